@@ -156,8 +156,8 @@ func TestParseValue(t *testing.T) {
 		{Count, "—", 0, false, true, false},
 		{Count, "/", 0, false, true, false},
 		{Count, "无", 0, false, true, false},
-		{Count, "2.5", 2.5, false, false, true},
-		{Count, "-3", -3, false, false, true},
+		{Count, "2.5", 2.5, false, false, false},
+		{Count, "-3", -3, false, false, false},
 		{Count, "abc", 0, false, false, true},
 		{Count, "1e308", 0, false, false, true},
 		{Count, "NaN", 0, false, false, true},
@@ -166,12 +166,12 @@ func TestParseValue(t *testing.T) {
 		{Change, "增3", 3, false, true, false},
 		{Change, "+3", 3, false, true, false},
 		{Change, "-3", -3, false, false, false},
-		{Change, "1.5", 1.5, false, false, true},
+		{Change, "1.5", 1.5, false, false, false},
 		{Amount, "247万元", 247, false, true, false},
 		{Amount, "251000元", 25.1, false, true, false},
 		{Amount, "0.35", 0.35, false, false, false},
 		{Amount, "363900", 363900, false, false, false},
-		{Amount, "-1", -1, false, false, true},
+		{Amount, "-1", -1, false, false, false},
 	} {
 		p := ParseValue(tc.kind, tc.text)
 		assert.Equal(t, tc.value, p.Value, "%q", tc.text)
@@ -181,6 +181,12 @@ func TestParseValue(t *testing.T) {
 	}
 	assert.Equal(t, "「减1」读作 -1（「减」读作负数）", ParseValue(Change, "减1").Note)
 	assert.Equal(t, "无法识别为数字：「abc」", ParseValue(Count, "abc").Problem)
+	assert.Equal(t, "不能为负数", Count.Check(-3))
+	assert.Equal(t, "应为整数", Count.Check(2.5))
+	assert.Equal(t, "应为整数", Change.Check(1.5))
+	assert.Equal(t, "", Change.Check(-3))
+	assert.Equal(t, "", Amount.Check(0.35))
+	assert.Equal(t, "不能为负数", Amount.Check(-1))
 }
 
 func TestSum(t *testing.T) {

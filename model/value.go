@@ -16,7 +16,8 @@ type Parsed struct {
 	Blank bool
 	// Note says in Chinese how text was converted ("「减1」读作 -1"); empty for a plain number.
 	Note string
-	// Problem says in Chinese why the text is not a valid value of its kind; empty when it is valid.
+	// Problem says in Chinese why the text cannot be read as a number; empty when it can. Whether the number
+	// suits the kind (a negative count, a fraction of a case) is Kind.Check's question.
 	Problem string
 }
 
@@ -107,25 +108,8 @@ func ParseValue(k Kind, text string) Parsed {
 	if strings.HasPrefix(s, "+") {
 		notes = append(notes, "已去除正号")
 	}
-	switch k {
-	case Count:
-		if v < 0 {
-			return Parsed{Value: v, Problem: fmt.Sprintf("应为非负整数，填写的是负数：%s", quoted)}
-		}
-		if v != math.Trunc(v) {
-			return Parsed{Value: v, Problem: fmt.Sprintf("应为整数，填写的是小数：%s", quoted)}
-		}
-		if strings.Contains(s, ".") {
-			notes = append(notes, "小数点后为0，按整数读取")
-		}
-	case Change:
-		if v != math.Trunc(v) {
-			return Parsed{Value: v, Problem: fmt.Sprintf("应为整数，填写的是小数：%s", quoted)}
-		}
-	case Amount:
-		if v < 0 {
-			return Parsed{Value: v, Problem: fmt.Sprintf("金额不能为负数：%s", quoted)}
-		}
+	if k != Amount && v == math.Trunc(v) && strings.Contains(s, ".") {
+		notes = append(notes, "小数点后为0，按整数读取")
 	}
 	p := Parsed{Value: Round(v)}
 	if len(notes) > 0 {
@@ -138,4 +122,15 @@ func ParseValue(k Kind, text string) Parsed {
 // four decimals and no trailing zeros.
 func FormatValue(v float64) string {
 	return strconv.FormatFloat(Round(v), 'f', -1, 64)
+}
+
+// Check says in Chinese why v is not a valid value of kind k, or "" when it is.
+func (k Kind) Check(v float64) string {
+	switch {
+	case k != Change && v < 0:
+		return "不能为负数"
+	case k != Amount && v != math.Trunc(v):
+		return "应为整数"
+	}
+	return ""
 }

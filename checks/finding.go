@@ -1,0 +1,235 @@
+package checks
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"nianbao/model"
+)
+
+// Finding is one problem (or remark) about one report, at one cell where it has one.
+type Finding struct {
+	Rule     string   `json:"rule"`
+	Severity Severity `json:"severity"`
+	File     string   `json:"file,omitempty"`
+	Sheet    string   `json:"sheet,omitempty"`
+	Cell     string   `json:"cell,omitempty"`
+	// Line is the line of a published text the finding is about.
+	Line   int    `json:"line,omitempty"`
+	Key    string `json:"key,omitempty"`
+	Table  string `json:"table,omitempty"`
+	Row    string `json:"row,omitempty"`
+	Column string `json:"column,omitempty"`
+	// Expected is the value the cell should hold for the rule to pass; Actual what it holds;
+	// Difference is Actual − Expected.
+	Expected   *float64 `json:"expected,omitempty"`
+	Actual     *float64 `json:"actual,omitempty"`
+	Difference *float64 `json:"difference,omitempty"`
+	// Message says in Chinese what is wrong, with the numbers.
+	Message string `json:"message"`
+}
+
+// At returns a finding of rule at the cell of key in report r, its position filled from the spec and from
+// where the value was read. key may be "" for a finding about the whole file.
+func At(rule Rule, r *model.Report, key, message string) Finding {
+	f := Finding{Rule: rule.ID, Severity: rule.Severity, Key: key, Message: message}
+	if key == "" || r == nil {
+		return f
+	}
+	if c, ok := r.Cell(key); ok {
+		f.Table, f.Row, f.Column = c.Table.Name, c.Row.Label, c.Col.Label
+	}
+	src := r.Sources[key]
+	f.File, f.Sheet, f.Cell, f.Line = src.File, src.Sheet, src.Cell, src.Line
+	return f
+}
+
+// Run evaluates every rule on a report: value kinds and the identities of each table it has, and, when prev
+// (last year's report of the same unit) is given, the cross-year rules. Findings come in table order.
+func Run(r, prev *model.Report) []Finding {
+	var out []Finding
+	for _, id := range []string{"t2", "t3", "t4"} {
+		t := r.Table(id)
+		if t == nil {
+			continue
+		}
+		out = append(out, kinds(r, t)...)
+		for _, idn := range Identities(t) {
+			if f, bad := idn.Eval(r, nil); bad {
+				out = append(out, f)
+			}
+		}
+		if prev == nil {
+			continue
+		}
+		if pt := prev.Table(id); pt != nil {
+			for _, idn := range CrossYear(t, pt) {
+				if f, bad := idn.Eval(r, prev); bad {
+					out = append(out, f)
+				}
+			}
+		}
+	}
+	return out
+}
+
+var kindRules = map[string]Rule{"t2": T2Kind, "t3": T3Kind, "t4": T4Kind}
+
+func kinds(r *model.Report, t *model.Table) []Finding {
+	var out []Finding
+	for _, c := range t.Cells() {
+		v, ok := r.Values[c.Key]
+		if !ok || !c.Input() { // a total is checked by its identity
+			continue
+		}
+		if problem := c.Kind.Check(v); problem != "" {
+			what := model.FormatValue(v)
+			if txt := r.Sources[c.Key].Text; txt != "" {
+				what = "「" + txt + "」"
+			}
+			out = append(out, At(kindRules[t.ID], r, c.Key,
+				fmt.Sprintf("%s %s：%s，填写的是 %s", t.Name, c.Label(), problem, what)))
+		}
+	}
+	return out
+}
+
+// Sides returns the values of the two sides of the identity on a report (and last year's, for cross-year
+// identities).
+func (idn Identity) Sides(r, prev *model.Report) (left, right float64) {
+	return side(idn.Left, r, prev), side(idn.Right, r, prev)
+}
+
+func side(ts []Term, r, prev *model.Report) float64 {
+	var s float64
+	for _, t := range ts {
+		src := r
+		if t.Prev {
+			src = prev
+		}
+		s += t.Sign * src.Get(t.Key)
+	}
+	return model.Round(s)
+}
+
+// Holds reports whether the identity holds for the two side values.
+func (idn Identity) Holds(left, right float64) bool {
+	const eps = 1e-6
+	switch idn.Op {
+	case Le:
+		return left <= right+eps
+	case Ge:
+		return left >= right-eps
+	}
+	return math.Abs(left-right) < eps
+}
+
+// Eval evaluates the identity and returns its finding when it fails.
+func (idn Identity) Eval(r, prev *model.Report) (Finding, bool) {
+	left, right := idn.Sides(r, prev)
+	if idn.Holds(left, right) {
+		return Finding{}, false
+	}
+	f := At(idn.Rule, r, idn.Blame, "")
+	// The blamed cell is on the left or right side: what it should hold is what balances the identity.
+	actual := r.Get(idn.Blame)
+	expected := actual - (left - right)
+	for _, t := range idn.Right {
+		if t.Key == idn.Blame && !t.Prev {
+			expected = actual + (left - right)
+		}
+	}
+	if idn.Op != Eq {
+		expected = actual // an inequality has no single right value
+	}
+	diff := model.Round(actual - expected)
+	f.Expected, f.Actual = &expected, &actual
+	if idn.Op == Eq {
+		f.Difference = &diff
+	}
+	f.Message = idn.message(left, right, r, prev)
+	return f, true
+}
+
+func (idn Identity) message(left, right float64, r, prev *model.Report) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s：", idn.Table.Name, idn.Scope)
+	b.WriteString(spell(idn.Left, idn.LeftName, left, r, prev))
+	switch idn.Op {
+	case Eq:
+		b.WriteString("，但 ")
+	case Le:
+		b.WriteString("，大于 ")
+	case Ge:
+		b.WriteString("，小于 ")
+	}
+	b.WriteString(spell(idn.Right, idn.RightName, right, r, prev))
+	if idn.Op == Eq {
+		fmt.Fprintf(&b, "，相差 %s", model.FormatValue(math.Abs(left-right)))
+	}
+	return b.String()
+}
+
+// spell writes one side: "一 + 二 = 5 + 1 = 6", or "（七）总计 = 4", or "name = 12" for long sides.
+func spell(ts []Term, name string, total float64, r, prev *model.Report) string {
+	if name != "" || len(ts) == 0 {
+		if name == "" {
+			name = "0"
+		}
+		if name == model.FormatValue(total) {
+			return name
+		}
+		return name + " = " + model.FormatValue(total)
+	}
+	if len(ts) == 1 && ts[0].Sign == 1 {
+		return ts[0].Name + " = " + model.FormatValue(total)
+	}
+	var names, vals strings.Builder
+	for i, t := range ts {
+		src := r
+		if t.Prev {
+			src = prev
+		}
+		op := " + "
+		if t.Sign < 0 {
+			op = " − "
+		}
+		if i > 0 || t.Sign < 0 {
+			names.WriteString(op)
+			vals.WriteString(op)
+		}
+		names.WriteString(t.Name)
+		vals.WriteString(model.FormatValue(src.Get(t.Key)))
+	}
+	return names.String() + " = " + vals.String() + " = " + model.FormatValue(total)
+}
+
+// Counts tallies findings by severity.
+type Counts struct {
+	Errors   int `json:"errors"`
+	Warnings int `json:"warnings"`
+	Infos    int `json:"infos"`
+}
+
+// Count tallies findings by severity.
+func Count(fs []Finding) Counts {
+	var c Counts
+	for _, f := range fs {
+		switch f.Severity {
+		case Error:
+			c.Errors++
+		case Warning:
+			c.Warnings++
+		default:
+			c.Infos++
+		}
+	}
+	return c
+}
+
+// Sort orders findings by severity, keeping the order of equal ones.
+func Sort(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool { return fs[i].Severity < fs[j].Severity })
+}
