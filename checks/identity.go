@@ -74,10 +74,10 @@ func Identities(t *model.Table) []Identity {
 			}
 			out = append(out, Identity{
 				Rule: T3Results, Table: t, Scope: c.Label + "列",
-				Left:     terms(t, rowName, tot.Key),
-				Right:    terms(t, rowName, tot.Sum...),
+				Left:      terms(t, rowName, tot.Key),
+				Right:     terms(t, rowName, tot.Sum...),
 				RightName: "（一）至（六）各项之和",
-				Blame:    tot.Key,
+				Blame:     tot.Key,
 			})
 		}
 		for _, r := range b.Rows {

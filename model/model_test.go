@@ -53,16 +53,16 @@ func TestKeysAndLabels(t *testing.T) {
 		assert.Equal(t, want, c.Label(), key)
 	}
 	for key, want := range map[string]string{
-		"t3.other.person":          "（六）其他处理 / 自然人",
-		"t2.otherservice.change":   "其他对外管理服务事项 / 本年增/减",
-		"t2.procurement.amount":    "政府集中采购 / 采购总金额",
-		"t2.fees.change":           "行政事业性收费 / 本年增/减",
-		"t2.normative.published":   "规范性文件 / 本年新公开数量",
-		"t2.rules.total":           "规章 / 对外公开总数量",
-		"t2.license.previous":      "行政许可 / 上一年项目数量",
-		"t2.procurement.count":     "政府集中采购 / 采购项目数量",
-		"t2.coercion.decisions":    "行政强制 / 处理决定数量",
-		"t3.resulttotal.otherorg":  "（七）总计 / 其他",
+		"t3.other.person":         "（六）其他处理 / 自然人",
+		"t2.otherservice.change":  "其他对外管理服务事项 / 本年增/减",
+		"t2.procurement.amount":   "政府集中采购 / 采购总金额",
+		"t2.fees.change":          "行政事业性收费 / 本年增/减",
+		"t2.normative.published":  "规范性文件 / 本年新公开数量",
+		"t2.rules.total":          "规章 / 对外公开总数量",
+		"t2.license.previous":     "行政许可 / 上一年项目数量",
+		"t2.procurement.count":    "政府集中采购 / 采购项目数量",
+		"t2.coercion.decisions":   "行政强制 / 处理决定数量",
+		"t3.resulttotal.otherorg": "（七）总计 / 其他",
 	} {
 		c, ok := f19.Cell(key)
 		require.True(t, ok, key)

@@ -38,8 +38,8 @@ func table2v2021() *Table {
 		},
 		{
 			Heading: "第二十条第（八）项", Corner: t2Corner,
-			Rows: []Line{{Key: "fees", Label: "行政事业性收费", Short: "行政事业性收费"}},
-			Cols: []Line{{Key: "amount", Label: "本年收费金额（单位：万元）", Short: "本年收费金额", Aliases: []string{"本年收费金额", "收费金额"}}},
+			Rows:  []Line{{Key: "fees", Label: "行政事业性收费", Short: "行政事业性收费"}},
+			Cols:  []Line{{Key: "amount", Label: "本年收费金额（单位：万元）", Short: "本年收费金额", Aliases: []string{"本年收费金额", "收费金额"}}},
 			Kinds: map[string]Kind{"amount": Amount},
 		},
 	}}
