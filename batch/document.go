@@ -1,0 +1,102 @@
+// Package batch checks many returned files at once — the daily work of January — and renders the result
+// as the Chinese text report or the JSON document that `nianbao check` prints and `nianbao serve` stores.
+//
+// Every file gets a verdict (通过 / 有警告 / 有错误 / 无法读取) and its findings; one bad file never stops
+// the batch.
+package batch
+
+import (
+	"nianbao/checks"
+	"nianbao/model"
+)
+
+// Verdict is the outcome of checking one file.
+type Verdict string
+
+// Verdicts, best first.
+const (
+	Passed     Verdict = "通过"
+	Warned     Verdict = "有警告"
+	Failed     Verdict = "有错误"
+	Unreadable Verdict = "无法读取"
+)
+
+// VerdictOf derives a file's verdict from its findings; unreadable files are marked by the reader.
+func VerdictOf(fs []checks.Finding) Verdict {
+	c := checks.Count(fs)
+	switch {
+	case c.Errors > 0:
+		return Failed
+	case c.Warnings > 0:
+		return Warned
+	}
+	return Passed
+}
+
+// File is the result of one file, as it appears in the JSON document.
+type File struct {
+	Path     string             `json:"path"`
+	SHA256   string             `json:"sha256"`
+	Verdict  Verdict            `json:"verdict"`
+	Unit     model.Unit         `json:"unit"`
+	Year     int                `json:"year,omitempty"`
+	Version  model.Version      `json:"version,omitempty"`
+	Summary  bool               `json:"summary,omitempty"`
+	Covers   []string           `json:"covers,omitempty"`
+	Values   map[string]float64 `json:"values"`
+	Findings []checks.Finding   `json:"findings"`
+	// Report is the report read from the file; nil when the file could not be read.
+	Report *model.Report `json:"-"`
+	// Format says what the file was: "xlsx", "xls", "html", "text", ….
+	Format string `json:"format,omitempty"`
+}
+
+// Stats counts files by verdict and findings by severity.
+type Stats struct {
+	Files      int `json:"files"`
+	Passed     int `json:"passed"`
+	Warned     int `json:"warned"`
+	Failed     int `json:"failed"`
+	Unreadable int `json:"unreadable"`
+	Skipped    int `json:"skipped"`
+	checks.Counts
+}
+
+// Document is what `nianbao check --json` prints.
+type Document struct {
+	Tool   string `json:"tool"`
+	Schema int    `json:"schema"`
+	// Valid is true when no file has errors and every file could be read.
+	Valid   bool     `json:"valid"`
+	Stats   Stats    `json:"stats"`
+	Files   []File   `json:"files"`
+	Skipped []string `json:"skipped,omitempty"`
+}
+
+// NewDocument tallies files into a document.
+func NewDocument(files []File, skipped []string) Document {
+	d := Document{Tool: "nianbao", Schema: 1, Files: files, Skipped: skipped}
+	if d.Files == nil {
+		d.Files = []File{}
+	}
+	d.Stats.Files = len(files)
+	d.Stats.Skipped = len(skipped)
+	for _, f := range files {
+		switch f.Verdict {
+		case Passed:
+			d.Stats.Passed++
+		case Warned:
+			d.Stats.Warned++
+		case Failed:
+			d.Stats.Failed++
+		case Unreadable:
+			d.Stats.Unreadable++
+		}
+		c := checks.Count(f.Findings)
+		d.Stats.Errors += c.Errors
+		d.Stats.Warnings += c.Warnings
+		d.Stats.Infos += c.Infos
+	}
+	d.Valid = d.Stats.Failed == 0 && d.Stats.Unreadable == 0
+	return d
+}

@@ -1,0 +1,71 @@
+package batch
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"nianbao/checks"
+)
+
+// WriteText prints the document for clerks: one block per file with its verdict and findings (errors first),
+// then one closing line with the counts. Infos are listed only when verbose is set; their number is always
+// shown.
+func WriteText(w io.Writer, d Document, verbose bool) error {
+	var b strings.Builder
+	for _, f := range d.Files {
+		fmt.Fprintf(&b, "【%s】%s", f.Verdict, f.Path)
+		var about []string
+		if f.Unit.Name != "" {
+			about = append(about, f.Unit.Name)
+		}
+		if f.Unit.Code != "" {
+			about = append(about, "代码 "+f.Unit.Code)
+		}
+		if f.Year > 0 {
+			about = append(about, fmt.Sprintf("%d年度", f.Year))
+		}
+		if f.Version > 0 {
+			about = append(about, fmt.Sprintf("%d版格式", f.Version))
+		}
+		if f.Summary {
+			about = append(about, fmt.Sprintf("汇总表，含 %d 个单位", len(f.Covers)))
+		}
+		if len(about) > 0 {
+			fmt.Fprintf(&b, "（%s）", strings.Join(about, "，"))
+		}
+		b.WriteString("\n")
+		fs := append([]checks.Finding(nil), f.Findings...)
+		checks.Sort(fs)
+		hidden := 0
+		for _, x := range fs {
+			if x.Severity == checks.Info && !verbose {
+				hidden++
+				continue
+			}
+			fmt.Fprintf(&b, "  %s %s%s\n", x.Severity, where(x), x.Message)
+		}
+		if hidden > 0 {
+			fmt.Fprintf(&b, "  另有 %d 条提示（加 --verbose 显示）\n", hidden)
+		}
+	}
+	s := d.Stats
+	fmt.Fprintf(&b, "共 %d 个文件：通过 %d，有警告 %d，有错误 %d，无法读取 %d", s.Files, s.Passed, s.Warned, s.Failed, s.Unreadable)
+	if s.Skipped > 0 {
+		fmt.Fprintf(&b, "；跳过 %d 个非报表文件", s.Skipped)
+	}
+	fmt.Fprintf(&b, "。错误 %d 条，警告 %d 条，提示 %d 条。\n", s.Errors, s.Warnings, s.Infos)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// where renders a finding's position: "表三!J28 " or "第12行 ", or nothing.
+func where(f checks.Finding) string {
+	switch {
+	case f.Sheet != "" && f.Cell != "":
+		return f.Sheet + "!" + f.Cell + " "
+	case f.Line > 0:
+		return fmt.Sprintf("第%d行 ", f.Line)
+	}
+	return ""
+}
