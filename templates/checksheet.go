@@ -1,0 +1,222 @@
+package templates
+
+import (
+	"fmt"
+	"strings"
+
+	"nianbao/checks"
+	"nianbao/model"
+)
+
+// eps is the tolerance of the live checks: amounts have four decimals, counts none.
+const eps = "0.00005"
+
+// Verdict texts of the 校验 sheet.
+const (
+	Pass = "✓"
+	Fail = "✗"
+	Warn = "⚠"
+)
+
+// CheckLine is one line of the 校验 sheet: one identity instance, live.
+type CheckLine struct {
+	Identity checks.Identity
+	// Row is the 1-based row of the line in the 校验 sheet.
+	Row int
+	// Left and Right are the formulas of the two sides, qualified with the table's sheet.
+	Left, Right string
+	// Condition is true while the identity fails; unqualified, for the table's own sheet.
+	Condition string
+	// FailText is what the verdict cell shows on failure: ✗ for an error, ⚠ for a warning.
+	FailText string
+}
+
+// Check sheet columns.
+const (
+	chkRule = iota + 1
+	chkTable
+	chkScope
+	chkText
+	chkLeft
+	chkRight
+	chkDiff
+	chkVerdict
+)
+
+// checkSheet lays out the 校验 sheet: a count of failures, then one line per identity of each table in
+// order, with live sides, difference and verdict. Each table's blamed cell gets an alert while its
+// identity fails.
+func checkSheet(w *Workbook) {
+	b := newBuilder(w, CheckSheet, "校验（随填随算：✗ 为必须改正的错误，⚠ 为需核实说明的警告）", 8, 7, 40, 40, 11, 11, 11, 7)
+	first := 4
+	var lines []CheckLine
+	for _, t := range model.FormOf(w.Version).Tables {
+		for _, idn := range checks.Identities(t) {
+			lines = append(lines, w.checkLine(idn, first+len(lines)))
+		}
+	}
+	last := first + len(lines) - 1
+	verdicts := CellRef(chkVerdict, first) + ":" + CellRef(chkVerdict, last)
+	counts := func(text string) func(r *model.Report) any {
+		return func(r *model.Report) any {
+			n := 0
+			for _, l := range lines {
+				if l.verdict(r) == text {
+					n++
+				}
+			}
+			return float64(n)
+		}
+	}
+	b.put(Placed{Text: "错误（✗）条数", Style: FieldLabel}, 1, 2, 2, 2)
+	b.put(Placed{Formula: fmt.Sprintf(`COUNTIF(%s,"%s")`, verdicts, Fail), Style: Total, Cached: counts(Fail)}, 3, 2, 3, 2)
+	b.put(Placed{Text: "警告（⚠）条数", Style: FieldLabel}, 4, 2, 4, 2)
+	b.put(Placed{Formula: fmt.Sprintf(`COUNTIF(%s,"%s")`, verdicts, Warn), Style: Total, Cached: counts(Warn)}, 5, 2, 5, 2)
+	for i, h := range []string{"规则", "表格", "范围", "勾稽关系", "左边", "右边", "差额", "结果"} {
+		b.put(Placed{Text: h, Style: Header}, i+1, 3, i+1, 3)
+	}
+	for _, l := range lines {
+		idn := l.Identity
+		row := l.Row
+		b.put(Placed{Text: idn.Rule.ID, Style: RowLabel}, chkRule, row, chkRule, row)
+		b.put(Placed{Text: idn.Table.Name, Style: RowLabel}, chkTable, row, chkTable, row)
+		b.put(Placed{Text: idn.Scope, Style: RowLabel}, chkScope, row, chkScope, row)
+		b.put(Placed{Text: relation(idn), Style: RowLabel}, chkText, row, chkText, row)
+		b.put(Placed{Formula: l.Left, Style: Total, Cached: func(r *model.Report) any {
+			left, _ := idn.Sides(r, nil)
+			return left
+		}}, chkLeft, row, chkLeft, row)
+		b.put(Placed{Formula: l.Right, Style: Total, Cached: func(r *model.Report) any {
+			_, right := idn.Sides(r, nil)
+			return right
+		}}, chkRight, row, chkRight, row)
+		b.put(Placed{Formula: CellRef(chkLeft, row) + "-" + CellRef(chkRight, row), Style: Total,
+			Cached: func(r *model.Report) any {
+				left, right := idn.Sides(r, nil)
+				return model.Round(left - right)
+			}}, chkDiff, row, chkDiff, row)
+		b.put(Placed{Formula: verdictFormula(idn.Op, CellRef(chkLeft, row), CellRef(chkRight, row), l.FailText),
+			Style: Verdict, Cached: func(r *model.Report) any { return l.verdict(r) }}, chkVerdict, row, chkVerdict, row)
+		rowRange := CellRef(chkRule, row) + ":" + CellRef(chkVerdict, row)
+		b.s.Alerts = append(b.s.Alerts, Alert{Ref: rowRange, Severity: idn.Rule.Severity,
+			Formula: fmt.Sprintf(`$%s$%d="%s"`, ColName(chkVerdict), row, l.FailText)})
+	}
+	w.Checks = lines
+	b.s.Freeze = CellRef(1, first)
+	b.s.PrintRows = first - 1
+	b.s.Protected = true
+	b.s.Landscape = true
+	b.fitRows()
+	w.blameAlerts()
+}
+
+// checkLine builds the formulas of one identity from the places of its terms.
+func (w *Workbook) checkLine(idn checks.Identity, row int) CheckLine {
+	side := func(ts []checks.Term, sheet string) string {
+		var plus, minus []string
+		for _, t := range ts {
+			if t.Sign < 0 {
+				minus = append(minus, w.places[t.Key].Ref)
+			} else {
+				plus = append(plus, w.places[t.Key].Ref)
+			}
+		}
+		return sumFormula(sheet, plus, minus)
+	}
+	sheet := idn.Table.Name
+	l, r := side(idn.Left, ""), side(idn.Right, "")
+	var cond string
+	switch idn.Op {
+	case checks.Le:
+		cond = fmt.Sprintf("(%s)>(%s)+%s", l, r, eps)
+	case checks.Ge:
+		cond = fmt.Sprintf("(%s)<(%s)-%s", l, r, eps)
+	default:
+		cond = fmt.Sprintf("ABS((%s)-(%s))>%s", l, r, eps)
+	}
+	fail := Fail
+	if idn.Rule.Severity != checks.Error {
+		fail = Warn
+	}
+	return CheckLine{Identity: idn, Row: row, Left: side(idn.Left, sheet), Right: side(idn.Right, sheet),
+		Condition: cond, FailText: fail}
+}
+
+// verdict is what the line's verdict cell shows for a report.
+func (l CheckLine) verdict(r *model.Report) string {
+	if l.Identity.Holds(l.Identity.Sides(r, nil)) {
+		return Pass
+	}
+	return l.FailText
+}
+
+func verdictFormula(op checks.Op, left, right, fail string) string {
+	var cond string
+	switch op {
+	case checks.Le:
+		cond = fmt.Sprintf("%s<=%s+%s", left, right, eps)
+	case checks.Ge:
+		cond = fmt.Sprintf("%s>=%s-%s", left, right, eps)
+	default:
+		cond = fmt.Sprintf("ABS(%s-%s)<%s", left, right, eps)
+	}
+	return fmt.Sprintf(`IF(%s,"%s","%s")`, cond, Pass, fail)
+}
+
+// relation spells an identity with the short names of its terms: "一 + 二 = （七）总计 + 四".
+func relation(idn checks.Identity) string {
+	side := func(ts []checks.Term, name string) string {
+		if name != "" || len(ts) == 0 {
+			if name == "" {
+				return "0"
+			}
+			return name
+		}
+		var b strings.Builder
+		for i, t := range ts {
+			switch {
+			case t.Sign < 0:
+				b.WriteString(" − ")
+			case i > 0:
+				b.WriteString(" + ")
+			}
+			b.WriteString(t.Name)
+		}
+		return b.String()
+	}
+	op := " = "
+	switch idn.Op {
+	case checks.Le:
+		op = " ≤ "
+	case checks.Ge:
+		op = " ≥ "
+	}
+	return side(idn.Left, idn.LeftName) + op + side(idn.Right, idn.RightName)
+}
+
+// blameAlerts gives each blamed cell of the table sheets one alert per severity, true while any of the
+// identities blaming it fails.
+func (w *Workbook) blameAlerts() {
+	type at struct {
+		key string
+		sev checks.Severity
+	}
+	conds := map[at][]string{}
+	var order []at
+	for _, l := range w.Checks {
+		a := at{l.Identity.Blame, l.Identity.Rule.Severity}
+		if _, seen := conds[a]; !seen {
+			order = append(order, a)
+		}
+		conds[a] = append(conds[a], l.Condition)
+	}
+	for _, a := range order {
+		p := w.places[a.key]
+		f := conds[a][0]
+		if len(conds[a]) > 1 {
+			f = "OR(" + strings.Join(conds[a], ",") + ")"
+		}
+		s := w.Sheet(p.Sheet)
+		s.Alerts = append(s.Alerts, Alert{Ref: p.Ref, Formula: f, Severity: a.sev})
+	}
+}
