@@ -83,7 +83,7 @@ func instructions(v model.Version) []string {
 	for _, t := range model.FormOf(v).Tables {
 		tables = append(tables, fmt.Sprintf("%s「%s」", t.Name, strings.SplitN(t.Title, "、", 2)[1]))
 	}
-	kinds := "所有数字均为件数，填非负整数；本年收费金额以万元为单位，可有小数。"
+	kinds := "本年收费金额以万元为单位，可有小数；其余数字均为件数，填非负整数。"
 	if v == model.V2019 {
 		kinds = "件数、项目数量填非负整数；本年增/减填整数，减少时填负数（如 -1）；采购总金额以万元为单位，可有小数。"
 	}
