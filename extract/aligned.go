@@ -1,0 +1,209 @@
+package extract
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"unicode/utf8"
+
+	"nianbao/checks"
+	"nianbao/model"
+)
+
+// tableIDs are the tables in the order a report prints them.
+var tableIDs = []string{"t2", "t3", "t4"}
+
+// readAligned reads the tables of column-aligned text into r: each table's region runs from its title line
+// to the next table's title (表四: to the heading of part 五); the version of each table is the one whose rows
+// fit its lines best.
+func readAligned(r *model.Report, d *document) []checks.Finding {
+	var out []checks.Finding
+	titles := map[string]int{} // table id → index in d.lines of its title
+	from := 0
+	for _, id := range tableIDs {
+		want := model.TableOf(model.V2021, id).Title
+		for i := from; i < len(d.lines); i++ {
+			t := strings.TrimSpace(d.lines[i].Text)
+			if utf8.RuneCountInString(t) <= utf8.RuneCountInString(want)+8 && model.Similarity(t, want) >= 0.6 {
+				titles[id], from = i, i+1
+				break
+			}
+		}
+	}
+	for k, id := range tableIDs {
+		start, ok := titles[id]
+		if !ok {
+			out = append(out, checks.At(checks.RTable, r, "", fmt.Sprintf("%s：找不到%s（标题“%s”）",
+				d.name, model.TableOf(model.V2021, id).Name, model.TableOf(model.V2021, id).Title)))
+			continue
+		}
+		end := len(d.lines)
+		for _, next := range tableIDs[k+1:] {
+			if e, ok := titles[next]; ok {
+				end = e
+				break
+			}
+		}
+		if id == "t4" {
+			end = partHeadingAfter(d.lines, start+1, end)
+		}
+		out = append(out, readAlignedTable(r, d, id, start+1, end)...)
+	}
+	return out
+}
+
+// partHeadingAfter returns the index of the first heading of a later part (五、…) in lines[from:to], or to.
+func partHeadingAfter(lines []textLine, from, to int) int {
+	for i := from; i < to; i++ {
+		if h, ok := partHeading(lines[i].Text); ok && h.number >= 5 {
+			return i
+		}
+	}
+	return to
+}
+
+// readAlignedTable reads one table from lines[from:to] of the document.
+func readAlignedTable(r *model.Report, d *document, id string, from, to int) []checks.Finding {
+	var lines []alignedLine
+	var index []int // index in d.lines of each aligned line
+	for i := from; i < to; i++ {
+		if strings.TrimSpace(d.lines[i].Text) == "" {
+			continue
+		}
+		lines = append(lines, parseAligned(d.lines[i].N, d.lines[i].Text))
+		index = append(index, i)
+	}
+	// Try each version of the table; prefer the report's own version on a tie.
+	versions := []model.Version{r.Version, model.V2019}
+	if r.Version == model.V2019 {
+		versions[1] = model.V2021
+	}
+	var (
+		bestCut cut
+		bestV   model.Version
+		bestS   []slot
+	)
+	for i, v := range versions {
+		ss := slots(model.TableOf(v, id))
+		c := align(lines, ss)
+		if i == 0 || c.score > bestCut.score+1e-9 {
+			bestCut, bestV, bestS = c, v, ss
+		}
+	}
+	name := model.TableOf(bestV, id).Name
+	withValues := 0
+	for _, l := range lines {
+		if len(l.vals) > 0 {
+			withValues++
+		}
+	}
+	if withValues == 0 || math.IsInf(bestCut.score, -1) {
+		return []checks.Finding{checks.At(checks.RTable, r, "", fmt.Sprintf("%s：%s标题后找不到表格数值", d.name, name))}
+	}
+	r.Tables[id] = bestV
+	var out []checks.Finding
+	for _, k := range bestCut.skipped {
+		out = append(out, checks.Finding{Rule: checks.RTable.ID, Severity: checks.RTable.Severity, File: d.name,
+			Line: lines[k].n, Message: fmt.Sprintf("%s 第%d行的数字无法对应到表格的任何一行：「%s」",
+				name, lines[k].n, strings.TrimSpace(lines[k].text))})
+	}
+	first, last := len(lines), -1
+	for j, s := range bestS {
+		span := bestCut.spans[j]
+		if span[1] > span[0] {
+			first, last = min(first, span[0]), max(last, span[1]-1)
+		}
+		if s.keys == nil {
+			continue
+		}
+		out = append(out, readSlot(r, d.name, name, lines, span, s)...)
+	}
+	for k := first; k <= last; k++ {
+		d.lines[index[k]].Table = true
+	}
+	return out
+}
+
+// readSlot reads the values of one row from the line of values among lines[span[0]:span[1]].
+func readSlot(r *model.Report, file, table string, lines []alignedLine, span [2]int, s slot) []checks.Finding {
+	var out []checks.Finding
+	var vl *alignedLine
+	lineNo := 0
+	for k := span[0]; k < span[1]; k++ {
+		if lineNo == 0 {
+			lineNo = lines[k].n
+		}
+		if len(lines[k].vals) > 0 {
+			vl = &lines[k]
+		}
+	}
+	texts := make([]string, len(s.keys))
+	if vl != nil {
+		lineNo = vl.n
+		cols, problem := columns(vl.vals, len(s.keys), lines[:span[0]])
+		if problem != "" {
+			out = append(out, checks.Finding{Rule: checks.RTable.ID, Severity: checks.RTable.Severity, File: file,
+				Line: vl.n, Message: fmt.Sprintf("%s 第%d行：%s", table, vl.n, problem)})
+		}
+		for i, c := range cols {
+			if c >= 0 {
+				texts[c] = vl.vals[i].text
+			}
+		}
+	}
+	for i, key := range s.keys {
+		out = append(out, setCell(r, key, s.kinds[i], texts[i], model.Source{File: file, Line: lineNo})...)
+	}
+	return out
+}
+
+// columns tells the column of each value of a row of ncols: in order when all are there; else by the
+// nearest column centre, taken from the last line above that prints ncols column headers (or the corner
+// and ncols headers) or ncols values. It returns -1 for a value it cannot place, and a problem in Chinese.
+func columns(vals []token, ncols int, above []alignedLine) ([]int, string) {
+	cols := make([]int, len(vals))
+	if len(vals) == ncols {
+		for i := range cols {
+			cols[i] = i
+		}
+		return cols, ""
+	}
+	var centers []float64
+	for k := len(above) - 1; k >= 0 && centers == nil; k-- {
+		l := above[k]
+		switch {
+		case len(l.vals) == ncols:
+			for _, t := range l.vals {
+				centers = append(centers, t.center())
+			}
+		case len(l.vals) == 0 && (len(l.toks) == ncols || len(l.toks) == ncols+1):
+			for _, t := range l.toks[len(l.toks)-ncols:] {
+				centers = append(centers, t.center())
+			}
+		}
+	}
+	if centers == nil || len(vals) > ncols {
+		for i := range cols {
+			cols[i] = -1
+		}
+		return cols, fmt.Sprintf("有 %d 个数字，应为 %d 个，无法判断各数字所在的列", len(vals), ncols)
+	}
+	used := map[int]bool{}
+	for i, v := range vals {
+		bestC, bestD := -1, math.Inf(1)
+		for c, x := range centers {
+			if d := math.Abs(v.center() - x); d < bestD {
+				bestC, bestD = c, d
+			}
+		}
+		if used[bestC] {
+			for j := range cols {
+				cols[j] = -1
+			}
+			return cols, fmt.Sprintf("有 %d 个数字，应为 %d 个，无法判断各数字所在的列", len(vals), ncols)
+		}
+		used[bestC] = true
+		cols[i] = bestC
+	}
+	return cols, ""
+}

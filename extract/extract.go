@@ -1,0 +1,143 @@
+// Package extract reads a published 政府信息公开工作年度报告 — plain text, text extracted from a PDF, an HTML page
+// or a Word .docx — into a model.Report, and checks the report's prose against its tables.
+//
+// The format is detected from the content, not from the file name:
+//
+//	docx     a zip holding word/document.xml; Word tables (w:gridSpan, w:vMerge) become grids
+//	html     markup with <table>; tables (colspan, rowspan, nested tags, &nbsp;) become grids
+//	text     lines with '|' between cells, as scraped copies print them ("规章 | 0 | 0 | 0 |")
+//	pdftext  anything else: column-aligned text without separators, read row by row in the official order
+//
+// Grids go through package locate, like workbooks do. Column-aligned text has no grid: its rows are matched
+// to the official rows by label similarity and order, its values to columns by position. Every value keeps
+// where it was read (line, or table and cell) in the report's Sources. The unit and year come from the title:
+//
+//	广元市财政局2020年政府信息公开工作年度报告     → 广元市财政局, 2020
+//	市金融发展局编制2021年度政府信息公开工作报告   → 市金融发展局, 2021
+//
+// Text that is not valid UTF-8 is read as GB18030 (GBK), which many government pages use.
+package extract
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"nianbao/checks"
+	"nianbao/model"
+)
+
+// The formats Bytes recognises, as Result.Format names them.
+const (
+	FormatText    = "text"
+	FormatPDFText = "pdftext"
+	FormatHTML    = "html"
+	FormatDocx    = "docx"
+)
+
+// MaxSize bounds the input: no annual report comes near it, and it caps what a hostile file can make us hold.
+const MaxSize = 32 << 20
+
+// ErrTooLarge is returned for an input above MaxSize.
+var ErrTooLarge = errors.New("extract: input too large")
+
+// Result is what was read from one published report.
+type Result struct {
+	// Report holds the unit, year, table versions, values and their sources. Tables not found are missing
+	// from Report.Tables.
+	Report *model.Report
+	// Findings are what reading noticed (conversions, blanks, unreadable cells, tables not found) and the
+	// checks of the prose against the tables (P-1, P-2, P-3). The identities of the tables are not in it:
+	// Audit adds them.
+	Findings []checks.Finding
+	// Format is "text", "pdftext", "html" or "docx".
+	Format string
+}
+
+// Audit returns the findings of reading plus those of checks.Run on the report (prev, last year's report of
+// the same unit, may be nil): everything to tell about one published report.
+func (res *Result) Audit(prev *model.Report) []checks.Finding {
+	out := append([]checks.Finding(nil), res.Findings...)
+	return append(out, checks.Run(res.Report, prev)...)
+}
+
+// File reads the published report at path. The file is only read.
+func File(path string) (*Result, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("extract: %w", err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("extract: %w", err)
+	}
+	if st.Size() > MaxSize {
+		return nil, fmt.Errorf("%w: %s is %d bytes", ErrTooLarge, path, st.Size())
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("extract: %w", err)
+	}
+	return Bytes(filepath.Base(path), data)
+}
+
+// Bytes reads a published report from its content; name is the file name shown in sources and findings.
+func Bytes(name string, data []byte) (res *Result, err error) {
+	if len(data) > MaxSize {
+		return nil, fmt.Errorf("%w: %s is %d bytes", ErrTooLarge, name, len(data))
+	}
+	defer func() { // a hostile input must never take the caller down
+		if p := recover(); p != nil {
+			res, err = nil, fmt.Errorf("extract: %s: internal error: %v", name, p)
+		}
+	}()
+	var doc *document
+	switch {
+	case isZip(data):
+		doc, err = readDocx(name, data)
+	case isHTML(data):
+		doc, err = readHTML(name, decode(data))
+	default:
+		text := decode(data)
+		if isPipeText(text) {
+			doc = readPipeText(name, text)
+		} else {
+			doc = readPDFText(name, text)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return doc.result(), nil
+}
+
+// decode returns data as UTF-8 text: as it is when valid, else read as GB18030. A byte order mark is dropped.
+func decode(data []byte) string {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if utf8.Valid(data) {
+		return string(data)
+	}
+	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+	if err != nil {
+		return string(bytes.ToValidUTF8(data, []byte("\uFFFD")))
+	}
+	return string(out)
+}
+
+func isZip(data []byte) bool { return bytes.HasPrefix(data, []byte("PK\x03\x04")) }
+
+// isHTML looks for markup near the start: a page saved from a browser or a CMS fragment with a table.
+func isHTML(data []byte) bool {
+	head := bytes.ToLower(data[:min(len(data), 4096)])
+	head = bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	if !bytes.HasPrefix(head, []byte("<")) {
+		return bytes.Contains(bytes.ToLower(data), []byte("<table"))
+	}
+	return true
+}

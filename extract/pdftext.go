@@ -1,0 +1,155 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"nianbao/model"
+)
+
+// Text extracted from a PDF ("pdftotext -layout" and the like) has no cell separators: a table row is a line
+// whose cells are runs of text separated by two or more spaces, at roughly the columns of the page. What such
+// text does to a table, and what this reader survives:
+//
+//	page breaks (form feeds) and page numbers ("- 3 -", "第3页", a bare number before a break) inside tables;
+//	a long label wrapped over two or three lines, its numbers on the first, middle or last of them;
+//	a row-group label (三、本年度办理结果, （三）不予公开) broken into single characters in the left margin;
+//	slightly garbled labels ("其他法律行政止公开"); blank cells, which leave no text at all.
+//
+// Rows are recognised by their position in the official order and the best label match (model.Similarity),
+// see align.go; values go to columns by count, or by position under the column headers.
+
+// alignedLine is one line of column-aligned text, split into runs.
+type alignedLine struct {
+	n    int // 1-based line number in the file
+	text string
+	toks []token
+	// vals are the trailing runs that read as numbers: the line's values.
+	vals []token
+	// label is the text of the other runs, without characters of a row-group label in the left margin.
+	label string
+}
+
+// token is a run of text and the display columns it covers (a CJK character is two columns wide).
+type token struct {
+	text   string
+	x0, x1 int
+}
+
+func (t token) center() float64 { return float64(t.x0+t.x1) / 2 }
+
+var (
+	pageNumber = regexp.MustCompile(`^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$`)
+	bareNumber = regexp.MustCompile(`^\s*\d{1,4}\s*$`)
+)
+
+func readPDFText(name, text string) *document {
+	d := &document{name: name, format: FormatPDFText, aligned: true}
+	raw := splitLines(text)
+	// A form feed starts a page: the bare number on the last non-blank line before it is that page's number.
+	breakAfter := map[int]bool{}
+	last := -1
+	for i, l := range raw {
+		if strings.Contains(l, "\f") && last >= 0 {
+			breakAfter[last] = true
+		}
+		if strings.TrimSpace(strings.ReplaceAll(l, "\f", "")) != "" {
+			last = i
+		}
+	}
+	if last >= 0 {
+		breakAfter[last] = true
+	}
+	for i, l := range raw {
+		l = strings.ReplaceAll(l, "\f", "")
+		if pageNumber.MatchString(l) || breakAfter[i] && bareNumber.MatchString(l) {
+			continue
+		}
+		d.lines = append(d.lines, textLine{N: i + 1, Text: l})
+	}
+	return d
+}
+
+// parseAligned splits a line into runs and separates its values from its label.
+func parseAligned(n int, text string) alignedLine {
+	l := alignedLine{n: n, text: text, toks: tokens(text)}
+	k := len(l.toks)
+	for k > 0 && isValue(l.toks[k-1].text) {
+		k--
+	}
+	l.vals = l.toks[k:]
+	if len(l.toks) == 1 && len(l.vals) == 1 && !strings.ContainsAny(l.vals[0].text, "0123456789") {
+		l.vals = nil // a lone "无" or "-" is a margin character, not a row of values
+		k = 1
+	}
+	labels := l.toks[:k]
+	// Characters of a row-group label in the margin come first, as short runs followed by the row's label.
+	for len(labels) > 1 && utf8.RuneCountInString(labels[0].text) <= 3 {
+		labels = labels[1:]
+	}
+	var b strings.Builder
+	for _, t := range labels {
+		b.WriteString(t.text)
+	}
+	l.label = b.String()
+	return l
+}
+
+// isValue reports whether a run reads as a number of some kind ("3", "247万元", "减1", "-").
+func isValue(s string) bool {
+	for _, k := range []model.Kind{model.Count, model.Change, model.Amount} {
+		if p := model.ParseValue(k, s); p.Problem == "" && !p.Blank {
+			return true
+		}
+	}
+	return false
+}
+
+// tokens splits a line at runs of two or more spaces (an ideographic space counts as two).
+func tokens(line string) []token {
+	var out []token
+	var cur strings.Builder
+	x, start, spaces := 0, 0, 0
+	flush := func() {
+		if s := strings.TrimSpace(cur.String()); s != "" {
+			out = append(out, token{text: s, x0: start, x1: x - spaces})
+		}
+		cur.Reset()
+	}
+	for _, r := range line {
+		w := width(r)
+		if r == '\t' {
+			w = 4
+		}
+		if r == ' ' || r == '\t' || r == '\u3000' || r == '\u00a0' {
+			spaces += w
+			x += w
+			continue
+		}
+		if spaces >= 2 || r == '\t' {
+			flush()
+		}
+		if cur.Len() == 0 {
+			start = x
+		} else if spaces == 1 {
+			cur.WriteByte(' ')
+		}
+		spaces = 0
+		cur.WriteRune(r)
+		x += w
+	}
+	flush()
+	return out
+}
+
+// width is the number of display columns of a rune: two for East Asian wide and full-width characters.
+func width(r rune) int {
+	switch {
+	case r >= 0x1100 && r <= 0x115F, r >= 0x2E80 && r <= 0xA4CF, r >= 0xAC00 && r <= 0xD7A3,
+		r >= 0xF900 && r <= 0xFAFF, r >= 0xFE30 && r <= 0xFE4F, r >= 0xFF00 && r <= 0xFF60,
+		r >= 0xFFE0 && r <= 0xFFE6, r >= 0x20000 && r <= 0x3FFFD:
+		return 2
+	}
+	return 1
+}
