@@ -1,0 +1,196 @@
+package xlsx
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"nianbao/checks"
+	"nianbao/internal/office"
+	"nianbao/model"
+	"nianbao/templates"
+)
+
+// needOffice skips a test when LibreOffice is missing, unless NIANBAO_REQUIRE_SOFFICE=1.
+func needOffice(t *testing.T) {
+	t.Helper()
+	if !office.Available() {
+		if os.Getenv("NIANBAO_REQUIRE_SOFFICE") == "1" {
+			t.Fatal("NIANBAO_REQUIRE_SOFFICE=1 but LibreOffice (soffice) is not installed")
+		}
+		t.Skip("LibreOffice (soffice) not installed")
+	}
+}
+
+// fillAndRecalc writes a blank template, types the report's input values into it through the layout, as
+// an agency would, and lets LibreOffice open, recalculate and save it. It returns the saved workbook.
+func fillAndRecalc(t *testing.T, rep *model.Report) *excelize.File {
+	t.Helper()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "模板.xlsx")
+	if err := WriteTemplate(path, TemplateOptions{Year: rep.Year, Version: rep.Version}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range templates.For(rep.Version).Places() {
+		c, _ := model.FormOf(rep.Version).Cell(p.Key)
+		if !c.Input() {
+			continue
+		}
+		if err := f.SetCellFloat(p.Sheet, p.Ref, rep.Get(p.Key), -1, 64); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// An office suite recomputes the totals as the agency types; excelize does not, and LibreOffice trusts
+	// numeric cached values on load (it ignores fullCalcOnLoad), so the now stale caches are dropped, as
+	// any tool that writes values without computing must do.
+	if err := f.UpdateLinkedValue(); err != nil {
+		t.Fatal(err)
+	}
+	filled := filepath.Join(dir, "filled.xlsx")
+	if err := f.SaveAs(filled); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	out, err := office.Convert(context.Background(), filled, filepath.Join(dir, "lo"), "xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { g.Close() })
+	return g
+}
+
+func TestLibreOfficeComputesTemplate(t *testing.T) {
+	needOffice(t)
+	type scenario struct {
+		name  string
+		v     model.Version
+		break_ func(r *model.Report)
+	}
+	var cases []scenario
+	for _, v := range model.Versions {
+		cases = append(cases,
+			scenario{"consistent", v, nil},
+			scenario{"T3-1 broken in 自然人", v, func(r *model.Report) { r.Values["t3.new.person"] += 2 }},
+			scenario{"warnings", v, func(r *model.Report) {
+				if v == model.V2021 {
+					r.Values["t2.rules.issued"] = r.Values["t2.rules.valid"] + 1
+				} else {
+					r.Values["t2.fees.change"] = -r.Values["t2.fees.previous"] - 1
+				}
+				r.Values["t4.suit.pending"] += 0.5 // not an integer: only a kind finding, totals still add up
+			}},
+		)
+	}
+	for _, sc := range cases {
+		t.Run(fmt.Sprintf("%d/%s", sc.v, sc.name), func(t *testing.T) {
+			t.Parallel()
+			rep := consistent(sc.v, int(sc.v)+len(sc.name))
+			if sc.break_ != nil {
+				sc.break_(rep)
+				rep.ComputeTotals()
+			}
+			g := fillAndRecalc(t, rep)
+			layout := templates.For(sc.v)
+
+			for _, name := range g.GetSheetList() {
+				rows, err := g.GetRows(name, excelize.Options{RawCellValue: true})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for ri, row := range rows {
+					for ci, val := range row {
+						if strings.HasPrefix(val, "#") || strings.HasPrefix(val, "Err:") {
+							t.Errorf("%s!%s shows error %q", name, templates.CellRef(ci+1, ri+1), val)
+						}
+					}
+				}
+			}
+			for _, p := range layout.Places() {
+				got, _ := g.GetCellValue(p.Sheet, p.Ref, excelize.Options{RawCellValue: true})
+				if want := model.FormatValue(rep.Get(p.Key)); got != want {
+					t.Errorf("%s at %s!%s: LibreOffice has %q, Go %s", p.Key, p.Sheet, p.Ref, got, want)
+				}
+			}
+
+			fails := map[string]bool{} // rule + blamed key
+			errs, warns := 0, 0
+			for _, fd := range checks.Run(rep, nil) {
+				fails[fd.Rule+" "+fd.Key] = true
+			}
+			for _, l := range layout.Checks {
+				got, _ := g.GetCellValue(templates.CheckSheet, templates.CellRef(8, l.Row))
+				want := templates.Pass
+				if fails[l.Identity.Rule.ID+" "+l.Identity.Blame] {
+					want = l.FailText
+				}
+				switch want {
+				case templates.Fail:
+					errs++
+				case templates.Warn:
+					warns++
+				}
+				if got != want {
+					t.Errorf("校验 row %d %s %s: LibreOffice shows %q, Go checker %q", l.Row, l.Identity.Rule.ID, l.Identity.Scope, got, want)
+				}
+			}
+			if sc.name == "consistent" && errs+warns > 0 {
+				t.Errorf("consistent filling has %d errors and %d warnings", errs, warns)
+			}
+			if sc.name != "consistent" && errs+warns == 0 {
+				t.Error("the broken filling fails no line")
+			}
+			if sc.name == "T3-1 broken in 自然人" {
+				for _, l := range layout.Checks {
+					got, _ := g.GetCellValue(templates.CheckSheet, templates.CellRef(8, l.Row))
+					bad := got != templates.Pass
+					want := l.Identity.Rule.ID == "T3-1" && (l.Identity.Scope == "自然人列" || l.Identity.Scope == "总计列")
+					if bad != want {
+						t.Errorf("校验 row %d %s %s: %q", l.Row, l.Identity.Rule.ID, l.Identity.Scope, got)
+					}
+				}
+			}
+			for col, want := range map[int]int{3: errs, 5: warns} {
+				got, _ := g.GetCellValue(templates.CheckSheet, templates.CellRef(col, 2), excelize.Options{RawCellValue: true})
+				if got != fmt.Sprint(want) {
+					t.Errorf("count in %s = %q, want %d", templates.CellRef(col, 2), got, want)
+				}
+			}
+
+			// protection, validations and alerts survived LibreOffice
+			for _, s := range layout.Sheets {
+				if s.Table == nil {
+					continue
+				}
+				prot, err := g.GetSheetProtection(s.Name)
+				if err != nil || !prot.SelectUnlockedCells {
+					t.Errorf("%s: protection lost (%+v, %v)", s.Name, prot, err)
+				}
+				checkValidations(t, g, s)
+				cfs, _ := g.GetConditionalFormats(s.Name)
+				for _, a := range s.Alerts {
+					if len(cfs[a.Ref]) == 0 {
+						t.Errorf("%s: alert on %s lost", s.Name, a.Ref)
+					}
+				}
+				for _, p := range s.Cells {
+					if p.Key != "" && isLocked(t, g, s.Name, p.Ref) != (p.Style == templates.Total) {
+						t.Errorf("%s!%s: lock state lost", s.Name, p.Ref)
+					}
+				}
+			}
+		})
+	}
+}
