@@ -75,8 +75,8 @@ func fillAndRecalc(t *testing.T, rep *model.Report) *excelize.File {
 func TestLibreOfficeComputesTemplate(t *testing.T) {
 	needOffice(t)
 	type scenario struct {
-		name  string
-		v     model.Version
+		name   string
+		v      model.Version
 		break_ func(r *model.Report)
 	}
 	var cases []scenario
