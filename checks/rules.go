@@ -96,6 +96,7 @@ var (
 	RDouble   = Rule{"R-8", Error, "同一单位被重复汇总"}
 	RReplaced = Rule{"R-9", Warning, "同一单位报送了多个文件，仅采用最新的一个"}
 	RUnit     = Rule{"R-10", Warning, "单位代码或名称与名单不符"}
+	RLayout   = Rule{"R-11", Warning, "模板的表格结构被改动（插入或删除了行列、改动了标签），已按标签重新定位"}
 	RProse    = Rule{"P-1", Warning, "正文中引用的数字与表格不一致"}
 	RParts    = Rule{"P-2", Warning, "报告缺少规定的部分或顺序不对"}
 	RFee      = Rule{"P-3", Warning, "2021年起第六部分应说明信息处理费的收取情况"}
@@ -107,7 +108,7 @@ var All = []Rule{
 	T3Balance, T3Results, T3RowTotal, T3Kind,
 	T4Review, T4Suit, T4After, T4Kind,
 	XCarry, XProjects, XValid,
-	RText, RBlank, RFormula, RUnread, RTable, RYear, RFile, RDouble, RReplaced, RUnit,
+	RText, RBlank, RFormula, RUnread, RTable, RYear, RFile, RDouble, RReplaced, RUnit, RLayout,
 	RProse, RParts, RFee,
 }
 
