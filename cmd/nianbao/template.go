@@ -1,0 +1,154 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"nianbao/model"
+	"nianbao/xlsx"
+)
+
+func init() {
+	commands = append(commands, &cli.Command{
+		Name:      "template",
+		Usage:     "生成年度报告统计表模板（.xlsx），可按名单为每个单位生成预填单位信息的模板",
+		UsageText: "nianbao template --year 2024 [--version 2021] [--unit-name 名称] [--unit-code 代码] -o 模板.xlsx\n   nianbao template --year 2024 --roster 名单.xlsx -o 输出目录",
+		Description: "表格版本默认按年度确定：2019、2020年度用 2019 版，2021年度起用 2021 版。\n" +
+			"名单（.xlsx 或 UTF-8 编码的 .csv）需有“单位代码”“单位名称”“上级单位代码”列，“类别”列可选。",
+		Flags: []cli.Flag{
+			&cli.IntFlag{Name: "year", Usage: "报告年度，如 2024", Required: true},
+			&cli.StringFlag{Name: "version", Usage: "表格版本：2019 或 2021（默认按年度）"},
+			&cli.StringFlag{Name: "unit-name", Usage: "预填的单位名称"},
+			&cli.StringFlag{Name: "unit-code", Usage: "预填的单位代码"},
+			&cli.StringFlag{Name: "roster", Usage: "单位名单文件：为每个单位生成一个模板"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "输出文件（有 --roster 时为输出目录）", Required: true},
+			&cli.BoolFlag{Name: "force", Usage: "覆盖已存在的文件"},
+		},
+		Action: func(c *cli.Context) error {
+			opt := templateOptions{year: c.Int("year"), version: c.String("version"), unit: model.Unit{
+				Name: strings.TrimSpace(c.String("unit-name")), Code: strings.TrimSpace(c.String("unit-code"))},
+				roster: c.String("roster"), output: c.String("output"), force: c.Bool("force")}
+			return runTemplate(c, opt)
+		},
+	})
+}
+
+type templateOptions struct {
+	year           int
+	version        string
+	unit           model.Unit
+	roster, output string
+	force          bool
+}
+
+func runTemplate(c *cli.Context, o templateOptions) error {
+	out, errw := c.App.Writer, c.App.ErrWriter
+	if o.year < 2019 || o.year > 2100 {
+		return fail("报告年度 %d 不对：应为 2019 年及以后的四位年份", o.year)
+	}
+	v := model.VersionForYear(o.year)
+	if o.version != "" {
+		given, err := model.ParseVersion(o.version)
+		if err != nil {
+			return fail("表格版本“%s”不对：应为 2019 或 2021", o.version)
+		}
+		if given != v {
+			fmt.Fprintf(errw, "提示：%d年度按规定使用%d版表格，现按要求生成%d版。\n", o.year, v, given)
+		}
+		v = given
+	}
+	if o.roster == "" {
+		if !strings.EqualFold(filepath.Ext(o.output), ".xlsx") {
+			return fail("输出文件 %s 应以 .xlsx 结尾", o.output)
+		}
+		if err := checkTarget(o.output, o.force); err != nil {
+			return err
+		}
+		if err := xlsx.WriteTemplate(o.output, xlsx.TemplateOptions{Year: o.year, Version: v, Unit: o.unit}); err != nil {
+			return fail("无法写入 %s：%v", o.output, err)
+		}
+		fmt.Fprintf(out, "已生成模板 %s（%d年度，%d版表格）\n", o.output, o.year, v)
+		return nil
+	}
+	if o.unit.Name != "" || o.unit.Code != "" {
+		return fail("--roster 与 --unit-name/--unit-code 不能同时使用：单位信息取自名单")
+	}
+	roster, err := xlsx.ReadRoster(o.roster)
+	if err != nil {
+		return fail("%v", err)
+	}
+	if problems := roster.Problems(); len(problems) > 0 {
+		return fail("名单 %s 有 %d 处问题，请改正后再生成：\n  %s", o.roster, len(problems), strings.Join(problems, "\n  "))
+	}
+	if err := os.MkdirAll(o.output, 0o755); err != nil {
+		return fail("无法创建输出目录 %s：%v", o.output, err)
+	}
+	rosterAbs, _ := filepath.Abs(o.roster)
+	paths := rosterPaths(o.output, roster)
+	for i, p := range paths {
+		if abs, _ := filepath.Abs(p); abs == rosterAbs {
+			return fail("第%d行单位的模板文件 %s 与名单文件相同，请换一个输出目录", roster.Units[i].Row, p)
+		}
+		if err := checkTarget(p, o.force); err != nil {
+			return err
+		}
+	}
+	for i, u := range roster.Units {
+		unit := model.Unit{Code: u.Code, Name: u.Name}
+		if err := xlsx.WriteTemplate(paths[i], xlsx.TemplateOptions{Year: o.year, Version: v, Unit: unit}); err != nil {
+			return fail("无法写入 %s：%v（已生成 %d 个）", paths[i], err, i)
+		}
+		if isTerminal(errw) {
+			fmt.Fprintf(errw, "\r已生成 %d/%d", i+1, len(paths))
+		}
+	}
+	if isTerminal(errw) {
+		fmt.Fprintln(errw)
+	}
+	fmt.Fprintf(out, "已为 %d 个单位生成模板（%d年度，%d版表格），保存在 %s\n", len(paths), o.year, v, o.output)
+	return nil
+}
+
+// rosterPaths names one file per unit, "代码_名称.xlsx", sanitised and made unique.
+func rosterPaths(dir string, r *model.Roster) []string {
+	used := map[string]bool{}
+	var out []string
+	for _, u := range r.Units {
+		base := model.SafeName(u.Code + "_" + u.Name)
+		name := base + ".xlsx"
+		for n := 2; used[strings.ToLower(name)]; n++ {
+			name = fmt.Sprintf("%s_%d.xlsx", base, n)
+		}
+		used[strings.ToLower(name)] = true
+		out = append(out, filepath.Join(dir, name))
+	}
+	return out
+}
+
+// checkTarget refuses to write over an existing file unless forced, and never over a directory.
+func checkTarget(path string, force bool) error {
+	st, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return nil
+	case st.IsDir():
+		return fail("%s 是一个目录，不能作为输出文件", path)
+	case !force:
+		return fail("文件 %s 已存在；如需覆盖请加 --force", path)
+	}
+	return nil
+}
+
+// isTerminal reports whether w is a terminal, where progress is shown.
+func isTerminal(w any) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
