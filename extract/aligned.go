@@ -62,11 +62,15 @@ func partHeadingAfter(lines []textLine, from, to int) int {
 	return to
 }
 
+// maxTableLines bounds the non-blank lines a table's region may have: the longest table, 表三 with every
+// label wrapped, takes about 100; the matching costs time in proportion to the lines.
+const maxTableLines = 400
+
 // readAlignedTable reads one table from lines[from:to] of the document.
 func readAlignedTable(r *model.Report, d *document, id string, from, to int) []checks.Finding {
 	var lines []alignedLine
 	var index []int // index in d.lines of each aligned line
-	for i := from; i < to; i++ {
+	for i := from; i < to && len(lines) < maxTableLines; i++ {
 		if strings.TrimSpace(d.lines[i].Text) == "" {
 			continue
 		}
