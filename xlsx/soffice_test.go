@@ -194,3 +194,57 @@ func TestLibreOfficeComputesTemplate(t *testing.T) {
 		})
 	}
 }
+
+// A template pre-filled by WriteTemplate (as a summary writes one) opens in LibreOffice with the same
+// totals and verdicts the Go checker computes, without any edit.
+func TestLibreOfficeOpensPrefilledTemplate(t *testing.T) {
+	needOffice(t)
+	for _, v := range model.Versions {
+		t.Run(fmt.Sprint(v), func(t *testing.T) {
+			t.Parallel()
+			rep := consistent(v, 7)
+			rep.Values["t4.review.upheld"] += 3
+			rep.Values["t3.carried.legal"] += 1
+			rep.ComputeTotals()
+			dir := t.TempDir()
+			path := filepath.Join(dir, "预填.xlsx")
+			if err := WriteTemplate(path, TemplateOptions{Year: 2024, Version: v, Report: rep, Unit: model.Unit{Name: "某局"}}); err != nil {
+				t.Fatal(err)
+			}
+			out, err := office.Convert(context.Background(), path, filepath.Join(dir, "lo"), "xlsx")
+			if err != nil {
+				t.Fatal(err)
+			}
+			g, err := excelize.OpenFile(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer g.Close()
+			layout := templates.For(v)
+			for _, p := range layout.Places() {
+				got, _ := g.GetCellValue(p.Sheet, p.Ref, excelize.Options{RawCellValue: true})
+				if want := model.FormatValue(rep.Get(p.Key)); got != want {
+					t.Errorf("%s at %s!%s: %q, want %s", p.Key, p.Sheet, p.Ref, got, want)
+				}
+			}
+			fails := map[string]bool{}
+			for _, fd := range checks.Run(rep, nil) {
+				fails[fd.Rule+" "+fd.Key] = true
+			}
+			bad := 0
+			for _, l := range layout.Checks {
+				got, _ := g.GetCellValue(templates.CheckSheet, templates.CellRef(8, l.Row))
+				want := templates.Pass
+				if fails[l.Identity.Rule.ID+" "+l.Identity.Blame] {
+					want, bad = l.FailText, bad+1
+				}
+				if got != want {
+					t.Errorf("校验 row %d %s %s: %q, want %q", l.Row, l.Identity.Rule.ID, l.Identity.Scope, got, want)
+				}
+			}
+			if bad == 0 {
+				t.Error("the report fails no line")
+			}
+		})
+	}
+}
