@@ -102,11 +102,11 @@ func runTemplate(c *cli.Context, o templateOptions) error {
 		if err := xlsx.WriteTemplate(paths[i], xlsx.TemplateOptions{Year: o.year, Version: v, Unit: unit}); err != nil {
 			return fail("无法写入 %s：%v（已生成 %d 个）", paths[i], err, i)
 		}
-		if isTerminal(errw) {
+		if stderrIsTerminal(errw) {
 			fmt.Fprintf(errw, "\r已生成 %d/%d", i+1, len(paths))
 		}
 	}
-	if isTerminal(errw) {
+	if stderrIsTerminal(errw) {
 		fmt.Fprintln(errw)
 	}
 	fmt.Fprintf(out, "已为 %d 个单位生成模板（%d年度，%d版表格），保存在 %s\n", len(paths), o.year, v, o.output)
@@ -143,8 +143,8 @@ func checkTarget(path string, force bool) error {
 	return nil
 }
 
-// isTerminal reports whether w is a terminal, where progress is shown.
-func isTerminal(w any) bool {
+// stderrIsTerminal reports whether w is a terminal, where progress is shown.
+func stderrIsTerminal(w any) bool {
 	f, ok := w.(*os.File)
 	if !ok {
 		return false
