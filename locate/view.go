@@ -1,0 +1,138 @@
+package locate
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"nianbao/checks"
+	"nianbao/model"
+)
+
+// view is a grid with the normalized text of each cell, computed once.
+type view struct {
+	idx   int
+	g     Grid
+	norm  [][]string
+	width int // the longest row
+}
+
+func newView(idx int, g Grid) *view {
+	v := &view{idx: idx, g: g, norm: make([][]string, len(g.Rows))}
+	for r, row := range g.Rows {
+		v.norm[r] = make([]string, len(row))
+		for c, cell := range row {
+			v.norm[r][c] = model.Normalize(cell.Text)
+		}
+		v.width = max(v.width, len(row))
+	}
+	return v
+}
+
+// n returns the normalized text of a cell, "" outside the grid.
+func (v *view) n(r, c int) string {
+	if r < 0 || r >= len(v.norm) || c < 0 || c >= len(v.norm[r]) {
+		return ""
+	}
+	return v.norm[r][c]
+}
+
+// raw returns the text of a cell as read, "" outside the grid.
+func (v *view) raw(r, c int) string {
+	if r < 0 || r >= len(v.g.Rows) || c < 0 || c >= len(v.g.Rows[r]) {
+		return ""
+	}
+	return v.g.Rows[r][c].Text
+}
+
+// first returns the column of the first non-empty cell of a row, or -1.
+func (v *view) first(r int) int {
+	for c, t := range v.norm[r] {
+		if t != "" {
+			return c
+		}
+	}
+	return -1
+}
+
+// blankRow reports whether every cell of a row is empty.
+func (v *view) blankRow(r int) bool { return v.first(r) < 0 }
+
+// source says where cell (r, c) is in the file.
+func (v *view) source(r, c int) model.Source { return sourceOf(v.g, r, c) }
+
+func sourceOf(g Grid, r, c int) model.Source {
+	if g.Source != nil {
+		return g.Source(r, c)
+	}
+	return model.Source{Sheet: g.Name, Cell: A1(r, c)}
+}
+
+// A1 returns the A1 reference of a 0-based (row, col): A1(3, 27) = "AB4".
+func A1(row, col int) string {
+	var letters []byte
+	for c := col + 1; c > 0; c = (c - 1) / 26 {
+		letters = append([]byte{byte('A' + (c-1)%26)}, letters...)
+	}
+	return fmt.Sprintf("%s%d", letters, row+1)
+}
+
+// wordy reports whether a normalized text has a Chinese character: every label has one, no number has.
+func wordy(t string) bool {
+	for _, r := range t {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// names reports whether normalized text t names label: equal, or the label followed by a local suffix
+// ("第二十条第(一)项(续)"). Unlike Line.Match it does not accept a truncated text: used for anchors.
+func names(t, label string) bool {
+	n := model.Normalize(label)
+	return t != "" && strings.HasPrefix(t, n)
+}
+
+// match scores how well normalized text t names a line (model.Line.Match), 0 for texts without words.
+func match(l model.Line, t string) int {
+	if !wordy(t) {
+		return 0
+	}
+	return l.Match(t)
+}
+
+// quote shortens a cell text for a message.
+func quote(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > 24 {
+		s = string(r[:24]) + "…"
+	}
+	return "「" + s + "」"
+}
+
+// problem is an R-5 finding about table name at cell (r, c) of the view (r < 0: the whole grid).
+func (v *view) problem(name string, r, c int, format string, args ...any) checks.Finding {
+	f := checks.At(checks.RTable, nil, "", "未找到"+name+"："+fmt.Sprintf(format, args...))
+	src := v.source(max(r, 0), max(c, 0))
+	f.File, f.Sheet = src.File, src.Sheet
+	if r >= 0 {
+		f.Cell, f.Line = src.Cell, src.Line
+	}
+	if f.Sheet == "" && f.File == "" {
+		f.Sheet = v.g.Name
+	}
+	return f
+}
+
+// rowName names a grid row for messages: "第5行" of the sheet or text.
+func (v *view) rowName(r int) string {
+	src := v.source(r, 0)
+	switch {
+	case src.Line > 0:
+		return fmt.Sprintf("第%d行", src.Line)
+	case src.Cell != "":
+		return "第" + strings.TrimLeft(src.Cell, "ABCDEFGHIJKLMNOPQRSTUVWXYZ$") + "行"
+	}
+	return fmt.Sprintf("第%d行", r+1)
+}
