@@ -19,8 +19,6 @@ type slot struct {
 	label, alt string
 	// keys are the cell keys of the row's values, left to right; nil for headings and headers.
 	keys []string
-	// kinds are the kinds of keys.
-	kinds []model.Kind
 	// maxLines bounds the lines the slot may take.
 	maxLines int
 }
@@ -36,7 +34,6 @@ func slots(t *model.Table) []slot {
 			for _, c := range b.Cols {
 				h.label += c.Label
 				data.keys = append(data.keys, t.ID+"."+r.Key+"."+c.Key)
-				data.kinds = append(data.kinds, b.Kinds[c.Key])
 			}
 		}
 		return append(out, h, data)
@@ -61,7 +58,6 @@ func slots(t *model.Table) []slot {
 			}
 			for _, c := range b.Cols {
 				s.keys = append(s.keys, t.ID+"."+r.Key+"."+c.Key)
-				s.kinds = append(s.kinds, b.Kinds[c.Key])
 			}
 			out = append(out, s)
 		}

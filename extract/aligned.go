@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"nianbao/checks"
+	"nianbao/locate"
 	"nianbao/model"
 )
 
@@ -16,15 +17,19 @@ var tableIDs = []string{"t2", "t3", "t4"}
 // readAligned reads the tables of column-aligned text into r: each table's region runs from its title line
 // to the next table's title (表四: to the heading of part 五); the version of each table is the one whose rows
 // fit its lines best.
+//
+// The texts found for each cell are laid out as a grid and read by locate.Read, so that text, PDF text, HTML,
+// Word and workbooks convert cell texts, report blanks and recompute blank totals in the same way.
 func readAligned(r *model.Report, d *document) []checks.Finding {
 	var out []checks.Finding
+	sink := &alignedGrid{layout: locate.Layout{Tables: map[string]model.Version{}, Places: map[string]locate.Place{}}}
 	titles := map[string]int{} // table id → index in d.lines of its title
 	from := 0
 	for _, id := range tableIDs {
 		want := model.TableOf(model.V2021, id).Title
 		for i := from; i < len(d.lines); i++ {
 			t := strings.TrimSpace(d.lines[i].Text)
-			if utf8.RuneCountInString(t) <= utf8.RuneCountInString(want)+8 && model.Similarity(t, want) >= 0.6 {
+			if isTitle(t, want) {
 				titles[id], from = i, i+1
 				break
 			}
@@ -47,9 +52,49 @@ func readAligned(r *model.Report, d *document) []checks.Finding {
 		if id == "t4" {
 			end = partHeadingAfter(d.lines, start+1, end)
 		}
-		out = append(out, readAlignedTable(r, d, id, start+1, end)...)
+		out = append(out, readAlignedTable(r, d, sink, id, start+1, end)...)
 	}
-	return out
+	g := locate.Grid{Name: d.name, Rows: sink.rows, Source: func(row, col int) model.Source {
+		if row < 0 || row >= len(sink.lines) {
+			return model.Source{File: d.name}
+		}
+		return model.Source{File: d.name, Line: sink.lines[row]}
+	}}
+	return append(out, locate.Read(r, []locate.Grid{g}, sink.layout)...)
+}
+
+// alignedGrid collects the cell texts of column-aligned tables as one grid, a row per printed row, with the
+// place of every key and the line each row was read from.
+type alignedGrid struct {
+	rows   [][]locate.Cell
+	lines  []int
+	layout locate.Layout
+}
+
+// add appends a printed row: the texts of its keys, read from line n.
+func (g *alignedGrid) add(keys, texts []string, n int) {
+	row := make([]locate.Cell, len(keys))
+	for i, k := range keys {
+		row[i] = locate.Cell{Text: texts[i]}
+		g.layout.Places[k] = locate.Place{Grid: 0, Row: len(g.rows), Col: i}
+	}
+	g.rows = append(g.rows, row)
+	g.lines = append(g.lines, n)
+}
+
+// isTitle tells whether a line is the title of a table: numbered like it ("三、…") and worded like it, or
+// worded almost exactly like it. A sub-heading of the prose ("(一)2021年主动公开政府信息情况") is not.
+func isTitle(line, want string) bool {
+	if utf8.RuneCountInString(line) > utf8.RuneCountInString(want)+8 {
+		return false
+	}
+	sim := model.Similarity(line, want)
+	h, ok := partHeading(line)
+	w, _ := partHeading(want)
+	if ok {
+		return h.number == w.number && sim >= 0.5
+	}
+	return sim >= 0.85
 }
 
 // partHeadingAfter returns the index of the first heading of a later part (五、…) in lines[from:to], or to.
@@ -67,7 +112,7 @@ func partHeadingAfter(lines []textLine, from, to int) int {
 const maxTableLines = 400
 
 // readAlignedTable reads one table from lines[from:to] of the document.
-func readAlignedTable(r *model.Report, d *document, id string, from, to int) []checks.Finding {
+func readAlignedTable(r *model.Report, d *document, sink *alignedGrid, id string, from, to int) []checks.Finding {
 	var lines []alignedLine
 	var index []int // index in d.lines of each aligned line
 	for i := from; i < to && len(lines) < maxTableLines; i++ {
@@ -104,7 +149,7 @@ func readAlignedTable(r *model.Report, d *document, id string, from, to int) []c
 	if withValues == 0 || math.IsInf(bestCut.score, -1) {
 		return []checks.Finding{checks.At(checks.RTable, r, "", fmt.Sprintf("%s：%s标题后找不到表格数值", d.name, name))}
 	}
-	r.Tables[id] = bestV
+	sink.layout.Tables[id] = bestV
 	var out []checks.Finding
 	for _, k := range bestCut.skipped {
 		out = append(out, checks.Finding{Rule: checks.RTable.ID, Severity: checks.RTable.Severity, File: d.name,
@@ -120,7 +165,7 @@ func readAlignedTable(r *model.Report, d *document, id string, from, to int) []c
 		if s.keys == nil {
 			continue
 		}
-		out = append(out, readSlot(r, d.name, name, lines, span, s)...)
+		out = append(out, readSlot(sink, d.name, name, lines, span, s)...)
 	}
 	for k := first; k <= last; k++ {
 		d.lines[index[k]].Table = true
@@ -128,8 +173,9 @@ func readAlignedTable(r *model.Report, d *document, id string, from, to int) []c
 	return out
 }
 
-// readSlot reads the values of one row from the line of values among lines[span[0]:span[1]].
-func readSlot(r *model.Report, file, table string, lines []alignedLine, span [2]int, s slot) []checks.Finding {
+// readSlot finds the texts of one row's values on the line of values among lines[span[0]:span[1]]; a row
+// without such a line is blank.
+func readSlot(sink *alignedGrid, file, table string, lines []alignedLine, span [2]int, s slot) []checks.Finding {
 	var out []checks.Finding
 	var vl *alignedLine
 	lineNo := 0
@@ -155,9 +201,7 @@ func readSlot(r *model.Report, file, table string, lines []alignedLine, span [2]
 			}
 		}
 	}
-	for i, key := range s.keys {
-		out = append(out, setCell(r, key, s.kinds[i], texts[i], model.Source{File: file, Line: lineNo})...)
-	}
+	sink.add(s.keys, texts, lineNo)
 	return out
 }
 

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"fmt"
-	"strings"
 
 	"nianbao/checks"
 	"nianbao/locate"
@@ -59,32 +58,7 @@ func (d *document) result() *Result {
 			res.Findings[i].File = d.name
 		}
 	}
-	res.Findings = append(res.Findings, unitNotStated(r)...)
 	res.Findings = append(res.Findings, proseChecks(r, d)...)
 	res.Report = r
 	return res
-}
-
-// unitNotStated flags a 2019 采购总金额 written as a bare number: the 2019 table prints no unit, so
-// "363900" may be 元 or 万元 (FORMAT.md §3). The value is kept as written, read as 万元.
-func unitNotStated(r *model.Report) []checks.Finding {
-	const key = "t2.procurement.amount"
-	if r.Tables["t2"] != model.V2019 {
-		return nil
-	}
-	src, ok := r.Sources[key]
-	if !ok {
-		return nil
-	}
-	v := r.Values[key]
-	text := src.Text
-	if text == "" {
-		text = model.FormatValue(v)
-	}
-	if v == 0 || strings.Contains(text, "元") {
-		return nil // zero needs no unit; 元 or 万元 is written out and was converted
-	}
-	return []checks.Finding{checks.At(checks.RText, r, key, fmt.Sprintf(
-		"表二 政府集中采购 / 采购总金额「%s」未注明单位：按万元读作 %s；若单位为元，应为 %s 万元，请核实",
-		text, model.FormatValue(v), model.FormatValue(v/1e4)))}
 }

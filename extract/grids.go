@@ -1,5 +1,3 @@
-//go:build locate
-
 package extract
 
 import (

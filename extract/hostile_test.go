@@ -105,3 +105,12 @@ func FuzzBytes(f *testing.F) {
 		}
 	})
 }
+
+func TestIsTitle(t *testing.T) {
+	want := "二、主动公开政府信息情况"
+	assert.True(t, isTitle("二、主动公开政府信息情况", want))
+	assert.True(t, isTitle("  二、 主动公开政府信息情况 ", want))
+	assert.True(t, isTitle("二、主动公开政府信息", want))
+	assert.False(t, isTitle("(一)2021年主动公开政府信息情况", want))
+	assert.False(t, isTitle("三、主动公开政府信息情况", want))
+}

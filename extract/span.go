@@ -39,7 +39,7 @@ func spread(rows [][]spanCell) [][]locate.Cell {
 			for len(grid[r]) < c+cs {
 				grid[r] = append(grid[r], locate.Cell{})
 			}
-			grid[r][c] = locate.Cell{Text: sc.text, Str: true}
+			grid[r][c] = locate.Cell{Text: sc.text}
 			width = max(width, c+cs)
 			c += cs
 		}

@@ -100,7 +100,7 @@ func pipeGrid(name string, lines []string, first int) locate.Grid {
 		g.Rows[r] = make([]locate.Cell, len(row))
 		at[r] = make([]int, len(row))
 		for c, cell := range row {
-			g.Rows[r][c] = locate.Cell{Text: cell.text, Str: true}
+			g.Rows[r][c] = locate.Cell{Text: cell.text}
 			at[r][c] = cell.line
 		}
 	}
