@@ -57,10 +57,15 @@ func TestPDFText(t *testing.T) {
 	for _, s := range loadSeeds(t) {
 		t.Run(s.name, func(t *testing.T) {
 			text := renderPDF(s)
+			path := "testdata/rendered/" + s.name
 			if *update {
 				require.NoError(t, os.MkdirAll("testdata/rendered", 0o755))
-				require.NoError(t, os.WriteFile("testdata/rendered/"+s.name, []byte(text), 0o644))
+				require.NoError(t, os.WriteFile(path, []byte(text), 0o644))
 			}
+			// The checked-in rendering shows what the reader faces; it must match the renderer.
+			kept, err := os.ReadFile(path)
+			require.NoError(t, err, "run go test ./extract -update")
+			assert.Equal(t, string(kept), text, "rendering changed: run go test ./extract -update")
 			res, err := Bytes(s.name, []byte(text))
 			require.NoError(t, err)
 			assertExtracts(t, s, res, FormatPDFText)
