@@ -44,6 +44,14 @@ func (d *document) result() *Result {
 	if d.aligned {
 		res.Findings = append(res.Findings, readAligned(r, d)...)
 	} else {
+		for i := range d.grids {
+			if d.grids[i].Source == nil { // HTML and Word tables: the file, the table and its A1 cell
+				g := d.grids[i].Name
+				d.grids[i].Source = func(row, col int) model.Source {
+					return model.Source{File: d.name, Sheet: g, Cell: locate.A1(row, col)}
+				}
+			}
+		}
 		res.Findings = append(res.Findings, readGrids(r, d.grids)...)
 	}
 	if year == 0 {

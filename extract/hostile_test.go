@@ -40,6 +40,7 @@ func TestFileReadsWithoutChanging(t *testing.T) {
 	require.NoError(t, os.WriteFile(path, data, 0o444))
 	res, err := File(path)
 	require.NoError(t, err)
+	s.name = "报告.txt" // sources name the file as given
 	assertExtracts(t, s, res, FormatPDFText)
 	assert.Equal(t, "报告.txt", res.Report.Sources["t2.procurement.amount"].File)
 	after, err := os.ReadFile(path)

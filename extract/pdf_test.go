@@ -47,6 +47,7 @@ func assertExtracts(t *testing.T, s seed, res *Result, format string) {
 	for k := range r.Values {
 		src := r.Sources[k]
 		assert.True(t, src.Line > 0 || src.Cell != "", "%s has no source", k)
+		assert.Equal(t, s.name, src.File, "%s source file", k)
 		if txt, ok := s.want.Texts[k]; ok && txt != "" {
 			assert.Equal(t, txt, src.Text, "%s source text", k)
 		}
