@@ -97,14 +97,20 @@ func pipeGrid(file string, lines []string, first int) Grid {
 }
 
 // oneGrid puts several grids under each other in one grid, a blank row between them, the way a clerk pastes
-// all tables on one sheet; cells keep nothing of their source (A1 references).
+// all tables on one sheet; cells keep nothing of their source (A1 references) and numbers are numbers.
 func oneGrid(name string, grids ...Grid) Grid {
 	out := Grid{Name: name}
 	for i, g := range grids {
 		if i > 0 {
 			out.Rows = append(out.Rows, nil)
 		}
-		out.Rows = append(out.Rows, g.Rows...)
+		for _, row := range g.Rows {
+			nr := make([]Cell, len(row))
+			for c, cell := range row {
+				nr[c] = Cell{Text: cell.Text}
+			}
+			out.Rows = append(out.Rows, nr)
+		}
 	}
 	return out
 }
