@@ -42,7 +42,7 @@ var seedCases = []struct {
 		file:     "001_b080a175cdda069f.txt", // 广元市财政局 2020: one cell per line, blanks, 247万元
 		versions: map[string]model.Version{"t2": model.V2019, "t3": model.V2019, "t4": model.V2019},
 		nonzero: map[string]float64{
-			"t2.normative.total": 50,
+			"t2.normative.total":  50,
 			"t2.license.previous": 1, "t2.license.change": 2, "t2.license.decisions": 3,
 			"t2.otherservice.previous": 4, "t2.otherservice.change": 4, "t2.otherservice.decisions": 365,
 			"t2.penalty.previous": 53, "t2.penalty.change": 11, "t2.penalty.decisions": 11,
