@@ -228,15 +228,15 @@ func columns3(v *view, s scan3) (map[string]Place, []checks.Finding) {
 		case person >= 0 && person <= minL:
 			perRow = true
 		default:
-			for _, hs := range s.hits {
-				if hs[0].label == maxL {
-					continue
-				}
-				for c := start; c < start+len(b.Cols); c++ {
-					if v.n(hs[0].row, c) != "" {
-						return nil, []checks.Finding{v.problem("表三", hs[0].row, c,
-							"缺少表头（自然人、商业企业……总计），无法确定%s各数值所在的列", v.rowName(hs[0].row))}
+			// No header to tell: in a sheet every numbered row has its label in the same column; flattened
+			// text moves the first row of each group one cell right, after its group label.
+			col := -1
+			for _, l := range b.Rows {
+				if h := s.hits[l.Key][0]; subgroup(l) != "" {
+					if col >= 0 && h.label != col {
+						perRow = true
 					}
+					col = h.label
 				}
 			}
 		}
