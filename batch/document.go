@@ -47,6 +47,8 @@ type File struct {
 	Findings []checks.Finding   `json:"findings"`
 	// Report is the report read from the file; nil when the file could not be read.
 	Report *model.Report `json:"-"`
+	// Members are the reports of the units a summary workbook lists, one per unit.
+	Members []*model.Report `json:"-"`
 	// Format says what the file was: "xlsx", "xls", "html", "text", ….
 	Format string `json:"format,omitempty"`
 }

@@ -1,0 +1,46 @@
+package batch
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"nianbao/model"
+	"nianbao/xlsx"
+)
+
+// AnnotatedSuffix ends the name of every annotated copy: "<original name>_校验结果.xlsx".
+const AnnotatedSuffix = "_校验结果.xlsx"
+
+// Annotate writes an annotated copy into dir for every readable file with errors or warnings, and returns
+// the paths written. Names come from the original file names, made safe; two inputs with the same name get
+// distinct copies. Inputs are only read.
+func Annotate(files []File, dir string) ([]string, error) {
+	used := map[string]bool{}
+	var written []string
+	for _, f := range files {
+		if f.Report == nil || (f.Verdict != Failed && f.Verdict != Warned) {
+			continue
+		}
+		base := model.SafeName(strings.TrimSuffix(filepath.Base(f.Path), filepath.Ext(f.Path)))
+		name := base + AnnotatedSuffix
+		for i := 2; used[name] || sameFile(filepath.Join(dir, name), f.Path); i++ {
+			name = fmt.Sprintf("%s(%d)%s", base, i, AnnotatedSuffix)
+		}
+		used[name] = true
+		dst := filepath.Join(dir, name)
+		if err := xlsx.AnnotateFile(f.Path, dst, f.Findings); err != nil {
+			return written, fmt.Errorf("%s: %s", filepath.Base(f.Path), xlsx.Message(err))
+		}
+		written = append(written, dst)
+	}
+	return written, nil
+}
+
+// sameFile reports whether two paths name one existing file, so that no output ever replaces an input.
+func sameFile(a, b string) bool {
+	ia, err1 := os.Stat(a)
+	ib, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(ia, ib)
+}

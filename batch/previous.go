@@ -1,0 +1,66 @@
+package batch
+
+import (
+	"fmt"
+
+	"nianbao/model"
+)
+
+// Previous holds last year's reports, found by unit code or, failing that, by exact normalized name.
+type Previous struct {
+	byCode map[string]*model.Report
+	byName map[string]*model.Report
+	// Files are last year's files as checked, for listing what could not be read.
+	Files []File
+}
+
+// LoadPrevious reads last year's workbooks (files, folders or summary workbooks). Files that cannot be read
+// are kept in Files with their verdict; they only mean fewer units can be compared.
+func LoadPrevious(path string, opt Options) (*Previous, error) {
+	files, _, err := Collect([]string{path})
+	if err != nil {
+		return nil, err
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("batch: no workbook in %s", path)
+	}
+	if opt.Year > 0 {
+		opt.Year--
+	}
+	opt.Previous, opt.Progress = nil, nil
+	p := &Previous{byCode: map[string]*model.Report{}, byName: map[string]*model.Report{}}
+	p.Files = Check(files, opt)
+	for _, f := range p.Files {
+		for _, r := range f.Units() {
+			p.Add(r)
+		}
+	}
+	return p, nil
+}
+
+// Add makes a report findable by its unit.
+func (p *Previous) Add(r *model.Report) {
+	if r.Unit.Code != "" {
+		p.byCode[r.Unit.Code] = r
+	}
+	if r.Unit.Name != "" {
+		p.byName[model.Normalize(r.Unit.Name)] = r
+	}
+}
+
+// Lookup returns last year's report of a unit, or nil.
+func (p *Previous) Lookup(u model.Unit) *model.Report {
+	if r, ok := p.byCode[u.Code]; ok && u.Code != "" {
+		return r
+	}
+	return p.byName[model.Normalize(u.Name)]
+}
+
+// Units returns the reports a file holds: its own report, plus, for a summary workbook, the report of every
+// unit it lists.
+func (f File) Units() []*model.Report {
+	if f.Report == nil {
+		return nil
+	}
+	return append([]*model.Report{f.Report}, f.Members...)
+}

@@ -1,0 +1,245 @@
+package batch
+
+import (
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"nianbao/checks"
+	"nianbao/locate"
+	"nianbao/model"
+	"nianbao/templates"
+)
+
+// Source is what a reader found in a file: its grids (sheets or tables) and, for our own workbooks, the
+// content of the hidden meta sheet.
+type Source struct {
+	// Name is the file name shown in messages.
+	Name  string
+	Grids []locate.Grid
+	// Meta is the key/value content of the meta sheet; nil for a workbook we did not make.
+	Meta map[string]string
+}
+
+// Read turns the grids of a file into a report with the reader's findings. Our templates and summaries are
+// read at the places their layout gives, after checking that every label is still where it belongs; a
+// template whose rows or columns were moved, and every workbook we did not make, is read by label search.
+// year, when not 0, is the report year the clerk expects.
+func Read(src Source, year int) (*model.Report, []checks.Finding) {
+	var fs []checks.Finding
+	meta := parseMeta(src.Meta)
+	layout, ok := templateLayout(src.Grids, meta)
+	if meta.ok && !ok {
+		fs = append(fs, checks.At(checks.RLayout, nil, "", "本文件由模板生成，但表格结构被改动（插入或删除了行列、改动了标签），已按标签重新定位；请核对，最好使用原模板重新填报"))
+	}
+	if !ok {
+		layout = locate.Find(src.Grids)
+	}
+	unit, fileYear := meta.unit, meta.year
+	if meta.ok {
+		if u := fieldUnit(src.Grids, meta.version); u.Name != "" || u.Code != "" {
+			unit = u
+		}
+	} else {
+		unit.Name, fileYear = foreignHeader(src.Grids)
+	}
+	if unit.Name == "" {
+		unit.Name = strings.TrimSuffix(filepath.Base(src.Name), filepath.Ext(src.Name))
+	}
+	if fileYear == 0 {
+		fileYear = year
+	}
+	v := model.VersionForYear(fileYear)
+	if fileYear == 0 {
+		v = majority(layout.Tables)
+	}
+	r := model.NewReport(unit, fileYear, v)
+	r.Tables = layout.Tables
+	r.Covers = meta.covers
+	fs = append(fs, layout.Problems...)
+	fs = append(fs, locate.Read(r, src.Grids, layout)...)
+	fs = append(fs, yearFindings(r, year)...)
+	for i := range fs {
+		if fs[i].File == "" {
+			fs[i].File = src.Name
+		}
+	}
+	return r, fs
+}
+
+type metaInfo struct {
+	ok      bool
+	summary bool
+	version model.Version
+	year    int
+	unit    model.Unit
+	covers  []string
+}
+
+func parseMeta(m map[string]string) metaInfo {
+	if m["tool"] != "nianbao" {
+		return metaInfo{}
+	}
+	v, err := model.ParseVersion(m["form"])
+	if err != nil {
+		return metaInfo{}
+	}
+	year, _ := strconv.Atoi(m["year"])
+	mi := metaInfo{ok: true, version: v, year: year, summary: m["kind"] == "summary",
+		unit: model.Unit{Code: m["unit_code"], Name: m["unit_name"]}}
+	for _, c := range strings.Split(m["covers"], ",") {
+		if c = strings.TrimSpace(c); c != "" {
+			mi.covers = append(mi.covers, c)
+		}
+	}
+	return mi
+}
+
+// templateLayout gives the places of every key in one of our workbooks, or false when the file is not ours
+// or its labels moved.
+func templateLayout(grids []locate.Grid, meta metaInfo) (locate.Layout, bool) {
+	if !meta.ok {
+		return locate.Layout{}, false
+	}
+	w := templates.For(meta.version)
+	index := map[string]int{}
+	for i, g := range grids {
+		index[g.Name] = i
+	}
+	for _, l := range w.Labels() {
+		if model.Normalize(text(grids, index, l.Sheet, l.Ref)) != model.Normalize(l.Text) {
+			return locate.Layout{}, false
+		}
+	}
+	lay := locate.Layout{Tables: map[string]model.Version{}, Places: map[string]locate.Place{}, Template: true}
+	for _, t := range model.FormOf(meta.version).Tables {
+		lay.Tables[t.ID] = meta.version
+	}
+	for _, p := range w.Places() {
+		col, row, _ := templates.ParseRef(p.Ref)
+		lay.Places[p.Key] = locate.Place{Grid: index[p.Sheet], Row: row - 1, Col: col - 1}
+	}
+	return lay, true
+}
+
+// text returns the text at a sheet's A1 reference, "" when absent.
+func text(grids []locate.Grid, index map[string]int, sheet, ref string) string {
+	i, ok := index[sheet]
+	if !ok {
+		return ""
+	}
+	col, row, ok := templates.ParseRef(ref)
+	if !ok || row-1 >= len(grids[i].Rows) || col-1 >= len(grids[i].Rows[row-1]) {
+		return ""
+	}
+	return grids[i].Rows[row-1][col-1].Text
+}
+
+// fieldUnit reads the unit fields of the 填报说明 sheet, which the agency fills when the template was blank.
+func fieldUnit(grids []locate.Grid, v model.Version) model.Unit {
+	w := templates.For(v)
+	index := map[string]int{}
+	for i, g := range grids {
+		index[g.Name] = i
+	}
+	var u model.Unit
+	if f, ok := w.Field(templates.FieldUnitName); ok {
+		u.Name = strings.TrimSpace(text(grids, index, templates.InfoSheet, f.Ref))
+	}
+	if f, ok := w.Field(templates.FieldUnitCode); ok {
+		u.Code = strings.TrimSpace(text(grids, index, templates.InfoSheet, f.Ref))
+	}
+	return u
+}
+
+var (
+	unitLabels = []string{"单位名称", "填报单位", "报送单位", "单位"}
+	yearRe     = regexp.MustCompile(`(20\d\d)\s*年`)
+)
+
+// foreignHeader looks for the unit name (a cell labelled 单位名称 or 填报单位, the value beside it or after
+// its colon) and the report year (a "2024年" in a title cell) in a workbook we did not make.
+func foreignHeader(grids []locate.Grid) (name string, year int) {
+	for _, g := range grids {
+		for _, row := range g.Rows {
+			for c, cell := range row {
+				t := strings.TrimSpace(cell.Text)
+				if t == "" {
+					continue
+				}
+				if year == 0 && (strings.Contains(t, "年度") || strings.Contains(t, "年报")) {
+					if m := yearRe.FindStringSubmatch(t); m != nil {
+						year, _ = strconv.Atoi(m[1])
+					}
+				}
+				if name != "" {
+					continue
+				}
+				n := model.Normalize(t)
+				for _, l := range unitLabels {
+					if !strings.HasPrefix(n, l) {
+						continue
+					}
+					if rest := strings.TrimLeft(strings.TrimPrefix(n, l), ":："); rest != "" {
+						name = rest
+					} else {
+						for _, next := range row[c+1:] {
+							if s := strings.TrimSpace(next.Text); s != "" {
+								name = s
+								break
+							}
+						}
+					}
+					break
+				}
+			}
+		}
+	}
+	return name, year
+}
+
+// majority is the version most found tables are in; 2021 on a tie.
+func majority(tables map[string]model.Version) model.Version {
+	n := 0
+	for _, v := range tables {
+		if v == model.V2019 {
+			n++
+		} else {
+			n--
+		}
+	}
+	if n > 0 {
+		return model.V2019
+	}
+	return model.V2021
+}
+
+// yearFindings checks the report year against the one expected, and each table's version against its year.
+func yearFindings(r *model.Report, want int) []checks.Finding {
+	var fs []checks.Finding
+	if want > 0 && r.Year > 0 && r.Year != want {
+		fs = append(fs, checks.At(checks.RYear, nil, "",
+			fmt.Sprintf("文件中的报告年度为 %d 年，本次收集的是 %d 年度", r.Year, want)))
+	}
+	if r.Year == 0 {
+		return fs
+	}
+	need := model.VersionForYear(r.Year)
+	for _, id := range []string{"t2", "t3"} { // 表四 is the same in both versions
+		if v, ok := r.Tables[id]; ok && v != need {
+			name := model.TableOf(v, id).Name
+			fs = append(fs, checks.At(checks.RYear, nil, "",
+				fmt.Sprintf("%s 使用的是 %d 版格式，%d 年度应使用 %d 版格式（%s）", name, v, r.Year, need, versionHint(need))))
+		}
+	}
+	return fs
+}
+
+func versionHint(v model.Version) string {
+	if v == model.V2021 {
+		return "国办公开办函〔2021〕30号"
+	}
+	return "国办公开办函〔2019〕60号"
+}

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"github.com/urfave/cli/v2"
+
+	"nianbao/batch"
+)
+
+func init() {
+	commands = append(commands, &cli.Command{
+		Name:      "check",
+		Usage:     "校验各单位交回的文件，列出每个文件的问题，可生成带批注的退回件",
+		ArgsUsage: "文件或文件夹...",
+		Description: `文件夹会被逐层查找（.xlsx .xlsm .xls .et .ods），其他文件列为“跳过”。
+每个文件的结论为：通过 / 有警告 / 有错误 / 无法读取。
+退出码：0 = 没有错误；1 = 有文件存在错误或无法读取；2 = 命令无法执行。
+
+示例：
+  nianbao check 收到/
+  nianbao check --year 2024 --annotate 退回/ 收到/
+  nianbao check --json 收到/ > 结果.json
+  nianbao check --previous 去年/汇总.xlsx 收到/`,
+		Flags: append([]cli.Flag{
+			&cli.IntFlag{Name: "year", Usage: "本次收集的报告年度（与文件中的年度不符时报错）"},
+			&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出（格式见 README）"},
+			&cli.StringFlag{Name: "annotate", Usage: "为有错误或警告的文件在此文件夹生成带批注的退回件"},
+			&cli.StringFlag{Name: "previous", Usage: "上一年度的文件、文件夹或汇总表，用于跨年度核对"},
+			&cli.BoolFlag{Name: "verbose", Usage: "同时列出“提示”"},
+			&cli.BoolFlag{Name: "quiet", Usage: "不显示进度"},
+			&cli.IntFlag{Name: "workers", Usage: "同时处理的文件数（默认为 CPU 核数）"},
+		}, limitFlags()...),
+		Action: runCheck,
+	})
+}
+
+func runCheck(c *cli.Context) error {
+	if c.NArg() == 0 {
+		return fail("请指定要校验的文件或文件夹，例如：nianbao check 收到/")
+	}
+	opt, err := batchOptions(c)
+	if err != nil {
+		return err
+	}
+	files, skipped, err := batch.Collect(c.Args().Slice())
+	if err != nil {
+		return fail("无法读取输入：%v", err)
+	}
+	opt.Progress = progress(c, len(files))
+	results := batch.Check(files, opt)
+	if dir := c.String("annotate"); dir != "" {
+		if err := annotate(c, dir, results); err != nil {
+			return err
+		}
+	}
+	doc := batch.NewDocument(results, skipped)
+	if c.Bool("json") {
+		enc := json.NewEncoder(c.App.Writer)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(doc); err != nil {
+			return err
+		}
+	} else if err := batch.WriteText(c.App.Writer, doc, c.Bool("verbose")); err != nil {
+		return err
+	}
+	if !doc.Valid {
+		return errFindings
+	}
+	return nil
+}
+
+func annotate(c *cli.Context, dir string, results []batch.File) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fail("无法创建退回件文件夹 %s：%v", dir, err)
+	}
+	written, err := batch.Annotate(results, dir)
+	for _, w := range written {
+		fmt.Fprintln(c.App.ErrWriter, "已生成退回件："+w)
+	}
+	if err != nil {
+		return fail("生成退回件失败：%v", err)
+	}
+	return nil
+}
+
+// batchOptions reads the options shared by check and summary.
+func batchOptions(c *cli.Context) (batch.Options, error) {
+	opt := batch.Options{Year: c.Int("year"), Limits: limits(c), Workers: c.Int("workers")}
+	if y := opt.Year; y != 0 && (y < 2008 || y > 2100) {
+		return opt, fail("--year %d 不是有效的报告年度", y)
+	}
+	if p := c.String("previous"); p != "" {
+		prev, err := batch.LoadPrevious(p, opt)
+		if err != nil {
+			return opt, fail("无法读取上一年度数据 %s：%v", p, err)
+		}
+		opt.Previous = prev.Lookup
+	}
+	return opt, nil
+}

@@ -1,0 +1,230 @@
+package xlsx
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"nianbao/checks"
+	"nianbao/internal/office"
+)
+
+// ResultSheet is the name of the first sheet of an annotated copy.
+const ResultSheet = "校验结果"
+
+// fills by severity: red for errors, amber for warnings, blue for infos.
+var fills = map[checks.Severity]string{checks.Error: "FFC7CE", checks.Warning: "FFEB9C", checks.Info: "DDEBF7"}
+
+// Annotate writes to dst a copy of the workbook src (an .xlsx: an .xls is passed as its converted copy) in
+// which every cell with a finding is filled by severity and carries a comment with the messages, and a first
+// sheet 校验结果 lists all findings with links to their cells and says how to fix and resend. name is the
+// file name the unit sent, shown in the sheet. src is only read.
+func Annotate(src, dst, name string, fs []checks.Finding) error {
+	f, err := excelize.OpenFile(src, excelize.Options{UnzipSizeLimit: 64 << 20, UnzipXMLSizeLimit: 64 << 20})
+	if err != nil {
+		return fmt.Errorf("xlsx: annotate %s: %w", name, err)
+	}
+	defer f.Close()
+	sorted := append([]checks.Finding(nil), fs...)
+	checks.Sort(sorted)
+	if err := markCells(f, sorted); err != nil {
+		return fmt.Errorf("xlsx: annotate %s: %w", name, err)
+	}
+	if err := writeResultSheet(f, name, sorted); err != nil {
+		return fmt.Errorf("xlsx: annotate %s: %w", name, err)
+	}
+	return saveAtomic(f, dst)
+}
+
+// AnnotateFile writes the annotated copy of any returned file: an xlsx is annotated as it is; a workbook that
+// needs LibreOffice (.xls, .et, .ods, .xlsb) is converted in a temp directory first, so the copy is an xlsx;
+// a file that holds no workbook (a web page saved as .xls) gets a copy holding only the 校验结果 sheet.
+func AnnotateFile(src, dst string, fs []checks.Finding) error {
+	lim := DefaultLimits()
+	k, err := SniffFile(src, lim)
+	if err != nil {
+		return err
+	}
+	name := filepath.Base(src)
+	switch k {
+	case XLSX:
+		return Annotate(src, dst, name, fs)
+	case XLS, ET, ODS, XLSB, XMLSS:
+		dir, err := os.MkdirTemp("", "nianbao-annotate-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		in := filepath.Join(dir, "input"+convertExt[k])
+		if err := copyFile(src, in); err != nil {
+			return err
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), lim.ConvertTimeout)
+		defer cancel()
+		out, err := office.Convert(ctx, in, filepath.Join(dir, "out"), "xlsx")
+		if err != nil {
+			return fmt.Errorf("xlsx: annotate %s: %w", name, err)
+		}
+		return Annotate(out, dst, name, fs)
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	sorted := append([]checks.Finding(nil), fs...)
+	checks.Sort(sorted)
+	if err := writeResultSheet(f, name, sorted); err != nil {
+		return err
+	}
+	if err := f.DeleteSheet("Sheet1"); err != nil {
+		return err
+	}
+	return saveAtomic(f, dst)
+}
+
+type place struct{ sheet, cell string }
+
+// markCells fills and comments every cell that has findings, keeping each cell's borders and number format.
+func markCells(f *excelize.File, fs []checks.Finding) error {
+	byCell := map[place][]checks.Finding{}
+	var order []place
+	sheets := map[string]bool{}
+	for _, s := range f.GetSheetList() {
+		sheets[s] = true
+	}
+	for _, x := range fs {
+		p := place{x.Sheet, x.Cell}
+		if !sheets[p.sheet] || p.cell == "" {
+			continue
+		}
+		if _, ok := byCell[p]; !ok {
+			order = append(order, p)
+		}
+		byCell[p] = append(byCell[p], x)
+	}
+	styles := map[[2]int]int{} // (old style, severity) → new style
+	for _, p := range order {
+		list := byCell[p]
+		worst := list[0].Severity // sorted: most serious first
+		old, err := f.GetCellStyle(p.sheet, p.cell)
+		if err != nil {
+			return err
+		}
+		id, ok := styles[[2]int{old, int(worst)}]
+		if !ok {
+			st, err := f.GetStyle(old)
+			if err != nil || st == nil {
+				st = &excelize.Style{}
+			}
+			st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fills[worst]}}
+			if id, err = f.NewStyle(st); err != nil {
+				return err
+			}
+			styles[[2]int{old, int(worst)}] = id
+		}
+		if err := f.SetCellStyle(p.sheet, p.cell, p.cell, id); err != nil {
+			return err
+		}
+		var text strings.Builder
+		for i, x := range list {
+			if i > 0 {
+				text.WriteString("\n")
+			}
+			fmt.Fprintf(&text, "【%s】%s", x.Severity, x.Message)
+		}
+		_ = f.DeleteComment(p.sheet, p.cell) // a resent annotated copy may carry our old comment
+		if err := f.AddComment(p.sheet, excelize.Comment{
+			Cell: p.cell, Author: "nianbao",
+			Paragraph: []excelize.RichTextRun{{Text: text.String()}},
+			Width:     360, Height: uint(60 + 30*len(list)),
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var resultHeader = []string{"序号", "严重程度", "规则", "工作表", "单元格", "表格", "行", "列", "应为", "实为", "说明"}
+
+// writeResultSheet puts the list of findings first in the workbook.
+func writeResultSheet(f *excelize.File, name string, fs []checks.Finding) error {
+	if idx, _ := f.GetSheetIndex(ResultSheet); idx >= 0 {
+		if err := f.DeleteSheet(ResultSheet); err != nil {
+			return err
+		}
+	}
+	first := f.GetSheetList()[0]
+	if _, err := f.NewSheet(ResultSheet); err != nil {
+		return err
+	}
+	if err := f.MoveSheet(ResultSheet, first); err != nil {
+		return err
+	}
+	idx, _ := f.GetSheetIndex(ResultSheet)
+	f.SetActiveSheet(idx)
+	c := checks.Count(fs)
+	lines := []string{
+		"校验结果：" + name,
+		fmt.Sprintf("错误 %d 条，警告 %d 条，提示 %d 条。", c.Errors, c.Warnings, c.Infos),
+		"请逐条修改带颜色和批注的单元格：红色为错误，必须改正；黄色为警告，请核实，确属无误的请在报送时说明原因；蓝色为提示，仅供核对。",
+		"改好后请在原填报文件中修改（不要在本文件中修改），保存后重新报送。点击“单元格”一列可跳到对应位置。",
+	}
+	for i, l := range lines {
+		if err := f.SetCellStr(ResultSheet, fmt.Sprintf("A%d", i+1), l); err != nil {
+			return err
+		}
+	}
+	bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
+	_ = f.SetCellStyle(ResultSheet, "A1", "A1", bold)
+	const top = 6
+	head, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9D9D9"}}})
+	for i, h := range resultHeader {
+		ref, _ := excelize.CoordinatesToCellName(i+1, top)
+		_ = f.SetCellStr(ResultSheet, ref, h)
+		_ = f.SetCellStyle(ResultSheet, ref, ref, head)
+	}
+	sevStyle := map[checks.Severity]int{}
+	for sev, color := range fills {
+		sevStyle[sev], _ = f.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}})
+	}
+	link, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Color: "0563C1", Underline: "single"}})
+	for i, x := range fs {
+		row := top + 1 + i
+		cells := []string{fmt.Sprint(i + 1), x.Severity.String(), x.Rule, x.Sheet, x.Cell, x.Table, x.Row, x.Column,
+			num(x.Expected), num(x.Actual), x.Message}
+		for j, v := range cells {
+			ref, _ := excelize.CoordinatesToCellName(j+1, row)
+			if err := f.SetCellStr(ResultSheet, ref, v); err != nil { // text from inputs stays text, never a formula
+				return err
+			}
+		}
+		ref, _ := excelize.CoordinatesToCellName(2, row)
+		_ = f.SetCellStyle(ResultSheet, ref, ref, sevStyle[x.Severity])
+		if x.Sheet != "" && x.Cell != "" {
+			ref, _ = excelize.CoordinatesToCellName(5, row)
+			target := "'" + strings.ReplaceAll(x.Sheet, "'", "''") + "'!" + x.Cell
+			_ = f.SetCellHyperLink(ResultSheet, ref, target, "Location")
+			_ = f.SetCellStyle(ResultSheet, ref, ref, link)
+		}
+	}
+	widths := []float64{6, 10, 7, 8, 8, 7, 30, 14, 8, 8, 90}
+	for i, w := range widths {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		_ = f.SetColWidth(ResultSheet, col, col, w)
+	}
+	_ = f.SetPanes(ResultSheet, &excelize.Panes{Freeze: true, YSplit: top, TopLeftCell: fmt.Sprintf("A%d", top+1), ActivePane: "bottomLeft"})
+	if len(fs) > 0 {
+		last, _ := excelize.CoordinatesToCellName(len(resultHeader), top+len(fs))
+		_ = f.AutoFilter(ResultSheet, "A"+fmt.Sprint(top)+":"+last, nil)
+	}
+	return nil
+}
+
+func num(p *float64) string {
+	if p == nil {
+		return ""
+	}
+	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.4f", *p), "0"), ".")
+}
