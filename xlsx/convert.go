@@ -1,0 +1,77 @@
+package xlsx
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+
+	"nianbao/internal/office"
+)
+
+// convertExt is the extension the copy handed to LibreOffice gets, so its filter detection starts right.
+var convertExt = map[Kind]string{XLS: ".xls", ET: ".et", ODS: ".ods", XLSB: ".xlsb", XMLSS: ".xml"}
+
+// convertAndRead converts a legacy or foreign workbook to xlsx with LibreOffice and reads the result. The
+// input is copied into a fresh temp directory first and LibreOffice works on the copy only, so nothing (no
+// lock file, no output) is ever written next to the input; the directory is removed afterwards.
+func convertAndRead(ctx context.Context, path string, k Kind, lim Limits) (*Workbook, error) {
+	if !office.Available() {
+		return nil, &FileError{Path: path, Kind: ErrNoSoffice, Err: office.ErrUnavailable,
+			Msg: k.this() + "，需要 LibreOffice 转换后才能读取，但本机未安装 LibreOffice" +
+				"（请安装 LibreOffice，例如 apt install libreoffice-calc，或把文件另存为 .xlsx 后重新提交）"}
+	}
+	dir, err := os.MkdirTemp("", "nianbao-convert-")
+	if err != nil {
+		return nil, fileErr(path, ErrConvert, "无法创建临时目录，文件未能转换", err)
+	}
+	defer os.RemoveAll(dir)
+	src := filepath.Join(dir, "input"+convertExt[k])
+	if err := copyFile(path, src); err != nil {
+		return nil, fileErr(path, ErrIO, "读取文件时出错", err)
+	}
+	cctx, cancel := context.WithTimeout(ctx, lim.ConvertTimeout)
+	defer cancel()
+	out, err := office.Convert(cctx, src, filepath.Join(dir, "out"), "xlsx")
+	if err != nil {
+		if cctx.Err() != nil {
+			e := timeoutErr(path, lim)
+			e.Limit, e.Err = LimitConvertDur, err
+			e.Msg = k.this() + "，用 LibreOffice 转换超时（" + LimitConvertDur + "不得超过 " +
+				lim.ConvertTimeout.String() + "），文件可能已损坏，请另存为 .xlsx 后重新提交"
+			return nil, e
+		}
+		return nil, &FileError{Path: path, Kind: ErrConvert, Err: err,
+			Msg: k.this() + "，但 LibreOffice 无法转换它（文件可能已损坏或设有密码），" +
+				"请用 Excel 或 WPS 打开后另存为 .xlsx 再提交"}
+	}
+	if kk, err := SniffFile(out, lim); err != nil || kk != XLSX {
+		return nil, &FileError{Path: path, Kind: ErrConvert, Err: errors.Join(err, errors.New("conversion gave "+kindGo[kk])),
+			Msg: k.this() + "，但 LibreOffice 转换的结果不是工作簿，请用 Excel 或 WPS 打开后另存为 .xlsx 再提交"}
+	}
+	wb, err := readXLSX(ctx, path, out, lim)
+	if err != nil {
+		return nil, err
+	}
+	wb.Kind, wb.Converted = k, true
+	return wb, nil
+}
+
+// copyFile copies src to a new file dst.
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}

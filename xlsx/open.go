@@ -1,0 +1,114 @@
+package xlsx
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime/debug"
+
+	"nianbao/locate"
+)
+
+// Workbook is what Open read from one file: every worksheet, visible or hidden, as a grid of raw cell texts.
+type Workbook struct {
+	// Path is the file as given to Open.
+	Path string
+	// Kind is what the file turned out to be (XLSX, XLS, HTML…).
+	Kind Kind
+	// Converted is true when the file was read from a LibreOffice conversion to xlsx in a temp directory.
+	Converted bool
+	// Grids holds the sheets in workbook order (tables of a web page in page order), without MetaSheet.
+	// A cell's Text is its raw value (numbers as stored, not formatted); a merged range keeps its text in its
+	// top-left cell only. Grid.Source is nil: row 0, column 0 is A1 of the sheet named Grid.Name.
+	Grids []locate.Grid
+	// Hidden names the sheets that are hidden or very hidden.
+	Hidden map[string]bool
+	// Meta holds the key/value rows of MetaSheet, nil when the workbook has none.
+	Meta map[string]string
+}
+
+// Open reads the file at path, whatever it is, within the limits (zero fields take DefaultLimits). It
+// sniffs the content first: xlsx is read directly, .xls/.et/.ods/.xlsb and Excel 2003 XML are converted with
+// LibreOffice into a temp directory, a web page is read from its <table>s; anything else gives a FileError
+// whose Message says what the file is. Open never writes the input and recovers from panics (ErrPanic).
+func Open(path string, lim Limits) (*Workbook, error) {
+	return OpenContext(context.Background(), path, lim)
+}
+
+// OpenContext is Open with a context that cancels a running conversion.
+func OpenContext(ctx context.Context, path string, lim Limits) (wb *Workbook, err error) {
+	lim = lim.withDefaults()
+	defer func() {
+		if r := recover(); r != nil {
+			wb, err = nil, panicErr(path, r)
+		}
+	}()
+	k, err := SniffFile(path, lim)
+	if err != nil {
+		return nil, err
+	}
+	switch k {
+	case XLSX:
+		return readXLSX(ctx, path, path, lim)
+	case XLS, ET, ODS, XLSB, XMLSS:
+		return convertAndRead(ctx, path, k, lim)
+	case HTML:
+		return readHTML(path, lim)
+	case Encrypted:
+		return nil, fileErr(path, ErrEncrypted, k.Verdict(), nil)
+	}
+	return nil, &FileError{Path: path, Kind: ErrNotWorkbook, Msg: k.Verdict(),
+		Err: fmt.Errorf("content is %s", kindGo[k])}
+}
+
+// Safely opens path and passes the workbook to fn, isolating the file: a panic in Open, in a dependency or
+// in fn becomes this file's ErrPanic error, and after lim.Timeout it returns ErrTimeout (the context given to
+// a conversion is cancelled, which kills LibreOffice; plain Go reading cannot be interrupted, so it finishes
+// in the background, within the limits, and its result is dropped). fn is not called on a file that could
+// not be opened.
+func Safely(path string, lim Limits, fn func(*Workbook) error) error {
+	lim = lim.withDefaults()
+	ctx, cancel := context.WithTimeout(context.Background(), lim.Timeout)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				done <- panicErr(path, r)
+			}
+		}()
+		wb, err := OpenContext(ctx, path, lim)
+		if err == nil {
+			err = fn(wb)
+		}
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if errors.Is(err, ErrTimeout) || ctx.Err() != nil && errors.Is(err, ErrConvert) {
+			return timeoutErr(path, lim)
+		}
+		return err
+	case <-ctx.Done():
+		return timeoutErr(path, lim)
+	}
+}
+
+// panicErr turns a recovered panic into the file's ErrPanic error, keeping the stack for developers.
+func panicErr(path string, r any) *FileError {
+	return &FileError{Path: path, Kind: ErrPanic, Err: fmt.Errorf("panic: %v\n%s", r, debug.Stack()),
+		Msg: "读取文件时程序内部出错（文件可能已损坏），请用 Excel 或 WPS 打开后另存为 .xlsx 再提交"}
+}
+
+// timeoutErr is the ErrTimeout error of a file.
+func timeoutErr(path string, lim Limits) *FileError {
+	e := tooLarge(path, LimitTimeout, fmt.Sprintf("处理超时：%s不得超过 %s，文件可能过大或已损坏", LimitTimeout, lim.Timeout))
+	e.Kind = ErrTimeout
+	return e
+}
+
+// kindGo names kinds in Go error strings.
+var kindGo = [...]string{Unknown: "unknown", Empty: "empty", XLSX: "xlsx", Encrypted: "encrypted ooxml",
+	XLS: "xls", ET: "et", ODS: "ods", XLSB: "xlsb", XMLSS: "xml spreadsheet 2003", HTML: "html", CSV: "csv",
+	Text: "text", XML: "xml", PDF: "pdf", DOCX: "word document", PPTX: "powerpoint", OLE: "cfb document",
+	Zip: "zip", Archive: "archive", Image: "image"}

@@ -1,0 +1,130 @@
+package xlsx
+
+import (
+	"context"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"nianbao/locate"
+)
+
+// MetaSheet is the very hidden sheet of our templates holding key/value rows (A = key, B = value).
+const MetaSheet = "_nianbao"
+
+// readXLSX reads the xlsx package at file into a Workbook reported under orig (the file the clerk gave;
+// file differs from it after a conversion).
+func readXLSX(ctx context.Context, orig, file string, lim Limits) (*Workbook, error) {
+	f, size, err := openInput(file, lim)
+	if err != nil {
+		return nil, reattribute(err, orig)
+	}
+	defer f.Close()
+	p, err := openPkg(orig, f, size, lim)
+	if err != nil {
+		return nil, err
+	}
+	b, err := p.readBook()
+	if err != nil {
+		return nil, err
+	}
+	sst, err := p.readSST(b.sst)
+	if err != nil {
+		return nil, err
+	}
+	wb := &Workbook{Path: orig, Kind: XLSX, Hidden: map[string]bool{}}
+	budget := lim.MaxCells
+	var xf *excelize.File // opened only when shared formulas need expanding
+	defer func() {
+		if xf != nil {
+			xf.Close()
+		}
+	}()
+	for _, s := range b.sheets {
+		if err := ctx.Err(); err != nil {
+			return nil, timeoutErr(orig, lim)
+		}
+		if s.kind != "" && s.kind != "worksheet" {
+			continue // chart, dialog and macro sheets hold no cells
+		}
+		if s.part == "" || !p.has(s.part) {
+			return nil, &FileError{Path: orig, Sheet: s.name, Kind: ErrCorrupt,
+				Msg: "文件已损坏：工作表的内容缺失，请用 Excel 或 WPS 打开后另存为 .xlsx 再提交"}
+		}
+		sr, err := p.readSheet(s, sst, &budget)
+		if err != nil {
+			return nil, err
+		}
+		if len(sr.shared) > 0 {
+			if xf == nil {
+				if xf, err = excelize.OpenFile(file, excelOptions(lim)); err != nil {
+					return nil, excelizeErr(orig, s.name, err)
+				}
+			}
+			for _, rc := range sr.shared {
+				ref := cellName(rc[0], rc[1])
+				fml, err := xf.GetCellFormula(s.name, ref)
+				if err != nil {
+					return nil, excelizeErr(orig, s.name, err).at(ref)
+				}
+				sr.rows[rc[0]][rc[1]].Formula = fml
+			}
+		}
+		if s.name == MetaSheet {
+			wb.Meta = metaOf(sr.rows)
+			continue
+		}
+		if s.state == "hidden" || s.state == "veryHidden" {
+			wb.Hidden[s.name] = true
+		}
+		wb.Grids = append(wb.Grids, locate.Grid{Name: s.name, Rows: sr.rows})
+	}
+	return wb, nil
+}
+
+// excelOptions are the excelize options within the limits: raw values, capped unzip sizes.
+func excelOptions(lim Limits) excelize.Options {
+	return excelize.Options{RawCellValue: true, UnzipSizeLimit: lim.MaxUnzipSize,
+		UnzipXMLSizeLimit: min(lim.MaxPartSize, lim.MaxUnzipSize)}
+}
+
+// excelizeErr wraps an excelize failure on a file that passed our own checks.
+func excelizeErr(path, sheet string, err error) *FileError {
+	if strings.Contains(err.Error(), "unzip size exceeds") {
+		e := tooLarge(path, LimitUnzipSize, "超过限制："+LimitUnzipSize)
+		e.Sheet, e.Err = sheet, err
+		return e
+	}
+	return &FileError{Path: path, Sheet: sheet, Kind: ErrCorrupt, Err: err,
+		Msg: "文件已损坏：无法读取公式，请用 Excel 或 WPS 打开后另存为 .xlsx 再提交"}
+}
+
+// at sets the cell of e and returns it.
+func (e *FileError) at(cell string) *FileError {
+	e.Cell = cell
+	return e
+}
+
+// metaOf reads key/value rows: column A the key, column B the value.
+func metaOf(rows [][]locate.Cell) map[string]string {
+	m := map[string]string{}
+	for _, row := range rows {
+		if len(row) == 0 || strings.TrimSpace(row[0].Text) == "" {
+			continue
+		}
+		v := ""
+		if len(row) > 1 {
+			v = row[1].Text
+		}
+		m[strings.TrimSpace(row[0].Text)] = v
+	}
+	return m
+}
+
+// reattribute makes a FileError about a converted copy name the clerk's file instead.
+func reattribute(err error, orig string) error {
+	if fe, ok := err.(*FileError); ok {
+		fe.Path = orig
+	}
+	return err
+}

@@ -1,0 +1,165 @@
+package xlsx
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+)
+
+// sheetRef is one sheet of workbook.xml: its name, visibility and part.
+type sheetRef struct {
+	name  string
+	state string // "", "visible", "hidden" or "veryHidden"
+	part  string // "" for a sheet whose relationship is missing
+	kind  string // worksheet, chartsheet, dialogsheet…, from the relationship type
+}
+
+// book is what workbook.xml and its relationships say.
+type book struct {
+	part   string
+	sheets []sheetRef
+	sst    string // shared strings part, "" when absent
+}
+
+// readBook finds the workbook part through _rels/.rels (xl/workbook.xml when absent) and lists its sheets.
+func (p *pkg) readBook() (*book, error) {
+	b := &book{part: "xl/workbook.xml"}
+	rels, err := p.readRels("_rels/.rels")
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rels {
+		if strings.HasSuffix(r.typ, "/officeDocument") {
+			b.part = resolve("", r.target)
+		}
+	}
+	if !p.has(b.part) {
+		return nil, p.corrupt("", "", "缺少工作簿部件 "+b.part+"（不是完整的 xlsx 文件）", nil)
+	}
+	wrels, err := p.readRels(relsOf(b.part))
+	if err != nil {
+		return nil, err
+	}
+	targets := map[string]rel{}
+	for _, r := range wrels {
+		targets[r.id] = r
+		if strings.HasSuffix(r.typ, "/sharedStrings") {
+			b.sst = resolve(b.part, r.target)
+		}
+	}
+	d, done, err := p.decoder(b.part)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, p.corrupt("", "", "工作簿部件不是有效的 XML", err)
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok || se.Name.Local != "sheet" {
+			continue
+		}
+		if len(b.sheets) >= p.lim.MaxSheets {
+			return nil, tooLarge(p.path, LimitSheets, overLimit(LimitSheets, fmt.Sprint(p.lim.MaxSheets), ""))
+		}
+		s := sheetRef{name: attr(se, "name"), state: attr(se, "state")}
+		if r, ok := targets[attr(se, "id")]; ok {
+			s.part = resolve(b.part, r.target)
+			s.kind = r.typ[strings.LastIndex(r.typ, "/")+1:]
+		}
+		b.sheets = append(b.sheets, s)
+	}
+	return b, b.checkNames(p)
+}
+
+// checkNames refuses empty and duplicate sheet names (Excel compares names case-insensitively), which
+// would make "表三" ambiguous.
+func (b *book) checkNames(p *pkg) error {
+	seen := map[string]bool{}
+	for _, s := range b.sheets {
+		if strings.TrimSpace(s.name) == "" {
+			return p.corrupt("", "", "有工作表没有名称", nil)
+		}
+		key := strings.ToLower(s.name)
+		if seen[key] {
+			return &FileError{Path: p.path, Sheet: s.name, Kind: ErrCorrupt,
+				Msg: "工作簿中有两个同名工作表“" + s.name + "”，请改名或删除其中一个后重新提交"}
+		}
+		seen[key] = true
+	}
+	return nil
+}
+
+// readSST reads the shared strings: the <t> runs of each <si> joined, phonetic <rPh> runs skipped.
+func (p *pkg) readSST(name string) ([]string, error) {
+	if name == "" || !p.has(name) {
+		return nil, nil
+	}
+	d, done, err := p.decoder(name)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	var (
+		out  []string
+		cur  strings.Builder
+		inSI bool
+		inT  bool
+		skip int // depth inside <rPh>
+	)
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, p.corrupt("", "", "共享字符串表不是有效的 XML", err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch {
+			case skip > 0 || t.Name.Local == "rPh":
+				skip++
+			case t.Name.Local == "si":
+				inSI = true
+				cur.Reset()
+			case t.Name.Local == "t":
+				inT = inSI
+			}
+		case xml.EndElement:
+			switch {
+			case skip > 0:
+				skip--
+			case t.Name.Local == "t":
+				inT = false
+			case t.Name.Local == "si":
+				inSI = false
+				if s := cur.String(); len(s) <= p.lim.MaxStringLen || utf8.RuneCountInString(s) <= p.lim.MaxStringLen {
+					out = append(out, s)
+				} else {
+					return nil, p.sstTooLong(len(out) + 1)
+				}
+			}
+		case xml.CharData:
+			if inT && skip == 0 {
+				cur.Write(t)
+				if cur.Len() > 4*p.lim.MaxStringLen { // more than MaxStringLen runes whatever the text
+					return nil, p.sstTooLong(len(out) + 1)
+				}
+			}
+		}
+	}
+}
+
+// sstTooLong is the ErrTooLarge error for the n-th (1-based) shared string.
+func (p *pkg) sstTooLong(n int) error {
+	return tooLarge(p.path, LimitStringLen, overLimit(LimitStringLen, fmt.Sprintf("%d 个字符", p.lim.MaxStringLen), "")+
+		fmt.Sprintf("（共享字符串表第 %d 项）", n))
+}

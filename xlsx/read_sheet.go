@@ -1,0 +1,281 @@
+package xlsx
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"nianbao/locate"
+)
+
+// Sheet dimensions of the xlsx format.
+const (
+	maxXLSXRows = 1 << 20
+	maxXLSXCols = 1 << 14
+)
+
+// sheetReader streams one worksheet part into a grid. Cells are placed by their r attribute, so rows and
+// cells out of order land where they belong; blank cells are not stored, so styled empty ranges cost
+// nothing; every stored position counts against the workbook's cell budget.
+type sheetReader struct {
+	p      *pkg
+	sheet  string
+	sst    []string
+	budget *int // cells left for the workbook
+	rows   [][]locate.Cell
+	merges []string
+	shared [][2]int // (row, col), 0-based, of shared-formula cells whose formula text is their master's
+}
+
+// readSheet reads the worksheet of s into a grid.
+func (p *pkg) readSheet(s sheetRef, sst []string, budget *int) (*sheetReader, error) {
+	sr := &sheetReader{p: p, sheet: s.name, sst: sst, budget: budget}
+	d, done, err := p.decoder(s.part)
+	if err != nil {
+		err.(*FileError).Sheet = s.name
+		return nil, err
+	}
+	defer done()
+	row, col := 0, 0 // 1-based position of the last row and cell seen
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, p.corrupt(s.name, "", "工作表内容不是有效的 XML", err)
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		switch se.Name.Local {
+		case "row":
+			if r := attr(se, "r"); r != "" {
+				n, err := strconv.Atoi(r)
+				if err != nil || n < 1 || n > maxXLSXRows {
+					return nil, p.corrupt(s.name, "", "行号“"+clip(r)+"”无效", err)
+				}
+				row = n
+			} else {
+				row++
+			}
+			col = 0
+			if row > p.lim.MaxRows {
+				return nil, sr.tooManyRows()
+			}
+		case "c":
+			r, c := row, col+1
+			if ref := attr(se, "r"); ref != "" {
+				var ok bool
+				if r, c, ok = parseRef(ref); !ok {
+					return nil, p.corrupt(s.name, "", "单元格地址“"+clip(ref)+"”无效", nil)
+				}
+			}
+			if r < 1 {
+				r = 1
+			}
+			if r > p.lim.MaxRows {
+				return nil, sr.tooManyRows()
+			}
+			col = c
+			if err := sr.cell(d, se, r, c); err != nil {
+				return nil, err
+			}
+		case "mergeCell":
+			if len(sr.merges) >= p.lim.MaxCells {
+				return nil, sr.tooManyCells()
+			}
+			sr.merges = append(sr.merges, attr(se, "ref"))
+		}
+	}
+	return sr, sr.applyMerges()
+}
+
+// cell reads one <c> element at (r, c), 1-based, and stores it unless it is blank.
+func (sr *sheetReader) cell(d *xml.Decoder, se xml.StartElement, r, c int) error {
+	ref := cellName(r-1, c-1)
+	var v, f, is strings.Builder
+	var target *strings.Builder
+	hasF, sharedChild, skip := false, false, 0
+	for depth := 1; depth > 0; {
+		tok, err := d.Token()
+		if err != nil {
+			return sr.p.corrupt(sr.sheet, ref, "单元格内容不是有效的 XML", err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			switch {
+			case skip > 0 || t.Name.Local == "rPh":
+				skip++
+			case t.Name.Local == "v" && depth == 2:
+				target = &v
+			case t.Name.Local == "f" && depth == 2:
+				target, hasF = &f, true
+				sharedChild = attr(t, "t") == "shared"
+			case t.Name.Local == "t" && depth >= 3:
+				target = &is
+			}
+		case xml.EndElement:
+			depth--
+			if skip > 0 {
+				skip--
+			}
+			target = nil
+		case xml.CharData:
+			if target != nil && skip == 0 {
+				target.Write(t)
+				if target.Len() > 4*sr.p.lim.MaxStringLen {
+					return sr.tooLong(ref)
+				}
+			}
+		}
+	}
+	cell := locate.Cell{Formula: f.String()}
+	switch attr(se, "t") {
+	case "s":
+		i, err := strconv.Atoi(strings.TrimSpace(v.String()))
+		if v.Len() > 0 && (err != nil || i < 0 || i >= len(sr.sst)) {
+			return sr.p.corrupt(sr.sheet, ref, "共享字符串编号“"+clip(v.String())+"”无效", err)
+		}
+		if v.Len() > 0 {
+			cell.Text = sr.sst[i]
+		}
+		cell.Str = true
+	case "inlineStr":
+		cell.Text, cell.Str = is.String(), true
+	case "str":
+		cell.Text, cell.Str = v.String(), !hasF
+	case "b":
+		switch strings.TrimSpace(v.String()) {
+		case "1":
+			cell.Text = "TRUE"
+		case "0":
+			cell.Text = "FALSE"
+		default:
+			cell.Text = v.String()
+		}
+	default:
+		cell.Text = v.String()
+	}
+	if len(cell.Text) > sr.p.lim.MaxStringLen && utf8.RuneCountInString(cell.Text) > sr.p.lim.MaxStringLen {
+		return sr.tooLong(ref)
+	}
+	if hasF && sharedChild && cell.Formula == "" {
+		sr.shared = append(sr.shared, [2]int{r - 1, c - 1})
+	}
+	if cell.Text == "" && cell.Formula == "" && !(hasF && sharedChild) {
+		return nil
+	}
+	return sr.put(r-1, c-1, cell, ref)
+}
+
+// put stores a cell at (r, c), 0-based, growing the grid within the cell budget.
+func (sr *sheetReader) put(r, c int, cell locate.Cell, ref string) error {
+	for len(sr.rows) <= r {
+		sr.rows = append(sr.rows, nil)
+	}
+	row := sr.rows[r]
+	if grow := c + 1 - len(row); grow > 0 {
+		if *sr.budget -= grow; *sr.budget < 0 {
+			return sr.tooManyCells()
+		}
+		row = append(row, make([]locate.Cell, grow)...)
+	} else if row[c].Text != "" || row[c].Formula != "" {
+		return sr.p.corrupt(sr.sheet, ref, "单元格 "+ref+" 在文件中出现了两次", nil)
+	}
+	row[c] = cell
+	sr.rows[r] = row
+	return nil
+}
+
+// applyMerges blanks the cells of each merged range but its top-left one.
+func (sr *sheetReader) applyMerges() error {
+	work := 0
+	for _, m := range sr.merges {
+		a, b, ok := strings.Cut(m, ":")
+		r1, c1, ok1 := parseRef(a)
+		r2, c2, ok2 := parseRef(b)
+		if !ok || !ok1 || !ok2 || r2 < r1 || c2 < c1 {
+			return sr.p.corrupt(sr.sheet, "", "合并单元格范围“"+clip(m)+"”无效", nil)
+		}
+		for r := r1 - 1; r < r2 && r < len(sr.rows); r++ {
+			row := sr.rows[r]
+			for c := c1 - 1; c < c2 && c < len(row); c++ {
+				if work++; work > 4*sr.p.lim.MaxCells {
+					return sr.tooManyCells()
+				}
+				if r != r1-1 || c != c1-1 {
+					row[c] = locate.Cell{}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func (sr *sheetReader) tooManyRows() error {
+	e := tooLarge(sr.p.path, LimitRows, overLimit(LimitRows, fmt.Sprint(sr.p.lim.MaxRows), ""))
+	e.Sheet = sr.sheet
+	return e
+}
+
+func (sr *sheetReader) tooManyCells() error {
+	e := tooLarge(sr.p.path, LimitCells, overLimit(LimitCells, fmt.Sprint(sr.p.lim.MaxCells), ""))
+	e.Sheet = sr.sheet
+	return e
+}
+
+func (sr *sheetReader) tooLong(ref string) error {
+	e := tooLarge(sr.p.path, LimitStringLen, overLimit(LimitStringLen, fmt.Sprintf("%d 个字符", sr.p.lim.MaxStringLen), ""))
+	e.Sheet, e.Cell = sr.sheet, ref
+	return e
+}
+
+// parseRef parses an A1 reference ("$B$12" too) into 1-based row and column.
+func parseRef(ref string) (row, col int, ok bool) {
+	ref = strings.ReplaceAll(ref, "$", "")
+	i := 0
+	for i < len(ref) && i < 4 {
+		ch := ref[i] | 0x20
+		if ch < 'a' || ch > 'z' {
+			break
+		}
+		col = col*26 + int(ch-'a'+1)
+		i++
+	}
+	if i == 0 || col > maxXLSXCols || i == len(ref) || len(ref)-i > 7 {
+		return 0, 0, false
+	}
+	n, err := strconv.Atoi(ref[i:])
+	if err != nil || n < 1 || n > maxXLSXRows || ref[i] == '+' || ref[i] == '-' {
+		return 0, 0, false
+	}
+	return n, col, true
+}
+
+// cellName renders 0-based (row, col) as an A1 reference.
+func cellName(row, col int) string {
+	var b []byte
+	for c := col + 1; c > 0; c = (c - 1) / 26 {
+		b = append([]byte{byte('A' + (c-1)%26)}, b...)
+	}
+	return string(b) + strconv.Itoa(row+1)
+}
+
+// clip shortens hostile text quoted in messages.
+func clip(s string) string {
+	if len(s) <= 20 {
+		return s
+	}
+	for i := 20; i > 0; i-- {
+		if utf8.RuneStart(s[i]) {
+			return s[:i] + "…"
+		}
+	}
+	return ""
+}

@@ -1,0 +1,137 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bufio"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"path"
+	"strings"
+
+	"golang.org/x/net/html/charset"
+)
+
+// pkg is an opened xlsx package whose zip directory passed the limits.
+type pkg struct {
+	path  string // the file as given to Open, for errors
+	zr    *zip.Reader
+	parts map[string]*zip.File // by lower-cased name without leading "/"
+	lim   Limits
+}
+
+// openPkg checks the zip directory against the limits before anything is inflated: number of entries,
+// each entry's declared size and their total, duplicate names. archive/zip refuses to inflate more bytes
+// than an entry declares and verifies its CRC at the end, so the declared sizes bound every read.
+func openPkg(path string, r io.ReaderAt, size int64, lim Limits) (*pkg, error) {
+	zr, err := zip.NewReader(r, size)
+	if err != nil {
+		return nil, fileErr(path, ErrCorrupt, "文件已损坏：压缩包不完整或格式错误，请重新保存后提交", err)
+	}
+	if len(zr.File) > lim.MaxParts {
+		return nil, tooLarge(path, LimitParts,
+			overLimit(LimitParts, fmt.Sprint(lim.MaxParts), fmt.Sprint(len(zr.File))))
+	}
+	p := &pkg{path: path, zr: zr, parts: make(map[string]*zip.File, len(zr.File)), lim: lim}
+	var total uint64
+	for _, f := range zr.File {
+		total += f.UncompressedSize64
+		if f.UncompressedSize64 > uint64(lim.MaxUnzipSize) || total > uint64(lim.MaxUnzipSize) {
+			return nil, tooLarge(path, LimitUnzipSize, overLimit(LimitUnzipSize, mib(lim.MaxUnzipSize), "")+
+				"（可能是压缩炸弹）")
+		}
+		name := strings.ToLower(strings.TrimPrefix(f.Name, "/"))
+		if _, dup := p.parts[name]; dup {
+			return nil, fileErr(path, ErrCorrupt, "文件已损坏：压缩包中有重名条目 "+f.Name, nil)
+		}
+		p.parts[name] = f
+	}
+	return p, nil
+}
+
+// has reports whether the package holds the named part.
+func (p *pkg) has(name string) bool {
+	_, ok := p.parts[strings.ToLower(strings.TrimPrefix(name, "/"))]
+	return ok
+}
+
+// decoder opens the named part for streaming XML; close must be called. The returned check function
+// reports a damaged part (bad checksum, truncated data) once the decoder has reached its end.
+func (p *pkg) decoder(name string) (d *xml.Decoder, closeFn func(), err error) {
+	f, ok := p.parts[strings.ToLower(strings.TrimPrefix(name, "/"))]
+	if !ok {
+		return nil, nil, fileErr(p.path, ErrCorrupt, "文件已损坏：缺少部件 "+name, nil)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, nil, fileErr(p.path, ErrCorrupt, "文件已损坏：无法解压部件 "+name, err)
+	}
+	d = xml.NewDecoder(bufio.NewReaderSize(rc, 32<<10))
+	d.Strict = true
+	d.CharsetReader = charset.NewReaderLabel
+	return d, func() { rc.Close() }, nil
+}
+
+// corrupt is the ErrCorrupt error for a part (or sheet) that cannot be parsed.
+func (p *pkg) corrupt(sheet, cell, what string, err error) *FileError {
+	return &FileError{Path: p.path, Sheet: sheet, Cell: cell, Kind: ErrCorrupt, Err: err,
+		Msg: "文件已损坏：" + what + "，请用 Excel 或 WPS 打开后另存为 .xlsx 再提交"}
+}
+
+// attr returns the value of the attribute with the given local name.
+func attr(se xml.StartElement, local string) string {
+	for _, a := range se.Attr {
+		if a.Name.Local == local {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// resolve turns a relationship target into a part name relative to the package root.
+func resolve(base, target string) string {
+	if strings.HasPrefix(target, "/") {
+		return strings.TrimPrefix(path.Clean(target), "/")
+	}
+	return strings.TrimPrefix(path.Clean(path.Join(path.Dir(base), target)), "/")
+}
+
+// relsOf returns the relationships part of a part: xl/workbook.xml → xl/_rels/workbook.xml.rels.
+func relsOf(part string) string {
+	dir, file := path.Split(part)
+	return dir + "_rels/" + file + ".rels"
+}
+
+// rel is one relationship.
+type rel struct{ id, typ, target string }
+
+// readRels reads a relationships part; a missing part gives no relationships.
+func (p *pkg) readRels(name string) ([]rel, error) {
+	if !p.has(name) {
+		return nil, nil
+	}
+	d, done, err := p.decoder(name)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	var out []rel
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, p.corrupt("", "", "部件 "+name+" 不是有效的 XML", err)
+		}
+		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "Relationship" {
+			if len(out) >= p.lim.MaxParts {
+				return nil, tooLarge(p.path, LimitParts, overLimit(LimitParts, fmt.Sprint(p.lim.MaxParts), ""))
+			}
+			if attr(se, "TargetMode") == "External" {
+				continue
+			}
+			out = append(out, rel{attr(se, "Id"), attr(se, "Type"), attr(se, "Target")})
+		}
+	}
+}
