@@ -110,6 +110,9 @@ func CheckFile(path string, opt Options) (out File) {
 	}
 	out.Report, out.Unit, out.Year, out.Version = r, r.Unit, r.Year, r.Version
 	out.Summary, out.Covers = wb.Meta["kind"] == "summary", r.Covers
+	if out.Summary {
+		out.Members = Members(wb.Grids, r)
+	}
 	out.Values = r.Values
 	out.Findings = fs
 	out.Verdict = VerdictOf(fs)

@@ -11,6 +11,7 @@ import (
 	"nianbao/locate"
 	"nianbao/model"
 	"nianbao/templates"
+	"nianbao/xlsx"
 )
 
 // Source is what a reader found in a file: its grids (sheets or tables) and, for our own workbooks, the
@@ -35,7 +36,7 @@ func Read(src Source, year int) (*model.Report, []checks.Finding) {
 		fs = append(fs, checks.At(checks.RLayout, nil, "", "本文件由模板生成，但表格结构被改动（插入或删除了行列、改动了标签），已按标签重新定位；请核对，最好使用原模板重新填报"))
 	}
 	if !ok {
-		layout = locate.Find(src.Grids)
+		layout = locate.Find(tableGrids(src.Grids, meta))
 	}
 	unit, fileYear := meta.unit, meta.year
 	if meta.ok {
@@ -122,6 +123,28 @@ func templateLayout(grids []locate.Grid, meta metaInfo) (locate.Layout, bool) {
 		lay.Places[p.Key] = locate.Place{Grid: index[p.Sheet], Row: row - 1, Col: col - 1}
 	}
 	return lay, true
+}
+
+// tableGrids are the grids label search looks at: all of them, except, in a workbook we made, the sheets
+// that quote table labels without holding a table (校验, 填报说明, the list of findings of an annotated copy).
+// Grid indexes of the result still refer to the full list: skipped grids are emptied, not removed.
+func tableGrids(grids []locate.Grid, meta metaInfo) []locate.Grid {
+	skip := map[string]bool{xlsx.ResultSheet: true} // an annotated copy quotes labels in its findings
+	if meta.ok {
+		for _, s := range templates.For(meta.version).Sheets {
+			if s.Table == nil {
+				skip[s.Name] = true
+			}
+		}
+	}
+	out := make([]locate.Grid, len(grids))
+	for i, g := range grids {
+		out[i] = g
+		if skip[g.Name] {
+			out[i].Rows = nil
+		}
+	}
+	return out
 }
 
 // text returns the text at a sheet's A1 reference, "" when absent.
