@@ -68,4 +68,3 @@ func Members(grids []locate.Grid, summary *model.Report) []*model.Report {
 	}
 	return out
 }
-
