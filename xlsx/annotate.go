@@ -215,6 +215,9 @@ func writeResultSheet(f *excelize.File, name string, fs []checks.Finding) error 
 		_ = f.SetColWidth(ResultSheet, col, col, w)
 	}
 	_ = f.SetPanes(ResultSheet, &excelize.Panes{Freeze: true, YSplit: top, TopLeftCell: fmt.Sprintf("A%d", top+1), ActivePane: "bottomLeft"})
+	size, landscape, one, zero, fit := 9, "landscape", 1, 0, true
+	_ = f.SetPageLayout(ResultSheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &landscape, FitToWidth: &one, FitToHeight: &zero})
+	_ = f.SetSheetProps(ResultSheet, &excelize.SheetPropsOptions{FitToPage: &fit})
 	if len(fs) > 0 {
 		last, _ := excelize.CoordinatesToCellName(len(resultHeader), top+len(fs))
 		_ = f.AutoFilter(ResultSheet, "A"+fmt.Sprint(top)+":"+last, nil)
