@@ -1,0 +1,193 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"compress/flate"
+	"fmt"
+	"hash/crc32"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+// writeTemp writes data to a file in a fresh temp directory.
+func writeTemp(t testing.TB, name string, data []byte) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// bombBook is a workbook whose sheet part really inflates to size bytes (declared honestly, or as 1000
+// bytes when lie is set).
+func bombBook(t testing.TB, size int, lie bool) []byte {
+	base := badRawBook(t, []string{"表三"}, map[int]string{1: badSheetPart(`<row r="1"><c r="A1"><v>1</v></c></row>`)}, nil)
+	zr, err := zip.NewReader(bytes.NewReader(base), int64(len(base)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		if f.Name == "xl/worksheets/sheet1.xml" {
+			continue
+		}
+		if err := zw.Copy(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var body bytes.Buffer
+	fw, _ := flate.NewWriter(&body, flate.BestCompression)
+	payload := []byte(badSheetPart(`<row r="1"><c r="A1"><v>1</v></c></row>`))
+	crc := crc32.NewIEEE()
+	fw.Write(payload)
+	crc.Write(payload)
+	zeros := make([]byte, 1<<20)
+	for i := range zeros {
+		zeros[i] = ' '
+	}
+	for n := len(payload); n < size; n += len(zeros) {
+		fw.Write(zeros)
+		crc.Write(zeros)
+	}
+	fw.Close()
+	declared := uint64(size)
+	if lie {
+		declared = 1000
+	}
+	w, err := zw.CreateRaw(&zip.FileHeader{Name: "xl/worksheets/sheet1.xml", Method: zip.Deflate,
+		CRC32: crc.Sum32(), CompressedSize64: uint64(body.Len()), UncompressedSize64: declared})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(body.Bytes())
+	zw.Close()
+	return buf.Bytes()
+}
+
+// millionRows streams a workbook whose only sheet has n rows, one number each.
+func millionRows(t testing.TB, n int) string {
+	p := filepath.Join(t.TempDir(), "rows.xlsx")
+	base := badRawBook(t, []string{"表三"}, map[int]string{}, nil)
+	zr, _ := zip.NewReader(bytes.NewReader(base), int64(len(base)))
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zw := zip.NewWriter(f)
+	for _, e := range zr.File {
+		zw.Copy(e)
+	}
+	w, _ := zw.Create("xl/worksheets/sheet1.xml")
+	bw := bufio.NewWriter(w)
+	bw.WriteString(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`)
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(bw, `<row r="%d"><c r="A%d"><v>%d</v></c></row>`, i, i, i)
+	}
+	bw.WriteString(`</sheetData></worksheet>`)
+	bw.Flush()
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestOpenLimits(t *testing.T) {
+	good := filepath.Join(badDir, "good.xlsx")
+	longText := strings.Repeat("长", 40000)
+	nested := strings.Repeat("<x>", 200000) + strings.Repeat("</x>", 200000)
+	cases := []struct {
+		name string
+		path func(t *testing.T) string
+		lim  Limits
+		openCase
+	}{
+		{name: "file size", path: func(*testing.T) string { return good }, lim: Limits{MaxFileSize: 1000},
+			openCase: openCase{kind: ErrTooLarge, limit: LimitFileSize, msg: "超过限制：文件大小不得超过 1000 字节（本文件 6 KB）"}},
+		{name: "parts", path: func(*testing.T) string { return good }, lim: Limits{MaxParts: 3},
+			openCase: openCase{kind: ErrTooLarge, limit: LimitParts, msg: "超过限制：压缩包条目数不得超过 3"}},
+		{name: "sheets", path: func(*testing.T) string { return good }, lim: Limits{MaxSheets: 2},
+			openCase: openCase{kind: ErrTooLarge, limit: LimitSheets, msg: "超过限制：工作表数不得超过 2"}},
+		{name: "declared zip bomb", path: func(t *testing.T) string {
+			return writeTemp(t, "bomb.xlsx", bombBook(t, 200<<20, false))
+		}, openCase: openCase{kind: ErrTooLarge, limit: LimitUnzipSize, msg: "解压后大小不得超过 128 MB（可能是压缩炸弹）"}},
+		{name: "lying zip bomb", path: func(t *testing.T) string {
+			return writeTemp(t, "liar.xlsx", bombBook(t, 50<<20, true))
+		}, openCase: openCase{kind: ErrCorrupt, sheet: "表三", msg: "工作表内容不是有效的 XML"}},
+		{name: "million rows", path: func(t *testing.T) string { return millionRows(t, 1000000) },
+			openCase: openCase{kind: ErrTooLarge, limit: LimitRows, sheet: "表三", msg: "超过限制：行数不得超过 100000"}},
+		{name: "cells", path: func(t *testing.T) string { return millionRows(t, 3000) }, lim: Limits{MaxCells: 2500},
+			openCase: openCase{kind: ErrTooLarge, limit: LimitCells, sheet: "表三", msg: "单元格数不得超过 2500"}},
+		{name: "wide row", path: func(t *testing.T) string {
+			return writeTemp(t, "wide.xlsx", badRawBook(t, []string{"宽"}, map[int]string{1: badSheetPart(
+				`<row r="1"><c r="A1"><v>1</v></c><c r="XFD1"><v>2</v></c></row>`)}, nil))
+		}, lim: Limits{MaxCells: 10000}, openCase: openCase{kind: ErrTooLarge, limit: LimitCells, sheet: "宽"}},
+		{name: "long shared string", path: func(t *testing.T) string {
+			return writeTemp(t, "sst.xlsx", badRawBook(t, []string{"表三"}, map[int]string{1: badSheetPart(
+				`<row r="1"><c r="A1" t="s"><v>0</v></c></row>`)}, []string{longText}))
+		}, openCase: openCase{kind: ErrTooLarge, limit: LimitStringLen, msg: "单元格文字长度不得超过 32767 个字符（共享字符串表第 1 项）"}},
+		{name: "long inline string", path: func(t *testing.T) string {
+			return writeTemp(t, "inline.xlsx", badRawBook(t, []string{"表三"}, map[int]string{1: badSheetPart(
+				`<row r="2"><c r="B2" t="inlineStr"><is><t>` + longText + `</t></is></c></row>`)}, nil))
+		}, openCase: openCase{kind: ErrTooLarge, limit: LimitStringLen, sheet: "表三", cell: "B2"}},
+		{name: "deep nesting", path: func(t *testing.T) string {
+			return writeTemp(t, "deep.xlsx", badRawBook(t, []string{"表三"}, map[int]string{1: badSheetPart(
+				`<row r="1"><c r="A1">`+nested+`<v>7</v></c><c r="B1"><v>8</v></c></row>`)}, nil))
+		}, openCase: openCase{wb: func(t *testing.T, wb *Workbook) {
+			wantGrid(t, wb, "表三", [][]string{{"7", "8"}}) // the <v> at depth 2 of A1 still counts
+		}}},
+		{name: "huge merge", path: func(t *testing.T) string {
+			return writeTemp(t, "merge.xlsx", badRawBook(t, []string{"表三"}, map[int]string{1: strings.Replace(badSheetPart(
+				`<row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c></row><row r="2"><c r="A2"><v>3</v></c></row>`),
+				"</sheetData>", `</sheetData><mergeCells><mergeCell ref="A1:XFD1048576"/></mergeCells>`, 1)}, nil))
+		}, openCase: openCase{wb: func(t *testing.T, wb *Workbook) {
+			wantGrid(t, wb, "表三", [][]string{{"1"}, {}})
+		}}},
+		{name: "bad merge", path: func(t *testing.T) string {
+			return writeTemp(t, "badmerge.xlsx", badRawBook(t, []string{"表三"}, map[int]string{1: strings.Replace(badSheetPart(``),
+				"</sheetData>", `</sheetData><mergeCells><mergeCell ref=""/></mergeCells>`, 1)}, nil))
+		}, openCase: openCase{kind: ErrCorrupt, sheet: "表三", msg: "合并单元格范围“”无效"}},
+		{name: "html rows", path: func(t *testing.T) string {
+			return writeTemp(t, "rows.xls", []byte("<table>"+strings.Repeat("<tr><td>1</td></tr>", 20)+"</table>"))
+		}, lim: Limits{MaxRows: 10}, openCase: openCase{kind: ErrTooLarge, limit: LimitRows, msg: "行数不得超过 10"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			path := tc.path(t)
+			start := time.Now()
+			var m0, m1 runtime.MemStats
+			runtime.ReadMemStats(&m0)
+			wb, err := Open(path, tc.lim)
+			runtime.ReadMemStats(&m1)
+			t.Logf("%s: %v, %d MB allocated", tc.name, time.Since(start).Round(time.Millisecond), (m1.TotalAlloc-m0.TotalAlloc)>>20)
+			// Whatever the input, reading allocates a bounded amount: far less than the sizes the files claim.
+			if alloc := m1.TotalAlloc - m0.TotalAlloc; alloc > 150<<20 {
+				t.Errorf("allocated %d MB", alloc>>20)
+			}
+			checkOutcome(t, path, tc.openCase, wb, err)
+		})
+	}
+}
+
+// The defaults are what DefaultLimits promises, and zero fields of a Limits take them.
+func TestDefaultLimits(t *testing.T) {
+	d := DefaultLimits()
+	if got := (Limits{}).withDefaults(); got != d {
+		t.Errorf("zero Limits gives %+v, want %+v", got, d)
+	}
+	l := Limits{MaxRows: 5}.withDefaults()
+	if l.MaxRows != 5 || l.MaxCells != d.MaxCells {
+		t.Errorf("withDefaults overrode a set field or missed a zero one: %+v", l)
+	}
+	if d.MaxPartSize > d.MaxUnzipSize || d.MaxStringLen != 32767 {
+		t.Errorf("defaults inconsistent: %+v", d)
+	}
+}
