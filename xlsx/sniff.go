@@ -75,6 +75,9 @@ func (k Kind) Workbook() bool {
 // Verdict is the clerk's sentence for a file of this kind that is not read as a workbook, e.g.
 // "这是 PDF 文件，不是 Excel 工作簿".
 func (k Kind) Verdict() string {
+	if k < 0 || int(k) >= len(kindNames) {
+		k = Unknown
+	}
 	switch k {
 	case Empty:
 		return "这是空文件（0 字节），不是 Excel 工作簿"
