@@ -1,0 +1,181 @@
+package xlsx
+
+import (
+	"fmt"
+
+	"github.com/xuri/excelize/v2"
+
+	"nianbao/model"
+	"nianbao/summary"
+)
+
+// Sheet names of a summary workbook, besides those of the template (填报说明, 表二, 表三, 表四, 校验).
+const (
+	SummaryInfoSheet   = "汇总说明"
+	SummaryTreeSheet   = "分级汇总"
+	SummaryStatusSheet = "报送情况"
+	SummaryIssuesSheet = "校验问题"
+	SummaryChartSheet  = "图表"
+)
+
+// DetailSheet is the name of the 明细 sheet of a table: "表三明细". Its row 1 holds Chinese headers, row 2
+// the machine keys ("code", "name", "parent", "status", then one cell key per column), and every row from
+// row 3 one summed unit, numbers as numbers.
+func DetailSheet(t *model.Table) string { return t.Name + "明细" }
+
+// Machine keys of the first four columns of the 明细 sheets.
+const (
+	DetailCode   = "code"
+	DetailName   = "name"
+	DetailParent = "parent"
+	DetailStatus = "status"
+)
+
+// WriteSummary writes the summary workbook of a consolidated region to path, atomically: 汇总说明, the
+// official tables 表二/表三/表四 with the region's figures (live totals with cached values and the 校验
+// sheet, as in a template), 分级汇总, the 明细 sheets, 报送情况, 校验问题 and a chart. The hidden meta sheet
+// marks it as a summary covering the codes of the summed units, so that it can be checked and consolidated
+// again. All text from inputs is written as text.
+func WriteSummary(path string, res *summary.Result) error {
+	if res == nil {
+		return fmt.Errorf("xlsx: summary: no result")
+	}
+	total := res.Total
+	if total == nil {
+		total = model.NewReport(res.Region, res.Year, res.Version)
+	}
+	f, cache, err := buildTemplate(TemplateOptions{Year: res.Year, Version: res.Version, Unit: res.Region,
+		Report: total, Kind: "summary", Covers: Covers(res)})
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sw := &summaryWriter{f: f, res: res}
+	if err := sw.write(); err != nil {
+		return fmt.Errorf("xlsx: summary: %w", err)
+	}
+	return saveWithCache(f, path, cache)
+}
+
+// Covers returns the codes of the roster units whose figures a summary holds, in roster order.
+func Covers(res *summary.Result) []string {
+	var out []string
+	for _, u := range res.Units {
+		if u.OnRoster && u.Included && u.Status != summary.Replaced && u.Status != summary.Double {
+			out = append(out, u.Code)
+		}
+	}
+	return out
+}
+
+type summaryWriter struct {
+	f   *excelize.File
+	res *summary.Result
+	st  summaryStyles
+}
+
+type summaryStyles struct {
+	title, header, key, text, number, amount, bold int
+	indent                                         []int
+}
+
+func (sw *summaryWriter) styles() error {
+	border := []excelize.Border{
+		{Type: "left", Color: "999999", Style: 1}, {Type: "right", Color: "999999", Style: 1},
+		{Type: "top", Color: "999999", Style: 1}, {Type: "bottom", Color: "999999", Style: 1},
+	}
+	fill := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}
+	var err error
+	mk := func(s *excelize.Style) int {
+		if err != nil {
+			return 0
+		}
+		var id int
+		id, err = sw.f.NewStyle(s)
+		return id
+	}
+	num := "#,##0"
+	amt := "#,##0.####"
+	sw.st = summaryStyles{
+		title:  mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}}),
+		header: mk(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: fill, Border: border, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}),
+		key:    mk(&excelize.Style{Font: &excelize.Font{Size: 8, Color: "808080"}, Border: border}),
+		text:   mk(&excelize.Style{Border: border, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}),
+		number: mk(&excelize.Style{Border: border, CustomNumFmt: &num}),
+		amount: mk(&excelize.Style{Border: border, CustomNumFmt: &amt}),
+		bold:   mk(&excelize.Style{Font: &excelize.Font{Bold: true}}),
+	}
+	for lvl := 0; lvl < 8; lvl++ {
+		sw.st.indent = append(sw.st.indent, mk(&excelize.Style{Border: border, Font: &excelize.Font{Bold: lvl == 0},
+			Alignment: &excelize.Alignment{Indent: lvl * 2, Vertical: "top"}}))
+	}
+	return err
+}
+
+func (sw *summaryWriter) write() error {
+	if err := sw.styles(); err != nil {
+		return err
+	}
+	first := sw.f.GetSheetName(0)
+	steps := []struct {
+		name string
+		fn   func(string) error
+	}{
+		{SummaryInfoSheet, sw.info},
+		{SummaryTreeSheet, sw.tree},
+	}
+	for _, t := range model.FormOf(sw.res.Version).Tables {
+		t := t
+		steps = append(steps, struct {
+			name string
+			fn   func(string) error
+		}{DetailSheet(t), func(name string) error { return sw.detail(name, t) }})
+	}
+	steps = append(steps, []struct {
+		name string
+		fn   func(string) error
+	}{{SummaryStatusSheet, sw.status}, {SummaryIssuesSheet, sw.issues}, {SummaryChartSheet, sw.chart}}...)
+	for _, s := range steps {
+		if _, err := sw.f.NewSheet(s.name); err != nil {
+			return err
+		}
+		if err := s.fn(s.name); err != nil {
+			return fmt.Errorf("%s: %w", s.name, err)
+		}
+	}
+	if err := sw.f.MoveSheet(SummaryInfoSheet, first); err != nil {
+		return err
+	}
+	idx, err := sw.f.GetSheetIndex(SummaryInfoSheet)
+	if err != nil {
+		return err
+	}
+	sw.f.SetActiveSheet(idx)
+	return nil
+}
+
+// setRow writes one row of values from a cell on, strings as text (never formulas), with a style.
+func (sw *summaryWriter) setRow(sheet string, col, row int, style int, values ...any) error {
+	for i, v := range values {
+		ref, err := excelize.CoordinatesToCellName(col+i, row)
+		if err != nil {
+			return err
+		}
+		switch x := v.(type) {
+		case nil:
+		case string:
+			err = sw.f.SetCellStr(sheet, ref, x)
+		default:
+			err = sw.f.SetCellValue(sheet, ref, x)
+		}
+		if err != nil {
+			return err
+		}
+		if style != 0 {
+			if err := sw.f.SetCellStyle(sheet, ref, ref, style); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
