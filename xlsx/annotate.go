@@ -159,7 +159,7 @@ func writeResultSheet(f *excelize.File, name string, fs []checks.Finding) error 
 	if _, err := f.NewSheet(ResultSheet); err != nil {
 		return err
 	}
-	if err := f.MoveSheet(ResultSheet, first); err != nil {
+	if err := moveFirst(f, first); err != nil {
 		return err
 	}
 	idx, _ := f.GetSheetIndex(ResultSheet)
@@ -215,12 +215,36 @@ func writeResultSheet(f *excelize.File, name string, fs []checks.Finding) error 
 		_ = f.SetColWidth(ResultSheet, col, col, w)
 	}
 	_ = f.SetPanes(ResultSheet, &excelize.Panes{Freeze: true, YSplit: top, TopLeftCell: fmt.Sprintf("A%d", top+1), ActivePane: "bottomLeft"})
-	size, landscape, one, zero, fit := 9, "landscape", 1, 0, true
-	_ = f.SetPageLayout(ResultSheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &landscape, FitToWidth: &one, FitToHeight: &zero})
-	_ = f.SetSheetProps(ResultSheet, &excelize.SheetPropsOptions{FitToPage: &fit})
 	if len(fs) > 0 {
 		last, _ := excelize.CoordinatesToCellName(len(resultHeader), top+len(fs))
 		_ = f.AutoFilter(ResultSheet, "A"+fmt.Sprint(top)+":"+last, nil)
+	}
+	// After the autofilter, which rewrites the sheet properties.
+	size, landscape, one, zero, fit := 9, "landscape", 1, 0, true
+	_ = f.SetPageLayout(ResultSheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &landscape, FitToWidth: &one, FitToHeight: &zero})
+	_ = f.SetSheetProps(ResultSheet, &excelize.SheetPropsOptions{FitToPage: &fit})
+	return nil
+}
+
+// moveFirst moves the result sheet before the first sheet. Sheet-scoped defined names (print titles, print
+// areas) are stored by sheet position, which MoveSheet leaves stale; they are taken out and put back by name.
+func moveFirst(f *excelize.File, first string) error {
+	var scoped []excelize.DefinedName
+	for _, dn := range f.GetDefinedName() {
+		if dn.Scope != "" && dn.Scope != "Workbook" {
+			scoped = append(scoped, dn)
+			if err := f.DeleteDefinedName(&excelize.DefinedName{Name: dn.Name, Scope: dn.Scope}); err != nil {
+				return err
+			}
+		}
+	}
+	if err := f.MoveSheet(ResultSheet, first); err != nil {
+		return err
+	}
+	for _, dn := range scoped {
+		if err := f.SetDefinedName(&dn); err != nil {
+			return err
+		}
 	}
 	return nil
 }
