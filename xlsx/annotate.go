@@ -189,6 +189,7 @@ func writeResultSheet(f *excelize.File, name string, fs []checks.Finding) error 
 	for sev, color := range fills {
 		sevStyle[sev], _ = f.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}})
 	}
+	wrap, _ := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
 	link, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Color: "0563C1", Underline: "single"}})
 	for i, x := range fs {
 		row := top + 1 + i
@@ -202,6 +203,11 @@ func writeResultSheet(f *excelize.File, name string, fs []checks.Finding) error 
 		}
 		ref, _ := excelize.CoordinatesToCellName(2, row)
 		_ = f.SetCellStyle(ResultSheet, ref, ref, sevStyle[x.Severity])
+		ref, _ = excelize.CoordinatesToCellName(len(resultHeader), row)
+		_ = f.SetCellStyle(ResultSheet, ref, ref, wrap)
+		if lines := len([]rune(x.Message))/40 + 1; lines > 1 { // about 40 Chinese characters a line at width 70
+			_ = f.SetRowHeight(ResultSheet, row, float64(15*lines))
+		}
 		if x.Sheet != "" && x.Cell != "" {
 			ref, _ = excelize.CoordinatesToCellName(5, row)
 			target := "'" + strings.ReplaceAll(x.Sheet, "'", "''") + "'!" + x.Cell
@@ -209,7 +215,7 @@ func writeResultSheet(f *excelize.File, name string, fs []checks.Finding) error 
 			_ = f.SetCellStyle(ResultSheet, ref, ref, link)
 		}
 	}
-	widths := []float64{6, 10, 7, 8, 8, 7, 30, 14, 8, 8, 90}
+	widths := []float64{6, 10, 7, 8, 8, 7, 30, 14, 8, 8, 70}
 	for i, w := range widths {
 		col, _ := excelize.ColumnNumberToName(i + 1)
 		_ = f.SetColWidth(ResultSheet, col, col, w)
