@@ -103,6 +103,7 @@ func CheckFile(path string, opt Options) (out File) {
 	var prev *model.Report
 	if opt.Previous != nil {
 		prev = opt.Previous(r.Unit)
+		out.NoPrevious = prev == nil
 	}
 	fs = append(fs, checks.Run(r, prev)...)
 	for i := range fs {

@@ -47,6 +47,9 @@ type File struct {
 	Findings []checks.Finding   `json:"findings"`
 	// Report is the report read from the file; nil when the file could not be read.
 	Report *model.Report `json:"-"`
+	// NoPrevious is true when last year's reports were given but none matched this unit, so the cross-year
+	// rules were not run for it.
+	NoPrevious bool `json:"no_previous,omitempty"`
 	// Members are the reports of the units a summary workbook lists, one per unit.
 	Members []*model.Report `json:"-"`
 	// Format says what the file was: "xlsx", "xls", "html", "text", ….

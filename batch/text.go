@@ -49,6 +49,15 @@ func WriteText(w io.Writer, d Document, verbose bool) error {
 			fmt.Fprintf(&b, "  另有 %d 条提示（加 --verbose 显示）\n", hidden)
 		}
 	}
+	var missing []string
+	for _, f := range d.Files {
+		if f.NoPrevious {
+			missing = append(missing, f.Unit.Name)
+		}
+	}
+	if len(missing) > 0 {
+		fmt.Fprintf(&b, "以下 %d 个单位没有找到上年度数据，未做跨年度核对：%s\n", len(missing), strings.Join(missing, "、"))
+	}
 	s := d.Stats
 	fmt.Fprintf(&b, "共 %d 个文件：通过 %d，有警告 %d，有错误 %d，无法读取 %d", s.Files, s.Passed, s.Warned, s.Failed, s.Unreadable)
 	if s.Skipped > 0 {

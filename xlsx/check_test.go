@@ -256,3 +256,40 @@ func TestAnnotatedCopy(t *testing.T) {
 	require.NoError(t, err)
 	assertAnnotated(conv)
 }
+
+func TestCrossYearCarryOver(t *testing.T) {
+	last, now := t.TempDir(), t.TempDir()
+	prev := filled(t)
+	prev.Year = 2023
+	prev.Values["t3.carryover.person"] = 3 // last year carried 3 over …
+	prev.Values["t3.open.person"] = 4
+	prev.ComputeTotals()
+	writeFilled(t, last, "财政局2023.xlsx", prev)
+	other := filled(t)
+	other.Unit = model.Unit{Code: "110102", Name: "示例区教育局"}
+	other.Year = 2023
+	writeFilled(t, last, "教育局2023.xlsx", other)
+
+	cur := writeFilled(t, now, "财政局.xlsx", filled(t)) // … but this year says 2 were carried
+	newcomer := filled(t)
+	newcomer.Unit = model.Unit{Code: "110199", Name: "示例区新设局"}
+	fresh := writeFilled(t, now, "新设局.xlsx", newcomer)
+
+	p, err := batch.LoadPrevious(last, batch.Options{Year: 2024})
+	require.NoError(t, err)
+	got := batch.CheckFile(cur, batch.Options{Year: 2024, Previous: p.Lookup})
+	errs := errorsOf(got.Findings)
+	require.Len(t, errs, 2, "%v", errs)
+	assert.Equal(t, "X-1", errs[0].Rule)
+	assert.Equal(t, "t3.carried.person", errs[0].Key)
+	assert.Equal(t, "表三 自然人列：本年 二、上年结转 = 2，但 上年度 四、结转下年度继续办理 = 3，相差 1", errs[0].Message)
+	assert.Equal(t, "t3.carried.total", errs[1].Key)
+	assert.Nil(t, p.Lookup(newcomer.Unit), "a unit without last year's report is not failed")
+	nf := batch.CheckFile(fresh, batch.Options{Year: 2024, Previous: p.Lookup})
+	assert.Equal(t, batch.Passed, nf.Verdict)
+	assert.True(t, nf.NoPrevious)
+	assert.False(t, got.NoPrevious)
+	var out strings.Builder
+	require.NoError(t, batch.WriteText(&out, batch.NewDocument([]batch.File{got, nf}, nil), false))
+	assert.Contains(t, out.String(), "以下 1 个单位没有找到上年度数据，未做跨年度核对：示例区新设局")
+}
