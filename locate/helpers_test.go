@@ -19,7 +19,12 @@ func seedGrids(t testing.TB, file string) []Grid {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("testdata", file))
 	require.NoError(t, err)
-	lines := strings.Split(string(b), "\n")
+	return textGrids(file, string(b))
+}
+
+// textGrids splits text into grids: one per run of consecutive lines holding '|'.
+func textGrids(file, text string) []Grid {
+	lines := strings.Split(text, "\n")
 	var grids []Grid
 	for i := 0; i < len(lines); {
 		if !strings.Contains(lines[i], "|") {
@@ -68,6 +73,9 @@ func pipeGrid(file string, lines []string, first int) Grid {
 			if width == 0 && strings.Trim(l, "| ") == "" && strings.Count(l, "|") >= 2 {
 				width = len(cells)
 			}
+		}
+		if width == 0 {
+			width = max(len(cells), 1)
 		}
 		for i := 0; i < len(cells); i += width {
 			rows = append(rows, cells[i:min(i+width, len(cells))])

@@ -33,10 +33,11 @@ func scanTable3(v *view, ver model.Version) scan3 {
 	t := model.TableOf(ver, "t3")
 	s := scan3{t: t, hits: map[string][]rowHit{}}
 	rows := t.Blocks[0].Rows
-	groups := map[string]bool{}
+	idx := newIndex(rows)
+	groups := map[string]string{} // normalized group label → label
 	for _, l := range rows {
 		for _, g := range l.Groups {
-			groups[g] = true
+			groups[model.Normalize(g)] = g
 		}
 	}
 	ctx := ""
@@ -53,22 +54,8 @@ func scanTable3(v *view, ver model.Version) scan3 {
 				leading = false
 				continue
 			}
-			score := 0
-			var tied []int
-			for i, l := range rows {
-				switch m := l.Match(txt); {
-				case m > score:
-					score, tied = m, []int{i}
-				case m == score && m > 0:
-					tied = append(tied, i)
-				}
-			}
-			group := ""
-			for g := range groups {
-				if (model.Line{Label: g}).Match(txt) == 3 {
-					group = g
-				}
-			}
+			tied, score := idx.best(txt)
+			group := groups[txt]
 			switch {
 			case score > 0 && (group == "" || score == 3):
 				label, cands = c, tied

@@ -136,3 +136,43 @@ func (v *view) rowName(r int) string {
 	}
 	return fmt.Sprintf("第%d行", r+1)
 }
+
+// index finds the lines a text may name without trying each: a text names a line only if it shares the
+// first character of the line's label or of one of its aliases (Line.Match compares equal texts or prefixes).
+type index struct {
+	lines []model.Line
+	first map[rune][]int
+}
+
+func newIndex(lines []model.Line) index {
+	x := index{lines: lines, first: map[rune][]int{}}
+	for i, l := range lines {
+		seen := map[rune]bool{}
+		for _, name := range append([]string{l.Label}, l.Aliases...) {
+			for _, r := range model.Normalize(name) {
+				if !seen[r] {
+					seen[r] = true
+					x.first[r] = append(x.first[r], i)
+				}
+				break
+			}
+		}
+	}
+	return x
+}
+
+// best returns the lines that normalized text t names best, and how well (Line.Match).
+func (x index) best(t string) (tied []int, score int) {
+	for _, r := range t {
+		for _, i := range x.first[r] {
+			switch m := x.lines[i].Match(t); {
+			case m > score:
+				score, tied = m, []int{i}
+			case m == score && m > 0:
+				tied = append(tied, i)
+			}
+		}
+		break
+	}
+	return tied, score
+}
