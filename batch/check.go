@@ -109,6 +109,7 @@ func CheckFile(path string, opt Options) (out File) {
 	for i := range fs {
 		fs[i].File = path
 	}
+	checks.Sort(fs)
 	out.Report, out.Unit, out.Year, out.Version = r, r.Unit, r.Year, r.Version
 	out.Summary, out.Covers = wb.Meta["kind"] == "summary", r.Covers
 	if out.Summary {
