@@ -6,7 +6,6 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"nianbao/internal/office"
 	"nianbao/model"
@@ -225,10 +224,8 @@ func offByOne(r *model.Report) *model.Report {
 // writeOffRoster writes the file of a unit that is not on the roster, named like one that is.
 func writeOffRoster(opt Options, ros *model.Roster) (File, error) {
 	name := Region + "档案馆"
-	for _, u := range ros.Units {
-		if strings.HasSuffix(u.Name, "档案局") {
-			name = strings.TrimSuffix(u.Name, "档案局") + "档案馆"
-		}
+	if len(ros.Units) > 1 { // a near miss of a roster name: suggested, never matched
+		name = ros.Units[1].Name + "机关服务中心"
 	}
 	u := model.Unit{Code: "990001", Name: name}
 	rng := rand.New(rand.NewSource(opt.Seed - 1))
