@@ -13,11 +13,17 @@ import (
 // convertExt is the extension the copy handed to LibreOffice gets, so its filter detection starts right.
 var convertExt = map[Kind]string{XLS: ".xls", ET: ".et", ODS: ".ods", XLSB: ".xlsb", XMLSS: ".xml"}
 
+// The LibreOffice calls, variables so that the fuzz test can stay inside Go.
+var (
+	officeAvailable = office.Available
+	officeConvert   = office.Convert
+)
+
 // convertAndRead converts a legacy or foreign workbook to xlsx with LibreOffice and reads the result. The
 // input is copied into a fresh temp directory first and LibreOffice works on the copy only, so nothing (no
 // lock file, no output) is ever written next to the input; the directory is removed afterwards.
 func convertAndRead(ctx context.Context, path string, k Kind, lim Limits) (*Workbook, error) {
-	if !office.Available() {
+	if !officeAvailable() {
 		return nil, &FileError{Path: path, Kind: ErrNoSoffice, Err: office.ErrUnavailable,
 			Msg: k.this() + "，需要 LibreOffice 转换后才能读取，但本机未安装 LibreOffice" +
 				"（请安装 LibreOffice，例如 apt install libreoffice-calc，或把文件另存为 .xlsx 后重新提交）"}
@@ -33,7 +39,7 @@ func convertAndRead(ctx context.Context, path string, k Kind, lim Limits) (*Work
 	}
 	cctx, cancel := context.WithTimeout(ctx, lim.ConvertTimeout)
 	defer cancel()
-	out, err := office.Convert(cctx, src, filepath.Join(dir, "out"), "xlsx")
+	out, err := officeConvert(cctx, src, filepath.Join(dir, "out"), "xlsx")
 	if err != nil {
 		if cctx.Err() != nil {
 			e := timeoutErr(path, lim)

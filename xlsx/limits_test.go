@@ -140,7 +140,7 @@ func TestOpenLimits(t *testing.T) {
 		}, openCase: openCase{kind: ErrTooLarge, limit: LimitStringLen, sheet: "表三", cell: "B2"}},
 		{name: "deep nesting", path: func(t *testing.T) string {
 			return writeTemp(t, "deep.xlsx", badRawBook(t, []string{"表三"}, map[int]string{1: badSheetPart(
-				`<row r="1"><c r="A1">`+nested+`<v>7</v></c><c r="B1"><v>8</v></c></row>`)}, nil))
+				`<row r="1"><c r="A1">` + nested + `<v>7</v></c><c r="B1"><v>8</v></c></row>`)}, nil))
 		}, openCase: openCase{wb: func(t *testing.T, wb *Workbook) {
 			wantGrid(t, wb, "表三", [][]string{{"7", "8"}}) // the <v> at depth 2 of A1 still counts
 		}}},
