@@ -127,3 +127,43 @@ func sheet4(val func(k int) string) *sheet {
 
 // distinct gives every value cell its own number: 100·(i+1) + j + 1.
 func distinct(i, j int) string { return fmt.Sprint(100*(i+1) + j + 1) }
+
+// sheet2 lays out 表二 of a version as FORMAT.md §1.1/§1.2 draws it (5 grid columns for 2019, 4 for 2021;
+// blocks with fewer value columns merge them); val gives the text of value (row i of the table, col j of its
+// block). firstPair merges the first pair of a 3-column 2019 data row instead of the second, as the Word
+// table of 上海 2019 does in （五）（六） while their headers merge the second pair.
+func sheet2(v model.Version, val func(i, j int) string, firstPair bool) *sheet {
+	t := model.TableOf(v, "t2")
+	widths := map[int][]int{3: {1, 1, 1}, 1: {3}}
+	width := 4
+	if v == model.V2019 {
+		widths = map[int][]int{3: {1, 2, 1}, 2: {2, 2}}
+		width = 5
+	}
+	s := &sheet{}
+	r, i := 0, 0
+	for bi, b := range t.Blocks {
+		s.put(r, 0, b.Heading, 1, width)
+		s.put(r+1, 0, b.Corner, 1, 1)
+		c := 1
+		for j, col := range b.Cols {
+			s.put(r+1, c, col.Label, 1, widths[len(b.Cols)][j])
+			c += widths[len(b.Cols)][j]
+		}
+		r += 2
+		for _, row := range b.Rows {
+			s.put(r, 0, row.Label, 1, 1)
+			ws := widths[len(b.Cols)]
+			if firstPair && (bi == 1 || bi == 2) {
+				ws = []int{2, 1, 1}
+			}
+			c := 1
+			for j := range b.Cols {
+				s.put(r, c, val(i, j), 1, ws[j])
+				c += ws[j]
+			}
+			r, i = r+1, i+1
+		}
+	}
+	return s
+}
