@@ -1,0 +1,83 @@
+package xlsx
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"nianbao/model"
+	"nianbao/summary"
+	"nianbao/templates"
+)
+
+// TestWriteSummaryDetailContract writes a summary and reads its 明细 sheet back: row 2 holds the machine
+// keys, data rows numbers as numbers, names as text even when they look like formulas; the roster writer's
+// output reads back with ReadRoster.
+func TestWriteSummaryDetailContract(t *testing.T) {
+	dir := t.TempDir()
+	ros := &model.Roster{Units: []model.RosterUnit{
+		{Code: "001", Name: "甲市政府办", Row: 2}, {Code: "002", Name: "=1+1", Parent: "001", Row: 3}}}
+	rp := filepath.Join(dir, "名单.xlsx")
+	if err := WriteRoster(rp, ros); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadRoster(rp)
+	if err != nil || len(back.Units) != 2 || back.Units[0].Code != "001" || back.Units[1].Name != "=1+1" {
+		t.Fatalf("roster round trip: %+v %v", back, err)
+	}
+	var inputs []summary.Input
+	for i, u := range ros.Units {
+		r := model.NewReport(model.Unit{Code: u.Code, Name: u.Name}, 2024, model.V2021)
+		r.Values["t3.new.person"] = float64(i + 2)
+		r.Values["t3.open.person"] = float64(i + 2)
+		r.Values["t2.fees.amount"] = 1.25
+		r.ComputeTotals()
+		inputs = append(inputs, summary.Input{Path: u.Code + ".xlsx", Report: r})
+	}
+	res, err := summary.Build(back, inputs, summary.Options{Year: 2024, Tool: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "汇总.xlsx")
+	if err := WriteSummary(out, res); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sheet := DetailSheet(model.TableOf(model.V2021, "t3"))
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 4 || rows[1][0] != DetailCode || rows[1][3] != DetailStatus {
+		t.Fatalf("%s rows: %q", sheet, rows)
+	}
+	col := -1
+	for j, k := range rows[1] {
+		if k == "t3.new.person" {
+			col = j
+		}
+	}
+	if col < 0 || rows[2][col] != "2" || rows[3][col] != "3" || rows[3][1] != "=1+1" {
+		t.Errorf("detail rows %q", rows)
+	}
+	ref, _ := excelize.CoordinatesToCellName(col+1, 3)
+	if typ, _ := f.GetCellType(sheet, ref); typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
+		t.Errorf("%s!%s is text, want a number", sheet, ref)
+	}
+	if fm, _ := f.GetCellFormula(sheet, "B4"); fm != "" {
+		t.Errorf("unit name written as formula %q", fm)
+	}
+	for _, s := range []string{SummaryInfoSheet, SummaryTreeSheet, SummaryStatusSheet, SummaryIssuesSheet, SummaryChartSheet, "表三", "校验"} {
+		if i, _ := f.GetSheetIndex(s); i < 0 {
+			t.Errorf("no sheet %s", s)
+		}
+	}
+	if v, _ := f.GetCellValue("表二", templates.For(model.V2021).Ref("t2.fees.amount")); v != "2.5" {
+		t.Errorf("表二 fees %q, want 2.5 (amounts keep decimals)", v)
+	}
+}
