@@ -71,7 +71,7 @@ func Compare(a, b Side) Comparison {
 			c.Mismatches = append(c.Mismatches, fmt.Sprintf("%s：B 中没有找到此表", t.Name))
 		case !oka && okb:
 			c.Mismatches = append(c.Mismatches, fmt.Sprintf("%s：A 中没有找到此表", t.Name))
-		case oka && va != vb:
+		case oka && va != vb && !sameCells(model.TableOf(va, t.ID), model.TableOf(vb, t.ID)):
 			c.Mismatches = append(c.Mismatches, fmt.Sprintf("%s：A 为 %d 版格式，B 为 %d 版格式，只比较两版共有的单元格", t.Name, va, vb))
 		}
 	}
@@ -99,6 +99,20 @@ func Compare(a, b Side) Comparison {
 	}
 	c.Equal = len(c.Mismatches) == 0 && len(c.Differences) == 0
 	return c
+}
+
+// sameCells reports whether two versions of a table have the same cells (表四 does).
+func sameCells(a, b *model.Table) bool {
+	ca, cb := a.Cells(), b.Cells()
+	if len(ca) != len(cb) {
+		return false
+	}
+	for i := range ca {
+		if ca[i].Key != cb[i].Key {
+			return false
+		}
+	}
+	return true
 }
 
 // sameUnit matches units by code when both have one, else by name: equal after normalizing, or one name
