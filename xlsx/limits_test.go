@@ -155,6 +155,10 @@ func TestOpenLimits(t *testing.T) {
 			return writeTemp(t, "badmerge.xlsx", badRawBook(t, []string{"表三"}, map[int]string{1: strings.Replace(badSheetPart(``),
 				"</sheetData>", `</sheetData><mergeCells><mergeCell ref=""/></mergeCells>`, 1)}, nil))
 		}, openCase: openCase{kind: ErrCorrupt, sheet: "表三", msg: "合并单元格范围“”无效"}},
+		{name: "sheet cut short", path: func(t *testing.T) string {
+			return writeTemp(t, "cut.xlsx", badRawBook(t, []string{"表三"}, map[int]string{1: strings.TrimSuffix(badSheetPart(
+				`<row r="1"><c r="A1"><v>1</v></c></row>`), "</sheetData></worksheet>")}, nil))
+		}, openCase: openCase{kind: ErrCorrupt, sheet: "表三", msg: "工作表内容不完整"}},
 		{name: "html rows", path: func(t *testing.T) string {
 			return writeTemp(t, "rows.xls", []byte("<table>"+strings.Repeat("<tr><td>1</td></tr>", 20)+"</table>"))
 		}, lim: Limits{MaxRows: 10}, openCase: openCase{kind: ErrTooLarge, limit: LimitRows, msg: "行数不得超过 10"}},

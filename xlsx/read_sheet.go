@@ -40,9 +40,13 @@ func (p *pkg) readSheet(s sheetRef, sst []string, budget *int) (*sheetReader, er
 	}
 	defer done()
 	row, col := 0, 0 // 1-based position of the last row and cell seen
+	depth := 0       // RawToken does not check nesting: a part cut short inside an element is damaged
 	for {
-		tok, err := d.Token()
+		tok, err := d.RawToken()
 		if err == io.EOF {
+			if depth != 0 {
+				return nil, p.corrupt(s.name, "", "工作表内容不完整", io.ErrUnexpectedEOF)
+			}
 			break
 		}
 		if err != nil {
@@ -50,8 +54,12 @@ func (p *pkg) readSheet(s sheetRef, sst []string, budget *int) (*sheetReader, er
 		}
 		se, ok := tok.(xml.StartElement)
 		if !ok {
+			if _, end := tok.(xml.EndElement); end {
+				depth--
+			}
 			continue
 		}
+		depth++
 		switch se.Name.Local {
 		case "row":
 			if r := attr(se, "r"); r != "" {
@@ -85,6 +93,7 @@ func (p *pkg) readSheet(s sheetRef, sst []string, budget *int) (*sheetReader, er
 			if err := sr.cell(d, se, r, c); err != nil {
 				return nil, err
 			}
+			depth-- // cell read up to its end element
 		case "mergeCell":
 			if len(sr.merges) >= p.lim.MaxCells {
 				return nil, sr.tooManyCells()
@@ -102,7 +111,7 @@ func (sr *sheetReader) cell(d *xml.Decoder, se xml.StartElement, r, c int) error
 	var target *strings.Builder
 	hasF, sharedChild, skip := false, false, 0
 	for depth := 1; depth > 0; {
-		tok, err := d.Token()
+		tok, err := d.RawToken()
 		if err != nil {
 			return sr.p.corrupt(sr.sheet, ref, "单元格内容不是有效的 XML", err)
 		}
