@@ -18,9 +18,9 @@ func findTable4(v *view) found {
 		ca, cs := -1, -1
 		for c, txt := range v.norm[r] {
 			switch {
-			case ca < 0 && txt == model.Normalize(b.Rows[0].Label):
+			case ca < 0 && names(txt, b.Rows[0].Label):
 				ca = c
-			case ca >= 0 && cs < 0 && txt == model.Normalize(b.Rows[1].Groups[0]):
+			case ca >= 0 && cs < 0 && names(txt, b.Rows[1].Groups[0]):
 				cs = c
 			}
 		}
