@@ -17,13 +17,13 @@ type Workbook struct {
 	Kind Kind
 	// Converted is true when the file was read from a LibreOffice conversion to xlsx in a temp directory.
 	Converted bool
-	// Grids holds the sheets in workbook order (tables of a web page in page order), without MetaSheet.
+	// Grids holds the sheets in workbook order (tables of a web page in page order), without the meta sheet templates.MetaSheet.
 	// A cell's Text is its raw value (numbers as stored, not formatted); a merged range keeps its text in its
 	// top-left cell only. Grid.Source is nil: row 0, column 0 is A1 of the sheet named Grid.Name.
 	Grids []locate.Grid
 	// Hidden names the sheets that are hidden or very hidden.
 	Hidden map[string]bool
-	// Meta holds the key/value rows of MetaSheet, nil when the workbook has none.
+	// Meta holds the key/value rows (A = key, B = value) of templates.MetaSheet, nil when the workbook has none.
 	Meta map[string]string
 }
 

@@ -16,6 +16,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"nianbao/templates"
 )
 
 // go test ./xlsx -run TestGenerateCorpus -gencorpus rewrites the small files of testdata/bad/. Files made
@@ -122,13 +124,13 @@ func badGoodBook(t testing.TB) []byte {
 	check(err)
 	check(f.SetCellValue("填报说明", "A1", "请填写本单位数据"))
 	check(f.SetSheetVisible("填报说明", false))
-	_, err = f.NewSheet(MetaSheet)
+	_, err = f.NewSheet(templates.MetaSheet)
 	check(err)
-	check(f.SetCellValue(MetaSheet, "A1", "version"))
-	check(f.SetCellValue(MetaSheet, "B1", "2021"))
-	check(f.SetCellValue(MetaSheet, "A2", "unit"))
-	check(f.SetCellValue(MetaSheet, "B2", "甲局"))
-	check(f.SetSheetVisible(MetaSheet, false, true))
+	check(f.SetCellValue(templates.MetaSheet, "A1", "version"))
+	check(f.SetCellValue(templates.MetaSheet, "B1", "2021"))
+	check(f.SetCellValue(templates.MetaSheet, "A2", "unit"))
+	check(f.SetCellValue(templates.MetaSheet, "B2", "甲局"))
+	check(f.SetSheetVisible(templates.MetaSheet, false, true))
 	buf, err := f.WriteToBuffer()
 	check(err)
 	return buf.Bytes()

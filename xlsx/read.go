@@ -7,10 +7,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"nianbao/locate"
+	"nianbao/templates"
 )
-
-// MetaSheet is the very hidden sheet of our templates holding key/value rows (A = key, B = value).
-const MetaSheet = "_nianbao"
 
 // readXLSX reads the xlsx package at file into a Workbook reported under orig (the file the clerk gave;
 // file differs from it after a conversion).
@@ -70,7 +68,7 @@ func readXLSX(ctx context.Context, orig, file string, lim Limits) (*Workbook, er
 				sr.rows[rc[0]][rc[1]].Formula = fml
 			}
 		}
-		if s.name == MetaSheet {
+		if s.name == templates.MetaSheet { // very hidden key/value rows of our templates
 			wb.Meta = metaOf(sr.rows)
 			continue
 		}
