@@ -77,6 +77,15 @@ func TestTable3Layouts(t *testing.T) {
 	}
 }
 
+// cutNumber keeps only the item number of a numbered label ("1.属于国家秘密" → "1."): which item it is then
+// depends on the group above it.
+func cutNumber(s string) string {
+	if i := strings.Index(s, "."); i == 1 && s[0] >= '1' && s[0] <= '9' {
+		return s[:2]
+	}
+	return s
+}
+
 func TestTable3Headers(t *testing.T) {
 	s := sheet3(model.V2021, distinct)
 	truncate := strings.NewReplacer("商业企业", "商业", "社会公益组织", "社会", "法律服务机构", "法律", "自然人", "自然").Replace
@@ -88,6 +97,8 @@ func TestTable3Headers(t *testing.T) {
 		{"no header rows", Grid{Name: "表三", Rows: s.render("表三", once).Rows[3:]}},
 		{"no header rows, flattened", Grid{Name: "表三", Rows: s.render("表三", drop).Rows[3:]}},
 		{"no header rows, repeated", Grid{Name: "表三", Rows: s.render("表三", repeat).Rows[3:]}},
+		{"numbered labels cut to their number, flattened", shift(s.render("表三", drop), 0, 0, cutNumber)},
+		{"numbered labels cut to their number, merged once", shift(s.render("表三", once), 0, 0, cutNumber)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			v, vals := readT3(t, tc.g)
