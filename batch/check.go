@@ -110,6 +110,9 @@ func CheckFile(path string, opt Options) (out File) {
 		fs[i].File = path
 	}
 	checks.Sort(fs)
+	if fs == nil {
+		fs = []checks.Finding{} // JSON: "findings": [] for a clean file
+	}
 	out.Report, out.Unit, out.Year, out.Version = r, r.Unit, r.Year, r.Version
 	out.Summary, out.Covers = wb.Meta["kind"] == "summary", r.Covers
 	if out.Summary {

@@ -78,7 +78,8 @@ func readTable(r *model.Report, grids []Grid, l Layout, t *model.Table) []checks
 				out = append(out, checks.At(checks.RText, r, c.Key,
 					fmt.Sprintf("「%s」是以文本形式存储的数字，读作 %s（数字以文本形式存储）", cell.Text, model.FormatValue(pv.Value))))
 			}
-			if c.Key == "t2.procurement.amount" && pv.Value != 0 && !strings.Contains(cell.Text, "元") {
+			// Our template states 万元 in its instructions and validation; elsewhere the unit is unknown.
+			if c.Key == "t2.procurement.amount" && !l.Template && pv.Value != 0 && !strings.Contains(cell.Text, "元") {
 				out = append(out, checks.At(checks.RText, r, c.Key, fmt.Sprintf(
 					"%s %s「%s」未注明单位，按万元读取（2019版表格未规定采购总金额的单位，请核实）", t.Name, c.Label(), cell.Text)))
 			}
