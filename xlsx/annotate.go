@@ -159,7 +159,7 @@ func writeResultSheet(f *excelize.File, name string, fs []checks.Finding) error 
 	if _, err := f.NewSheet(ResultSheet); err != nil {
 		return err
 	}
-	if err := moveFirst(f, first); err != nil {
+	if err := moveBefore(f, ResultSheet, first); err != nil {
 		return err
 	}
 	idx, _ := f.GetSheetIndex(ResultSheet)
@@ -225,16 +225,20 @@ func writeResultSheet(f *excelize.File, name string, fs []checks.Finding) error 
 		last, _ := excelize.CoordinatesToCellName(len(resultHeader), top+len(fs))
 		_ = f.AutoFilter(ResultSheet, "A"+fmt.Sprint(top)+":"+last, nil)
 	}
-	// After the autofilter, which rewrites the sheet properties.
-	size, landscape, one, zero, fit := 9, "landscape", 1, 0, true
-	_ = f.SetPageLayout(ResultSheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &landscape, FitToWidth: &one, FitToHeight: &zero})
-	_ = f.SetSheetProps(ResultSheet, &excelize.SheetPropsOptions{FitToPage: &fit})
+	fitToWidth(f, ResultSheet) // after the autofilter, which rewrites the sheet properties
 	return nil
 }
 
-// moveFirst moves the result sheet before the first sheet. Sheet-scoped defined names (print titles, print
-// areas) are stored by sheet position, which MoveSheet leaves stale; they are taken out and put back by name.
-func moveFirst(f *excelize.File, first string) error {
+// fitToWidth prints a sheet on A4 landscape pages, fitted to the page width.
+func fitToWidth(f *excelize.File, sheet string) {
+	size, landscape, one, zero, fit := 9, "landscape", 1, 0, true
+	_ = f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &landscape, FitToWidth: &one, FitToHeight: &zero})
+	_ = f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit})
+}
+
+// moveBefore moves sheet before another. Sheet-scoped defined names (print titles, print areas) are stored
+// by sheet position, which MoveSheet leaves stale; they are taken out and put back by name.
+func moveBefore(f *excelize.File, sheet, before string) error {
 	var scoped []excelize.DefinedName
 	for _, dn := range f.GetDefinedName() {
 		if dn.Scope != "" && dn.Scope != "Workbook" {
@@ -244,7 +248,7 @@ func moveFirst(f *excelize.File, first string) error {
 			}
 		}
 	}
-	if err := f.MoveSheet(ResultSheet, first); err != nil {
+	if err := f.MoveSheet(sheet, before); err != nil {
 		return err
 	}
 	for _, dn := range scoped {

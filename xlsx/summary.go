@@ -143,7 +143,8 @@ func (sw *summaryWriter) write() error {
 			return fmt.Errorf("%s: %w", s.name, err)
 		}
 	}
-	if err := sw.f.MoveSheet(SummaryInfoSheet, first); err != nil {
+	fitToWidth(sw.f, SummaryInfoSheet)
+	if err := moveBefore(sw.f, SummaryInfoSheet, first); err != nil {
 		return err
 	}
 	idx, err := sw.f.GetSheetIndex(SummaryInfoSheet)
