@@ -1,0 +1,393 @@
+// nianbao serve: the clerk's page. Plain JS, no build step; talks to the JSON API of the same server.
+"use strict";
+
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const state = { year: 0, status: null, filter: "", search: "" };
+
+  function csrf() {
+    const m = document.cookie.match(/(?:^|;\s*)nianbao_csrf=([^;]+)/);
+    return m ? decodeURIComponent(m[1]) : "";
+  }
+
+  async function api(method, url, body) {
+    const opt = { method: method, headers: {}, credentials: "same-origin" };
+    if (method !== "GET") opt.headers["X-Nianbao-CSRF"] = csrf();
+    if (body instanceof FormData) opt.body = body;
+    else if (body !== undefined) { opt.body = JSON.stringify(body); opt.headers["Content-Type"] = "application/json"; }
+    const res = await fetch(url, opt);
+    let data = null;
+    try { data = await res.json(); } catch (e) { data = null; }
+    if (!res.ok) {
+      const err = new Error((data && data.error) || ("服务器返回错误 " + res.status));
+      err.data = data;
+      throw err;
+    }
+    return data;
+  }
+
+  function el(tag, attrs, ...kids) {
+    const e = document.createElement(tag);
+    for (const k in attrs || {}) {
+      const v = attrs[k];
+      if (v === undefined || v === null || v === false) continue;
+      if (k === "class") e.className = v;
+      else if (k === "text") e.textContent = v;
+      else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+      else e.setAttribute(k, v === true ? "" : v);
+    }
+    for (const kid of kids) if (kid !== null && kid !== undefined) e.append(kid);
+    return e;
+  }
+
+  function say(text, ok) {
+    const m = $("message");
+    m.textContent = text;
+    m.className = "message " + (ok ? "ok" : "error");
+    m.hidden = !text;
+  }
+
+  const statusClass = {
+    "已报送·通过": "st-ok", "已报送·有警告": "st-warn", "已报送·有错误": "st-err", "无法读取": "st-bad",
+    "未报送": "st-miss", "名单外": "st-off", "被替代": "st-old", "重复汇总": "st-err",
+    "通过": "st-ok", "有警告": "st-warn", "有错误": "st-err",
+  };
+  const badge = (s) => el("span", { class: "badge " + (statusClass[s] || ""), text: s });
+  const fmtTime = (t) => { const d = new Date(t); return isNaN(d) ? "" : d.toLocaleString("zh-CN", { hour12: false }); };
+
+  // ---- years ----
+  async function loadYears() {
+    const data = await api("GET", "/api/years");
+    const years = new Set(data.years || []);
+    years.add(data.current);
+    const fromHash = parseInt((location.hash.match(/^#\/(\d{4})/) || [])[1], 10);
+    if (fromHash) years.add(fromHash);
+    const sel = $("year-select");
+    sel.textContent = "";
+    [...years].sort((a, b) => b - a).forEach((y) => sel.append(el("option", { value: y, text: y + "年度" })));
+    state.year = fromHash || (data.years && data.years[0]) || data.current;
+    sel.value = state.year;
+  }
+
+  function setLinks() {
+    const y = state.year;
+    $("dl-template").href = `/api/${y}/template.xlsx`;
+    $("dl-templates").href = `/api/${y}/templates.zip`;
+    $("dl-summary").href = `/api/${y}/summary.xlsx`;
+    $("dl-summary-invalid").href = `/api/${y}/summary.xlsx?include_invalid=1`;
+    $("dl-findings").href = `/api/${y}/findings.xlsx`;
+  }
+
+  // ---- status ----
+  async function refresh() {
+    const st = await api("GET", `/api/${state.year}/status`);
+    state.status = st;
+    const hasRoster = !!st.roster;
+    $("roster-info").textContent = hasRoster
+      ? `当前名单：${st.roster.name}，共 ${st.counts ? st.counts.expected : "?"} 个单位（${fmtTime(st.roster.updated)} 更新）。`
+      : "还没有名单：请先上传单位名单（可下载空白名单填写），或在网页中编辑。没有名单也可以先收件校验。";
+    for (const id of ["dl-templates", "dl-summary", "dl-summary-invalid"]) $(id).classList.toggle("disabled", !hasRoster);
+    $("status-note").textContent = st.error ? "无法汇总：" + st.error : (st.internal && st.internal.length ? "内部错误：" + st.internal.join("；") : "");
+    $("previous-source").value = st.previous || "none";
+    $("previous-source").querySelector("option[value=file]").disabled = st.previous !== "file";
+    $("previous-note").textContent = st.previous ? `跨年度核对发现 ${st.cross_year} 处问题（已计入各单位的校验结果）。` : "";
+    renderCounts(st);
+    renderRows();
+    renderFiles(st);
+  }
+
+  function renderCounts(st) {
+    const box = $("counts");
+    box.textContent = "";
+    if (!st.counts) {
+      box.append(el("span", { class: "muted", text: `已收到 ${st.files.length} 个文件。上传名单后可看到每个单位的报送情况。` }));
+      return;
+    }
+    const c = st.counts;
+    const items = [["", "应报", c.expected], ["已报送", "已报", c.reported], ["已报送·通过", "通过", c.passed],
+      ["已报送·有警告", "有警告", c.warned], ["已报送·有错误", "有错误", c.failed], ["无法读取", "无法读取", c.unreadable],
+      ["未报送", "未报送", c.missing], ["名单外", "名单外", c.off_roster], ["被替代", "被替代", c.replaced]];
+    for (const [key, label, n] of items) {
+      box.append(el("span", { class: "count" + (state.filter === key ? " active" : ""), "data-filter": key,
+        onclick: () => { state.filter = key; renderCounts(st); renderRows(); } }, label, el("b", { text: String(n) })));
+    }
+  }
+
+  function matches(u) {
+    if (state.filter === "已报送" && !(u.on_roster && u.status.startsWith("已报送"))) return false;
+    if (state.filter && state.filter !== "已报送" && u.status !== state.filter) return false;
+    const q = state.search.trim().toLowerCase();
+    return !q || (u.name || "").toLowerCase().includes(q) || (u.code || "").toLowerCase().includes(q) ||
+      (u.file || "").toLowerCase().includes(q);
+  }
+
+  function renderRows() {
+    const body = $("status-rows");
+    body.textContent = "";
+    const st = state.status;
+    if (!st) return;
+    const rows = st.units.filter(matches);
+    $("filter-note").textContent = st.units.length ? `显示 ${rows.length} / ${st.units.length} 行` : "";
+    for (const u of rows) {
+      const open = u.version ? () => { location.hash = `#/${state.year}/v/${u.version}`; } : null;
+      const tpl = u.on_roster && u.status === "未报送"
+        ? el("a", { href: `/api/${state.year}/template.xlsx?unit=${encodeURIComponent(u.code)}`, download: true, text: "下载预填模板" })
+        : (u.version ? el("a", { href: `#/${state.year}/v/${u.version}`, text: "查看" }) : null);
+      body.append(el("tr", { class: open ? "clickable" : "", "data-code": u.code, "data-status": u.status,
+        onclick: (e) => { if (open && e.target.tagName !== "A") open(); } },
+        el("td", { text: u.code }),
+        el("td", { class: "lvl" + Math.min(u.level || 0, 4), text: u.name }),
+        el("td", {}, badge(u.status)),
+        el("td", { text: u.errors ? String(u.errors) : "" }),
+        el("td", { text: u.warnings ? String(u.warnings) : "" }),
+        el("td", { text: u.file || "" }),
+        el("td", { text: u.note || (u.via ? "包含在汇总表 " + u.via + " 中" : "") }),
+        el("td", {}, tpl)));
+    }
+    if (!st.units.length && st.files.length) {
+      for (const f of st.files) {
+        body.append(el("tr", { class: "clickable", onclick: () => { location.hash = `#/${state.year}/v/${f.id}`; } },
+          el("td", { text: "" }), el("td", { text: f.name }), el("td", {}, badge(f.verdict)),
+          el("td", {}), el("td", {}), el("td", { text: f.name }), el("td", {}), el("td", {})));
+      }
+    }
+  }
+
+  function renderFiles(st) {
+    $("files-count").textContent = st.files.length;
+    const body = $("files-rows");
+    body.textContent = "";
+    for (const f of st.files) {
+      body.append(el("tr", {},
+        el("td", {}, el("a", { href: `#/${state.year}/v/${f.id}`, text: f.name })),
+        el("td", { text: "" }),
+        el("td", {}, badge(f.verdict)),
+        el("td", { text: fmtTime(f.modified) }),
+        el("td", { text: fmtTime(f.received) }),
+        el("td", {}, el("a", { href: `/api/${state.year}/versions/${f.id}/file`, download: true, text: "原文件" }))));
+    }
+  }
+
+  // ---- uploads ----
+  async function uploadFiles(list) {
+    const files = [...list];
+    if (!files.length) return;
+    const log = $("upload-log");
+    const bar = $("progress-bar");
+    $("progress").hidden = false;
+    bar.max = files.length;
+    bar.value = 0;
+    let done = 0, bad = 0;
+    const show = () => { $("progress-text").textContent = `已校验 ${done} / ${files.length} 个文件` + (bad ? `，其中 ${bad} 个有错误或无法读取` : ""); bar.value = done; };
+    show();
+    const queue = files.slice();
+    async function worker() {
+      while (queue.length) {
+        const f = queue.shift();
+        const fd = new FormData();
+        fd.append("modified", String(f.lastModified || 0));
+        fd.append("file", f, f.name);
+        try {
+          const doc = await api("POST", `/api/${state.year}/submissions`, fd);
+          for (const u of doc.uploads) {
+            const file = doc.files.find((x) => x.sha256 === u.sha256) || {};
+            const errs = (file.findings || []).filter((x) => x.severity === "错误").length;
+            if (u.verdict === "有错误" || u.verdict === "无法读取") bad++;
+            log.prepend(el("li", { "data-verdict": u.verdict }, badge(u.verdict), " ", u.name,
+              u.duplicate ? el("span", { class: "muted", text: `（与已收到的“${u.duplicate_of}”完全相同，未重复记录）` }) : null,
+              errs ? el("span", { class: "muted", text: `　${errs} 处错误` }) : null));
+          }
+          for (const s of doc.skipped || []) log.prepend(el("li", { class: "muted", text: "跳过（不是报表文件）：" + s }));
+        } catch (e) {
+          bad++;
+          log.prepend(el("li", {}, badge("无法读取"), " " + f.name + "：" + e.message));
+        }
+        done++;
+        show();
+      }
+    }
+    await Promise.all([worker(), worker(), worker()]);
+    $("progress-text").textContent += "。完成。";
+    await refresh();
+  }
+
+  function setupDrop() {
+    const drop = $("drop");
+    drop.addEventListener("dragover", (e) => { e.preventDefault(); drop.classList.add("over"); });
+    drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+    drop.addEventListener("drop", (e) => { e.preventDefault(); drop.classList.remove("over"); uploadFiles(e.dataTransfer.files); });
+    $("file-input").addEventListener("change", (e) => { uploadFiles(e.target.files).catch((x) => say(x.message)); e.target.value = ""; });
+  }
+
+  // ---- roster ----
+  async function uploadRoster(file) {
+    const fd = new FormData();
+    fd.append("file", file, file.name);
+    $("roster-problems").hidden = true;
+    try {
+      const r = await api("PUT", `/api/${state.year}/roster`, fd);
+      say(`名单已保存：${r.units} 个单位。`, true);
+    } catch (e) {
+      showProblems(e);
+    }
+    await refresh();
+  }
+
+  function showProblems(e) {
+    say(e.message);
+    const ul = $("roster-problems");
+    ul.textContent = "";
+    for (const p of (e.data && e.data.problems) || []) ul.append(el("li", { text: p }));
+    ul.hidden = !ul.children.length;
+  }
+
+  function editorRow(u) {
+    const cell = (v, ph) => el("td", {}, el("input", { value: v || "", placeholder: ph }));
+    return el("tr", {}, cell(u.Code, "代码"), cell(u.Name, "名称"), cell(u.Parent, "顶层留空"), cell(u.Category, "可选"),
+      el("td", {}, el("button", { type: "button", text: "删除", onclick: (e) => e.target.closest("tr").remove() })));
+  }
+
+  async function openEditor() {
+    const data = await api("GET", `/api/${state.year}/roster`);
+    const body = $("roster-rows");
+    body.textContent = "";
+    const units = data.units.length ? data.units : [{}];
+    units.forEach((u) => body.append(editorRow(u)));
+    $("roster-editor").hidden = false;
+  }
+
+  async function saveEditor() {
+    const units = [...$("roster-rows").querySelectorAll("tr")].map((tr) => {
+      const v = [...tr.querySelectorAll("input")].map((i) => i.value);
+      return { Code: v[0], Name: v[1], Parent: v[2], Category: v[3] };
+    });
+    try {
+      const r = await api("PUT", `/api/${state.year}/units`, { units: units });
+      say(`名单已保存：${r.units} 个单位。`, true);
+      $("roster-editor").hidden = true;
+      $("roster-problems").hidden = true;
+    } catch (e) {
+      showProblems(e);
+    }
+    await refresh();
+  }
+
+  // ---- previous year ----
+  async function setPrevious(source, file) {
+    const fd = new FormData();
+    fd.append("source", source);
+    if (file) fd.append("file", file, file.name);
+    $("previous-note").textContent = "正在重新校验全部文件……";
+    try {
+      await api("PUT", `/api/${state.year}/previous`, fd);
+      say(source === "none" ? "已取消跨年度核对。" : "已按上一年度数据重新校验全部文件。", true);
+    } catch (e) {
+      say(e.message);
+    }
+    await refresh();
+  }
+
+  // ---- unit page ----
+  async function showVersion(year, id) {
+    const p = await api("GET", `/api/${year}/versions/${id}`);
+    const v = p.version, f = p.file;
+    $("unit-title").textContent = (f.unit.name || v.name) + (f.unit.code ? `（${f.unit.code}）` : "");
+    $("unit-meta").textContent = "";
+    $("unit-meta").append(badge(v.verdict), `　文件：${v.name}　收到：${fmtTime(v.received)}　` +
+      (f.year ? `${f.year}年度，${f.version || ""}版表格　` : "") + `SHA-256：${v.sha256.slice(0, 12)}…`);
+    const ann = $("dl-annotated");
+    ann.href = `/api/${year}/versions/${id}/annotated.xlsx`;
+    ann.classList.toggle("disabled", v.verdict === "无法读取");
+    $("dl-original").href = `/api/${year}/versions/${id}/file`;
+    const vl = $("unit-versions");
+    vl.textContent = "";
+    p.versions.forEach((o, i) => vl.append(el("li", {},
+      el("a", { href: `#/${year}/v/${o.id}`, text: `第 ${i + 1} 版：${o.name}` }), " ", badge(o.verdict),
+      `　修改时间 ${fmtTime(o.modified)}　收到 ${fmtTime(o.received)}` + (o.id === v.id ? "　（当前查看）" : ""),
+      i === p.versions.length - 1 ? el("span", { class: "muted", text: "　最新" }) : null)));
+    const box = $("unit-tables");
+    box.textContent = "";
+    for (const t of p.tables) {
+      if (!t.rows.length && !t.notes.length) continue;
+      const card = el("section", { class: "card", "data-table": t.name }, el("h2", { text: t.title || t.name }));
+      const sheet = el("div", { class: "sheet" });
+      if (t.rows.length) {
+        const table = el("table", { class: "form" });
+        for (const row of t.rows) {
+          const tr = el("tr");
+          for (const c of row) {
+            const td = el("td", { class: c.class, colspan: c.colspan, rowspan: c.rowspan, "data-key": c.key, text: c.text || "" });
+            for (const m of c.marks || []) td.append(el("sup", { class: "mark", text: m }));
+            tr.append(td);
+          }
+          table.append(tr);
+        }
+        sheet.append(el("div", { class: "form" }, table));
+      }
+      const sevClass = { "错误": "error", "警告": "warning", "提示": "info" };
+      const notes = el("div", { class: "notes" });
+      if (t.notes.length) {
+        const ol = el("ol");
+        for (const n of t.notes) ol.append(el("li", { class: sevClass[n.severity] },
+          el("b", { text: (t.rows.length ? `[${n.n}] ` : "") + n.severity }), `　${n.where ? n.where + "　" : ""}${n.message}`));
+        notes.append(ol);
+      } else notes.append(el("p", { class: "muted", text: "本表没有发现问题。" }));
+      sheet.append(notes);
+      card.append(sheet);
+      box.append(card);
+    }
+  }
+
+  // ---- routing ----
+  async function route() {
+    say("");
+    const m = location.hash.match(/^#\/(\d{4})(?:\/v\/(\d+))?/);
+    if (m && parseInt(m[1], 10) !== state.year) {
+      state.year = parseInt(m[1], 10);
+      if (![...$("year-select").options].some((o) => o.value === m[1])) $("year-select").append(el("option", { value: m[1], text: m[1] + "年度" }));
+      $("year-select").value = state.year;
+      setLinks();
+    }
+    const unit = m && m[2];
+    $("workspace-view").hidden = !!unit;
+    $("unit-view").hidden = !unit;
+    try {
+      if (unit) await showVersion(state.year, unit);
+      else await refresh();
+    } catch (e) {
+      say(e.message);
+    }
+    window.scrollTo(0, 0);
+  }
+
+  async function start() {
+    try {
+      await loadYears();
+    } catch (e) {
+      say(e.message);
+      return;
+    }
+    setLinks();
+    setupDrop();
+    $("year-select").addEventListener("change", (e) => { location.hash = `#/${e.target.value}`; });
+    $("year-new").addEventListener("click", () => {
+      const y = parseInt(window.prompt("请输入报告年度（如 2024）：", String(state.year)), 10);
+      if (y >= 2008 && y <= 2100) location.hash = `#/${y}`;
+    });
+    $("roster-input").addEventListener("change", (e) => { if (e.target.files[0]) uploadRoster(e.target.files[0]); e.target.value = ""; });
+    $("roster-edit").addEventListener("click", () => openEditor().catch((x) => say(x.message)));
+    $("roster-add").addEventListener("click", () => $("roster-rows").append(editorRow({})));
+    $("roster-save").addEventListener("click", saveEditor);
+    $("roster-cancel").addEventListener("click", () => { $("roster-editor").hidden = true; });
+    $("search").addEventListener("input", (e) => { state.search = e.target.value; renderRows(); });
+    $("previous-source").addEventListener("change", (e) => { if (e.target.value !== "file") setPrevious(e.target.value); });
+    $("previous-input").addEventListener("change", (e) => { if (e.target.files[0]) setPrevious("file", e.target.files[0]); e.target.value = ""; });
+    $("back").addEventListener("click", (e) => { e.preventDefault(); location.hash = `#/${state.year}`; });
+    window.addEventListener("hashchange", route);
+    if (!location.hash) history.replaceState(null, "", `#/${state.year}`);
+    await route();
+    document.body.setAttribute("data-ready", "1");
+  }
+
+  document.addEventListener("DOMContentLoaded", start);
+})();

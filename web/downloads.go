@@ -1,0 +1,241 @@
+package web
+
+import (
+	"archive/zip"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"nianbao/batch"
+	"nianbao/checks"
+	"nianbao/locate"
+	"nianbao/model"
+	"nianbao/xlsx"
+)
+
+const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+// sendFile answers with a file written by write into a temp folder, as an attachment named name.
+func sendFile(w http.ResponseWriter, name, ctype string, write func(path string) error) {
+	dir, err := os.MkdirTemp("", "nianbao-dl-")
+	if err != nil {
+		httpError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	defer os.RemoveAll(dir)
+	p := filepath.Join(dir, "out"+filepath.Ext(name))
+	if err := write(p); err != nil {
+		httpError(w, http.StatusInternalServerError, fmt.Sprintf("无法生成“%s”：%v", name, err))
+		return
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		httpError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	defer f.Close()
+	attach(w, name, ctype)
+	io.Copy(w, f)
+}
+
+// attach sets the headers of a download named name (UTF-8 names per RFC 6266).
+func attach(w http.ResponseWriter, name, ctype string) {
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+	w.Header().Set("Cache-Control", "no-store")
+}
+
+func (s *Server) downloadBlankRoster(w http.ResponseWriter, r *http.Request) {
+	sendFile(w, "名单.xlsx", xlsxType, func(p string) error { return xlsx.WriteRoster(p, nil) })
+}
+
+// downloadTemplate sends the blank template of the year, or with ?unit=CODE the template pre-filled for a
+// roster unit.
+func (s *Server) downloadTemplate(w http.ResponseWriter, r *http.Request, ws *workspace) {
+	opt := xlsx.TemplateOptions{Year: ws.year, Version: model.VersionForYear(ws.year)}
+	name := fmt.Sprintf("%d年度报表模板.xlsx", ws.year)
+	if code := r.URL.Query().Get("unit"); code != "" {
+		roster, _, err := s.store.Roster(ws.year)
+		if err != nil || roster == nil {
+			httpError(w, http.StatusNotFound, "还没有上传名单")
+			return
+		}
+		u, ok := roster.Unit(code)
+		if !ok {
+			httpError(w, http.StatusNotFound, fmt.Sprintf("名单中没有单位代码“%s”", code))
+			return
+		}
+		opt.Unit = model.Unit{Code: u.Code, Name: u.Name}
+		name = model.SafeName(u.Code+"_"+u.Name) + ".xlsx"
+	}
+	sendFile(w, name, xlsxType, func(p string) error { return xlsx.WriteTemplate(p, opt) })
+}
+
+// downloadTemplates sends one pre-filled template per roster unit as a zip, named as `nianbao template
+// --roster` names them.
+func (s *Server) downloadTemplates(w http.ResponseWriter, r *http.Request, ws *workspace) {
+	roster, _, err := s.store.Roster(ws.year)
+	if err != nil || roster == nil {
+		httpError(w, http.StatusNotFound, "还没有上传名单")
+		return
+	}
+	v := model.VersionForYear(ws.year)
+	sendFile(w, fmt.Sprintf("%d年度各单位模板.zip", ws.year), "application/zip", func(p string) error {
+		out, err := os.Create(p)
+		if err != nil {
+			return err
+		}
+		defer out.Close()
+		zw := zip.NewWriter(out)
+		dir := filepath.Dir(p)
+		used := map[string]bool{}
+		for _, u := range roster.Units {
+			base := model.SafeName(u.Code + "_" + u.Name)
+			name := base + ".xlsx"
+			for n := 2; used[strings.ToLower(name)]; n++ {
+				name = fmt.Sprintf("%s_%d.xlsx", base, n)
+			}
+			used[strings.ToLower(name)] = true
+			tmp := filepath.Join(dir, "unit.xlsx")
+			if err := xlsx.WriteTemplate(tmp, xlsx.TemplateOptions{Year: ws.year, Version: v,
+				Unit: model.Unit{Code: u.Code, Name: u.Name}}); err != nil {
+				return err
+			}
+			if err := addToZip(zw, name, tmp); err != nil {
+				return err
+			}
+		}
+		if err := zw.Close(); err != nil {
+			return err
+		}
+		return out.Close()
+	})
+}
+
+func addToZip(zw *zip.Writer, name, path string) error {
+	in, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	hw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: time.Now()})
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(hw, in)
+	return err
+}
+
+// downloadSummary sends the summary workbook, written by xlsx.WriteSummary from the same summary.Build
+// as `nianbao summary`; ?include_invalid=1 is its --include-invalid.
+func (s *Server) downloadSummary(w http.ResponseWriter, r *http.Request, ws *workspace) {
+	roster, _, err := s.store.Roster(ws.year)
+	if err != nil || roster == nil {
+		httpError(w, http.StatusNotFound, "还没有上传名单：汇总需要名单")
+		return
+	}
+	ws.mu.Lock()
+	res, _, err := ws.build(roster, r.URL.Query().Get("include_invalid") == "1")
+	ws.mu.Unlock()
+	if err != nil {
+		httpError(w, http.StatusUnprocessableEntity, err.Error())
+		return
+	}
+	sendFile(w, fmt.Sprintf("%d年度汇总.xlsx", ws.year), xlsxType, func(p string) error { return xlsx.WriteSummary(p, res) })
+}
+
+// downloadFindings sends every finding of the newest files and of the summary as one sheet.
+func (s *Server) downloadFindings(w http.ResponseWriter, r *http.Request, ws *workspace) {
+	ws.mu.Lock()
+	roster, _, err := s.store.Roster(ws.year)
+	var fs []checks.Finding
+	if err == nil && roster != nil {
+		res, _, berr := ws.build(roster, false)
+		err = berr
+		if berr == nil {
+			fs = res.Findings
+		}
+	} else if err == nil {
+		_, files, rerr := ws.results()
+		err = rerr
+		for _, f := range files {
+			fs = append(fs, f.Findings...)
+		}
+	}
+	ws.mu.Unlock()
+	if err != nil {
+		httpError(w, http.StatusUnprocessableEntity, err.Error())
+		return
+	}
+	grid := locate.Grid{Name: "校验结果"}
+	head := []string{"文件", "严重程度", "规则", "工作表", "单元格", "表", "行", "列", "说明"}
+	grid.Rows = append(grid.Rows, textRow(head...))
+	for _, f := range fs {
+		grid.Rows = append(grid.Rows, textRow(filepath.Base(f.File), f.Severity.String(), f.Rule, f.Sheet, f.Cell,
+			f.Table, f.Row, f.Column, f.Message))
+	}
+	sendFile(w, fmt.Sprintf("%d年度校验结果.xlsx", ws.year), xlsxType, func(p string) error {
+		return xlsx.WriteGrids(p, []locate.Grid{grid})
+	})
+}
+
+func textRow(texts ...string) []locate.Cell {
+	row := make([]locate.Cell, len(texts))
+	for i, t := range texts {
+		row[i] = locate.Cell{Text: t, Str: true}
+	}
+	return row
+}
+
+// downloadOriginal sends a received file byte for byte.
+func (s *Server) downloadOriginal(w http.ResponseWriter, r *http.Request, ws *workspace) {
+	v, ok := s.version(w, r, ws)
+	if !ok {
+		return
+	}
+	f, err := os.Open(s.store.BlobPath(v.SHA256))
+	if err != nil {
+		httpError(w, http.StatusNotFound, "文件已不在数据文件夹中")
+		return
+	}
+	defer f.Close()
+	attach(w, v.Name, "application/octet-stream")
+	io.Copy(w, f)
+}
+
+// downloadAnnotated sends the annotated copy of a received file, as `nianbao check --annotate` writes it.
+func (s *Server) downloadAnnotated(w http.ResponseWriter, r *http.Request, ws *workspace) {
+	v, ok := s.version(w, r, ws)
+	if !ok {
+		return
+	}
+	if v.Verdict == batch.Unreadable {
+		httpError(w, http.StatusUnprocessableEntity, "此文件无法读取，没有带批注的副本："+firstMessage(v.File))
+		return
+	}
+	src, cleanup, err := s.store.materialize(v.SHA256, "f"+v.SHA256[:16], extOf(v.Name))
+	if err != nil {
+		httpError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	defer cleanup()
+	name := strings.TrimSuffix(v.Name, filepath.Ext(v.Name)) + batch.AnnotatedSuffix
+	sendFile(w, name, xlsxType, func(p string) error {
+		if k, err := xlsx.SniffFile(src, s.opt.Limits); err == nil && k == xlsx.XLSX {
+			return xlsx.Annotate(src, p, v.Name, v.File.Findings) // the sheet names the clerk's file
+		}
+		return xlsx.AnnotateFile(src, p, v.File.Findings)
+	})
+}
+
+func firstMessage(f batch.File) string {
+	if len(f.Findings) > 0 {
+		return f.Findings[0].Message
+	}
+	return ""
+}

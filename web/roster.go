@@ -1,0 +1,213 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+
+	"nianbao/model"
+	"nianbao/xlsx"
+)
+
+// maxRosterBytes bounds an uploaded roster or previous-year summary.
+const maxRosterBytes = 64 << 20
+
+// firstFile reads the first part named "file" of a multipart request, and the value of a few small fields.
+func firstFile(w http.ResponseWriter, r *http.Request, limit int64) (name string, data []byte, fields map[string]string, err error) {
+	r.Body = http.MaxBytesReader(w, r.Body, limit+1<<20)
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return "", nil, nil, errors.New("请求应为 multipart/form-data，文件放在字段 file 中")
+	}
+	fields = map[string]string{}
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			return name, data, fields, nil
+		}
+		if err != nil {
+			return "", nil, nil, fmt.Errorf("上传中断或过大：%v", err)
+		}
+		if part.FormName() == "file" && data == nil {
+			name = cleanName(part.FileName())
+			data, err = readAllLimit(part, limit)
+			if err != nil {
+				return "", nil, nil, err
+			}
+		} else if part.FileName() == "" {
+			b, _ := io.ReadAll(io.LimitReader(part, 256))
+			fields[part.FormName()] = strings.TrimSpace(string(b))
+		}
+		part.Close()
+	}
+}
+
+func readAllLimit(p *multipart.Part, limit int64) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(p, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("上传中断：%v", err)
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("文件超过 %s", size(limit))
+	}
+	return data, nil
+}
+
+func (s *Server) apiRoster(w http.ResponseWriter, r *http.Request, ws *workspace) {
+	roster, info, err := s.store.Roster(ws.year)
+	if err != nil {
+		httpError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	units := []model.RosterUnit{}
+	if roster != nil {
+		units = roster.Units
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"roster": info, "units": units})
+}
+
+// apiPutRoster takes a roster file (.xlsx or UTF-8 .csv) read by xlsx.ReadRoster, as the CLI reads it.
+func (s *Server) apiPutRoster(w http.ResponseWriter, r *http.Request, ws *workspace) {
+	name, data, _, err := firstFile(w, r, maxRosterBytes)
+	if err != nil || data == nil {
+		if err == nil {
+			err = errors.New("没有收到名单文件：请把文件放在字段 file 中")
+		}
+		httpError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	sha, err := s.store.PutBlob(data)
+	if err != nil {
+		httpError(w, http.StatusInternalServerError, "无法保存名单："+err.Error())
+		return
+	}
+	ext := ".xlsx"
+	if strings.EqualFold(path.Ext(name), ".csv") {
+		ext = ".csv"
+	}
+	p, cleanup, err := s.store.materialize(sha, "名单", ext)
+	if err != nil {
+		httpError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	roster, err := xlsx.ReadRoster(p)
+	cleanup()
+	if err != nil {
+		httpError(w, http.StatusUnprocessableEntity, strings.ReplaceAll(err.Error(), "名单"+ext, name))
+		return
+	}
+	s.setRoster(w, ws, roster, name, sha)
+}
+
+// apiPutUnits replaces the roster by units edited on the page: {"units":[{"Code":…,"Name":…,"Parent":…,"Category":…}]}.
+func (s *Server) apiPutUnits(w http.ResponseWriter, r *http.Request, ws *workspace) {
+	var body struct{ Units []model.RosterUnit }
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 16<<20))
+	if err := dec.Decode(&body); err != nil {
+		httpError(w, http.StatusBadRequest, "名单数据格式不对："+err.Error())
+		return
+	}
+	roster := &model.Roster{}
+	for i, u := range body.Units {
+		u := model.RosterUnit{Code: strings.TrimSpace(u.Code), Name: strings.TrimSpace(u.Name),
+			Parent: strings.TrimSpace(u.Parent), Category: strings.TrimSpace(u.Category), Row: i + 2}
+		if u.Code == "" && u.Name == "" && u.Parent == "" && u.Category == "" {
+			continue
+		}
+		roster.Units = append(roster.Units, u)
+	}
+	if len(roster.Units) == 0 {
+		httpError(w, http.StatusUnprocessableEntity, "名单中没有任何单位")
+		return
+	}
+	s.setRoster(w, ws, roster, "网页中编辑的名单", "")
+}
+
+func (s *Server) setRoster(w http.ResponseWriter, ws *workspace, roster *model.Roster, name, sha string) {
+	if problems := roster.Problems(); len(problems) > 0 {
+		writeJSON(w, http.StatusUnprocessableEntity, map[string]any{
+			"error":    fmt.Sprintf("名单“%s”有 %d 处问题，请改正后再上传", name, len(problems)),
+			"problems": problems})
+		return
+	}
+	ws.mu.Lock()
+	err := s.store.SetRoster(ws.year, roster, name, sha)
+	ws.mu.Unlock()
+	if err != nil {
+		httpError(w, http.StatusInternalServerError, "无法保存名单："+err.Error())
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"units": len(roster.Units), "name": name})
+}
+
+// apiPutPrevious sets the source of last year's reports: field source = none | workspace, or a file
+// (last year's summary, or one workbook). Every file of the year is checked again with it.
+func (s *Server) apiPutPrevious(w http.ResponseWriter, r *http.Request, ws *workspace) {
+	name, data, fields, err := firstFile(w, r, maxRosterBytes)
+	if err != nil {
+		httpError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	setting := prevNone
+	switch {
+	case data != nil:
+		sha, err := s.store.PutBlob(data)
+		if err != nil {
+			httpError(w, http.StatusInternalServerError, err.Error())
+			return
+		}
+		setting = prevFile + sha
+	case fields["source"] == "workspace":
+		setting = prevWorkspace
+	case fields["source"] == "none" || fields["source"] == "":
+	default:
+		httpError(w, http.StatusBadRequest, "source 应为 none 或 workspace，或上传上一年度的汇总表")
+		return
+	}
+	ws.mu.Lock()
+	defer ws.mu.Unlock()
+	old, err := s.store.Setting(ws.year, "previous")
+	if err == nil {
+		err = s.store.SetSetting(ws.year, "previous", setting)
+	}
+	if err != nil {
+		httpError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	ws.prev, ws.prevSet = nil, false
+	if err := ws.recheck(); err != nil {
+		s.store.SetSetting(ws.year, "previous", old)
+		ws.prev, ws.prevSet = nil, false
+		ws.recheck()
+		httpError(w, http.StatusUnprocessableEntity, fmt.Sprintf("无法使用上一年度数据%s：%v", quoted(name), err))
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"previous": setting, "name": name})
+}
+
+func quoted(name string) string {
+	if name == "" {
+		return ""
+	}
+	return "“" + name + "”"
+}
+
+// version finds the {id} version of a route, answering 404 itself.
+func (s *Server) version(w http.ResponseWriter, r *http.Request, ws *workspace) (*Version, bool) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	var v *Version
+	if err == nil {
+		v, err = s.store.Version(ws.year, id)
+	}
+	if err != nil || v == nil {
+		httpError(w, http.StatusNotFound, "找不到这个文件")
+		return nil, false
+	}
+	return v, true
+}

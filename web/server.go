@@ -1,0 +1,180 @@
+// Package web is `nianbao serve`: a local web page and JSON API over the same library code as the CLI
+// (batch for checking, summary for consolidating, xlsx for every workbook), with an SQLite store of
+// rosters, submissions, versions and their findings, and the uploaded files kept byte for byte.
+//
+//	srv, err := web.New(web.Options{Dir: "nianbao-data", Loopback: true})
+//	http.ListenAndServe("127.0.0.1:8080", srv.Handler())
+package web
+
+import (
+	"crypto/rand"
+	"embed"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"strconv"
+	"sync"
+
+	"nianbao/batch"
+	"nianbao/xlsx"
+)
+
+//go:embed assets
+var assets embed.FS
+
+// Options configure a server.
+type Options struct {
+	// Dir is the data folder (database and stored files).
+	Dir string
+	// Loopback is true when the server listens on a loopback address only: browsers on this computer need
+	// no token. Otherwise every request must carry the access token.
+	Loopback bool
+	// Token is the access token; "" generates one.
+	Token string
+	// Limits bound what one file may cost to read (as the CLI's limit flags).
+	Limits xlsx.Limits
+	// MaxFileBytes bounds one uploaded file or zip entry; MaxFiles the files of one upload (zip entries
+	// included); MaxUploadBytes a whole request and the unpacked size of a zip.
+	MaxFileBytes   int64
+	MaxFiles       int
+	MaxUploadBytes int64
+	// Tool names the program and its version, for the summary.
+	Tool string
+}
+
+// Default upload limits.
+const (
+	DefaultMaxFileBytes   = 64 << 20
+	DefaultMaxFiles       = 2000
+	DefaultMaxUploadBytes = 1 << 30
+)
+
+// Server serves the page and the API.
+type Server struct {
+	opt   Options
+	store *Store
+	mux   *http.ServeMux
+
+	mu     sync.Mutex
+	spaces map[int]*workspace
+}
+
+// New opens the store in opt.Dir and returns a server.
+func New(opt Options) (*Server, error) {
+	if opt.Token == "" {
+		opt.Token = randomToken()
+	}
+	if opt.MaxFileBytes <= 0 {
+		opt.MaxFileBytes = DefaultMaxFileBytes
+	}
+	if opt.MaxFiles <= 0 {
+		opt.MaxFiles = DefaultMaxFiles
+	}
+	if opt.MaxUploadBytes <= 0 {
+		opt.MaxUploadBytes = DefaultMaxUploadBytes
+	}
+	if opt.Tool == "" {
+		opt.Tool = "nianbao"
+	}
+	st, err := OpenStore(opt.Dir)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{opt: opt, store: st, spaces: map[int]*workspace{}}
+	s.routes()
+	return s, nil
+}
+
+// Token is the access token other computers must give.
+func (s *Server) Token() string { return s.opt.Token }
+
+// Close closes the store; call it after the HTTP server has shut down.
+func (s *Server) Close() error { return s.store.Close() }
+
+// Handler is the whole site: security checks around the page and the API.
+func (s *Server) Handler() http.Handler { return s.secure(s.mux) }
+
+func randomToken() string {
+	b := make([]byte, 24)
+	if _, err := rand.Read(b); err != nil {
+		panic(err)
+	}
+	return hex.EncodeToString(b)
+}
+
+// space returns the workspace of a year.
+func (s *Server) space(year int) *workspace {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	w := s.spaces[year]
+	if w == nil {
+		w = &workspace{year: year, store: s.store, lim: s.opt.Limits, tool: s.opt.Tool, full: map[int64]*batch.File{}}
+		s.spaces[year] = w
+	}
+	return w
+}
+
+func (s *Server) routes() {
+	m := http.NewServeMux()
+	static, _ := fs.Sub(assets, "assets")
+	files := http.FileServerFS(static)
+	m.HandleFunc("GET /{$}", s.index)
+	m.Handle("GET /assets/", http.StripPrefix("/assets/", files))
+	m.HandleFunc("GET /api/years", s.apiYears)
+	m.HandleFunc("GET /api/roster-blank.xlsx", s.downloadBlankRoster)
+	m.HandleFunc("GET /api/{year}/status", s.withYear(s.apiStatus))
+	m.HandleFunc("POST /api/{year}/submissions", s.withYear(s.apiSubmit))
+	m.HandleFunc("GET /api/{year}/roster", s.withYear(s.apiRoster))
+	m.HandleFunc("PUT /api/{year}/roster", s.withYear(s.apiPutRoster))
+	m.HandleFunc("PUT /api/{year}/units", s.withYear(s.apiPutUnits))
+	m.HandleFunc("PUT /api/{year}/previous", s.withYear(s.apiPutPrevious))
+	m.HandleFunc("GET /api/{year}/versions/{id}", s.withYear(s.apiVersion))
+	m.HandleFunc("GET /api/{year}/versions/{id}/file", s.withYear(s.downloadOriginal))
+	m.HandleFunc("GET /api/{year}/versions/{id}/annotated.xlsx", s.withYear(s.downloadAnnotated))
+	m.HandleFunc("GET /api/{year}/template.xlsx", s.withYear(s.downloadTemplate))
+	m.HandleFunc("GET /api/{year}/templates.zip", s.withYear(s.downloadTemplates))
+	m.HandleFunc("GET /api/{year}/summary.xlsx", s.withYear(s.downloadSummary))
+	m.HandleFunc("GET /api/{year}/findings.xlsx", s.withYear(s.downloadFindings))
+	s.mux = m
+}
+
+func (s *Server) index(w http.ResponseWriter, r *http.Request) {
+	s.ensureCSRF(w, r)
+	data, err := assets.ReadFile("assets/index.html")
+	if err != nil {
+		httpError(w, http.StatusInternalServerError, "页面缺失")
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write(data)
+}
+
+// withYear parses and checks the {year} of a route.
+func (s *Server) withYear(h func(http.ResponseWriter, *http.Request, *workspace)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		y, err := strconv.Atoi(r.PathValue("year"))
+		if err != nil || y < 2008 || y > 2100 {
+			httpError(w, http.StatusNotFound, fmt.Sprintf("“%s”不是有效的报告年度", r.PathValue("year")))
+			return
+		}
+		h(w, r, s.space(y))
+	}
+}
+
+// httpError answers with a JSON error whose message is a Chinese sentence.
+func httpError(w http.ResponseWriter, code int, msg string) {
+	writeJSON(w, code, map[string]string{"error": msg})
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(code)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	enc.Encode(v)
+}

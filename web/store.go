@@ -1,0 +1,180 @@
+package web
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // pure-Go SQLite: no cgo, so the binary cross-compiles for Windows
+
+	"nianbao/model"
+)
+
+// Store is the workspace data kept in --data: an SQLite database (units, submissions, versions with
+// their check results, settings) and the uploaded files byte for byte under files/<sha256>.
+type Store struct {
+	db  *sql.DB
+	dir string
+}
+
+const schema = `
+CREATE TABLE IF NOT EXISTS blobs(
+	sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, created TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS rosters(
+	year INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, updated TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS units(
+	year INTEGER NOT NULL, pos INTEGER NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL,
+	parent TEXT NOT NULL, category TEXT NOT NULL, row INTEGER NOT NULL, PRIMARY KEY(year, pos));
+CREATE TABLE IF NOT EXISTS submissions(
+	id INTEGER PRIMARY KEY, year INTEGER NOT NULL, unit_key TEXT NOT NULL,
+	unit_code TEXT NOT NULL, unit_name TEXT NOT NULL, UNIQUE(year, unit_key));
+CREATE TABLE IF NOT EXISTS versions(
+	id INTEGER PRIMARY KEY, submission_id INTEGER NOT NULL REFERENCES submissions(id),
+	year INTEGER NOT NULL, sha256 TEXT NOT NULL REFERENCES blobs(sha256), name TEXT NOT NULL,
+	modified TEXT NOT NULL, received TEXT NOT NULL, verdict TEXT NOT NULL, result TEXT NOT NULL,
+	UNIQUE(year, sha256));
+CREATE TABLE IF NOT EXISTS settings(
+	year INTEGER NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY(year, name));
+`
+
+// OpenStore opens (creating when needed) the store in dir.
+func OpenStore(dir string) (*Store, error) {
+	if err := os.MkdirAll(filepath.Join(dir, "files"), 0o755); err != nil {
+		return nil, fmt.Errorf("无法创建数据文件夹 %s：%v", dir, err)
+	}
+	path := filepath.Join(dir, "nianbao.db")
+	db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(path)+
+		"?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)")
+	if err != nil {
+		return nil, fmt.Errorf("无法打开数据库 %s：%v", path, err)
+	}
+	db.SetMaxOpenConns(1) // one writer; SQLite serialises anyway and this avoids SQLITE_BUSY
+	if _, err := db.Exec(schema); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("无法打开数据库 %s：%v", path, err)
+	}
+	return &Store{db: db, dir: dir}, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Dir is the data folder.
+func (s *Store) Dir() string { return s.dir }
+
+func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+
+func parseStamp(s string) time.Time {
+	t, _ := time.Parse(time.RFC3339Nano, s)
+	return t.Local()
+}
+
+// RosterInfo says where a year's roster came from.
+type RosterInfo struct {
+	Name    string    `json:"name"`
+	SHA256  string    `json:"sha256,omitempty"`
+	Updated time.Time `json:"updated"`
+}
+
+// Roster returns the roster of a year, or nil when none was uploaded.
+func (s *Store) Roster(year int) (*model.Roster, *RosterInfo, error) {
+	var info RosterInfo
+	var updated string
+	err := s.db.QueryRow(`SELECT name, sha256, updated FROM rosters WHERE year=?`, year).Scan(&info.Name, &info.SHA256, &updated)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil, nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	info.Updated = parseStamp(updated)
+	rows, err := s.db.Query(`SELECT code, name, parent, category, row FROM units WHERE year=? ORDER BY pos`, year)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	r := &model.Roster{}
+	for rows.Next() {
+		var u model.RosterUnit
+		if err := rows.Scan(&u.Code, &u.Name, &u.Parent, &u.Category, &u.Row); err != nil {
+			return nil, nil, err
+		}
+		r.Units = append(r.Units, u)
+	}
+	return r, &info, rows.Err()
+}
+
+// SetRoster replaces the roster of a year; sha is the stored file it came from ("" when edited on the page).
+func (s *Store) SetRoster(year int, r *model.Roster, name, sha string) error {
+	tx, err := s.db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec(`DELETE FROM units WHERE year=?`, year); err != nil {
+		return err
+	}
+	for i, u := range r.Units {
+		if _, err := tx.Exec(`INSERT INTO units(year, pos, code, name, parent, category, row) VALUES(?,?,?,?,?,?,?)`,
+			year, i, u.Code, u.Name, u.Parent, u.Category, u.Row); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.Exec(`INSERT INTO rosters(year, name, sha256, updated) VALUES(?,?,?,?)
+		ON CONFLICT(year) DO UPDATE SET name=excluded.name, sha256=excluded.sha256, updated=excluded.updated`,
+		year, name, sha, stamp(time.Now())); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Setting returns a setting of a year's workspace, "" when unset.
+func (s *Store) Setting(year int, name string) (string, error) {
+	var v string
+	err := s.db.QueryRow(`SELECT value FROM settings WHERE year=? AND name=?`, year, name).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, err
+}
+
+// SetSetting stores a setting of a year's workspace.
+func (s *Store) SetSetting(year int, name, value string) error {
+	_, err := s.db.Exec(`INSERT INTO settings(year, name, value) VALUES(?,?,?)
+		ON CONFLICT(year, name) DO UPDATE SET value=excluded.value`, year, name, value)
+	return err
+}
+
+// Years lists the years that have a roster or a submission, newest first.
+func (s *Store) Years() ([]int, error) {
+	rows, err := s.db.Query(`SELECT year FROM rosters UNION SELECT year FROM versions ORDER BY year DESC`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int
+	for rows.Next() {
+		var y int
+		if err := rows.Scan(&y); err != nil {
+			return nil, err
+		}
+		out = append(out, y)
+	}
+	return out, rows.Err()
+}
+
+// unitKey is what groups the versions of one unit into a submission: its code, else its name, else (an
+// unreadable file) the file itself.
+func unitKey(u model.Unit, sha string) string {
+	switch {
+	case strings.TrimSpace(u.Code) != "":
+		return "code:" + strings.TrimSpace(u.Code)
+	case strings.TrimSpace(u.Name) != "":
+		return "name:" + model.Normalize(u.Name)
+	}
+	return "file:" + sha
+}

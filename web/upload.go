@@ -1,0 +1,224 @@
+package web
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"nianbao/batch"
+	"nianbao/checks"
+	"nianbao/model"
+)
+
+// upload is one received file, in memory; rejected files carry the reason instead of data.
+type upload struct {
+	name     string
+	data     []byte
+	modified time.Time
+	// rejected says in Chinese why the file was not taken (too large); such a file gets 无法读取.
+	rejected string
+}
+
+// errTooMany and errTooLarge are answered with 413.
+var (
+	errTooMany  = errors.New("too many files")
+	errTooLarge = errors.New("upload too large")
+)
+
+// readUploads reads the multipart parts named "file" (each optionally preceded by a "modified" part with
+// the file's modification time in milliseconds since 1970, as browsers give it) and unpacks .zip files in
+// memory, within the server's limits. skipped lists what a zip held besides workbooks.
+func (s *Server) readUploads(w http.ResponseWriter, r *http.Request) (ups []upload, skipped []string, err error) {
+	r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxUploadBytes)
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return nil, nil, errors.New("请求应为 multipart/form-data，文件放在字段 file 中")
+	}
+	var modified time.Time
+	var total int64
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var mbe *http.MaxBytesError
+			if errors.As(err, &mbe) {
+				return nil, nil, errTooLarge
+			}
+			return nil, nil, fmt.Errorf("上传中断或格式不对：%v", err)
+		}
+		switch part.FormName() {
+		case "modified":
+			b, _ := io.ReadAll(io.LimitReader(part, 32))
+			if ms, err := strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64); err == nil && ms > 0 {
+				modified = time.UnixMilli(ms)
+			}
+		case "file":
+			up, err := s.readPart(part)
+			if err != nil {
+				return nil, nil, err
+			}
+			up.modified, modified = modified, time.Time{}
+			if strings.EqualFold(path.Ext(up.name), ".zip") && up.rejected == "" {
+				inner, skip, err := s.unzip(up, &total)
+				if err != nil {
+					return nil, nil, err
+				}
+				ups, skipped = append(ups, inner...), append(skipped, skip...)
+			} else {
+				total += int64(len(up.data))
+				ups = append(ups, up)
+			}
+			if len(ups) > s.opt.MaxFiles {
+				return nil, nil, errTooMany
+			}
+			if total > s.opt.MaxUploadBytes {
+				return nil, nil, errTooLarge
+			}
+		}
+		part.Close()
+	}
+	return ups, skipped, nil
+}
+
+func (s *Server) readPart(part *multipart.Part) (upload, error) {
+	up := upload{name: cleanName(part.FileName())}
+	limit := s.opt.MaxFileBytes
+	if strings.EqualFold(path.Ext(up.name), ".zip") {
+		limit = s.opt.MaxUploadBytes
+	}
+	data, err := io.ReadAll(io.LimitReader(part, limit+1))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return up, errTooLarge
+		}
+		return up, fmt.Errorf("上传中断：%v", err)
+	}
+	if int64(len(data)) > limit {
+		io.Copy(io.Discard, part)
+		up.rejected = fmt.Sprintf("文件“%s”超过上传限制（每个文件最大 %s），未保存", up.name, size(limit))
+		return up, nil
+	}
+	up.data = data
+	return up, nil
+}
+
+// unzip unpacks the workbooks of a zip in memory. Entry sizes are checked as declared and as read (a zip
+// may lie), entries count towards the file limit and their unpacked bytes towards the upload limit.
+func (s *Server) unzip(z upload, total *int64) (ups []upload, skipped []string, err error) {
+	zr, err := zip.NewReader(bytes.NewReader(z.data), int64(len(z.data)))
+	if err != nil {
+		return []upload{{name: z.name, modified: z.modified,
+			rejected: fmt.Sprintf("压缩包“%s”无法打开（文件损坏或不是 zip 格式）", z.name)}}, nil, nil
+	}
+	for _, f := range zr.File {
+		if f.FileInfo().IsDir() {
+			continue
+		}
+		full := entryName(f)
+		name := cleanName(full)
+		label := z.name + "/" + full
+		base := path.Base(strings.ReplaceAll(full, "\\", "/"))
+		switch {
+		case strings.HasPrefix(full, "__MACOSX/") || strings.HasPrefix(base, "._"):
+			continue
+		case strings.HasPrefix(base, "~$") || strings.HasPrefix(base, ".~lock."):
+			skipped = append(skipped, label)
+			continue
+		case !batch.Extensions[strings.ToLower(path.Ext(name))]:
+			skipped = append(skipped, label)
+			continue
+		}
+		if len(ups)+1 > s.opt.MaxFiles {
+			return nil, nil, errTooMany
+		}
+		up := upload{name: name, modified: f.Modified}
+		if f.Modified.IsZero() {
+			up.modified = z.modified
+		}
+		if f.UncompressedSize64 > uint64(s.opt.MaxFileBytes) {
+			up.rejected = fmt.Sprintf("压缩包“%s”中的文件“%s”解压后超过 %s，未保存", z.name, name, size(s.opt.MaxFileBytes))
+			ups = append(ups, up)
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			up.rejected = fmt.Sprintf("压缩包“%s”中的文件“%s”无法解压：%v", z.name, name, err)
+			ups = append(ups, up)
+			continue
+		}
+		data, err := io.ReadAll(io.LimitReader(rc, s.opt.MaxFileBytes+1))
+		rc.Close()
+		switch {
+		case int64(len(data)) > s.opt.MaxFileBytes:
+			up.rejected = fmt.Sprintf("压缩包“%s”中的文件“%s”解压后超过 %s，未保存", z.name, name, size(s.opt.MaxFileBytes))
+		case err != nil:
+			up.rejected = fmt.Sprintf("压缩包“%s”中的文件“%s”无法解压：%v", z.name, name, err)
+		default:
+			up.data = data
+			*total += int64(len(data))
+			if *total > s.opt.MaxUploadBytes {
+				return nil, nil, errTooLarge
+			}
+		}
+		ups = append(ups, up)
+	}
+	return ups, skipped, nil
+}
+
+// entryName decodes a zip entry name: zips made on Chinese Windows store GBK names without the UTF-8 flag.
+func entryName(f *zip.File) string {
+	if !f.NonUTF8 || utf8.ValidString(f.Name) {
+		return f.Name
+	}
+	if s, err := simplifiedchinese.GB18030.NewDecoder().String(f.Name); err == nil {
+		return s
+	}
+	return f.Name
+}
+
+// cleanName keeps the last element of a client's file name, made safe for display and for a download
+// name; it is never used as a path.
+func cleanName(raw string) string {
+	raw = strings.ReplaceAll(raw, "\\", "/")
+	base := path.Base(raw)
+	if base == "." || base == "/" {
+		base = ""
+	}
+	ext := path.Ext(base)
+	if len(ext) > 8 || strings.ContainsAny(ext, " ") {
+		ext = ""
+	}
+	stem := strings.TrimSuffix(base, ext)
+	out := model.SafeName(stem)
+	if len(ext) > 1 {
+		out += "." + strings.ToLower(model.SafeName(ext[1:]))
+	}
+	return out
+}
+
+// rejectedFile is the check result of a file that was not taken, with its verdict as the CLI would give.
+func rejectedFile(up upload) batch.File {
+	return batch.File{Path: up.name, Verdict: batch.Unreadable, Values: map[string]float64{},
+		Findings: []checks.Finding{{Rule: checks.RFile.ID, Severity: checks.Error, File: up.name, Message: up.rejected}}}
+}
+
+func size(n int64) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d KiB", n>>10)
+}

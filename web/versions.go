@@ -1,0 +1,173 @@
+package web
+
+import (
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"time"
+
+	"nianbao/batch"
+)
+
+// Version is one received file of a unit: a submission has one version per file received, newest last.
+type Version struct {
+	ID           int64         `json:"id"`
+	SubmissionID int64         `json:"submission"`
+	Year         int           `json:"year"`
+	SHA256       string        `json:"sha256"`
+	Name         string        `json:"name"`
+	Modified     time.Time     `json:"modified"`
+	Received     time.Time     `json:"received"`
+	Verdict      batch.Verdict `json:"verdict"`
+	// File is the check result as stored: the batch.File JSON (without the report itself).
+	File batch.File `json:"-"`
+}
+
+var shaPattern = regexp.MustCompile(`^[0-9a-f]{64}$`)
+
+// BlobPath is where the file with a digest is stored. It panics on anything but a digest, so that no
+// text from outside can become a path.
+func (s *Store) BlobPath(sha string) string {
+	if !shaPattern.MatchString(sha) {
+		panic("web: not a sha256: " + sha)
+	}
+	return filepath.Join(s.dir, "files", sha)
+}
+
+// PutBlob stores data under its SHA-256 (atomically, once) and returns the digest.
+func (s *Store) PutBlob(data []byte) (string, error) {
+	sum := sha256.Sum256(data)
+	sha := hex.EncodeToString(sum[:])
+	path := s.BlobPath(sha)
+	if st, err := os.Stat(path); err != nil || st.Size() != int64(len(data)) {
+		tmp, err := os.CreateTemp(filepath.Dir(path), ".upload-*")
+		if err != nil {
+			return "", err
+		}
+		_, werr := tmp.Write(data)
+		if werr == nil {
+			werr = tmp.Sync()
+		}
+		if cerr := tmp.Close(); werr == nil {
+			werr = cerr
+		}
+		if werr == nil {
+			werr = os.Rename(tmp.Name(), path)
+		}
+		if werr != nil {
+			os.Remove(tmp.Name())
+			return "", werr
+		}
+	}
+	_, err := s.db.Exec(`INSERT INTO blobs(sha256, size, created) VALUES(?,?,?) ON CONFLICT DO NOTHING`,
+		sha, len(data), stamp(time.Now()))
+	return sha, err
+}
+
+const versionCols = `v.id, v.submission_id, v.year, v.sha256, v.name, v.modified, v.received, v.verdict, v.result`
+
+func scanVersion(sc interface{ Scan(...any) error }) (*Version, error) {
+	var v Version
+	var modified, received, result string
+	if err := sc.Scan(&v.ID, &v.SubmissionID, &v.Year, &v.SHA256, &v.Name, &modified, &received, &v.Verdict, &result); err != nil {
+		return nil, err
+	}
+	v.Modified, v.Received = parseStamp(modified), parseStamp(received)
+	if err := json.Unmarshal([]byte(result), &v.File); err != nil {
+		return nil, fmt.Errorf("web: version %d: %w", v.ID, err)
+	}
+	return &v, nil
+}
+
+// VersionBySHA returns the version of a year holding the file with a digest, or nil.
+func (s *Store) VersionBySHA(year int, sha string) (*Version, error) {
+	v, err := scanVersion(s.db.QueryRow(`SELECT `+versionCols+` FROM versions v WHERE v.year=? AND v.sha256=?`, year, sha))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	return v, err
+}
+
+// Version returns one version of a year, or nil.
+func (s *Store) Version(year int, id int64) (*Version, error) {
+	v, err := scanVersion(s.db.QueryRow(`SELECT `+versionCols+` FROM versions v WHERE v.year=? AND v.id=?`, year, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	return v, err
+}
+
+// Versions returns every version of a year, by file name then id (the order a folder walk gives).
+func (s *Store) Versions(year int) ([]*Version, error) {
+	return s.versions(`SELECT `+versionCols+` FROM versions v WHERE v.year=? ORDER BY v.name, v.id`, year)
+}
+
+// SubmissionVersions returns the versions of one submission, oldest first.
+func (s *Store) SubmissionVersions(id int64) ([]*Version, error) {
+	return s.versions(`SELECT `+versionCols+` FROM versions v WHERE v.submission_id=? ORDER BY v.modified, v.id`, id)
+}
+
+func (s *Store) versions(q string, args ...any) ([]*Version, error) {
+	rows, err := s.db.Query(q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*Version
+	for rows.Next() {
+		v, err := scanVersion(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// AddVersion records a checked file as a new version of its unit's submission and sets v.ID and
+// v.SubmissionID. The file must be stored already (PutBlob).
+func (s *Store) AddVersion(v *Version) error {
+	result, err := json.Marshal(v.File)
+	if err != nil {
+		return err
+	}
+	tx, err := s.db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	key := unitKey(v.File.Unit, v.SHA256)
+	if _, err := tx.Exec(`INSERT INTO submissions(year, unit_key, unit_code, unit_name) VALUES(?,?,?,?)
+		ON CONFLICT(year, unit_key) DO NOTHING`, v.Year, key, v.File.Unit.Code, v.File.Unit.Name); err != nil {
+		return err
+	}
+	if err := tx.QueryRow(`SELECT id FROM submissions WHERE year=? AND unit_key=?`, v.Year, key).Scan(&v.SubmissionID); err != nil {
+		return err
+	}
+	res, err := tx.Exec(`INSERT INTO versions(submission_id, year, sha256, name, modified, received, verdict, result)
+		VALUES(?,?,?,?,?,?,?,?)`, v.SubmissionID, v.Year, v.SHA256, v.Name, stamp(v.Modified), stamp(v.Received),
+		string(v.File.Verdict), string(result))
+	if err != nil {
+		return err
+	}
+	if v.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// UpdateResult replaces the stored check result of a version (after the cross-year source changed).
+func (s *Store) UpdateResult(id int64, f batch.File) error {
+	result, err := json.Marshal(f)
+	if err != nil {
+		return err
+	}
+	_, err = s.db.Exec(`UPDATE versions SET verdict=?, result=? WHERE id=?`, string(f.Verdict), string(result), id)
+	return err
+}

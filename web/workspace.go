@@ -1,0 +1,196 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"nianbao/batch"
+	"nianbao/model"
+	"nianbao/summary"
+	"nianbao/xlsx"
+)
+
+// Previous-year sources of a workspace (setting "previous").
+const (
+	prevNone      = ""
+	prevWorkspace = "workspace"
+	prevFile      = "file:" // followed by the stored file's digest
+)
+
+// workspace is one report year: the store's records plus, in memory, the full check results (with the
+// reports the summary needs). After a restart the results are rebuilt by checking the stored files again.
+type workspace struct {
+	year  int
+	store *Store
+	lim   xlsx.Limits
+	tool  string
+	other func(year int) *workspace
+
+	mu      sync.Mutex // guards the fields below and serialises changes of the year
+	full    map[int64]*batch.File
+	prev    *batch.Previous
+	prevSet bool
+}
+
+// options are the check options of the year, with last year's reports when a source is set.
+func (w *workspace) options() (batch.Options, error) {
+	opt := batch.Options{Year: w.year, Limits: w.lim}
+	p, err := w.previous()
+	if err != nil {
+		return opt, err
+	}
+	if p != nil {
+		opt.Previous = p.Lookup
+	}
+	return opt, nil
+}
+
+// previous loads last year's reports from the source set for the year; callers hold w.mu.
+func (w *workspace) previous() (*batch.Previous, error) {
+	if w.prevSet {
+		return w.prev, nil
+	}
+	src, err := w.store.Setting(w.year, "previous")
+	if err != nil {
+		return nil, err
+	}
+	opt := batch.Options{Year: w.year, Limits: w.lim}
+	var p *batch.Previous
+	switch {
+	case src == prevNone:
+	case src == prevWorkspace:
+		vs, err := w.store.Versions(w.year - 1)
+		if err != nil {
+			return nil, err
+		}
+		if len(vs) == 0 {
+			return nil, fmt.Errorf("%d年度的工作区中还没有任何文件，无法跨年度核对", w.year-1)
+		}
+		sort.SliceStable(vs, func(i, j int) bool { return vs[i].Modified.Before(vs[j].Modified) })
+		if p, err = w.store.previousFolder(vs, opt); err != nil {
+			return nil, err
+		}
+	case strings.HasPrefix(src, prevFile):
+		sha := strings.TrimPrefix(src, prevFile)
+		if !shaPattern.MatchString(sha) {
+			return nil, errors.New("上一年度数据的设置已损坏，请重新上传")
+		}
+		path, cleanup, err := w.store.materialize(sha, "上年度汇总", ".xlsx")
+		if err != nil {
+			return nil, err
+		}
+		defer cleanup()
+		if p, err = batch.LoadPrevious(path, opt); err != nil {
+			return nil, fmt.Errorf("无法读取上一年度数据：%v", err)
+		}
+	}
+	w.prev, w.prevSet = p, true
+	return p, nil
+}
+
+// results returns every version of the year with its full result, checking again what is not in memory.
+func (w *workspace) results() ([]*Version, []*batch.File, error) {
+	vs, err := w.store.Versions(w.year)
+	if err != nil {
+		return nil, nil, err
+	}
+	var missing []*Version
+	for _, v := range vs {
+		if w.full[v.ID] == nil {
+			missing = append(missing, v)
+		}
+	}
+	if len(missing) > 0 {
+		opt, err := w.options()
+		if err != nil {
+			return nil, nil, err
+		}
+		for i, f := range w.store.checkAll(missing, opt) {
+			f := f
+			w.full[missing[i].ID] = &f
+		}
+	}
+	out := make([]*batch.File, len(vs))
+	for i, v := range vs {
+		out[i] = w.full[v.ID]
+	}
+	return vs, out, nil
+}
+
+// recheck checks every file of the year again (the previous-year source changed) and stores the results.
+func (w *workspace) recheck() error {
+	w.full = map[int64]*batch.File{}
+	vs, files, err := w.results()
+	if err != nil {
+		return err
+	}
+	for i, v := range vs {
+		if err := w.store.UpdateResult(v.ID, *files[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// add checks and records one uploaded file; a file already received this year is recognised and its
+// version returned with dup set. Files are checked outside the lock, so uploads run in parallel.
+func (w *workspace) add(data []byte, name string, modified time.Time) (v *Version, dup bool, err error) {
+	sha, err := w.store.PutBlob(data)
+	if err != nil {
+		return nil, false, fmt.Errorf("无法保存文件“%s”：%v", name, err)
+	}
+	w.mu.Lock()
+	v, err = w.store.VersionBySHA(w.year, sha)
+	var opt batch.Options
+	if err == nil && v == nil {
+		opt, err = w.options()
+	}
+	w.mu.Unlock()
+	if err != nil || v != nil {
+		return v, v != nil, err
+	}
+	f := w.store.checkStored(sha, name, opt)
+	now := time.Now()
+	if modified.IsZero() || modified.After(now) {
+		modified = now
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if v, err := w.store.VersionBySHA(w.year, sha); err != nil || v != nil { // the same file, uploaded twice at once
+		return v, v != nil, err
+	}
+	v = &Version{Year: w.year, SHA256: sha, Name: name, Modified: modified, Received: now, Verdict: f.Verdict, File: f}
+	if err := w.store.AddVersion(v); err != nil {
+		return nil, false, fmt.Errorf("无法记录文件“%s”：%v", name, err)
+	}
+	w.full[v.ID] = &f
+	return v, false, nil
+}
+
+// build consolidates the year as `nianbao summary` does with the same files: inputs in file-name order,
+// each used under its own name, the newest file (by modification time) of a unit counting.
+func (w *workspace) build(roster *model.Roster, includeInvalid bool) (*summary.Result, []*Version, error) {
+	vs, files, err := w.results()
+	if err != nil {
+		return nil, nil, err
+	}
+	inputs := make([]summary.Input, len(vs))
+	for i, f := range files {
+		inputs[i] = summary.Input{Path: f.Path, SHA256: f.SHA256, ModTime: vs[i].Modified, Report: f.Report,
+			Summary: f.Summary, Covers: f.Covers, Members: f.Members, Findings: f.Findings}
+	}
+	opt := summary.Options{Year: w.year, IncludeInvalid: includeInvalid, Tool: w.tool}
+	prev, err := w.previous()
+	if err != nil {
+		return nil, nil, err
+	}
+	if prev != nil {
+		opt.Previous = prev.Lookup
+	}
+	res, err := summary.Build(roster, inputs, opt)
+	return res, vs, err
+}
