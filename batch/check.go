@@ -33,7 +33,7 @@ type Options struct {
 }
 
 // Extensions of the files a directory walk picks up.
-var Extensions = map[string]bool{".xlsx": true, ".xlsm": true, ".xls": true, ".et": true, ".ods": true}
+var Extensions = map[string]bool{".xlsx": true, ".xlsm": true, ".xls": true, ".et": true, ".ods": true, ".xlsb": true}
 
 // Collect expands the arguments into the files to check: files are taken as given, directories are walked
 // for workbooks; everything else found in a directory is returned as skipped. An unreadable argument is an

@@ -3,9 +3,11 @@ package batch
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 
 	"nianbao/checks"
+	"nianbao/xlsx"
 )
 
 // WriteText prints the document for clerks: one block per file with its verdict and findings (errors first),
@@ -49,6 +51,12 @@ func WriteText(w io.Writer, d Document, verbose bool) error {
 			fmt.Fprintf(&b, "  另有 %d 条提示（加 --verbose 显示）\n", hidden)
 		}
 	}
+	if len(d.Skipped) > 0 {
+		b.WriteString("跳过的文件（不是工作簿，未校验）：\n")
+		for _, p := range d.Skipped {
+			fmt.Fprintf(&b, "  %s%s\n", p, what(p))
+		}
+	}
 	var missing []string
 	for _, f := range d.Files {
 		if f.NoPrevious {
@@ -77,4 +85,17 @@ func where(f checks.Finding) string {
 		return fmt.Sprintf("第%d行 ", f.Line)
 	}
 	return ""
+}
+
+// what says in a few words what a skipped file is, when it can be looked at.
+func what(path string) string {
+	name := filepath.Base(path)
+	if strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".~lock.") {
+		return "：Office 打开文件时产生的临时锁定文件"
+	}
+	k, err := xlsx.SniffFile(path, xlsx.Limits{})
+	if err != nil {
+		return ""
+	}
+	return "：" + k.Verdict()
 }

@@ -151,6 +151,7 @@ func version2(v *view, data []row2, headings map[int]bool, f19, f21 *model.Table
 func rowsOfBlock(v *view, b model.Block, data []row2) ([]row2, []checks.Finding) {
 	var rows []row2
 	var problems []checks.Finding
+	var missing []string
 	for _, l := range b.Rows {
 		var hits []row2
 		for _, d := range data {
@@ -160,7 +161,7 @@ func rowsOfBlock(v *view, b model.Block, data []row2) ([]row2, []checks.Finding)
 		}
 		switch {
 		case len(hits) == 0:
-			problems = append(problems, v.problem("表二", -1, -1, "缺少“%s %s”行", b.Heading, l.Label))
+			missing = append(missing, b.Heading+" "+l.Label)
 		case len(hits) > 1:
 			problems = append(problems, v.problem("表二", hits[1].row, hits[1].label, "“%s”行出现了%d次（%s、%s）",
 				l.Label, len(hits), v.rowName(hits[0].row), v.rowName(hits[1].row)))
@@ -168,7 +169,7 @@ func rowsOfBlock(v *view, b model.Block, data []row2) ([]row2, []checks.Finding)
 			rows = append(rows, hits[0])
 		}
 	}
-	return rows, problems
+	return rows, append(problems, v.missing("表二", missing)...)
 }
 
 // columns2 finds the header row of a block (the nearest row above its rows that is neither empty nor one of

@@ -104,16 +104,18 @@ func scanTable3(v *view, ver model.Version) scan3 {
 				v.rowName(r), quote(v.raw(r, c)), int(ver)))
 		}
 	}
+	var missing []string
 	for _, l := range rows {
 		hs := s.hits[l.Key]
 		switch {
 		case len(hs) == 0:
-			s.problems = append(s.problems, v.problem("表三", -1, -1, "缺少“%s”行", lineName(l)))
+			missing = append(missing, lineName(l))
 		case len(hs) > 1:
 			s.problems = append(s.problems, v.problem("表三", hs[1].row, hs[1].label, "“%s”行出现了%d次（%s、%s）",
 				lineName(l), len(hs), v.rowName(hs[0].row), v.rowName(hs[1].row)))
 		}
 	}
+	s.problems = append(s.problems, v.missing("表三", missing)...)
 	return s
 }
 

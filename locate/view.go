@@ -125,6 +125,20 @@ func (v *view) problem(name string, r, c int, format string, args ...any) checks
 	return f
 }
 
+// missing reports rows of a table that were not found: each by name when there are a few, else one
+// finding naming the first ones and the count, so an unrelated sheet does not bury the clerk in lines.
+func (v *view) missing(name string, labels []string) []checks.Finding {
+	if len(labels) <= 3 {
+		var out []checks.Finding
+		for _, l := range labels {
+			out = append(out, v.problem(name, -1, -1, "缺少“%s”行", l))
+		}
+		return out
+	}
+	return []checks.Finding{v.problem(name, -1, -1, "缺少%d行（“%s”“%s”“%s”等），这可能不是%s，或表格被改动过",
+		len(labels), labels[0], labels[1], labels[2], name)}
+}
+
 // rowName names a grid row for messages: "第5行" of the sheet or text.
 func (v *view) rowName(r int) string {
 	src := v.source(r, 0)

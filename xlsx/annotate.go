@@ -41,41 +41,66 @@ func Annotate(src, dst, name string, fs []checks.Finding) error {
 }
 
 // AnnotateFile writes the annotated copy of any returned file: an xlsx is annotated as it is; a workbook that
-// needs LibreOffice (.xls, .et, .ods, .xlsb) is converted in a temp directory first, so the copy is an xlsx;
-// a file that holds no workbook (a web page saved as .xls) gets a copy holding only the 校验结果 sheet.
+// needs LibreOffice (.xls, .et, .ods, .xlsb) is converted in a temp directory first, so the copy is an xlsx.
+// When the file holds no workbook (a web page saved as .xls) or cannot take annotations (a damaged style
+// part), the copy holds only the 校验结果 sheet, which says so.
 func AnnotateFile(src, dst string, fs []checks.Finding) error {
 	lim := DefaultLimits()
+	name := filepath.Base(src)
 	k, err := SniffFile(src, lim)
 	if err != nil {
 		return err
 	}
-	name := filepath.Base(src)
 	switch k {
 	case XLSX:
-		return Annotate(src, dst, name, fs)
+		err = annotateSafely(src, dst, name, fs)
 	case XLS, ET, ODS, XLSB, XMLSS:
-		dir, err := os.MkdirTemp("", "nianbao-annotate-")
-		if err != nil {
-			return err
-		}
-		defer os.RemoveAll(dir)
-		in := filepath.Join(dir, "input"+convertExt[k])
-		if err := copyFile(src, in); err != nil {
-			return err
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), lim.ConvertTimeout)
-		defer cancel()
-		out, err := office.Convert(ctx, in, filepath.Join(dir, "out"), "xlsx")
-		if err != nil {
-			return fmt.Errorf("xlsx: annotate %s: %w", name, err)
-		}
-		return Annotate(out, dst, name, fs)
+		err = annotateConverted(src, dst, name, k, lim, fs)
+	default:
+		return resultOnly(dst, name, "", fs)
 	}
+	if err != nil {
+		return resultOnly(dst, name, "（原文件无法直接加批注，以下为问题清单，请对照原文件修改）", fs)
+	}
+	return nil
+}
+
+// annotateSafely is Annotate with a recover: excelize may panic on a damaged part of a returned file.
+func annotateSafely(src, dst, name string, fs []checks.Finding) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("xlsx: annotate %s: panic: %v", name, r)
+		}
+	}()
+	return Annotate(src, dst, name, fs)
+}
+
+func annotateConverted(src, dst, name string, k Kind, lim Limits, fs []checks.Finding) error {
+	dir, err := os.MkdirTemp("", "nianbao-annotate-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	in := filepath.Join(dir, "input"+convertExt[k])
+	if err := copyFile(src, in); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), lim.ConvertTimeout)
+	defer cancel()
+	out, err := office.Convert(ctx, in, filepath.Join(dir, "out"), "xlsx")
+	if err != nil {
+		return fmt.Errorf("xlsx: annotate %s: %w", name, err)
+	}
+	return annotateSafely(out, dst, name, fs)
+}
+
+// resultOnly writes a workbook holding only the 校验结果 sheet.
+func resultOnly(dst, name, note string, fs []checks.Finding) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	sorted := append([]checks.Finding(nil), fs...)
 	checks.Sort(sorted)
-	if err := writeResultSheet(f, name, sorted); err != nil {
+	if err := writeResultSheet(f, name+note, sorted); err != nil {
 		return err
 	}
 	if err := f.DeleteSheet("Sheet1"); err != nil {
