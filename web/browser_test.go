@@ -1,0 +1,211 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/chromedp"
+
+	"nianbao/demo"
+)
+
+// chromium finds a Chromium to drive, skipping the test when there is none unless NIANBAO_REQUIRE_BROWSER=1.
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("NIANBAO_REQUIRE_BROWSER") == "1" {
+		t.Fatal("Chromium is not installed (NIANBAO_REQUIRE_BROWSER=1): apt-get install -y chromium")
+	}
+	t.Skip("Chromium is not installed; set NIANBAO_REQUIRE_BROWSER=1 to make this a failure")
+	return ""
+}
+
+// TestBrowser drives the page in headless Chromium as a clerk would: upload the roster and the demo
+// region's returned files, wait for the statuses, open a failing unit, download its annotated copy and the
+// summary, and compare the summary cell for cell with what `nianbao summary` writes for the same files.
+// Screenshots of the main pages are kept in testdata/screenshots.
+func TestBrowser(t *testing.T) {
+	exe := chromium(t)
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	s := newTestServer(t, "", Options{Loopback: true})
+	downloads := t.TempDir()
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-dev-shm-usage", true), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelAlloc()
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	defer cancelCtx()
+	ctx, cancel := context.WithTimeout(ctx, 4*time.Minute)
+	defer cancel()
+
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	done := make(chan string, 8)
+	progress := chromedp.Events(ctx, browser.DownloadProgress)
+	go func() {
+		for ev, err := range progress {
+			if err != nil {
+				return
+			}
+			if ev.State == browser.DownloadProgressStateCompleted {
+				done <- ev.GUID
+			}
+		}
+	}()
+	download := func(sel string) string {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(sel))); err != nil {
+			t.Fatalf("click %s: %v", sel, err)
+		}
+		select {
+		case guid := <-done:
+			return filepath.Join(downloads, guid)
+		case <-time.After(90 * time.Second):
+			t.Fatalf("download of %s did not finish", sel)
+		}
+		return ""
+	}
+	shot := func(name string) {
+		t.Helper()
+		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatalf("screenshot %s: %v", name, err)
+		}
+		os.MkdirAll(filepath.Join("testdata", "screenshots"), 0o755)
+		if err := os.WriteFile(filepath.Join("testdata", "screenshots", name+".png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	poll := func(what, js string) {
+		t.Helper()
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(2*time.Minute))); err != nil {
+			msg, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById('message').textContent`))
+			t.Fatalf("%s: %v (message on the page: %q)", what, err, msg)
+		}
+	}
+	eval := func(js string, v *[]string) {
+		t.Helper()
+		out, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](js))
+		if err != nil {
+			t.Fatalf("%s: %v", js, err)
+		}
+		*v = out
+	}
+	count := func(js string) int {
+		t.Helper()
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](js))
+		if err != nil {
+			t.Fatalf("%s: %v", js, err)
+		}
+		return n
+	}
+
+	region := demoRegion(t)
+	files := received(t)
+	err := chromedp.Do(ctx,
+		chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+			_, err := chromedp.Call(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+				Behavior: browser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: downloads, EventsEnabled: &yes})
+			return err
+		}),
+		chromedp.Navigate(s.ts.URL+fmt.Sprintf("/#/%d", testYear)),
+		chromedp.WaitVisible(chromedp.CSS(`body[data-ready]`)),
+		chromedp.SetUploadFiles(chromedp.CSS(`#roster-input`), []string{filepath.Join(region, demo.RosterFile)}),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	poll("roster", `document.getElementById('roster-info').textContent.includes('共 24 个单位')`)
+	poll("missing units", `document.querySelectorAll('#status-rows tr[data-status="未报送"]').length === 24`)
+	shot("1-名单")
+
+	if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.CSS(`#file-input`), files)); err != nil {
+		t.Fatal(err)
+	}
+	poll("uploads", `document.getElementById('progress-text').textContent.includes('完成')`)
+	poll("statuses", `document.querySelectorAll('#status-rows tr[data-status="已报送·有错误"]').length > 0`)
+
+	// The statuses on the page are the summary's.
+	_, want := cliSummary(t, false)
+	var rows []string
+	eval(`[...document.querySelectorAll('#status-rows tr')].map(tr => tr.dataset.code + " " + tr.dataset.status)`, &rows)
+	var wantRows []string
+	for _, u := range want.Units {
+		wantRows = append(wantRows, u.Code+" "+string(u.Status))
+	}
+	if strings.Join(rows, "\n") != strings.Join(wantRows, "\n") {
+		t.Errorf("statuses on the page:\n%s\nwant:\n%s", strings.Join(rows, "\n"), strings.Join(wantRows, "\n"))
+	}
+	var counts []string
+	eval(`[document.getElementById('counts').textContent]`, &counts)
+	if !strings.Contains(counts[0], fmt.Sprintf("未报送%d", want.Counts.Missing)) || !strings.Contains(counts[0], fmt.Sprintf("有错误%d", want.Counts.Failed)) {
+		t.Errorf("counts on the page: %q, want %+v", counts, want.Counts)
+	}
+	if err := chromedp.Do(ctx, chromedp.ScrollIntoView(chromedp.CSS(`#status-card`))); err != nil {
+		t.Fatal(err)
+	}
+	shot("2-报送情况")
+
+	// Search narrows the tree; clearing it shows every row again.
+	name := want.Units[len(want.Units)/2].Name
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS(`#search`), name)); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(`document.querySelectorAll('#status-rows tr').length`); n == 0 || n >= len(wantRows) {
+		t.Errorf("search %s shows %d of %d rows", name, n, len(wantRows))
+	}
+	count(`(() => { const s = document.getElementById('search'); s.value = ''; s.dispatchEvent(new Event('input')); return 0; })()`)
+
+	// A failing unit: its tables with the failing cells marked and the messages beside them.
+	err = chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`#status-rows tr[data-status="已报送·有错误"] td:nth-child(2)`)),
+		chromedp.WaitVisible(chromedp.CSS(`#unit-view td.error`)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cells, notes := count(`document.querySelectorAll('#unit-tables td.error').length`),
+		count(`document.querySelectorAll('#unit-tables .notes li.error').length`); cells == 0 || notes == 0 {
+		t.Errorf("unit page: %d error cells, %d error notes", cells, notes)
+	}
+	if err := chromedp.Do(ctx, chromedp.ScrollIntoView(chromedp.CSS(`#unit-tables td.error`))); err != nil {
+		t.Fatal(err)
+	}
+	shot("3-单位")
+	annotated := download(`#dl-annotated`)
+	if data, err := os.ReadFile(annotated); err != nil || len(data) < 1000 || string(data[:2]) != "PK" {
+		t.Errorf("annotated copy: %v, %d bytes", err, len(data))
+	}
+
+	// The summary downloaded from the page is the CLI's.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#back`)), chromedp.WaitVisible(chromedp.CSS(`#dl-summary`))); err != nil {
+		t.Fatal(err)
+	}
+	got := download(`#dl-summary`)
+	wantPath, _ := cliSummary(t, false)
+	sameWorkbook(t, wantPath, got)
+	if err := chromedp.Do(ctx, chromedp.ScrollIntoView(chromedp.CSS(`#summary-card`))); err != nil {
+		t.Fatal(err)
+	}
+	shot("4-汇总")
+}
+
+var yes = true
