@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -132,6 +133,25 @@ func TestDemoTotalsEqualCheckedValues(t *testing.T) {
 	}
 	if !strings.Contains(status["名单外"], "机关服务中心") || !strings.Contains(status["被替代"], ".xlsx") {
 		t.Errorf("报送情况: %v", status)
+	}
+
+	// Each accepted unit's row in the summary's 明细 sheets is that unit's report, cell for cell.
+	if len(sf.Covers) == 0 {
+		t.Fatal("summary covers no unit")
+	}
+	compared := 0
+	for _, f := range doc.Files {
+		if f.Verdict != batch.Passed || f.Unit.Code == "" || !slices.Contains(sf.Covers, f.Unit.Code) {
+			continue
+		}
+		out, _, code := runCLI(t, "compare", filepath.Join(dir, demo.SummaryFile)+"#"+f.Unit.Code, f.Path)
+		if code != 0 {
+			t.Errorf("compare 汇总.xlsx#%s with %s: exit %d\n%s", f.Unit.Code, f.Path, code, out)
+		}
+		compared++
+	}
+	if compared < 30 {
+		t.Errorf("compared %d units with their summary rows", compared)
 	}
 }
 
