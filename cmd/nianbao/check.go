@@ -57,19 +57,7 @@ func runCheck(c *cli.Context) error {
 		}
 	}
 	doc := batch.NewDocument(results, skipped)
-	if c.Bool("json") {
-		enc := json.NewEncoder(c.App.Writer)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(doc); err != nil {
-			return err
-		}
-	} else if err := batch.WriteText(c.App.Writer, doc, c.Bool("verbose")); err != nil {
-		return err
-	}
-	if !doc.Valid {
-		return errFindings
-	}
-	return nil
+	return writeDocument(c, doc)
 }
 
 func annotate(c *cli.Context, dir string, results []batch.File) error {
@@ -100,4 +88,22 @@ func batchOptions(c *cli.Context) (batch.Options, error) {
 		opt.Previous = prev.Lookup
 	}
 	return opt, nil
+}
+
+// writeDocument prints a checked batch as JSON (--json) or as the Chinese text report (--verbose adds the
+// infos), and turns a batch with errors into exit code 1.
+func writeDocument(c *cli.Context, doc batch.Document) error {
+	if c.Bool("json") {
+		enc := json.NewEncoder(c.App.Writer)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(doc); err != nil {
+			return err
+		}
+	} else if err := batch.WriteText(c.App.Writer, doc, c.Bool("verbose")); err != nil {
+		return err
+	}
+	if !doc.Valid {
+		return errFindings
+	}
+	return nil
 }

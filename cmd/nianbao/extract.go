@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 
@@ -71,19 +70,7 @@ func runExtract(c *cli.Context) error {
 		}
 	}
 	doc := batch.NewDocument(files, nil)
-	if c.Bool("json") {
-		enc := json.NewEncoder(c.App.Writer)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(doc); err != nil {
-			return err
-		}
-	} else if err := batch.WriteText(c.App.Writer, doc, c.Bool("verbose")); err != nil {
-		return err
-	}
-	if !doc.Valid {
-		return errFindings
-	}
-	return nil
+	return writeDocument(c, doc)
 }
 
 // writeExtracted writes the report of f into our template for its year, never over its input.
