@@ -124,6 +124,9 @@ func (w *workspace) results() ([]*Version, []*batch.File, error) {
 // recheck checks every file of the year again (the previous-year source changed) and stores the results.
 func (w *workspace) recheck() error {
 	w.full = map[int64]*batch.File{}
+	if _, err := w.previous(); err != nil {
+		return err
+	}
 	vs, files, err := w.results()
 	if err != nil {
 		return err
