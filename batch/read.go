@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"nianbao/checks"
 	"nianbao/locate"
@@ -29,9 +30,26 @@ type Source struct {
 // template whose rows or columns were moved, and every workbook we did not make, is read by label search.
 // year, when not 0, is the report year the clerk expects.
 func Read(src Source, year int) (*model.Report, []checks.Finding) {
+	return read(src, year, prepare(src))
+}
+
+// prepared is what Read finds out about a file before reading its values: its meta sheet and, for one of
+// our workbooks whose labels are all in place, the template layout.
+type prepared struct {
+	meta   metaInfo
+	layout locate.Layout
+	ok     bool // layout is the template's
+}
+
+func prepare(src Source) *prepared {
+	p := &prepared{meta: parseMeta(src.Meta)}
+	p.layout, p.ok = templateLayout(src.Grids, p.meta)
+	return p
+}
+
+func read(src Source, year int, pre *prepared) (*model.Report, []checks.Finding) {
 	var fs []checks.Finding
-	meta := parseMeta(src.Meta)
-	layout, ok := templateLayout(src.Grids, meta)
+	meta, layout, ok := pre.meta, pre.layout, pre.ok
 	if meta.ok && !ok {
 		fs = append(fs, checks.At(checks.RLayout, nil, "", "本文件由模板生成，但表格结构被改动（插入或删除了行列、改动了标签），已按标签重新定位；请核对，最好使用原模板重新填报"))
 	}
@@ -104,25 +122,75 @@ func templateLayout(grids []locate.Grid, meta metaInfo) (locate.Layout, bool) {
 	if !meta.ok {
 		return locate.Layout{}, false
 	}
-	w := templates.For(meta.version)
-	index := map[string]int{}
+	spec := specOf(meta.version)
+	index := make(map[string]int, len(grids))
 	for i, g := range grids {
 		index[g.Name] = i
 	}
-	for _, l := range w.Labels() {
-		if model.Normalize(text(grids, index, l.Sheet, l.Ref)) != model.Normalize(l.Text) {
+	for _, l := range spec.labels {
+		if t := textAt(grids, index, l.sheet, l.row, l.col); t != l.text && model.Normalize(t) != l.norm {
 			return locate.Layout{}, false
 		}
 	}
-	lay := locate.Layout{Tables: map[string]model.Version{}, Places: map[string]locate.Place{}, Template: true}
-	for _, t := range model.FormOf(meta.version).Tables {
-		lay.Tables[t.ID] = meta.version
+	lay := locate.Layout{Tables: make(map[string]model.Version, len(spec.tables)),
+		Places: make(map[string]locate.Place, len(spec.places)), Template: true}
+	for _, id := range spec.tables {
+		lay.Tables[id] = meta.version
 	}
-	for _, p := range w.Places() {
-		col, row, _ := templates.ParseRef(p.Ref)
-		lay.Places[p.Key] = locate.Place{Grid: index[p.Sheet], Row: row - 1, Col: col - 1}
+	for _, p := range spec.places {
+		lay.Places[p.key] = locate.Place{Grid: index[p.sheet], Row: p.row, Col: p.col}
 	}
 	return lay, true
+}
+
+// templateSpec is what templateLayout needs of a version's template, worked out once.
+type templateSpec struct {
+	labels []specCell
+	places []specCell
+	tables []string
+}
+
+// specCell is a label (text and its normalised form) or a key's place, at a 0-based row and column.
+type specCell struct {
+	sheet, key, text, norm string
+	row, col               int
+}
+
+var (
+	specsOnce sync.Once
+	specs     map[model.Version]*templateSpec
+)
+
+func specOf(v model.Version) *templateSpec {
+	specsOnce.Do(func() {
+		specs = map[model.Version]*templateSpec{}
+		for _, ver := range model.Versions {
+			w := templates.For(ver)
+			s := &templateSpec{}
+			for _, l := range w.Labels() {
+				col, row, _ := templates.ParseRef(l.Ref)
+				s.labels = append(s.labels, specCell{sheet: l.Sheet, text: l.Text, norm: model.Normalize(l.Text), row: row - 1, col: col - 1})
+			}
+			for _, p := range w.Places() {
+				col, row, _ := templates.ParseRef(p.Ref)
+				s.places = append(s.places, specCell{sheet: p.Sheet, key: p.Key, row: row - 1, col: col - 1})
+			}
+			for _, t := range model.FormOf(ver).Tables {
+				s.tables = append(s.tables, t.ID)
+			}
+			specs[ver] = s
+		}
+	})
+	return specs[v]
+}
+
+// textAt returns the text at 0-based (row, col) of a sheet, "" when absent.
+func textAt(grids []locate.Grid, index map[string]int, sheet string, row, col int) string {
+	i, ok := index[sheet]
+	if !ok || row >= len(grids[i].Rows) || col >= len(grids[i].Rows[row]) {
+		return ""
+	}
+	return grids[i].Rows[row][col].Text
 }
 
 // tableGrids are the grids label search looks at: all of them, except, in a workbook we made, the sheets

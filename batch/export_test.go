@@ -1,0 +1,20 @@
+package batch
+
+import "nianbao/xlsx"
+
+// SetFastPath turns the fast read path on or off and returns the previous setting.
+func SetFastPath(on bool) bool {
+	old := fastPath
+	fastPath = on
+	return old
+}
+
+// TakesFastPath reports whether CheckFile reads path through the fast path.
+func TakesFastPath(path string) bool {
+	data, _, err := readFile(path, xlsx.Limits{})
+	if err != nil || data == nil {
+		return false
+	}
+	wb, ok := xlsx.ReadTemplate(path, data, xlsx.Limits{})
+	return ok && prepare(Source{Grids: wb.Grids, Meta: wb.Meta}).ok
+}

@@ -1,0 +1,233 @@
+package batch_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"nianbao/batch"
+	"nianbao/demo"
+	"nianbao/internal/office"
+	"nianbao/model"
+	"nianbao/templates"
+	"nianbao/xlsx"
+)
+
+// TestFastPathAgrees is the differential test of the fast read path: every workbook of the corpus (the
+// repository's test files, templates of both versions, a whole demo region with its mistakes, annotated
+// copies and summary, LibreOffice re-saves, and damaged or edited copies of a template) is checked once
+// through the general reader and once with the fast path on; the File values must be identical.
+func TestFastPathAgrees(t *testing.T) {
+	files := corpus(t)
+	fast := 0
+	for _, p := range files {
+		name, _ := filepath.Rel(filepath.Dir(filepath.Dir(p)), p)
+		t.Run(name, func(t *testing.T) {
+			for _, year := range []int{0, 2024} {
+				opt := batch.Options{Year: year}
+				old := batch.SetFastPath(false)
+				general := batch.CheckFile(p, opt)
+				batch.SetFastPath(true)
+				quick := batch.CheckFile(p, opt)
+				batch.SetFastPath(old)
+				if !reflect.DeepEqual(general, quick) {
+					t.Fatalf("year %d: fast path differs:\ngeneral: %+v\nfast:    %+v", year, general, quick)
+				}
+			}
+		})
+		if batch.TakesFastPath(p) {
+			fast++
+		}
+	}
+	t.Logf("%d files, %d through the fast path", len(files), fast)
+	if fast < len(files)/3 {
+		t.Errorf("only %d of %d files took the fast path", fast, len(files))
+	}
+}
+
+// TestFastPathTakesTemplates requires the fast path for what it is for: our templates, filled or not, of
+// both versions, and their LibreOffice re-saves; and refuses it for a template whose labels were edited.
+func TestFastPathTakesTemplates(t *testing.T) {
+	dir := t.TempDir()
+	for _, v := range model.Versions {
+		year := 2020
+		if v == model.V2021 {
+			year = 2024
+		}
+		p := filepath.Join(dir, fmt.Sprint(int(v))+".xlsx")
+		if err := xlsx.WriteTemplate(p, xlsx.TemplateOptions{Year: year, Version: v,
+			Unit: model.Unit{Code: "001", Name: "某局 & <测试>"}}); err != nil {
+			t.Fatal(err)
+		}
+		if !batch.TakesFastPath(p) {
+			t.Errorf("%s: template not read by the fast path", p)
+		}
+		label := templates.For(v).Labels()[3]
+		edited := filepath.Join(dir, fmt.Sprint(int(v))+"-edited.xlsx")
+		if err := xlsx.EditCells(p, edited, []xlsx.Edit{{Sheet: label.Sheet, Ref: label.Ref, Value: "改过的标签"}}); err != nil {
+			t.Fatal(err)
+		}
+		if batch.TakesFastPath(edited) {
+			t.Errorf("%s: a moved label must send the file to the general path", edited)
+		}
+		if office.Available() {
+			out, err := office.Convert(context.Background(), p, filepath.Join(dir, "lo-"+fmt.Sprint(int(v))), "xlsx")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !batch.TakesFastPath(out) {
+				t.Errorf("%s: LibreOffice re-save not read by the fast path", out)
+			}
+		}
+	}
+}
+
+// corpus collects the workbooks the differential test runs over.
+func corpus(t *testing.T) []string {
+	t.Helper()
+	var files []string
+	for _, root := range []string{"../xlsx/testdata", "../testdata", "../locate/testdata", "../extract/testdata"} {
+		filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && batch.Extensions[strings.ToLower(filepath.Ext(p))] {
+				files = append(files, p)
+			}
+			return nil
+		})
+	}
+	dir := t.TempDir()
+	out, err := demo.Run(demo.Options{Dir: filepath.Join(dir, "demo"), Units: 24, Seed: 7, NoLegacy: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sub := range []string{demo.ReceivedDir, demo.TemplatesDir, demo.ReturnedDir} {
+		ps, _ := filepath.Glob(filepath.Join(dir, "demo", sub, "*.xlsx"))
+		files = append(files, ps...)
+	}
+	files = append(files, filepath.Join(dir, "demo", demo.SummaryFile))
+	tpl := out.Plan.Files[0].Path
+	files = append(files, damaged(t, tpl, filepath.Join(dir, "damaged"))...)
+	if office.Available() {
+		for i, f := range out.Plan.Files {
+			if i%6 != 0 || filepath.Ext(f.Path) != ".xlsx" {
+				continue
+			}
+			p, err := office.Convert(context.Background(), f.Path, filepath.Join(dir, "lo"), "xlsx")
+			if err != nil {
+				t.Fatal(err)
+			}
+			files = append(files, p)
+		}
+	} else if os.Getenv("NIANBAO_REQUIRE_SOFFICE") == "1" {
+		t.Fatal("NIANBAO_REQUIRE_SOFFICE=1 but LibreOffice (soffice) is not installed")
+	}
+	if len(files) < 40 {
+		t.Fatalf("corpus too small: %d files", len(files))
+	}
+	return files
+}
+
+// damaged writes copies of a template with one part changed in ways the fast path must notice: a cut
+// sheet, inline strings, a comment, a shared formula, a cell written twice, a shared string index out of
+// range, an entity the scanner does not know, and a flipped byte of compressed data.
+func damaged(t *testing.T, src, dir string) []string {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	edits := map[string]func(name string, data []byte) []byte{
+		"cut": func(name string, data []byte) []byte {
+			if strings.HasSuffix(name, "sheet3.xml") {
+				return data[:len(data)/2]
+			}
+			return data
+		},
+		"inline": func(name string, data []byte) []byte {
+			return bytes.Replace(data, []byte(`t="s"><v>0</v>`), []byte(`t="inlineStr"><is><t>x</t></is>`), 1)
+		},
+		"comment": func(name string, data []byte) []byte {
+			return bytes.Replace(data, []byte("<sheetData>"), []byte("<sheetData><!-- <c r=\"A1\"><v>9</v></c> -->"), 1)
+		},
+		"shared": func(name string, data []byte) []byte {
+			return bytes.Replace(data, []byte("<f>SUM("), []byte(`<f t="shared" si="0"/><v>1</v></c><c r="ZZ1"><f>SUM(`), 1)
+		},
+		"twice": func(name string, data []byte) []byte {
+			i := bytes.Index(data, []byte("<c r="))
+			if i < 0 || !strings.Contains(name, "worksheets/") {
+				return data
+			}
+			j := bytes.Index(data[i:], []byte("</c>"))
+			if j < 0 || bytes.Contains(data[i:i+j], []byte("/>")) {
+				return data
+			}
+			cell := data[i : i+j+4]
+			return bytes.Replace(data, cell, append(append([]byte{}, cell...), cell...), 1)
+		},
+		"sst": func(name string, data []byte) []byte {
+			return bytes.Replace(data, []byte(`t="s"><v>1</v>`), []byte(`t="s"><v>99999</v>`), 1)
+		},
+		"entity": func(name string, data []byte) []byte {
+			return bytes.Replace(data, []byte("<t>"), []byte("<t>&nbsp;"), 1)
+		},
+	}
+	var out []string
+	for label, edit := range edits {
+		p := filepath.Join(dir, label+".xlsx")
+		rewrite(t, src, p, edit)
+		out = append(out, p)
+	}
+	data, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, at := range []int{len(data) / 3, len(data) / 2, len(data) - 30} {
+		b := append([]byte{}, data...)
+		b[at] ^= 0x5a
+		p := filepath.Join(dir, "flip"+string(rune('a'+i))+".xlsx")
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// rewrite copies the zip package src to dst, passing every part through edit.
+func rewrite(t *testing.T, src, dst string, edit func(name string, data []byte) []byte) {
+	t.Helper()
+	zr, err := zip.OpenReader(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := zw.Create(f.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(edit(f.Name, data))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dst, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

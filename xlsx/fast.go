@@ -1,0 +1,276 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"strings"
+	"sync"
+
+	"nianbao/locate"
+	"nianbao/model"
+	"nianbao/templates"
+)
+
+// ReadTemplate is the fast read path for workbooks made from our templates, given the whole file in data.
+// It reads only the workbook, its relationships, the shared strings, the meta sheet and the cells a
+// template reader looks at (labels, value cells and the unit fields of 填报说明), by scanning the sheet XML
+// bytes without an XML decoder; 校验 and other sheets come back as empty grids of the right name.
+//
+// It returns false whenever the file is anything but an ordinary template workbook (not a zip, no meta
+// sheet, a summary, inline strings, shared formulas, comments, namespace prefixes, out-of-order cells,
+// sizes beyond the limits…): the caller then reads it with Open, which also gives the right error for a
+// damaged file. When it returns true, the grids hold, at every cell the template layout names, exactly
+// what Open would give there, and Meta is the same.
+func ReadTemplate(path string, data []byte, lim Limits) (*Workbook, bool) {
+	lim = lim.withDefaults()
+	if !fastLimits(lim) || int64(len(data)) > lim.MaxFileSize || !bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		return nil, false
+	}
+	fr := fastReaders.Get().(*fastReader)
+	defer fastReaders.Put(fr)
+	wb, err := fr.read(path, data, lim)
+	if err != nil {
+		return nil, false
+	}
+	return wb, true
+}
+
+// fastLimits reports whether lim is at least the default limits, within which the fast path's partial
+// reading (sheets it skips are not counted against MaxCells) is safe: a file beyond smaller limits goes
+// through Open, which enforces them everywhere.
+func fastLimits(lim Limits) bool {
+	d := DefaultLimits()
+	return lim.MaxCells >= d.MaxCells && lim.MaxRows >= d.MaxRows && lim.MaxSheets >= d.MaxSheets &&
+		lim.MaxStringLen >= d.MaxStringLen && lim.MaxParts >= d.MaxParts
+}
+
+// errDecline says the fast path does not handle a file; never shown to anyone.
+var errDecline = io.ErrUnexpectedEOF
+
+// fastReader holds the buffers reused from one file to the next.
+type fastReader struct {
+	parts map[string]*zip.File
+	buf   []byte // the current part, inflated
+	sst   []string
+	text  []byte // scratch for unescaping
+}
+
+var fastReaders = sync.Pool{New: func() any { return &fastReader{parts: map[string]*zip.File{}} }}
+
+// need is the set of cells a template reader looks at, by sheet name, as 0-based (row, col).
+type need map[string]map[[2]int]bool
+
+var (
+	needsOnce sync.Once
+	needs     map[model.Version]need
+)
+
+// needOf returns the cells read in a template of version v: labels, value places and unit fields.
+func needOf(v model.Version) (need, bool) {
+	needsOnce.Do(func() {
+		needs = map[model.Version]need{}
+		for _, ver := range model.Versions {
+			w := templates.For(ver)
+			n := need{}
+			add := func(sheet, ref string) {
+				c, r, ok := templates.ParseRef(ref)
+				if !ok {
+					return
+				}
+				if n[sheet] == nil {
+					n[sheet] = map[[2]int]bool{}
+				}
+				n[sheet][[2]int{r - 1, c - 1}] = true
+			}
+			for _, l := range w.Labels() {
+				add(l.Sheet, l.Ref)
+			}
+			for _, p := range w.Places() {
+				add(p.Sheet, p.Ref)
+			}
+			for _, f := range w.Fields {
+				add(templates.InfoSheet, f.Ref)
+			}
+			needs[ver] = n
+		}
+	})
+	n, ok := needs[v]
+	return n, ok
+}
+
+func (fr *fastReader) read(path string, data []byte, lim Limits) (*Workbook, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil || len(zr.File) > lim.MaxParts {
+		return nil, errDecline
+	}
+	clear(fr.parts)
+	var total uint64
+	for _, f := range zr.File {
+		total += f.UncompressedSize64
+		name := strings.ToLower(strings.TrimPrefix(f.Name, "/"))
+		if _, dup := fr.parts[name]; dup || f.UncompressedSize64 > uint64(lim.MaxUnzipSize) || total > uint64(lim.MaxUnzipSize) {
+			return nil, errDecline
+		}
+		fr.parts[name] = f
+	}
+	b, err := fr.book()
+	if err != nil {
+		return nil, err
+	}
+	var meta *sheetRef
+	for i := range b.sheets {
+		if b.sheets[i].name == templates.MetaSheet {
+			meta = &b.sheets[i]
+		}
+	}
+	if meta == nil || meta.kind != "worksheet" {
+		return nil, errDecline
+	}
+	if err := fr.readSST(b.sst, lim); err != nil {
+		return nil, err
+	}
+	metaRows, err := fr.sheet(meta.part, nil, lim)
+	if err != nil {
+		return nil, err
+	}
+	wb := &Workbook{Path: path, Kind: XLSX, Hidden: map[string]bool{}, Meta: metaOf(metaRows)}
+	if wb.Meta["tool"] != "nianbao" || wb.Meta["kind"] == "summary" {
+		return nil, errDecline
+	}
+	v, err := model.ParseVersion(wb.Meta["form"])
+	if err != nil {
+		return nil, errDecline
+	}
+	n, ok := needOf(v)
+	if !ok {
+		return nil, errDecline
+	}
+	for _, s := range b.sheets {
+		if s.kind != "" && s.kind != "worksheet" || s.name == templates.MetaSheet {
+			continue
+		}
+		if s.part == "" || fr.parts[s.part] == nil {
+			return nil, errDecline
+		}
+		if s.state == "hidden" || s.state == "veryHidden" {
+			wb.Hidden[s.name] = true
+		}
+		g := locate.Grid{Name: s.name}
+		if cells := n[s.name]; cells != nil {
+			if g.Rows, err = fr.sheet(s.part, cells, lim); err != nil {
+				return nil, err
+			}
+		}
+		wb.Grids = append(wb.Grids, g)
+	}
+	return wb, nil
+}
+
+// inflate reads a whole part into fr.buf (valid until the next call), verifying its checksum.
+func (fr *fastReader) inflate(name string) ([]byte, error) {
+	f := fr.parts[name]
+	if f == nil {
+		return nil, errDecline
+	}
+	n := int(f.UncompressedSize64)
+	if cap(fr.buf) < n+1 {
+		fr.buf = make([]byte, n+1, max(n+1, 64<<10))
+	}
+	buf := fr.buf[:n+1]
+	rc, err := f.Open()
+	if err != nil {
+		return nil, errDecline
+	}
+	defer rc.Close()
+	got, err := io.ReadFull(rc, buf)
+	if err != io.ErrUnexpectedEOF || got != n { // exactly n bytes, then EOF with a good checksum
+		return nil, errDecline
+	}
+	return buf[:n], nil
+}
+
+// book reads the workbook part and its relationships: sheets in order, their parts and the shared strings.
+func (fr *fastReader) book() (*book, error) {
+	b := &book{part: "xl/workbook.xml"}
+	rels, err := fr.rels("_rels/.rels")
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rels {
+		if strings.HasSuffix(r.typ, "/officeDocument") {
+			b.part = strings.ToLower(resolve("", r.target))
+		}
+	}
+	wrels, err := fr.rels(relsOf(b.part))
+	if err != nil {
+		return nil, err
+	}
+	targets := map[string]rel{}
+	for _, r := range wrels {
+		targets[r.id] = r
+		if strings.HasSuffix(r.typ, "/sharedStrings") {
+			b.sst = strings.ToLower(resolve(b.part, r.target))
+		}
+	}
+	data, err := fr.inflate(b.part)
+	if err != nil {
+		return nil, err
+	}
+	if !plainXML(data) {
+		return nil, errDecline
+	}
+	err = eachElement(data, "sheet", func(attrs []byte) error {
+		name, ok1 := attrValue(attrs, "name", &fr.text)
+		state, ok2 := attrValue(attrs, "state", &fr.text)
+		id, ok3 := attrValue(attrs, "r:id", &fr.text)
+		if !ok1 || !ok2 || !ok3 || strings.TrimSpace(name) == "" || len(b.sheets) >= 64 {
+			return errDecline
+		}
+		s := sheetRef{name: name, state: state}
+		if r, ok := targets[id]; ok {
+			s.part = strings.ToLower(resolve(b.part, r.target))
+			s.kind = r.typ[strings.LastIndex(r.typ, "/")+1:]
+		}
+		b.sheets = append(b.sheets, s)
+		return nil
+	})
+	if err != nil || len(b.sheets) == 0 {
+		return nil, errDecline
+	}
+	seen := map[string]bool{}
+	for _, s := range b.sheets {
+		if k := strings.ToLower(s.name); seen[k] {
+			return nil, errDecline
+		} else {
+			seen[k] = true
+		}
+	}
+	return b, nil
+}
+
+// rels reads a relationships part; a missing part gives none.
+func (fr *fastReader) rels(name string) ([]rel, error) {
+	if fr.parts[name] == nil {
+		return nil, nil
+	}
+	data, err := fr.inflate(name)
+	if err != nil || !plainXML(data) {
+		return nil, errDecline
+	}
+	var out []rel
+	err = eachElement(data, "Relationship", func(attrs []byte) error {
+		id, ok1 := attrValue(attrs, "Id", &fr.text)
+		typ, ok2 := attrValue(attrs, "Type", &fr.text)
+		target, ok3 := attrValue(attrs, "Target", &fr.text)
+		mode, ok4 := attrValue(attrs, "TargetMode", &fr.text)
+		if !ok1 || !ok2 || !ok3 || !ok4 {
+			return errDecline
+		}
+		if mode != "External" {
+			out = append(out, rel{id, typ, target})
+		}
+		return nil
+	})
+	return out, err
+}

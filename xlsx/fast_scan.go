@@ -1,0 +1,435 @@
+package xlsx
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"nianbao/locate"
+)
+
+// The byte-level scanner of the fast path. It understands the XML that Excel, WPS, LibreOffice and
+// excelize write for cells (<c r= t=><f>…</f><v>…</v></c>, shared strings of <t> runs) and declines,
+// with errDecline, everything else: comments, CDATA, DTDs, other encodings, namespace prefixes on the
+// elements it reads, inline strings, shared formulas whose text lives in another cell.
+
+// plainXML reports whether data is UTF-8 XML without the constructs the scanner does not handle.
+func plainXML(data []byte) bool {
+	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) || bytes.IndexByte(data, '\r') >= 0 ||
+		bytes.Contains(data, []byte("<!")) {
+		return false
+	}
+	if bytes.HasPrefix(data, []byte("<?xml")) {
+		end := bytes.Index(data, []byte("?>"))
+		if end < 0 {
+			return false
+		}
+		decl := bytes.ToLower(data[:end])
+		if i := bytes.Index(decl, []byte("encoding=")); i >= 0 {
+			enc := strings.Trim(string(decl[i+len("encoding="):]), " ")
+			if !strings.HasPrefix(enc, `"utf-8"`) && !strings.HasPrefix(enc, `'utf-8'`) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// isDelim reports whether b may follow an element name in a tag.
+func isDelim(b byte) bool { return b == ' ' || b == '>' || b == '/' || b == '\n' || b == '\t' }
+
+// tagEnd walks the attributes of a tag starting at data[i] (just after its name) and returns them, the
+// index after the closing '>' and whether the tag is self-closing; ok is false for a malformed tag.
+func tagEnd(data []byte, i int) (attrs []byte, next int, selfClosing, ok bool) {
+	start := i
+	for i < len(data) {
+		switch data[i] {
+		case '"', '\'':
+			j := bytes.IndexByte(data[i+1:], data[i])
+			if j < 0 {
+				return nil, 0, false, false
+			}
+			i += j + 2
+		case '>':
+			if i > start && data[i-1] == '/' {
+				return data[start : i-1], i + 1, true, true
+			}
+			return data[start:i], i + 1, false, true
+		case '<':
+			return nil, 0, false, false
+		default:
+			i++
+		}
+	}
+	return nil, 0, false, false
+}
+
+// eachElement calls fn with the attributes of every <name …> tag of data.
+func eachElement(data []byte, name string, fn func(attrs []byte) error) error {
+	open := "<" + name
+	for i := 0; ; {
+		j := bytes.Index(data[i:], []byte(open))
+		if j < 0 {
+			return nil
+		}
+		i += j + len(open)
+		if i >= len(data) || !isDelim(data[i]) {
+			continue
+		}
+		attrs, next, _, ok := tagEnd(data, i)
+		if !ok {
+			return errDecline
+		}
+		if err := fn(attrs); err != nil {
+			return err
+		}
+		i = next
+	}
+}
+
+// attrValue returns the unescaped value of the attribute with the exact (qualified) name; "" when the tag
+// has none. ok is false for malformed attributes or escapes the scanner does not know.
+func attrValue(attrs []byte, name string, scratch *[]byte) (string, bool) {
+	for i := 0; i < len(attrs); {
+		for i < len(attrs) && (attrs[i] == ' ' || attrs[i] == '\n' || attrs[i] == '\t') {
+			i++
+		}
+		if i == len(attrs) {
+			break
+		}
+		eq := bytes.IndexByte(attrs[i:], '=')
+		if eq < 0 {
+			return "", false
+		}
+		key := bytes.TrimSpace(attrs[i : i+eq])
+		i += eq + 1
+		for i < len(attrs) && attrs[i] == ' ' {
+			i++
+		}
+		if i == len(attrs) || attrs[i] != '"' && attrs[i] != '\'' {
+			return "", false
+		}
+		end := bytes.IndexByte(attrs[i+1:], attrs[i])
+		if end < 0 {
+			return "", false
+		}
+		val := attrs[i+1 : i+1+end]
+		i += end + 2
+		if string(key) == name {
+			return unescape(val, scratch)
+		}
+	}
+	return "", true
+}
+
+// unescape resolves the predefined entities and character references of XML text.
+func unescape(s []byte, scratch *[]byte) (string, bool) {
+	if bytes.IndexByte(s, '&') < 0 {
+		return string(s), true
+	}
+	out := (*scratch)[:0]
+	for len(s) > 0 {
+		i := bytes.IndexByte(s, '&')
+		if i < 0 {
+			out = append(out, s...)
+			break
+		}
+		out = append(out, s[:i]...)
+		s = s[i:]
+		semi := bytes.IndexByte(s, ';')
+		if semi < 0 {
+			return "", false
+		}
+		ent := string(s[1:semi])
+		s = s[semi+1:]
+		switch ent {
+		case "lt":
+			out = append(out, '<')
+		case "gt":
+			out = append(out, '>')
+		case "amp":
+			out = append(out, '&')
+		case "apos":
+			out = append(out, '\'')
+		case "quot":
+			out = append(out, '"')
+		default:
+			if len(ent) < 2 || ent[0] != '#' {
+				return "", false
+			}
+			var n uint64
+			var err error
+			if ent[1] == 'x' {
+				n, err = strconv.ParseUint(ent[2:], 16, 32)
+			} else {
+				n, err = strconv.ParseUint(ent[1:], 10, 32)
+			}
+			if err != nil || !utf8.ValidRune(rune(n)) || n == 0 {
+				return "", false
+			}
+			out = utf8.AppendRune(out, rune(n))
+		}
+	}
+	*scratch = out
+	return string(out), true
+}
+
+// readSST reads the shared strings part (none when name is ""): the <t> runs of each <si> joined,
+// phonetic <rPh> runs skipped, as Open's reader does.
+func (fr *fastReader) readSST(name string, lim Limits) error {
+	fr.sst = fr.sst[:0]
+	if name == "" || fr.parts[name] == nil {
+		return nil
+	}
+	data, err := fr.inflate(name)
+	if err != nil || !plainXML(data) {
+		return errDecline
+	}
+	var cur []byte
+	for i := 0; ; {
+		j := bytes.Index(data[i:], []byte("<si"))
+		if j < 0 {
+			return nil
+		}
+		i += j + 3
+		if i >= len(data) || !isDelim(data[i]) {
+			continue
+		}
+		_, next, self, ok := tagEnd(data, i)
+		if !ok {
+			return errDecline
+		}
+		cur = cur[:0]
+		if !self {
+			end := bytes.Index(data[next:], []byte("</si>"))
+			if end < 0 {
+				return errDecline
+			}
+			if cur, ok = fr.runs(data[next:next+end], cur); !ok {
+				return errDecline
+			}
+			next += end + len("</si>")
+		}
+		if len(cur) > lim.MaxStringLen && utf8.RuneCount(cur) > lim.MaxStringLen {
+			return errDecline
+		}
+		fr.sst = append(fr.sst, string(cur))
+		i = next
+	}
+}
+
+// runs appends the text of the <t> elements of one <si>, outside <rPh>, to out.
+func (fr *fastReader) runs(si, out []byte) ([]byte, bool) {
+	phonetic := 0
+	for i := 0; i < len(si); {
+		j := bytes.IndexByte(si[i:], '<')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+		closing := i < len(si) && si[i] == '/'
+		if closing {
+			i++
+		}
+		k := i
+		for k < len(si) && !isDelim(si[k]) {
+			k++
+		}
+		name := string(si[i:k])
+		if strings.IndexByte(name, ':') >= 0 {
+			return nil, false
+		}
+		_, next, self, ok := tagEnd(si, k)
+		if !ok {
+			return nil, false
+		}
+		i = next
+		switch {
+		case name == "rPh" && closing:
+			phonetic--
+		case name == "rPh" && !self:
+			phonetic++
+		case name == "t" && !closing && !self:
+			end := bytes.Index(si[i:], []byte("</t>"))
+			if end < 0 {
+				return nil, false
+			}
+			if phonetic == 0 {
+				s, ok := unescape(si[i:i+end], &fr.text)
+				if !ok {
+					return nil, false
+				}
+				out = append(out, s...)
+			}
+			i += end + len("</t>")
+		}
+	}
+	return out, true
+}
+
+// sheet scans a worksheet part into a sparse grid holding the cells of want (every cell when want is
+// nil), with Open's cell semantics, and blanks the covered cells of merged ranges.
+func (fr *fastReader) sheet(part string, want map[[2]int]bool, lim Limits) ([][]locate.Cell, error) {
+	data, err := fr.inflate(part)
+	if err != nil || !plainXML(data) || !bytes.HasSuffix(bytes.TrimRight(data, " \n\t"), []byte("</worksheet>")) {
+		return nil, errDecline
+	}
+	start := bytes.Index(data, []byte("<sheetData"))
+	if start < 0 {
+		return nil, errDecline
+	}
+	_, body, self, ok := tagEnd(data, start+len("<sheetData"))
+	if !ok {
+		return nil, errDecline
+	}
+	end := body
+	if !self {
+		n := bytes.Index(data[body:], []byte("</sheetData>"))
+		if n < 0 {
+			return nil, errDecline
+		}
+		end = body + n
+	}
+	var rows [][]locate.Cell
+	lastR, lastC := 0, 0
+	sd := data[:end]
+	for i := body; ; {
+		j := bytes.Index(sd[i:], []byte("<c"))
+		if j < 0 {
+			break
+		}
+		i += j + 2
+		if i >= len(sd) || !isDelim(sd[i]) {
+			continue
+		}
+		attrs, next, self, ok := tagEnd(sd, i)
+		if !ok {
+			return nil, errDecline
+		}
+		ref, ok1 := attrValue(attrs, "r", &fr.text)
+		typ, ok2 := attrValue(attrs, "t", &fr.text)
+		r, c, ok3 := parseRef(ref)
+		if !ok1 || !ok2 || !ok3 || r > lim.MaxRows || r < lastR || r == lastR && c <= lastC {
+			return nil, errDecline
+		}
+		lastR, lastC = r, c
+		i = next
+		if self {
+			continue
+		}
+		close := bytes.Index(sd[i:], []byte("</c>"))
+		if close < 0 {
+			return nil, errDecline
+		}
+		content := sd[i : i+close]
+		i += close + len("</c>")
+		cell, keep, ok := fr.cell(content, typ, lim) // every cell, so that damage anywhere in the sheet declines
+		if !ok {
+			return nil, errDecline
+		}
+		if !keep || want != nil && !want[[2]int{r - 1, c - 1}] {
+			continue
+		}
+		for len(rows) < r {
+			rows = append(rows, nil)
+		}
+		if grow := c - len(rows[r-1]); grow > 0 {
+			rows[r-1] = append(rows[r-1], make([]locate.Cell, grow)...)
+		}
+		rows[r-1][c-1] = cell
+	}
+	err = eachElement(data[end:], "mergeCell", func(attrs []byte) error {
+		m, ok := attrValue(attrs, "ref", &fr.text)
+		a, b, found := strings.Cut(m, ":")
+		r1, c1, ok1 := parseRef(a)
+		r2, c2, ok2 := parseRef(b)
+		if !ok || !found || !ok1 || !ok2 || r2 < r1 || c2 < c1 {
+			return errDecline
+		}
+		for r := r1 - 1; r < r2 && r < len(rows); r++ {
+			for c := c1 - 1; c < c2 && c < len(rows[r]); c++ {
+				if r != r1-1 || c != c1-1 {
+					rows[r][c] = locate.Cell{}
+				}
+			}
+		}
+		return nil
+	})
+	return rows, err
+}
+
+// cell reads the content of one <c> element of type typ; keep is false for a blank cell, ok false for
+// content the scanner declines.
+func (fr *fastReader) cell(content []byte, typ string, lim Limits) (cell locate.Cell, keep, ok bool) {
+	var v, f string
+	hasF, hasV := false, false
+	for i := 0; i < len(content); {
+		j := bytes.IndexByte(content[i:], '<')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+		k := i
+		for k < len(content) && !isDelim(content[k]) {
+			k++
+		}
+		name := string(content[i:k])
+		attrs, next, self, ok := tagEnd(content, k)
+		if !ok || name != "v" && name != "f" || name == "v" && hasV || name == "f" && hasF {
+			return cell, false, false
+		}
+		var text string
+		if !self {
+			end := bytes.Index(content[next:], []byte("</"+name+">"))
+			if end < 0 {
+				return cell, false, false
+			}
+			if text, ok = unescape(content[next:next+end], &fr.text); !ok {
+				return cell, false, false
+			}
+			next += end + len(name) + 3
+		}
+		if name == "v" {
+			v, hasV = text, true
+		} else {
+			t, ok := attrValue(attrs, "t", &fr.text)
+			if !ok || t == "shared" && text == "" {
+				return cell, false, false // the formula text is its master's: Open asks excelize
+			}
+			f, hasF = text, true
+		}
+		i = next
+	}
+	cell.Formula = f
+	switch typ {
+	case "s":
+		if v != "" {
+			n, err := strconv.Atoi(strings.TrimSpace(v))
+			if err != nil || n < 0 || n >= len(fr.sst) {
+				return cell, false, false
+			}
+			cell.Text = fr.sst[n]
+		}
+		cell.Str = true
+	case "inlineStr":
+		return cell, false, false
+	case "str":
+		cell.Text, cell.Str = v, !hasF
+	case "b":
+		switch strings.TrimSpace(v) {
+		case "1":
+			cell.Text = "TRUE"
+		case "0":
+			cell.Text = "FALSE"
+		default:
+			cell.Text = v
+		}
+	default:
+		cell.Text = v
+	}
+	if len(cell.Text) > lim.MaxStringLen && utf8.RuneCountInString(cell.Text) > lim.MaxStringLen {
+		return cell, false, false
+	}
+	return cell, cell.Text != "" || cell.Formula != "", true
+}
