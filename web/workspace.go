@@ -34,6 +34,8 @@ type workspace struct {
 	full    map[int64]*batch.File
 	prev    *batch.Previous
 	prevSet bool
+	// gen counts the re-checks of the year, so that a file checked during one is checked again.
+	gen int
 }
 
 // options are the check options of the year, with last year's reports when a source is set.
@@ -124,6 +126,7 @@ func (w *workspace) results() ([]*Version, []*batch.File, error) {
 // recheck checks every file of the year again (the previous-year source changed) and stores the results.
 func (w *workspace) recheck() error {
 	w.full = map[int64]*batch.File{}
+	w.gen++
 	if _, err := w.previous(); err != nil {
 		return err
 	}
@@ -152,6 +155,7 @@ func (w *workspace) add(data []byte, name string, modified time.Time) (v *Versio
 	if err == nil && v == nil {
 		opt, err = w.options()
 	}
+	gen := w.gen
 	w.mu.Unlock()
 	if err != nil || v != nil {
 		return v, v != nil, err
@@ -165,6 +169,12 @@ func (w *workspace) add(data []byte, name string, modified time.Time) (v *Versio
 	defer w.mu.Unlock()
 	if v, err := w.store.VersionBySHA(w.year, sha); err != nil || v != nil { // the same file, uploaded twice at once
 		return v, v != nil, err
+	}
+	if gen != w.gen { // the previous-year source changed meanwhile
+		if opt, err = w.options(); err != nil {
+			return nil, false, err
+		}
+		f = w.store.checkStored(sha, name, opt)
 	}
 	v = &Version{Year: w.year, SHA256: sha, Name: name, Modified: modified, Received: now, Verdict: f.Verdict, File: f}
 	if err := w.store.AddVersion(v); err != nil {

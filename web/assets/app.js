@@ -2,58 +2,8 @@
 "use strict";
 
 (function () {
-  const $ = (id) => document.getElementById(id);
+  const { $, api, el, say, badge, fmtTime } = window.NB;
   const state = { year: 0, status: null, filter: "", search: "" };
-
-  function csrf() {
-    const m = document.cookie.match(/(?:^|;\s*)nianbao_csrf=([^;]+)/);
-    return m ? decodeURIComponent(m[1]) : "";
-  }
-
-  async function api(method, url, body) {
-    const opt = { method: method, headers: {}, credentials: "same-origin" };
-    if (method !== "GET") opt.headers["X-Nianbao-CSRF"] = csrf();
-    if (body instanceof FormData) opt.body = body;
-    else if (body !== undefined) { opt.body = JSON.stringify(body); opt.headers["Content-Type"] = "application/json"; }
-    const res = await fetch(url, opt);
-    let data = null;
-    try { data = await res.json(); } catch (e) { data = null; }
-    if (!res.ok) {
-      const err = new Error((data && data.error) || ("服务器返回错误 " + res.status));
-      err.data = data;
-      throw err;
-    }
-    return data;
-  }
-
-  function el(tag, attrs, ...kids) {
-    const e = document.createElement(tag);
-    for (const k in attrs || {}) {
-      const v = attrs[k];
-      if (v === undefined || v === null || v === false) continue;
-      if (k === "class") e.className = v;
-      else if (k === "text") e.textContent = v;
-      else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
-      else e.setAttribute(k, v === true ? "" : v);
-    }
-    for (const kid of kids) if (kid !== null && kid !== undefined) e.append(kid);
-    return e;
-  }
-
-  function say(text, ok) {
-    const m = $("message");
-    m.textContent = text;
-    m.className = "message " + (ok ? "ok" : "error");
-    m.hidden = !text;
-  }
-
-  const statusClass = {
-    "已报送·通过": "st-ok", "已报送·有警告": "st-warn", "已报送·有错误": "st-err", "无法读取": "st-bad",
-    "未报送": "st-miss", "名单外": "st-off", "被替代": "st-old", "重复汇总": "st-err",
-    "通过": "st-ok", "有警告": "st-warn", "有错误": "st-err",
-  };
-  const badge = (s) => el("span", { class: "badge " + (statusClass[s] || ""), text: s });
-  const fmtTime = (t) => { const d = new Date(t); return isNaN(d) ? "" : d.toLocaleString("zh-CN", { hour12: false }); };
 
   // ---- years ----
   async function loadYears() {
@@ -287,57 +237,6 @@
     await refresh();
   }
 
-  // ---- unit page ----
-  async function showVersion(year, id) {
-    const p = await api("GET", `/api/${year}/versions/${id}`);
-    const v = p.version, f = p.file;
-    $("unit-title").textContent = (f.unit.name || v.name) + (f.unit.code ? `（${f.unit.code}）` : "");
-    $("unit-meta").textContent = "";
-    $("unit-meta").append(badge(v.verdict), `　文件：${v.name}　收到：${fmtTime(v.received)}　` +
-      (f.year ? `${f.year}年度，${f.version || ""}版表格　` : "") + `SHA-256：${v.sha256.slice(0, 12)}…`);
-    const ann = $("dl-annotated");
-    ann.href = `/api/${year}/versions/${id}/annotated.xlsx`;
-    ann.classList.toggle("disabled", v.verdict === "无法读取");
-    $("dl-original").href = `/api/${year}/versions/${id}/file`;
-    const vl = $("unit-versions");
-    vl.textContent = "";
-    p.versions.forEach((o, i) => vl.append(el("li", {},
-      el("a", { href: `#/${year}/v/${o.id}`, text: `第 ${i + 1} 版：${o.name}` }), " ", badge(o.verdict),
-      `　修改时间 ${fmtTime(o.modified)}　收到 ${fmtTime(o.received)}` + (o.id === v.id ? "　（当前查看）" : ""),
-      i === p.versions.length - 1 ? el("span", { class: "muted", text: "　最新" }) : null)));
-    const box = $("unit-tables");
-    box.textContent = "";
-    for (const t of p.tables) {
-      if (!t.rows.length && !t.notes.length) continue;
-      const card = el("section", { class: "card", "data-table": t.name }, el("h2", { text: t.title || t.name }));
-      const sheet = el("div", { class: "sheet" });
-      if (t.rows.length) {
-        const table = el("table", { class: "form" });
-        for (const row of t.rows) {
-          const tr = el("tr");
-          for (const c of row) {
-            const td = el("td", { class: c.class, colspan: c.colspan, rowspan: c.rowspan, "data-key": c.key, text: c.text || "" });
-            for (const m of c.marks || []) td.append(el("sup", { class: "mark", text: m }));
-            tr.append(td);
-          }
-          table.append(tr);
-        }
-        sheet.append(el("div", { class: "form" }, table));
-      }
-      const sevClass = { "错误": "error", "警告": "warning", "提示": "info" };
-      const notes = el("div", { class: "notes" });
-      if (t.notes.length) {
-        const ol = el("ol");
-        for (const n of t.notes) ol.append(el("li", { class: sevClass[n.severity] },
-          el("b", { text: (t.rows.length ? `[${n.n}] ` : "") + n.severity }), `　${n.where ? n.where + "　" : ""}${n.message}`));
-        notes.append(ol);
-      } else notes.append(el("p", { class: "muted", text: "本表没有发现问题。" }));
-      sheet.append(notes);
-      card.append(sheet);
-      box.append(card);
-    }
-  }
-
   // ---- routing ----
   async function route() {
     say("");
@@ -352,7 +251,7 @@
     $("workspace-view").hidden = !!unit;
     $("unit-view").hidden = !unit;
     try {
-      if (unit) await showVersion(state.year, unit);
+      if (unit) await NB.showVersion(state.year, unit);
       else await refresh();
     } catch (e) {
       say(e.message);
