@@ -76,10 +76,14 @@ func Generate(opt Options) (*Plan, error) {
 		return nil, err
 	}
 	v := model.VersionForYear(opt.Year)
-	err := parallel(len(ros.Units), opt.Workers, func(i int) error {
+	fill, err := xlsx.NewTemplateFiller(xlsx.TemplateOptions{Year: opt.Year, Version: v})
+	if err != nil {
+		return nil, err
+	}
+	err = parallel(len(ros.Units), opt.Workers, func(i int) error {
 		u := ros.Units[i]
 		p := filepath.Join(opt.Dir, TemplatesDir, model.SafeName(u.Code+"_"+u.Name)+".xlsx")
-		return xlsx.WriteTemplate(p, xlsx.TemplateOptions{Year: opt.Year, Version: v, Unit: unitOf(u)})
+		return fill.Write(p, unitOf(u), nil)
 	})
 	if err != nil {
 		return nil, err
@@ -105,7 +109,7 @@ func Generate(opt Options) (*Plan, error) {
 	}
 	files := make([][]File, len(ros.Units))
 	err = parallel(len(ros.Units), opt.Workers, func(i int) error {
-		fs, err := writeUnit(opt, ros, i, kinds[i])
+		fs, err := writeUnit(opt, fill, ros, i, kinds[i])
 		files[i] = fs
 		return err
 	})
@@ -118,7 +122,7 @@ func Generate(opt Options) (*Plan, error) {
 		}
 		plan.Files = append(plan.Files, fs...)
 	}
-	off, err := writeOffRoster(opt, ros)
+	off, err := writeOffRoster(opt, fill, ros)
 	if err != nil {
 		return nil, err
 	}
@@ -149,7 +153,8 @@ func scale(u model.RosterUnit) float64 {
 }
 
 // writeUnit writes the file(s) unit i sends.
-func writeUnit(opt Options, ros *model.Roster, i int, k kind) ([]File, error) {
+// Templates are written by fill, made for the year's version.
+func writeUnit(opt Options, fill *xlsx.TemplateFiller, ros *model.Roster, i int, k kind) ([]File, error) {
 	u := ros.Units[i]
 	rng := rand.New(rand.NewSource(opt.Seed*1_000_003 + int64(i)))
 	r := figures(unitOf(u), opt.Year, rng, scale(u))
@@ -157,9 +162,7 @@ func writeUnit(opt Options, ros *model.Roster, i int, k kind) ([]File, error) {
 	name := model.SafeName(u.Code + "_" + u.Name)
 	path := filepath.Join(dir, name+".xlsx")
 	v := r.Version
-	tpl := func(p string, rep *model.Report) error {
-		return xlsx.WriteTemplate(p, xlsx.TemplateOptions{Year: opt.Year, Version: v, Unit: unitOf(u), Report: rep})
-	}
+	tpl := func(p string, rep *model.Report) error { return fill.Write(p, unitOf(u), rep) }
 	t3 := model.TableOf(v, "t3").Name
 	ref := func(key string) string { return templates.For(v).Ref(key) }
 	switch k {
@@ -222,7 +225,7 @@ func offByOne(r *model.Report) *model.Report {
 }
 
 // writeOffRoster writes the file of a unit that is not on the roster, named like one that is.
-func writeOffRoster(opt Options, ros *model.Roster) (File, error) {
+func writeOffRoster(opt Options, fill *xlsx.TemplateFiller, ros *model.Roster) (File, error) {
 	name := Region + "档案馆"
 	if len(ros.Units) > 1 { // a near miss of a roster name: suggested, never matched
 		name = ros.Units[1].Name + "机关服务中心"
@@ -231,6 +234,6 @@ func writeOffRoster(opt Options, ros *model.Roster) (File, error) {
 	rng := rand.New(rand.NewSource(opt.Seed - 1))
 	r := figures(u, opt.Year, rng, 1)
 	p := filepath.Join(opt.Dir, ReceivedDir, model.SafeName(u.Code+"_"+u.Name)+".xlsx")
-	err := xlsx.WriteTemplate(p, xlsx.TemplateOptions{Year: opt.Year, Unit: u, Report: r})
+	err := fill.Write(p, u, r)
 	return File{p, u, MistakeOffRoster}, err
 }

@@ -56,6 +56,28 @@ func buildTemplate(opt TemplateOptions) (*excelize.File, cachedValues, error) {
 		return nil, nil, fmt.Errorf("xlsx: template: unknown version %d", v)
 	}
 	layout := templates.For(v)
+	values, prefilled, err := templateValues(opt, v)
+	if err != nil {
+		return nil, nil, err
+	}
+
+	f := excelize.NewFile()
+	st, err := newStyles(f)
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	tw := &templateWriter{f: f, st: st, opt: opt, layout: layout, values: values, prefilled: prefilled, cache: cachedValues{}}
+	if err := tw.write(); err != nil {
+		f.Close()
+		return nil, nil, fmt.Errorf("xlsx: template: %w", err)
+	}
+	return f, tw.cache, nil
+}
+
+// templateValues are the values a template of version v shows: the report's input cells (prefilled names
+// them) and the totals computed from them.
+func templateValues(opt TemplateOptions, v model.Version) (*model.Report, map[string]bool, error) {
 	values := model.NewReport(opt.Unit, opt.Year, v)
 	if r := opt.Report; r != nil {
 		for id, tv := range r.Tables {
@@ -74,19 +96,7 @@ func buildTemplate(opt TemplateOptions) (*excelize.File, cachedValues, error) {
 		prefilled[k] = true
 	}
 	values.ComputeTotals()
-
-	f := excelize.NewFile()
-	st, err := newStyles(f)
-	if err != nil {
-		f.Close()
-		return nil, nil, err
-	}
-	tw := &templateWriter{f: f, st: st, opt: opt, layout: layout, values: values, prefilled: prefilled, cache: cachedValues{}}
-	if err := tw.write(); err != nil {
-		f.Close()
-		return nil, nil, fmt.Errorf("xlsx: template: %w", err)
-	}
-	return f, tw.cache, nil
+	return values, prefilled, nil
 }
 
 type templateWriter struct {
