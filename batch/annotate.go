@@ -30,7 +30,7 @@ func Annotate(files []File, dir string) ([]string, error) {
 		}
 		used[name] = true
 		dst := filepath.Join(dir, name)
-		if err := xlsx.AnnotateFile(f.Path, dst, f.Findings); err != nil {
+		if err := xlsx.AnnotateFile(f.Path, dst, filepath.Base(f.Path), f.Findings); err != nil {
 			return written, fmt.Errorf("%s: %s", filepath.Base(f.Path), xlsx.Message(err))
 		}
 		written = append(written, dst)

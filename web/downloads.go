@@ -226,10 +226,7 @@ func (s *Server) downloadAnnotated(w http.ResponseWriter, r *http.Request, ws *w
 	defer cleanup()
 	name := strings.TrimSuffix(v.Name, filepath.Ext(v.Name)) + batch.AnnotatedSuffix
 	sendFile(w, name, xlsxType, func(p string) error {
-		if k, err := xlsx.SniffFile(src, s.opt.Limits); err == nil && k == xlsx.XLSX {
-			return xlsx.Annotate(src, p, v.Name, v.File.Findings) // the sheet names the clerk's file
-		}
-		return xlsx.AnnotateFile(src, p, v.File.Findings)
+		return xlsx.AnnotateFile(src, p, v.Name, v.File.Findings) // the sheet names the clerk's file
 	})
 }
 

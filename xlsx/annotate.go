@@ -43,10 +43,9 @@ func Annotate(src, dst, name string, fs []checks.Finding) error {
 // AnnotateFile writes the annotated copy of any returned file: an xlsx is annotated as it is; a workbook that
 // needs LibreOffice (.xls, .et, .ods, .xlsb) is converted in a temp directory first, so the copy is an xlsx.
 // When the file holds no workbook (a web page saved as .xls) or cannot take annotations (a damaged style
-// part), the copy holds only the 校验结果 sheet, which says so.
-func AnnotateFile(src, dst string, fs []checks.Finding) error {
+// part), the copy holds only the 校验结果 sheet, which says so. name is the file name the unit sent.
+func AnnotateFile(src, dst, name string, fs []checks.Finding) error {
 	lim := DefaultLimits()
-	name := filepath.Base(src)
 	k, err := SniffFile(src, lim)
 	if err != nil {
 		return err
