@@ -27,6 +27,10 @@ type Options struct {
 	Previous func(model.Unit) *model.Report
 	// Workers is the number of files read at once; 0 means one per CPU.
 	Workers int
+	// KeepSources keeps, in the reports Check returns, where each value was read (model.Report.Sources).
+	// Without it Check drops them once a file's findings are made (the findings keep their cells), so that
+	// the results of tens of thousands of files stay small; CheckFile always keeps them.
+	KeepSources bool
 	// Progress, when set, is called after each file with the files done so far, the total and the files
 	// with errors so far.
 	Progress func(done, total, failed int)
@@ -191,6 +195,9 @@ func Check(paths []string, opt Options) []File {
 			defer wg.Done()
 			for i := range jobs {
 				out[i] = CheckFile(paths[i], opt)
+				if !opt.KeepSources && out[i].Report != nil {
+					out[i].Report.Sources = nil
+				}
 				if opt.Progress != nil {
 					mu.Lock()
 					done++
