@@ -135,15 +135,11 @@ func (sw *summaryWriter) write() error {
 		name string
 		fn   func(string) error
 	}{{SummaryStatusSheet, sw.status}, {SummaryIssuesSheet, sw.issues}, {SummaryChartSheet, sw.chart}}...)
-	for _, s := range steps {
-		if _, err := sw.f.NewSheet(s.name); err != nil {
-			return err
-		}
-		if err := s.fn(s.name); err != nil {
-			return fmt.Errorf("%s: %w", s.name, err)
-		}
+	// The first sheet is moved into place and made active while the workbook holds only the template's small sheets:
+	// doing either later makes excelize parse every sheet, the streamed 明细 sheets too.
+	if _, err := sw.f.NewSheet(SummaryInfoSheet); err != nil {
+		return err
 	}
-	fitToWidth(sw.f, SummaryInfoSheet)
 	if err := moveBefore(sw.f, SummaryInfoSheet, first); err != nil {
 		return err
 	}
@@ -152,6 +148,17 @@ func (sw *summaryWriter) write() error {
 		return err
 	}
 	sw.f.SetActiveSheet(idx)
+	for _, s := range steps {
+		if s.name != SummaryInfoSheet {
+			if _, err := sw.f.NewSheet(s.name); err != nil {
+				return err
+			}
+		}
+		if err := s.fn(s.name); err != nil {
+			return fmt.Errorf("%s: %w", s.name, err)
+		}
+	}
+	fitToWidth(sw.f, SummaryInfoSheet)
 	return nil
 }
 
