@@ -34,7 +34,8 @@ func chromium(t *testing.T) string {
 // TestBrowser drives the page in headless Chromium as a clerk would: upload the roster and the demo
 // region's returned files, wait for the statuses, open a failing unit, download its annotated copy and the
 // summary, and compare the summary cell for cell with what `nianbao summary` writes for the same files.
-// Screenshots of the main pages are kept in testdata/screenshots.
+// Screenshots of the main pages are written to $NIANBAO_SCREENSHOTS (default: nianbao-screenshots in the
+// temp directory), never into the source tree; docs/screenshots holds a copy for the README.
 func TestBrowser(t *testing.T) {
 	exe := chromium(t)
 	if testing.Short() {
@@ -89,10 +90,17 @@ func TestBrowser(t *testing.T) {
 		if err != nil {
 			t.Fatalf("screenshot %s: %v", name, err)
 		}
-		os.MkdirAll(filepath.Join("testdata", "screenshots"), 0o755)
-		if err := os.WriteFile(filepath.Join("testdata", "screenshots", name+".png"), png, 0o644); err != nil {
+		dir := os.Getenv("NIANBAO_SCREENSHOTS")
+		if dir == "" {
+			dir = filepath.Join(os.TempDir(), "nianbao-screenshots")
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
 			t.Fatal(err)
 		}
+		if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("screenshot %s", filepath.Join(dir, name+".png"))
 	}
 	poll := func(what, js string) {
 		t.Helper()
