@@ -87,25 +87,24 @@ func partChecks(r *model.Report, d *document, heads []heading) []checks.Finding 
 			}
 		}
 		if k < 0 {
-			finding(0, fmt.Sprintf("%s：缺少第%s部分“%s”", d.name, p.heading[:3], p.heading))
+			finding(0, fmt.Sprintf("缺少第%s部分“%s”", p.heading[:3], p.heading))
 			continue
 		}
 		h := heads[k]
 		next = k + 1
 		found[i+1] = h
 		if !containsAny(h.text, p.words...) {
-			finding(d.lines[h.index].N, fmt.Sprintf("%s：第%s部分应为“%s”，报告写的是“%s”",
-				d.name, p.heading[:3], p.heading, h.text))
+			finding(d.lines[h.index].N, fmt.Sprintf("第%s部分应为“%s”，报告写的是“%s”",
+				p.heading[:3], p.heading, h.text))
 		}
 	}
 	if r.Year >= 2021 {
 		if h, ok := found[6]; ok && !feeStated(d, h.index) {
-			f := checks.At(checks.RFee, r, "", fmt.Sprintf("%s：第六部分“%s”未说明信息处理费的收取情况（收取或未收取）",
-				d.name, h.text))
+			f := checks.At(checks.RFee, r, "", fmt.Sprintf("第六部分“%s”未说明信息处理费的收取情况（收取或未收取）", h.text))
 			f.File, f.Line = d.name, d.lines[h.index].N
 			out = append(out, f)
 		} else if !ok {
-			f := checks.At(checks.RFee, r, "", fmt.Sprintf("%s：缺少第六部分，未说明信息处理费的收取情况", d.name))
+			f := checks.At(checks.RFee, r, "", "缺少第六部分，未说明信息处理费的收取情况")
 			f.File = d.name
 			out = append(out, f)
 		}
