@@ -2,12 +2,12 @@ package web
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"nianbao/batch"
+	"nianbao/internal/fsx"
 	"nianbao/model"
 )
 
@@ -33,29 +33,12 @@ func (s *Store) materialize(sha, base, ext string) (string, func(), error) {
 	cleanup := func() { os.RemoveAll(dir) }
 	dst := filepath.Join(dir, base+ext)
 	if err := os.Link(s.BlobPath(sha), dst); err != nil {
-		if err := copyFile(s.BlobPath(sha), dst); err != nil {
+		if err := fsx.CopyNew(s.BlobPath(sha), dst); err != nil {
 			cleanup()
 			return "", nil, err
 		}
 	}
 	return dst, cleanup, nil
-}
-
-func copyFile(src, dst string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }
 
 // checkStored checks a stored file exactly as `nianbao check` checks the same file, and gives the result
@@ -143,7 +126,7 @@ func (s *Store) previousFolder(vs []*Version, opt batch.Options) (*batch.Previou
 		}
 		dst := filepath.Join(dir, fmt.Sprintf("%06d%s", i, ext))
 		if err := os.Link(s.BlobPath(v.SHA256), dst); err != nil {
-			if err := copyFile(s.BlobPath(v.SHA256), dst); err != nil {
+			if err := fsx.CopyNew(s.BlobPath(v.SHA256), dst); err != nil {
 				return nil, err
 			}
 		}

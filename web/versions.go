@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"nianbao/batch"
+	"nianbao/internal/fsx"
 )
 
 // Version is one received file of a unit: a submission has one version per file received, newest last.
@@ -46,23 +47,8 @@ func (s *Store) PutBlob(data []byte) (string, error) {
 	sha := hex.EncodeToString(sum[:])
 	path := s.BlobPath(sha)
 	if st, err := os.Stat(path); err != nil || st.Size() != int64(len(data)) {
-		tmp, err := os.CreateTemp(filepath.Dir(path), ".upload-*")
-		if err != nil {
+		if err := fsx.WriteAtomic(path, data); err != nil {
 			return "", err
-		}
-		_, werr := tmp.Write(data)
-		if werr == nil {
-			werr = tmp.Sync()
-		}
-		if cerr := tmp.Close(); werr == nil {
-			werr = cerr
-		}
-		if werr == nil {
-			werr = os.Rename(tmp.Name(), path)
-		}
-		if werr != nil {
-			os.Remove(tmp.Name())
-			return "", werr
 		}
 	}
 	_, err := s.db.Exec(`INSERT INTO blobs(sha256, size, created) VALUES(?,?,?) ON CONFLICT DO NOTHING`,

@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"nianbao/checks"
+	"nianbao/internal/fsx"
 	"nianbao/internal/office"
 )
 
@@ -81,7 +82,7 @@ func annotateConverted(src, dst, name string, k Kind, lim Limits, fs []checks.Fi
 	}
 	defer os.RemoveAll(dir)
 	in := filepath.Join(dir, "input"+convertExt[k])
-	if err := copyFile(src, in); err != nil {
+	if err := fsx.CopyNew(src, in); err != nil {
 		return err
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), lim.ConvertTimeout)

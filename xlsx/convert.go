@@ -3,10 +3,10 @@ package xlsx
 import (
 	"context"
 	"errors"
-	"io"
 	"os"
 	"path/filepath"
 
+	"nianbao/internal/fsx"
 	"nianbao/internal/office"
 )
 
@@ -34,7 +34,7 @@ func convertAndRead(ctx context.Context, path string, k Kind, lim Limits) (*Work
 	}
 	defer os.RemoveAll(dir)
 	src := filepath.Join(dir, "input"+convertExt[k])
-	if err := copyFile(path, src); err != nil {
+	if err := fsx.CopyNew(path, src); err != nil {
 		return nil, fileErr(path, ErrIO, "读取文件时出错", err)
 	}
 	cctx, cancel := context.WithTimeout(ctx, lim.ConvertTimeout)
@@ -62,22 +62,4 @@ func convertAndRead(ctx context.Context, path string, k Kind, lim Limits) (*Work
 	}
 	wb.Kind, wb.Converted = k, true
 	return wb, nil
-}
-
-// copyFile copies src to a new file dst.
-func copyFile(src, dst string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }

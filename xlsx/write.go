@@ -6,7 +6,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
-	"os"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -14,6 +13,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"nianbao/internal/fsx"
 )
 
 // saveAtomic writes f to path through a temporary file in the same directory and a rename, so that a
@@ -27,41 +28,7 @@ func saveAtomic(f *excelize.File, path string) error {
 }
 
 // writeFileAtomic writes data to path via a temporary file in the same directory, synced, then renamed.
-func writeFileAtomic(path string, data []byte) error {
-	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		return fmt.Errorf("xlsx: write %s: is a directory", path)
-	}
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("xlsx: write %s: %w", filepath.Base(path), err)
-	}
-	name := tmp.Name()
-	ok := false
-	defer func() {
-		if !ok {
-			tmp.Close()
-			os.Remove(name)
-		}
-	}()
-	if _, err := tmp.Write(data); err != nil {
-		return fmt.Errorf("xlsx: write %s: %w", filepath.Base(path), err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("xlsx: write %s: %w", filepath.Base(path), err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("xlsx: write %s: %w", filepath.Base(path), err)
-	}
-	if err := os.Chmod(name, 0o644); err != nil {
-		return fmt.Errorf("xlsx: write %s: %w", filepath.Base(path), err)
-	}
-	if err := os.Rename(name, path); err != nil {
-		return fmt.Errorf("xlsx: write %s: %w", filepath.Base(path), err)
-	}
-	ok = true
-	return nil
-}
+func writeFileAtomic(path string, data []byte) error { return fsx.WriteAtomic(path, data) }
 
 // cachedValues maps sheet name → cell reference → the value a formula cell shows before any
 // recalculation: a float64 or a string.
