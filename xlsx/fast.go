@@ -3,6 +3,8 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
+	"hash/crc32"
 	"io"
 	"strings"
 	"sync"
@@ -54,6 +56,9 @@ type fastReader struct {
 	buf   []byte // the current part, inflated
 	sst   []string
 	text  []byte // scratch for unescaping
+	data  []byte // the file
+	src   bytes.Reader
+	flate io.ReadCloser
 }
 
 var fastReaders = sync.Pool{New: func() any { return &fastReader{parts: map[string]*zip.File{}} }}
@@ -100,6 +105,8 @@ func needOf(v model.Version) (need, bool) {
 }
 
 func (fr *fastReader) read(path string, data []byte, lim Limits) (*Workbook, error) {
+	fr.data = data
+	defer func() { fr.data = nil }()
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil || len(zr.File) > lim.MaxParts {
 		return nil, errDecline
@@ -167,7 +174,8 @@ func (fr *fastReader) read(path string, data []byte, lim Limits) (*Workbook, err
 	return wb, nil
 }
 
-// inflate reads a whole part into fr.buf (valid until the next call), verifying its checksum.
+// inflate reads a whole part into fr.buf (valid until the next call), verifying its size and checksum.
+// Deflated parts are inflated straight from the file's bytes with a reused decompressor.
 func (fr *fastReader) inflate(name string) ([]byte, error) {
 	f := fr.parts[name]
 	if f == nil {
@@ -178,14 +186,26 @@ func (fr *fastReader) inflate(name string) ([]byte, error) {
 		fr.buf = make([]byte, n+1, max(n+1, 64<<10))
 	}
 	buf := fr.buf[:n+1]
-	rc, err := f.Open()
-	if err != nil {
+	off, err := f.DataOffset()
+	end := off + int64(f.CompressedSize64)
+	if err != nil || end > int64(len(fr.data)) || f.Method != zip.Deflate && f.Method != zip.Store {
 		return nil, errDecline
 	}
-	defer rc.Close()
-	got, err := io.ReadFull(rc, buf)
-	if err != io.ErrUnexpectedEOF || got != n { // exactly n bytes, then EOF with a good checksum
+	if f.Method == zip.Store {
+		if end-off != int64(n) || crc32.ChecksumIEEE(fr.data[off:end]) != f.CRC32 {
+			return nil, errDecline
+		}
+		return fr.data[off:end], nil
+	}
+	fr.src.Reset(fr.data[off:end])
+	if fr.flate == nil {
+		fr.flate = flate.NewReader(&fr.src)
+	} else if err := fr.flate.(flate.Resetter).Reset(&fr.src, nil); err != nil {
 		return nil, errDecline
+	}
+	got, err := io.ReadFull(fr.flate, buf)
+	if err != io.ErrUnexpectedEOF || got != n || crc32.ChecksumIEEE(buf[:n]) != f.CRC32 {
+		return nil, errDecline // exactly n bytes, then the end of the stream, with the right checksum
 	}
 	return buf[:n], nil
 }

@@ -206,7 +206,14 @@ func (fr *fastReader) readSST(name string, lim Limits) error {
 			if end < 0 {
 				return errDecline
 			}
-			if cur, ok = fr.runs(data[next:next+end], cur); !ok {
+			si := data[next : next+end]
+			if t, ok := plainRun(si); ok { // <t>text</t>, the usual case
+				s, ok := unescape(t, &fr.text)
+				if !ok {
+					return errDecline
+				}
+				cur = append(cur, s...)
+			} else if cur, ok = fr.runs(si, cur); !ok {
 				return errDecline
 			}
 			next += end + len("</si>")
@@ -217,6 +224,19 @@ func (fr *fastReader) readSST(name string, lim Limits) error {
 		fr.sst = append(fr.sst, string(cur))
 		i = next
 	}
+}
+
+// plainRun returns the text of an <si> holding one <t> without attributes and nothing else.
+func plainRun(si []byte) ([]byte, bool) {
+	t, ok := bytes.CutPrefix(si, []byte("<t>"))
+	if !ok {
+		return nil, false
+	}
+	t, ok = bytes.CutSuffix(t, []byte("</t>"))
+	if !ok || bytes.IndexByte(t, '<') >= 0 {
+		return nil, false
+	}
+	return t, true
 }
 
 // runs appends the text of the <t> elements of one <si>, outside <rPh>, to out.
