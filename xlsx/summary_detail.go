@@ -20,6 +20,11 @@ type stream struct {
 // newStream starts a list sheet whose header rows are given; n is the number of data rows to come (the
 // autofilter must be set before streaming). widths sets the first columns' widths.
 func (w *summaryWriter) newStream(sheet string, headers [][]any, styles []int, n, frozenCols int, widths ...float64) (*stream, error) {
+	return w.newStreamHigh(sheet, headers, styles, n, frozenCols, 0, widths...)
+}
+
+// newStreamHigh is newStream with the height of the header rows (0: the default).
+func (w *summaryWriter) newStreamHigh(sheet string, headers [][]any, styles []int, n, frozenCols int, height float64, widths ...float64) (*stream, error) {
 	cols := len(headers[0])
 	last, _ := excelize.CoordinatesToCellName(cols, len(headers)+max(n, 1))
 	first, _ := excelize.CoordinatesToCellName(1, len(headers))
@@ -45,7 +50,17 @@ func (w *summaryWriter) newStream(sheet string, headers [][]any, styles []int, n
 	}
 	s := &stream{sw: sw, headers: len(headers)}
 	for i, h := range headers {
-		if err := s.add(h, styles[i]); err != nil {
+		s.row++
+		cells := make([]any, len(h))
+		for j, v := range h {
+			cells[j] = excelize.Cell{StyleID: styles[i], Value: v}
+		}
+		ref, _ := excelize.CoordinatesToCellName(1, s.row)
+		var opts []excelize.RowOpts
+		if height > 0 {
+			opts = append(opts, excelize.RowOpts{Height: height})
+		}
+		if err := sw.SetRow(ref, cells, opts...); err != nil {
 			return nil, err
 		}
 	}

@@ -93,31 +93,38 @@ func (sw *summaryWriter) info(sheet string) error {
 // tree writes 分级汇总: one row per roster unit in tree order, indented by level, with the key totals of
 // the unit and everything below it.
 func (sw *summaryWriter) tree(sheet string) error {
-	f, res := sw.f, sw.res
+	res := sw.res
 	form := model.FormOf(res.Version)
 	head := []any{"单位代码", "单位名称", "类别", "应报单位数", "已报送", "计入合计"}
 	for _, k := range treeKeys {
 		c, _ := form.Cell(k)
 		head = append(head, fmt.Sprintf("%s %s（%s）", c.Table.Name, c.Row.Label, c.Col.Label))
 	}
-	if err := sw.setRow(sheet, 1, 1, sw.st.header, head...); err != nil {
+	several := len(res.Nodes) == 0 || res.Nodes[0].Total != res.Total // several top units: a line for the region
+	n := len(res.Nodes)
+	if several {
+		n++
+	}
+	widths := []float64{14, 36, 10}
+	for len(widths) < 13 { // D to M
+		widths = append(widths, 14)
+	}
+	// Streamed like the 明细 sheets: a roster of ten thousand units is ten thousand rows.
+	s, err := sw.newStreamHigh(sheet, [][]any{head}, []int{sw.st.header}, n, 2, 48, widths...)
+	if err != nil {
 		return err
 	}
-	widths := map[string]float64{"A": 14, "B": 36, "C": 10}
-	for col, w := range widths {
-		if err := f.SetColWidth(sheet, col, col, w); err != nil {
-			return err
-		}
+	styles := make([]int, len(head))
+	for i := range styles {
+		styles[i] = sw.st.number
 	}
-	if err := f.SetColWidth(sheet, "D", "M", 14); err != nil {
-		return err
-	}
-	if err := f.SetRowHeight(sheet, 1, 48); err != nil {
-		return err
-	}
-	row := 2
+	styles[0] = sw.st.text
 	for _, n := range res.Nodes {
-		vals := []any{nil, nil, n.Category, n.Units, n.Reported, n.Included}
+		name := n.Unit.Name
+		if n.Invalid > 0 {
+			name += fmt.Sprintf("（含 %d 个有错误的单位）", n.Invalid)
+		}
+		vals := []any{n.Unit.Code, name, n.Category, n.Units, n.Reported, n.Included}
 		for _, k := range treeKeys {
 			if n.Total == nil {
 				vals = append(vals, nil)
@@ -125,37 +132,24 @@ func (sw *summaryWriter) tree(sheet string) error {
 				vals = append(vals, n.Total.Get(k))
 			}
 		}
-		if err := sw.setRow(sheet, 1, row, sw.st.number, vals...); err != nil {
+		styles[1] = sw.st.indent[min(n.Level, len(sw.st.indent)-1)]
+		if err := s.addStyled(vals, styles); err != nil {
 			return err
 		}
-		name := n.Unit.Name
-		if n.Invalid > 0 {
-			name += fmt.Sprintf("（含 %d 个有错误的单位）", n.Invalid)
-		}
-		ind := sw.st.indent[min(n.Level, len(sw.st.indent)-1)]
-		if err := sw.setRow(sheet, 2, row, ind, name); err != nil {
-			return err
-		}
-		if err := sw.setRow(sheet, 1, row, sw.st.text, n.Unit.Code); err != nil {
-			return err
-		}
-		row++
 	}
-	if len(res.Nodes) == 0 || res.Nodes[0].Total != res.Total { // several top units: a line for the region
+	if several {
 		vals := []any{res.Region.Code, "合计", nil, res.Counts.Expected, res.Counts.Reported, res.Counts.Included}
 		for _, k := range treeKeys {
 			vals = append(vals, res.Total.Get(k))
 		}
-		if err := sw.setRow(sheet, 1, row, sw.st.number, vals...); err != nil {
+		for i := range styles {
+			styles[i] = sw.st.number
+		}
+		if err := s.addStyled(vals, styles); err != nil {
 			return err
 		}
-		row++
 	}
-	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, XSplit: 2, YSplit: 1, TopLeftCell: "C2", ActivePane: "bottomRight"}); err != nil {
-		return err
-	}
-	last, _ := excelize.CoordinatesToCellName(len(head), max(row-1, 2))
-	return f.AutoFilter(sheet, "A1:"+last, nil)
+	return s.flush()
 }
 
 // chart writes the top 20 units by 本年新收申请 and a bar chart of them.
