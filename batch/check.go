@@ -34,6 +34,10 @@ type Options struct {
 	// Progress, when set, is called after each file with the files done so far, the total and the files
 	// with errors so far.
 	Progress func(done, total, failed int)
+	// Each, when set, receives every file's result as soon as it and all files before it are done, in the
+	// order given, and Check returns nil instead of keeping every result: the memory of a run stays flat in
+	// the number of files. Calls are never concurrent.
+	Each func(File)
 }
 
 // Extensions of the files a directory walk picks up.
@@ -178,13 +182,23 @@ func readFile(path string, lim xlsx.Limits) (data []byte, sum string, err error)
 	return nil, hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// Check checks files in parallel and returns their results in the order given.
+// Check checks files in parallel and returns their results in the order given, or, when opt.Each is set,
+// hands them to it in that order and returns nil.
 func Check(paths []string, opt Options) []File {
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
-	out := make([]File, len(paths))
+	var out []File
+	if opt.Each == nil {
+		out = make([]File, len(paths))
+	}
+	// With Each, at most ahead files are checked past the first one not yet delivered, so that one slow
+	// file cannot make the others pile up.
+	ahead := max(64, 16*workers)
+	window := make(chan struct{}, ahead)
+	pending := map[int]File{}
+	next := 0
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -194,23 +208,37 @@ func Check(paths []string, opt Options) []File {
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				out[i] = CheckFile(paths[i], opt)
-				if !opt.KeepSources && out[i].Report != nil {
-					out[i].Report.Sources = nil
+				f := CheckFile(paths[i], opt)
+				if !opt.KeepSources && f.Report != nil {
+					f.Report.Sources = nil
+				}
+				mu.Lock()
+				done++
+				if f.Verdict == Failed || f.Verdict == Unreadable {
+					failed++
 				}
 				if opt.Progress != nil {
-					mu.Lock()
-					done++
-					if out[i].Verdict == Failed || out[i].Verdict == Unreadable {
-						failed++
-					}
 					opt.Progress(done, len(paths), failed)
-					mu.Unlock()
 				}
+				if opt.Each == nil {
+					out[i] = f
+				} else {
+					pending[i] = f
+					for g, ok := pending[next]; ok; g, ok = pending[next] {
+						delete(pending, next)
+						next++
+						opt.Each(g)
+						<-window
+					}
+				}
+				mu.Unlock()
 			}
 		}()
 	}
 	for i := range paths {
+		if opt.Each != nil {
+			window <- struct{}{}
+		}
 		jobs <- i
 	}
 	close(jobs)

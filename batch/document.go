@@ -84,24 +84,32 @@ func NewDocument(files []File, skipped []string) Document {
 	if d.Files == nil {
 		d.Files = []File{}
 	}
-	d.Stats.Files = len(files)
 	d.Stats.Skipped = len(skipped)
 	for _, f := range files {
-		switch f.Verdict {
-		case Passed:
-			d.Stats.Passed++
-		case Warned:
-			d.Stats.Warned++
-		case Failed:
-			d.Stats.Failed++
-		case Unreadable:
-			d.Stats.Unreadable++
-		}
-		c := checks.Count(f.Findings)
-		d.Stats.Errors += c.Errors
-		d.Stats.Warnings += c.Warnings
-		d.Stats.Infos += c.Infos
+		d.Stats.Add(f)
 	}
-	d.Valid = d.Stats.Failed == 0 && d.Stats.Unreadable == 0
+	d.Valid = d.Stats.Valid()
 	return d
 }
+
+// Add counts one file: its verdict and its findings.
+func (s *Stats) Add(f File) {
+	s.Files++
+	switch f.Verdict {
+	case Passed:
+		s.Passed++
+	case Warned:
+		s.Warned++
+	case Failed:
+		s.Failed++
+	case Unreadable:
+		s.Unreadable++
+	}
+	c := checks.Count(f.Findings)
+	s.Errors += c.Errors
+	s.Warnings += c.Warnings
+	s.Infos += c.Infos
+}
+
+// Valid is true when no file counted has errors and every one could be read.
+func (s Stats) Valid() bool { return s.Failed == 0 && s.Unreadable == 0 }

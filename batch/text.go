@@ -15,65 +15,73 @@ import (
 // shown.
 func WriteText(w io.Writer, d Document, verbose bool) error {
 	var b strings.Builder
-	for _, f := range d.Files {
-		fmt.Fprintf(&b, "【%s】%s", f.Verdict, f.Path)
-		var about []string
-		if f.Unit.Name != "" {
-			about = append(about, f.Unit.Name)
-		}
-		if f.Unit.Code != "" {
-			about = append(about, "代码 "+f.Unit.Code)
-		}
-		if f.Year > 0 {
-			about = append(about, fmt.Sprintf("%d年度", f.Year))
-		}
-		if f.Version > 0 {
-			about = append(about, fmt.Sprintf("%d版格式", f.Version))
-		}
-		if f.Summary {
-			about = append(about, fmt.Sprintf("汇总表，含 %d 个单位", len(f.Covers)))
-		}
-		if len(about) > 0 {
-			fmt.Fprintf(&b, "（%s）", strings.Join(about, "，"))
-		}
-		b.WriteString("\n")
-		fs := append([]checks.Finding(nil), f.Findings...)
-		checks.Sort(fs)
-		hidden := 0
-		for _, x := range fs {
-			if x.Severity == checks.Info && !verbose {
-				hidden++
-				continue
-			}
-			fmt.Fprintf(&b, "  %s %s%s\n", x.Severity, where(x), x.Message)
-		}
-		if hidden > 0 {
-			fmt.Fprintf(&b, "  另有 %d 条提示（加 --verbose 显示）\n", hidden)
-		}
-	}
-	if len(d.Skipped) > 0 {
-		b.WriteString("跳过的文件（不是工作簿，未校验）：\n")
-		for _, p := range d.Skipped {
-			fmt.Fprintf(&b, "  %s%s\n", p, what(p))
-		}
-	}
 	var missing []string
 	for _, f := range d.Files {
+		writeFileText(&b, f, verbose)
 		if f.NoPrevious {
 			missing = append(missing, f.Unit.Name)
 		}
 	}
-	if len(missing) > 0 {
-		fmt.Fprintf(&b, "以下 %d 个单位没有找到上年度数据，未做跨年度核对：%s\n", len(missing), strings.Join(missing, "、"))
-	}
-	s := d.Stats
-	fmt.Fprintf(&b, "共 %d 个文件：通过 %d，有警告 %d，有错误 %d，无法读取 %d", s.Files, s.Passed, s.Warned, s.Failed, s.Unreadable)
-	if s.Skipped > 0 {
-		fmt.Fprintf(&b, "；跳过 %d 个非报表文件", s.Skipped)
-	}
-	fmt.Fprintf(&b, "。错误 %d 条，警告 %d 条，提示 %d 条。\n", s.Errors, s.Warnings, s.Infos)
+	writeClosingText(&b, d.Skipped, missing, d.Stats)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeFileText renders one file's block: its verdict, what it is, and its findings.
+func writeFileText(b *strings.Builder, f File, verbose bool) {
+	fmt.Fprintf(b, "【%s】%s", f.Verdict, f.Path)
+	var about []string
+	if f.Unit.Name != "" {
+		about = append(about, f.Unit.Name)
+	}
+	if f.Unit.Code != "" {
+		about = append(about, "代码 "+f.Unit.Code)
+	}
+	if f.Year > 0 {
+		about = append(about, fmt.Sprintf("%d年度", f.Year))
+	}
+	if f.Version > 0 {
+		about = append(about, fmt.Sprintf("%d版格式", f.Version))
+	}
+	if f.Summary {
+		about = append(about, fmt.Sprintf("汇总表，含 %d 个单位", len(f.Covers)))
+	}
+	if len(about) > 0 {
+		fmt.Fprintf(b, "（%s）", strings.Join(about, "，"))
+	}
+	b.WriteString("\n")
+	fs := append([]checks.Finding(nil), f.Findings...)
+	checks.Sort(fs)
+	hidden := 0
+	for _, x := range fs {
+		if x.Severity == checks.Info && !verbose {
+			hidden++
+			continue
+		}
+		fmt.Fprintf(b, "  %s %s%s\n", x.Severity, where(x), x.Message)
+	}
+	if hidden > 0 {
+		fmt.Fprintf(b, "  另有 %d 条提示（加 --verbose 显示）\n", hidden)
+	}
+}
+
+// writeClosingText renders what follows the files: the skipped files, the units without last year's data
+// and the closing line with the counts.
+func writeClosingText(b *strings.Builder, skipped, missing []string, s Stats) {
+	if len(skipped) > 0 {
+		b.WriteString("跳过的文件（不是工作簿，未校验）：\n")
+		for _, p := range skipped {
+			fmt.Fprintf(b, "  %s%s\n", p, what(p))
+		}
+	}
+	if len(missing) > 0 {
+		fmt.Fprintf(b, "以下 %d 个单位没有找到上年度数据，未做跨年度核对：%s\n", len(missing), strings.Join(missing, "、"))
+	}
+	fmt.Fprintf(b, "共 %d 个文件：通过 %d，有警告 %d，有错误 %d，无法读取 %d", s.Files, s.Passed, s.Warned, s.Failed, s.Unreadable)
+	if s.Skipped > 0 {
+		fmt.Fprintf(b, "；跳过 %d 个非报表文件", s.Skipped)
+	}
+	fmt.Fprintf(b, "。错误 %d 条，警告 %d 条，提示 %d 条。\n", s.Errors, s.Warnings, s.Infos)
 }
 
 // where renders a finding's position: "表三!J28 " or "第12行 ", or nothing.

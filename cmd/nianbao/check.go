@@ -50,14 +50,41 @@ func runCheck(c *cli.Context) error {
 		return fail("无法读取输入：%v", err)
 	}
 	opt.Progress = progress(c, len(files))
-	results := batch.Check(files, opt)
-	if dir := c.String("annotate"); dir != "" {
-		if err := annotate(c, dir, results); err != nil {
+	// Files are printed as they are checked and then dropped: only the files that get an annotated copy
+	// are kept, without their values.
+	var out *batch.Stream
+	if c.Bool("json") {
+		out = batch.NewJSONStream(c.App.Writer)
+	} else {
+		out = batch.NewTextStream(c.App.Writer, c.Bool("verbose"))
+	}
+	clear := opt.Progress != nil && c.App.Writer == os.Stdout && isTerminal(os.Stdout)
+	dir := c.String("annotate")
+	var returned []batch.File
+	opt.Each = func(f batch.File) {
+		if clear {
+			fmt.Fprint(c.App.ErrWriter, "\r\033[K") // the progress line is drawn again on the next file
+		}
+		out.File(f)
+		if dir != "" && f.Report != nil && (f.Verdict == batch.Failed || f.Verdict == batch.Warned) {
+			f.Report.Values, f.Report.Sources, f.Values = nil, nil, nil
+			returned = append(returned, f)
+		}
+	}
+	batch.Check(files, opt)
+	if dir != "" {
+		if err := annotate(c, dir, returned); err != nil {
 			return err
 		}
 	}
-	doc := batch.NewDocument(results, skipped)
-	return writeDocument(c, doc)
+	stats, err := out.Close(skipped)
+	if err != nil {
+		return err
+	}
+	if !stats.Valid() {
+		return errFindings
+	}
+	return nil
 }
 
 func annotate(c *cli.Context, dir string, results []batch.File) error {
