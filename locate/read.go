@@ -2,6 +2,7 @@ package locate
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"nianbao/checks"
@@ -51,7 +52,7 @@ func readTable(r *model.Report, grids []Grid, l Layout, t *model.Table) []checks
 		}
 		g := grids[p.Grid]
 		cell := cellAt(g, p)
-		src := sourceOf(g, p.Row, p.Col)
+		src := cellSource(g, p.Row, p.Col)
 		if !c.Input() && cell.Formula != "" {
 			recompute[c.Key] = true
 			r.Set(c.Key, 0, src)
@@ -101,9 +102,11 @@ func readTable(r *model.Report, grids []Grid, l Layout, t *model.Table) []checks
 
 // recomputeTotals sets every total marked in todo to the sum of its parts, parts that are totals first.
 func recomputeTotals(r *model.Report, t *model.Table, todo map[string]bool) {
-	sums := map[string][]string{}
+	sums := make(map[string][]string, len(todo)) // only the totals to recompute are looked up
 	for _, c := range t.Cells() {
-		sums[c.Key] = c.Sum
+		if todo[c.Key] {
+			sums[c.Key] = c.Sum
+		}
 	}
 	var value func(key string, depth int) float64
 	value = func(key string, depth int) float64 {
@@ -121,6 +124,21 @@ func recomputeTotals(r *model.Report, t *model.Table, todo map[string]bool) {
 	for _, c := range t.Cells() {
 		value(c.Key, 0)
 	}
+}
+
+// cellSource is sourceOf with the A1 reference built in one small allocation: Read makes one per value.
+func cellSource(g Grid, r, c int) model.Source {
+	if g.Source != nil || c >= 26*27 {
+		return sourceOf(g, r, c)
+	}
+	var b [16]byte
+	ref := b[:0]
+	if c >= 26 {
+		ref = append(ref, byte('A'+c/26-1))
+	}
+	ref = append(ref, byte('A'+c%26))
+	ref = strconv.AppendInt(ref, int64(r)+1, 10)
+	return model.Source{Sheet: g.Name, Cell: string(ref)}
 }
 
 func cellAt(g Grid, p Place) Cell {

@@ -58,9 +58,11 @@ type Report struct {
 
 // NewReport returns an empty report whose tables all follow version v.
 func NewReport(unit Unit, year int, v Version) *Report {
-	r := &Report{Unit: unit, Year: year, Version: v, Tables: map[string]Version{},
-		Values: map[string]float64{}, Sources: map[string]Source{}}
-	for _, t := range FormOf(v).Tables {
+	f := FormOf(v)
+	n := len(f.byKey) // sized for a whole report, so that reading one never grows the maps
+	r := &Report{Unit: unit, Year: year, Version: v, Tables: make(map[string]Version, len(f.Tables)),
+		Values: make(map[string]float64, n), Sources: make(map[string]Source, n)}
+	for _, t := range f.Tables {
 		r.Tables[t.ID] = v
 	}
 	return r
