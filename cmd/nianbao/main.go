@@ -5,17 +5,11 @@ package main
 import (
 	"context"
 	"os"
-	"runtime/debug"
 )
 
-// memoryLimit is the soft memory limit set when GOMEMLIMIT is not: the garbage collector works harder as
-// the heap nears it, which keeps the peak of a run over tens of thousands of files low. It is soft: a run
-// that needs more memory still gets it.
-const memoryLimit = 160 << 20
-
+// No soft memory limit is set: check streams its files and stays flat without one, and for summary a limit
+// below its live heap made the collector run constantly (35% slower) without bringing the peak under 200 MB.
+// GOMEMLIMIT still works as usual for whoever wants the trade.
 func main() {
-	if _, ok := os.LookupEnv("GOMEMLIMIT"); !ok {
-		debug.SetMemoryLimit(memoryLimit)
-	}
 	os.Exit(Run(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr))
 }
