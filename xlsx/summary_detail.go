@@ -122,8 +122,8 @@ func (w *summaryWriter) detail(sheet string, t *model.Table) error {
 		}
 		vals := []any{u.Code, u.Name, u.Parent, status}
 		for _, c := range cells {
-			if x, ok := u.Report.Values[c.Key]; ok {
-				vals = append(vals, x)
+			if _, ok := u.Report.Cell(c.Key); ok { // a value of the unit's tables; missing reads as 0
+				vals = append(vals, u.Report.Get(c.Key))
 			} else {
 				vals = append(vals, nil)
 			}

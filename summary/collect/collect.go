@@ -40,7 +40,17 @@ func Run(roster *model.Roster, args []string, check batch.Options, sopt summary.
 	if err != nil {
 		return nil, err
 	}
-	files := batch.Check(paths, check)
+	// Files arrive one by one and keep only what the summary needs: a report's non-zero values (a missing
+	// value reads as 0), so that memory stays small per unit in a province-wide run.
+	files := make([]batch.File, 0, len(paths))
+	check.Each = func(f batch.File) {
+		if f.Report != nil {
+			f.Report.Values = nonZero(f.Report.Values)
+		}
+		f.Values = nil
+		files = append(files, f)
+	}
+	batch.Check(paths, check)
 	if sopt.Previous == nil {
 		sopt.Previous = check.Previous
 	}
@@ -52,4 +62,21 @@ func Run(roster *model.Roster, args []string, check batch.Options, sopt summary.
 		return nil, err
 	}
 	return &Result{Result: res, Files: files, Skipped: skipped}, nil
+}
+
+// nonZero returns the values that are not 0.
+func nonZero(values map[string]float64) map[string]float64 {
+	n := 0
+	for _, v := range values {
+		if v != 0 {
+			n++
+		}
+	}
+	out := make(map[string]float64, n)
+	for k, v := range values {
+		if v != 0 {
+			out[k] = v
+		}
+	}
+	return out
 }
