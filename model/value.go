@@ -37,6 +37,9 @@ var (
 // 元 or 万元 ("247万元", "251000元" → 25.1), and "-", "—", "/", "无" for zero. Every conversion is explained in
 // Note; anything else is a Problem. Nothing is guessed.
 func ParseValue(k Kind, text string) Parsed {
+	if v, ok := digits(text); ok { // the common case, a plain whole number: no conversion to explain
+		return Parsed{Value: v}
+	}
 	raw := strings.TrimSpace(strings.Map(func(r rune) rune {
 		switch {
 		case r >= 0xFF01 && r <= 0xFF5E:
@@ -133,4 +136,20 @@ func (k Kind) Check(v float64) string {
 		return "应为整数"
 	}
 	return ""
+}
+
+// digits reads a text of 1 to 12 ASCII digits as a number.
+func digits(s string) (float64, bool) {
+	if len(s) == 0 || len(s) > 12 {
+		return 0, false
+	}
+	var n int64
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return float64(n), true
 }
