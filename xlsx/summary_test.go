@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -48,6 +49,9 @@ func TestWriteSummaryDetailContract(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
+	if hf, err := f.GetHeaderFooter("表三"); err != nil || !strings.Contains(hf.OddHeader, "汇总范围：甲市政府办") {
+		t.Errorf("a summary's tables print 汇总范围, not 填报单位: %+v %v", hf, err)
+	}
 	sheet := DetailSheet(model.TableOf(model.V2021, "t3"))
 	rows, err := f.GetRows(sheet)
 	if err != nil {

@@ -152,7 +152,11 @@ func (tw *templateWriter) print(s *templates.Sheet) error {
 	if unit == "" {
 		unit = "__________"
 	}
-	header := fmt.Sprintf("&L填报单位：%s&R报告年度：%d年", headerText(unit, 80), tw.opt.Year)
+	who := "填报单位"
+	if tw.opt.Kind == "summary" {
+		who = "汇总范围" // a summary's tables hold the figures of every unit below this one
+	}
+	header := fmt.Sprintf("&L%s：%s&R报告年度：%d年", who, headerText(unit, 80), tw.opt.Year)
 	return f.SetHeaderFooter(s.Name, &excelize.HeaderFooterOptions{OddHeader: header,
 		OddFooter: "&C第 &P 页，共 &N 页"})
 }
