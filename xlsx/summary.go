@@ -54,7 +54,7 @@ func WriteSummary(path string, res *summary.Result) error {
 	if err := sw.write(); err != nil {
 		return fmt.Errorf("xlsx: summary: %w", err)
 	}
-	return saveLarge(f, path, cache)
+	return saveWithCache(f, path, cache)
 }
 
 // Covers returns the codes of the roster units whose figures a summary holds, in roster order.

@@ -74,12 +74,7 @@ func NewTemplateFiller(opt TemplateOptions) (*TemplateFiller, error) {
 	layout := templates.For(opt.version())
 	tf := &TemplateFiller{opt: opt}
 	for _, zf := range zr.File {
-		rc, err := zf.Open()
-		if err != nil {
-			return nil, err
-		}
-		data, err := io.ReadAll(rc)
-		rc.Close()
+		data, err := readPart(zf)
 		if err != nil {
 			return nil, err
 		}

@@ -52,7 +52,8 @@ func saveWithCache(f *excelize.File, path string, cache cachedValues) error {
 	return writeFileAtomic(path, data)
 }
 
-// patchPackage rewrites the sheet parts of a package written by excelize, inserting cached values.
+// patchPackage rewrites the sheet parts of a package written by excelize, inserting cached values; the
+// other parts (a summary's large streamed sheets among them) are copied without inflating them.
 func patchPackage(pkg []byte, cache cachedValues) ([]byte, error) {
 	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
 	if err != nil {
@@ -63,34 +64,19 @@ func patchPackage(pkg []byte, cache cachedValues) ([]byte, error) {
 		return nil, err
 	}
 	var out bytes.Buffer
+	out.Grow(len(pkg) + len(pkg)/8)
 	zw := zip.NewWriter(&out)
 	for _, zf := range zr.File {
-		rc, err := zf.Open()
+		values := cache[parts[zf.Name]]
+		if len(values) == 0 { // copied still compressed: memory holds one inflated part at a time
+			if err := zw.Copy(zf); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		data, err := patchPart(zf, values)
 		if err != nil {
 			return nil, err
-		}
-		data, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			return nil, err
-		}
-		if values, ok := cache[parts[zf.Name]]; ok && len(values) > 0 {
-			data = formulaCell.ReplaceAllFunc(data, func(m []byte) []byte {
-				g := formulaCell.FindSubmatch(m)
-				v, ok := values[string(g[1])]
-				if !ok {
-					return m
-				}
-				switch x := v.(type) {
-				case float64:
-					return fmt.Appendf(nil, `<c r="%s"%s><f>%s</f><v>%s</v></c>`, g[1], g[2], g[3], strconv.FormatFloat(x, 'f', -1, 64))
-				case string:
-					var esc bytes.Buffer
-					_ = xml.EscapeText(&esc, []byte(x))
-					return fmt.Appendf(nil, `<c r="%s"%s t="str"><f>%s</f><v>%s</v></c>`, g[1], g[2], g[3], esc.Bytes())
-				}
-				return m
-			})
 		}
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate, Modified: zf.Modified})
 		if err != nil {
@@ -104,6 +90,37 @@ func patchPackage(pkg []byte, cache cachedValues) ([]byte, error) {
 		return nil, err
 	}
 	return out.Bytes(), nil
+}
+
+// readPart inflates one part of a package.
+func readPart(zf *zip.File) ([]byte, error) {
+	rc, err := zf.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	return io.ReadAll(rc)
+}
+
+// patchPart inflates one part and gives its formula cells, as excelize writes them (typed "str", no cached
+// value), the cached values of a sheet by cell reference: a float64 or a string.
+func patchPart(zf *zip.File, values map[string]any) ([]byte, error) {
+	data, err := readPart(zf)
+	if err != nil || len(values) == 0 {
+		return data, err
+	}
+	return formulaCell.ReplaceAllFunc(data, func(m []byte) []byte {
+		g := formulaCell.FindSubmatch(m)
+		switch x := values[string(g[1])].(type) {
+		case float64:
+			return fmt.Appendf(nil, `<c r="%s"%s><f>%s</f><v>%s</v></c>`, g[1], g[2], g[3], strconv.FormatFloat(x, 'f', -1, 64))
+		case string:
+			var esc bytes.Buffer
+			_ = xml.EscapeText(&esc, []byte(x))
+			return fmt.Appendf(nil, `<c r="%s"%s t="str"><f>%s</f><v>%s</v></c>`, g[1], g[2], g[3], esc.Bytes())
+		}
+		return m
+	}), nil
 }
 
 // sheetParts maps each worksheet part of a package ("xl/worksheets/sheet2.xml") to its sheet name.
