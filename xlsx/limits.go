@@ -45,7 +45,7 @@ func DefaultLimits() Limits {
 		MaxParts:       2000,
 		MaxSheets:      64,
 		MaxRows:        100000,
-		MaxCells:       1000000,
+		MaxCells:       4000000, // a summary of 10,000 units holds ≈ 2.5 million cells
 		MaxStringLen:   32767,
 		Timeout:        2 * time.Minute,
 		ConvertTimeout: 90 * time.Second,
