@@ -123,10 +123,7 @@ func templateLayout(grids []locate.Grid, meta metaInfo) (locate.Layout, bool) {
 		return locate.Layout{}, false
 	}
 	spec := specOf(meta.version)
-	index := make(map[string]int, len(grids))
-	for i, g := range grids {
-		index[g.Name] = i
-	}
+	index := sheetIndex(grids)
 	for _, l := range spec.labels {
 		if t := textAt(grids, index, l.sheet, l.row, l.col); t != l.text && model.Normalize(t) != l.norm {
 			return locate.Layout{}, false
@@ -184,6 +181,15 @@ func specOf(v model.Version) *templateSpec {
 	return specs[v]
 }
 
+// sheetIndex maps each grid's sheet name to its position.
+func sheetIndex(grids []locate.Grid) map[string]int {
+	index := make(map[string]int, len(grids))
+	for i, g := range grids {
+		index[g.Name] = i
+	}
+	return index
+}
+
 // textAt returns the text at 0-based (row, col) of a sheet, "" when absent.
 func textAt(grids []locate.Grid, index map[string]int, sheet string, row, col int) string {
 	i, ok := index[sheet]
@@ -215,34 +221,22 @@ func tableGrids(grids []locate.Grid, meta metaInfo) []locate.Grid {
 	return out
 }
 
-// text returns the text at a sheet's A1 reference, "" when absent.
-func text(grids []locate.Grid, index map[string]int, sheet, ref string) string {
-	i, ok := index[sheet]
-	if !ok {
-		return ""
-	}
-	col, row, ok := templates.ParseRef(ref)
-	if !ok || row-1 >= len(grids[i].Rows) || col-1 >= len(grids[i].Rows[row-1]) {
-		return ""
-	}
-	return grids[i].Rows[row-1][col-1].Text
-}
-
 // fieldUnit reads the unit fields of the 填报说明 sheet, which the agency fills when the template was blank.
 func fieldUnit(grids []locate.Grid, v model.Version) model.Unit {
 	w := templates.For(v)
-	index := map[string]int{}
-	for i, g := range grids {
-		index[g.Name] = i
+	index := sheetIndex(grids)
+	field := func(name string) string {
+		f, ok := w.Field(name)
+		if !ok {
+			return ""
+		}
+		col, row, ok := templates.ParseRef(f.Ref)
+		if !ok {
+			return ""
+		}
+		return strings.TrimSpace(textAt(grids, index, templates.InfoSheet, row-1, col-1))
 	}
-	var u model.Unit
-	if f, ok := w.Field(templates.FieldUnitName); ok {
-		u.Name = strings.TrimSpace(text(grids, index, templates.InfoSheet, f.Ref))
-	}
-	if f, ok := w.Field(templates.FieldUnitCode); ok {
-		u.Code = strings.TrimSpace(text(grids, index, templates.InfoSheet, f.Ref))
-	}
-	return u
+	return model.Unit{Code: field(templates.FieldUnitCode), Name: field(templates.FieldUnitName)}
 }
 
 var (
