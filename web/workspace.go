@@ -73,22 +73,13 @@ func (w *workspace) previous() (*batch.Previous, error) {
 			return nil, fmt.Errorf("%d年度的工作区中还没有任何文件，无法跨年度核对", w.year-1)
 		}
 		sort.SliceStable(vs, func(i, j int) bool { return vs[i].Modified.Before(vs[j].Modified) })
-		if p, err = w.store.previousFolder(vs, opt); err != nil {
-			return nil, err
-		}
+		p = batch.LoadPreviousInputs(w.store.inputs(vs), opt) // a later file of one unit wins, as in a folder walk
 	case strings.HasPrefix(src, prevFile):
 		sha := strings.TrimPrefix(src, prevFile)
 		if !shaPattern.MatchString(sha) {
 			return nil, errors.New("上一年度数据的设置已损坏，请重新上传")
 		}
-		path, cleanup, err := w.store.materialize(sha, "上年度汇总", ".xlsx")
-		if err != nil {
-			return nil, err
-		}
-		defer cleanup()
-		if p, err = batch.LoadPrevious(path, opt); err != nil {
-			return nil, fmt.Errorf("无法读取上一年度数据：%v", err)
-		}
+		p = batch.LoadPreviousInputs([]batch.Input{w.store.input(sha, "上年度汇总.xlsx")}, opt)
 	}
 	w.prev, w.prevSet = p, true
 	return p, nil

@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"io"
 	"strconv"
 
 	"github.com/xuri/excelize/v2"
@@ -13,6 +14,11 @@ import (
 // Formula gets it. It is how foreign layouts are made for tests and demos, and how a web page saved as
 // .xls becomes a workbook.
 func WriteGrids(path string, grids []locate.Grid) error {
+	return toFile(path, func(w io.Writer) error { return WriteGridsTo(w, grids) })
+}
+
+// WriteGridsTo writes grids to w as WriteGrids writes them to a file.
+func WriteGridsTo(w io.Writer, grids []locate.Grid) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	for i, g := range grids {
@@ -50,5 +56,5 @@ func WriteGrids(path string, grids []locate.Grid) error {
 			}
 		}
 	}
-	return saveAtomic(f, path)
+	return writeBook(f, w)
 }

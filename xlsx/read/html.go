@@ -1,6 +1,7 @@
 package read
 
 import (
+	"context"
 	"bytes"
 	"fmt"
 	"io"
@@ -20,17 +21,12 @@ import (
 // readHTML reads a web page (often an OA export saved as .xls) into one grid per <table>, named 表格1,
 // 表格2… in page order. colspan/rowspan keep the text in the top-left cell and blank the rest; Excel's
 // x:num attribute gives the raw number. A page without a non-empty table is ErrNotWorkbook.
-func readHTML(path string, lim Limits) (*Workbook, error) {
-	f, _, err := openInput(path, lim)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(f)
+func readHTML(ctx context.Context, path string, r io.ReaderAt, size int64, lim Limits) (*Workbook, error) {
+	data, err := io.ReadAll(io.NewSectionReader(r, 0, size))
 	if err != nil {
 		return nil, fileErr(path, ErrIO, "读取文件时出错", err)
 	}
-	grids, err := htmlTables(path, decodeHTML(data), lim)
+	grids, err := htmlTables(ctx, path, decodeHTML(data), lim)
 	if err != nil {
 		return nil, err
 	}
@@ -69,7 +65,7 @@ type htmlTable struct {
 }
 
 // htmlTables tokenizes the page and returns its non-empty tables.
-func htmlTables(path string, r io.Reader, lim Limits) ([]locate.Grid, error) {
+func htmlTables(ctx context.Context, path string, r io.Reader, lim Limits) ([]locate.Grid, error) {
 	z := html.NewTokenizer(r)
 	var (
 		stack  []*htmlTable
@@ -79,7 +75,10 @@ func htmlTables(path string, r io.Reader, lim Limits) ([]locate.Grid, error) {
 		skip   string // inside <script> or <style>
 	)
 	over := func(limit, max string) error { return tooLarge(path, limit, overLimit(limit, max, "")) }
-	for {
+	for n := 1; ; n++ {
+		if n&4095 == 0 && ctx.Err() != nil {
+			return nil, timeoutErr(path, lim)
+		}
 		tt := z.Next()
 		if tt == html.ErrorToken {
 			if z.Err() == io.EOF {

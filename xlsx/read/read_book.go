@@ -115,6 +115,9 @@ func (p *pkg) readSST(name string) ([]string, error) {
 		skip int // depth inside <rPh>
 	)
 	for {
+		if err := p.tick(); err != nil {
+			return nil, err
+		}
 		tok, err := d.Token()
 		if err == io.EOF {
 			return out, nil
