@@ -1,8 +1,8 @@
 package read
 
 import (
-	"context"
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"strconv"

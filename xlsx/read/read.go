@@ -115,4 +115,3 @@ func metaOf(rows [][]locate.Cell) map[string]string {
 	}
 	return m
 }
-
