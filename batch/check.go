@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"nianbao/checks"
+	"nianbao/locate"
 	"nianbao/model"
 	"nianbao/xlsx/read"
 )
@@ -104,12 +105,12 @@ func CheckInput(in Input, opt Options) (out File) {
 		return UnreadableFile(path, sum, read.Message(err))
 	}
 	var wb *read.Workbook
-	var src Source
-	var pre *prepared
+	var src locate.Source
+	var pre *locate.Prepared
 	if fastPath { // the fast path for our own templates, checked like any other file
 		if wb, _ = read.ReadTemplate(path, data, opt.Limits); wb != nil {
-			src = Source{Name: filepath.Base(path), Grids: wb.Grids, Meta: wb.Meta}
-			if pre = prepare(src); !pre.ok {
+			src = locate.Source{Name: filepath.Base(path), Grids: wb.Grids, Meta: wb.Meta}
+			if pre = locate.Prepare(src); !pre.Template() {
 				wb, pre = nil, nil
 			}
 		}
@@ -123,10 +124,10 @@ func CheckInput(in Input, opt Options) (out File) {
 	}
 	out = File{Path: path, SHA256: sum, Format: wb.Kind.String()}
 	if pre == nil {
-		src = Source{Name: filepath.Base(path), Grids: wb.Grids, Meta: wb.Meta}
-		pre = prepare(src)
+		src = locate.Source{Name: filepath.Base(path), Grids: wb.Grids, Meta: wb.Meta}
+		pre = locate.Prepare(src)
 	}
-	r, fs := readReport(src, opt.Year, pre)
+	r, fs := pre.Read(src, opt.Year)
 	var prev *model.Report
 	if opt.Previous != nil {
 		prev = opt.Previous(r.Unit)
@@ -143,7 +144,7 @@ func CheckInput(in Input, opt Options) (out File) {
 	out.Report, out.Unit, out.Year, out.Version = r, r.Unit, r.Year, r.Version
 	out.Summary, out.Covers = wb.Meta["kind"] == "summary", r.Covers
 	if out.Summary {
-		out.Members = Members(wb.Grids, r)
+		out.Members = locate.Members(wb.Grids, r)
 	}
 	out.Values = r.Values
 	out.Findings = fs
