@@ -184,8 +184,7 @@ func (w *workspace) build(roster *model.Roster, includeInvalid bool) (*summary.R
 	}
 	inputs := make([]summary.Input, len(vs))
 	for i, f := range files {
-		inputs[i] = summary.Input{Path: f.Path, SHA256: f.SHA256, ModTime: vs[i].Modified, Report: f.Report,
-			Summary: f.Summary, Covers: f.Covers, Members: f.Members, Findings: f.Findings}
+		inputs[i] = summary.InputOf(*f, vs[i].Modified)
 	}
 	opt := summary.Options{Year: w.year, IncludeInvalid: includeInvalid, Tool: w.tool}
 	prev, err := w.previous()
