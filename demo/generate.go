@@ -82,7 +82,7 @@ func Generate(opt Options) (*Plan, error) {
 	}
 	err = parallel(len(ros.Units), opt.Workers, func(i int) error {
 		u := ros.Units[i]
-		p := filepath.Join(opt.Dir, TemplatesDir, model.SafeName(u.Code+"_"+u.Name)+".xlsx")
+		p := filepath.Join(opt.Dir, TemplatesDir, xlsx.UnitTemplateName(unitOf(u)))
 		return fill.Write(p, unitOf(u), nil)
 	})
 	if err != nil {
@@ -233,7 +233,7 @@ func writeOffRoster(opt Options, fill *xlsx.TemplateFiller, ros *model.Roster) (
 	u := model.Unit{Code: "990001", Name: name}
 	rng := rand.New(rand.NewSource(opt.Seed - 1))
 	r := figures(u, opt.Year, rng, 1)
-	p := filepath.Join(opt.Dir, ReceivedDir, model.SafeName(u.Code+"_"+u.Name)+".xlsx")
+	p := filepath.Join(opt.Dir, ReceivedDir, xlsx.UnitTemplateName(u))
 	err := fill.Write(p, u, r)
 	return File{p, u, MistakeOffRoster}, err
 }

@@ -83,7 +83,7 @@ func (s *Server) downloadTemplate(w http.ResponseWriter, r *http.Request, ws *wo
 			return
 		}
 		opt.Unit = model.Unit{Code: u.Code, Name: u.Name}
-		name = model.SafeName(u.Code+"_"+u.Name) + ".xlsx"
+		name = xlsx.UnitTemplateName(opt.Unit)
 	}
 	sendFile(w, name, xlsxType, func(w io.Writer) error { return xlsx.WriteTemplateTo(w, opt) })
 }
@@ -96,23 +96,20 @@ func (s *Server) downloadTemplates(w http.ResponseWriter, r *http.Request, ws *w
 		httpError(w, http.StatusNotFound, "还没有上传名单")
 		return
 	}
-	v := model.VersionForYear(ws.year)
+	fill, err := xlsx.NewTemplateFiller(xlsx.TemplateOptions{Year: ws.year, Version: model.VersionForYear(ws.year)})
+	if err != nil {
+		httpError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	names := xlsx.UnitTemplateNames(roster)
 	sendFile(w, fmt.Sprintf("%d年度各单位模板.zip", ws.year), "application/zip", func(out io.Writer) error {
 		zw := zip.NewWriter(out)
-		used := map[string]bool{}
-		for _, u := range roster.Units {
-			base := model.SafeName(u.Code + "_" + u.Name)
-			name := base + ".xlsx"
-			for n := 2; used[strings.ToLower(name)]; n++ {
-				name = fmt.Sprintf("%s_%d.xlsx", base, n)
-			}
-			used[strings.ToLower(name)] = true
-			hw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: time.Now()})
+		for i, u := range roster.Units {
+			hw, err := zw.CreateHeader(&zip.FileHeader{Name: names[i], Method: zip.Deflate, Modified: time.Now()})
 			if err != nil {
 				return err
 			}
-			if err := xlsx.WriteTemplateTo(hw, xlsx.TemplateOptions{Year: ws.year, Version: v,
-				Unit: model.Unit{Code: u.Code, Name: u.Name}}); err != nil {
+			if err := fill.WriteTo(hw, model.Unit{Code: u.Code, Name: u.Name}, nil); err != nil {
 				return err
 			}
 		}
