@@ -164,11 +164,11 @@ func specOf(v model.Version) *templateSpec {
 			w := templates.For(ver)
 			s := &templateSpec{}
 			for _, l := range w.Labels() {
-				col, row, _ := templates.ParseRef(l.Ref)
+				col, row, _ := model.ParseRef(l.Ref)
 				s.labels = append(s.labels, specCell{sheet: l.Sheet, text: l.Text, norm: model.Normalize(l.Text), row: row - 1, col: col - 1})
 			}
 			for _, p := range w.Places() {
-				col, row, _ := templates.ParseRef(p.Ref)
+				col, row, _ := model.ParseRef(p.Ref)
 				s.places = append(s.places, specCell{sheet: p.Sheet, key: p.Key, row: row - 1, col: col - 1})
 			}
 			for _, t := range model.FormOf(ver).Tables {
@@ -229,7 +229,7 @@ func fieldUnit(grids []locate.Grid, v model.Version) model.Unit {
 		if !ok {
 			return ""
 		}
-		col, row, ok := templates.ParseRef(f.Ref)
+		col, row, ok := model.ParseRef(f.Ref)
 		if !ok {
 			return ""
 		}

@@ -79,7 +79,7 @@ func needOf(v model.Version) (need, bool) {
 			w := templates.For(ver)
 			n := need{}
 			add := func(sheet, ref string) {
-				c, r, ok := templates.ParseRef(ref)
+				c, r, ok := model.ParseRef(ref)
 				if !ok {
 					return
 				}
