@@ -3,6 +3,7 @@ package read
 import (
 	"context"
 	"io"
+	"nianbao/model"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -57,7 +58,7 @@ func readXLSX(ctx context.Context, orig string, r io.ReaderAt, size int64, lim L
 				}
 			}
 			for _, rc := range sr.shared {
-				ref := cellName(rc[0], rc[1])
+				ref := model.CellRef(rc[1]+1, rc[0]+1)
 				fml, err := xf.GetCellFormula(s.name, ref)
 				if err != nil {
 					return nil, excelizeErr(orig, s.name, err).at(ref)
