@@ -85,12 +85,6 @@ func Collect(args []string) (files, skipped []string, err error) {
 // CheckFile reads and checks the file at path, as CheckInput does.
 func CheckFile(path string, opt Options) File { return CheckInput(Input{Name: path}, opt) }
 
-// CheckBytes checks data, the content of the file called name (a path, or the clerk's file name), as
-// CheckInput does: name is what the result, every finding and every message show.
-func CheckBytes(name string, data []byte, opt Options) File {
-	return CheckInput(Input{Name: name, Open: func() ([]byte, error) { return data, nil }}, opt)
-}
-
 // CheckInput reads and checks one file. It never panics and never fails: a file that cannot be read, or
 // whose reading takes longer than opt.Limits.Timeout, gets the verdict 无法读取 with an R-7 finding saying why.
 func CheckInput(in Input, opt Options) (out File) {

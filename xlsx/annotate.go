@@ -24,11 +24,6 @@ const ResultSheet = templates.ResultSheet
 // fills by severity: red for errors, amber for warnings, blue for infos.
 var fills = map[checks.Severity]string{checks.Error: "FFC7CE", checks.Warning: "FFEB9C", checks.Info: "DDEBF7"}
 
-// Annotate writes to dst the annotated copy of the xlsx workbook src, as AnnotateFile does for any file.
-func Annotate(src, dst, name string, fs []checks.Finding) error {
-	return AnnotateFile(src, dst, name, fs)
-}
-
 // AnnotateFile writes to dst, atomically, the annotated copy (AnnotateTo) of the returned file src. name is
 // the file name the unit sent. src is only read.
 func AnnotateFile(src, dst, name string, fs []checks.Finding) error {
