@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"io"
+	"strings"
 	"strconv"
 
 	"github.com/xuri/excelize/v2"
@@ -19,9 +20,34 @@ func WriteGrids(path string, grids []locate.Grid) error {
 
 // WriteGridsTo writes grids to w as WriteGrids writes them to a file.
 func WriteGridsTo(w io.Writer, grids []locate.Grid) error {
+	sheets := make([]Sheet, len(grids))
+	for i, g := range grids {
+		sheets[i] = Sheet{Grid: g}
+	}
+	return WriteSheets(w, sheets)
+}
+
+// WriteSheetsFile writes sheets to path, atomically, as WriteSheets.
+func WriteSheetsFile(path string, sheets []Sheet) error {
+	return toFile(path, func(w io.Writer) error { return WriteSheets(w, sheets) })
+}
+
+// Sheet is a grid as WriteSheets writes it, with its merged ranges and column widths.
+type Sheet struct {
+	locate.Grid
+	// Merges are ranges ("B3:D5") merged after the cells are written; the text stays in the top-left cell.
+	Merges []string
+	// Widths sets the width of columns by letter range ("B:D") in Excel's character units.
+	Widths map[string]float64
+}
+
+// WriteSheets writes sheets to w as WriteGrids writes grids, then merges their ranges and sets their column
+// widths. It is how the demo writes a workbook in an agency's own layout.
+func WriteSheets(w io.Writer, sheets []Sheet) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	for i, g := range grids {
+	for i, s := range sheets {
+		g := s.Grid
 		name := g.Name
 		if i == 0 {
 			if err := f.SetSheetName("Sheet1", name); err != nil {
@@ -53,6 +79,18 @@ func WriteGridsTo(w io.Writer, grids []locate.Grid) error {
 				if err != nil {
 					return err
 				}
+			}
+		}
+		for _, m := range s.Merges {
+			a, b, _ := strings.Cut(m, ":")
+			if err := f.MergeCell(g.Name, a, b); err != nil {
+				return err
+			}
+		}
+		for cols, width := range s.Widths {
+			a, b, _ := strings.Cut(cols, ":")
+			if err := f.SetColWidth(g.Name, a, b, width); err != nil {
+				return err
 			}
 		}
 	}

@@ -2,12 +2,11 @@ package read
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
 
 	"nianbao/model"
 )
@@ -22,8 +21,8 @@ func ReadRoster(path string) (*model.Roster, error) {
 }
 
 // ReadRosterBytes reads a roster, data being the content of the file called name: .csv (UTF-8) through
-// model.ReadRosterCSV, otherwise the first sheet of an .xlsx workbook, whose header row is found by its
-// column names. Errors are Chinese sentences naming the file (name's base).
+// model.ReadRosterCSV, otherwise the first sheet of a workbook (read by OpenBytes, so an .xls or .ods
+// works too), whose header row is found by its column names. Errors are Chinese sentences naming the file (name's base).
 func ReadRosterBytes(name string, data []byte) (*model.Roster, error) {
 	base := filepath.Base(name)
 	if strings.EqualFold(filepath.Ext(name), ".csv") {
@@ -33,15 +32,25 @@ func ReadRosterBytes(name string, data []byte) (*model.Roster, error) {
 		}
 		return r, nil
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: 64 << 20, UnzipXMLSizeLimit: 64 << 20})
+	wb, err := OpenBytes(context.Background(), name, data, Limits{})
 	if err != nil {
-		return nil, fmt.Errorf("无法读取名单 %s（需要 .xlsx 或 UTF-8 编码的 .csv 文件）：%v", base, err)
+		msg := err.Error()
+		if fe, ok := err.(*FileError); ok {
+			msg = fe.Msg
+		}
+		return nil, fmt.Errorf("无法读取名单 %s（需要 .xlsx 或 UTF-8 编码的 .csv 文件）：%s", base, msg)
 	}
-	defer f.Close()
-	sheet := f.GetSheetName(0)
-	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
-	if err != nil {
-		return nil, fmt.Errorf("无法读取名单 %s 的工作表「%s」：%v", base, sheet, err)
+	if len(wb.Grids) == 0 {
+		return nil, fmt.Errorf("名单 %s 中没有工作表", base)
+	}
+	g := wb.Grids[0]
+	sheet := g.Name
+	rows := make([][]string, len(g.Rows))
+	for i, row := range g.Rows {
+		rows[i] = make([]string, len(row))
+		for j, c := range row {
+			rows[i][j] = c.Text
+		}
 	}
 	r, err := model.ParseRoster(rows, nil)
 	if err != nil {
