@@ -55,7 +55,9 @@ type foreignWriter struct {
 // col is the first column of the tables: B.
 const foreignCol = 2
 
-func (w *foreignWriter) text(row, col int, s string) { w.set(row, col, locate.Cell{Text: s, Str: true}) }
+func (w *foreignWriter) text(row, col int, s string) {
+	w.set(row, col, locate.Cell{Text: s, Str: true})
+}
 
 func (w *foreignWriter) value(row, col int, v float64) {
 	w.set(row, col, locate.Cell{Text: strconv.FormatFloat(v, 'f', -1, 64)})

@@ -2,8 +2,8 @@ package xlsx
 
 import (
 	"io"
-	"strings"
 	"strconv"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
