@@ -26,7 +26,7 @@ func readHTML(ctx context.Context, path string, r io.ReaderAt, size int64, lim L
 	if err != nil {
 		return nil, fileErr(path, ErrIO, "读取文件时出错", err)
 	}
-	grids, err := htmlTables(ctx, path, decodeHTML(data), lim)
+	grids, err := htmlTables(ctx, path, DecodeHTML(data), lim)
 	if err != nil {
 		return nil, err
 	}
@@ -36,13 +36,16 @@ func readHTML(ctx context.Context, path string, r io.ReaderAt, size int64, lim L
 	return &Workbook{Path: path, Kind: HTML, Grids: grids, Hidden: map[string]bool{}}, nil
 }
 
-// decodeHTML returns the page as UTF-8: by its BOM or <meta charset>, else UTF-8 when valid, else GB18030
-// (Chinese pages saved by older systems without a declaration).
-func decodeHTML(data []byte) io.Reader {
+// DecodeHTML returns a web page as UTF-8: by its BOM, else by its <meta charset> (or http-equiv
+// Content-Type), else as UTF-8 when valid, else as GB18030 (Chinese pages saved by older systems without a
+// declaration). A declared UTF-8 or windows-1252 (the web's default) that the bytes contradict falls back
+// to GB18030 too: OA systems often write a declaration that their GBK pages do not follow. It is the one
+// charset rule of the project's HTML readers: pages saved as .xls here, published pages in extract.
+func DecodeHTML(data []byte) io.Reader {
 	var enc encoding.Encoding
-	e, _, certain := charset.DetermineEncoding(data, "")
+	e, name, certain := charset.DetermineEncoding(data, "") // certain only for a BOM
 	switch {
-	case certain:
+	case certain, name != "utf-8" && name != "windows-1252": // a BOM, or a declared charset
 		enc = e
 	case utf8.Valid(data):
 		enc = unicode.UTF8
