@@ -154,7 +154,13 @@ func (b *builder) totals(inputs []Input) {
 				n.Invalid += c.Invalid
 			}
 		}
-		n.Total = b.sum(n.Unit, byNode[code], len(children[code]) > 0, n.Invalid > 0)
+		n.Branch = len(children[code]) > 0
+		n.Total = b.sum(n.Unit, byNode[code], n.Branch, n.Invalid > 0)
+		for _, c := range byNode[code] {
+			if c.code == code {
+				n.Own = c.report
+			}
+		}
 		res.Nodes[idx] = n
 	}
 	for _, top := range children[""] {
@@ -165,7 +171,7 @@ func (b *builder) totals(inputs []Input) {
 	} else {
 		res.Total = b.sum(res.Region, wrap(all), true, invalid)
 	}
-	b.crossYear()
+	b.yoy(b.crossYear())
 }
 
 func wrap(rs []*model.Report) []contribution {
@@ -207,11 +213,12 @@ func (b *builder) sum(u model.Unit, cs []contribution, branch, invalid bool) *mo
 }
 
 // crossYear checks the region total against last year's: the sum of last year's reports of the same
-// units when every one of them is known, else last year's summary of the region.
-func (b *builder) crossYear() {
+// units when every one of them is known, else last year's summary of the region. It returns that report
+// of last year, or nil.
+func (b *builder) crossYear() *model.Report {
 	res := b.res
 	if b.opt.Previous == nil || res.Total == nil {
-		return
+		return nil
 	}
 	var prevs []*model.Report
 	complete := true
@@ -242,7 +249,7 @@ func (b *builder) crossYear() {
 		}
 	}
 	if prev == nil {
-		return
+		return nil
 	}
 	for _, f := range checks.Run(res.Total, prev) {
 		switch f.Rule {
@@ -252,4 +259,5 @@ func (b *builder) crossYear() {
 			res.Findings = append(res.Findings, f)
 		}
 	}
+	return prev
 }
