@@ -25,6 +25,9 @@ type Options struct {
 	Limits xlsx.Limits
 	// Previous returns last year's report of a unit, or nil; nil Previous skips the cross-year rules.
 	Previous func(model.Unit) *model.Report
+	// PreviousSummary returns last year's summary made for a unit, or nil; a summary is checked against it
+	// (against Previous when nil).
+	PreviousSummary func(model.Unit) *model.Report
 	// Workers is the number of files read at once; 0 means one per CPU.
 	Workers int
 	// KeepSources keeps, in the reports Check returns, where each value was read (model.Report.Sources).
@@ -125,7 +128,11 @@ func CheckFile(path string, opt Options) (out File) {
 	r, fs := read(src, opt.Year, pre)
 	var prev *model.Report
 	if opt.Previous != nil {
-		prev = opt.Previous(r.Unit)
+		if wb.Meta["kind"] == "summary" && opt.PreviousSummary != nil {
+			prev = opt.PreviousSummary(r.Unit)
+		} else {
+			prev = opt.Previous(r.Unit)
+		}
 		out.NoPrevious = prev == nil
 	}
 	fs = append(fs, checks.Run(r, prev)...)

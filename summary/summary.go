@@ -61,6 +61,9 @@ type Options struct {
 	IncludeInvalid bool
 	// Previous returns last year's report of a unit, or nil; used for the cross-year check of the totals.
 	Previous func(model.Unit) *model.Report
+	// PreviousSummary returns last year's summary made for a unit, or nil: the region's own last year when
+	// not every summed unit has a report of last year. Nil means Previous.
+	PreviousSummary func(model.Unit) *model.Report
 	// Made is when the summary is made; zero means now.
 	Made time.Time
 	// Tool names the program and its version, for the 汇总说明 sheet.

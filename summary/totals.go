@@ -244,7 +244,11 @@ func (b *builder) crossYear() *model.Report {
 		}
 	}
 	if prev == nil {
-		if p := b.opt.Previous(res.Region); p != nil && len(p.Covers) > 0 {
+		ps := b.opt.PreviousSummary
+		if ps == nil {
+			ps = b.opt.Previous
+		}
+		if p := ps(res.Region); p != nil && len(p.Covers) > 0 {
 			prev = p
 		}
 	}

@@ -54,6 +54,9 @@ func Run(roster *model.Roster, args []string, check batch.Options, sopt summary.
 	if sopt.Previous == nil {
 		sopt.Previous = check.Previous
 	}
+	if sopt.PreviousSummary == nil {
+		sopt.PreviousSummary = check.PreviousSummary
+	}
 	if sopt.Year == 0 {
 		sopt.Year = check.Year
 	}
