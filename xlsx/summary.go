@@ -80,8 +80,8 @@ type summaryStyles struct {
 	// subText, subNumber and subIndent are the 小计 rows of 分级汇总: bold, filled.
 	subText, subNumber int
 	// digest is a SHA-256 in small type, on one line.
-	digest int
-	subIndent          []int
+	digest    int
+	subIndent []int
 }
 
 // border is the thin grey border of a summary's list cells.

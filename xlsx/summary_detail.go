@@ -8,7 +8,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"nianbao/model"
-	"nianbao/templates"
 )
 
 // stream writes a filterable list sheet with the stream writer, so that memory stays flat for ten
@@ -221,7 +220,7 @@ func (w *summaryWriter) detail(sheet string, t *model.Table) error {
 	styles := []int{w.st.text, w.st.text, w.st.text, w.st.text}
 	var merges []string
 	for i := range row2 {
-		merges = append(merges, templates.CellRef(i+1, 2)+":"+templates.CellRef(i+1, 3))
+		merges = append(merges, model.CellRef(i+1, 2)+":"+model.CellRef(i+1, 3))
 	}
 	var spans [][2]int
 	prev := ""
@@ -247,7 +246,7 @@ func (w *summaryWriter) detail(sheet string, t *model.Table) error {
 	}
 	for _, sp := range spans {
 		if sp[1] > sp[0] {
-			merges = append(merges, templates.CellRef(sp[0], 2)+":"+templates.CellRef(sp[1], 2))
+			merges = append(merges, model.CellRef(sp[0], 2)+":"+model.CellRef(sp[1], 2))
 		}
 	}
 	rows := w.res.Detail()

@@ -3,7 +3,6 @@ package xlsx
 import (
 	"fmt"
 
-
 	"nianbao/model"
 	"nianbao/summary"
 )
@@ -194,4 +193,3 @@ func (sw *summaryWriter) tree(sheet string) error {
 
 // summaryRow is what 分级汇总 needs of a roster unit's 报送情况 row.
 type summaryRow struct{ reported, included bool }
-

@@ -5,6 +5,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"nianbao/model"
 	"nianbao/templates"
 )
 
@@ -39,7 +40,7 @@ func (sw *summaryWriter) printSetup(sheet string, titleRows, titleCols int, brea
 	}
 	refers := ""
 	if titleCols > 0 {
-		refers = templates.Qualified(sheet, "$A:$"+templates.ColName(titleCols)) + ","
+		refers = templates.Qualified(sheet, "$A:$"+model.ColName(titleCols)) + ","
 	}
 	if titleRows > 0 {
 		refers += templates.Qualified(sheet, fmt.Sprintf("$1:$%d", titleRows))

@@ -24,7 +24,7 @@ type styles struct {
 	// result is a summary's value cell (locked, no input fill); fixed a value carried over from last year
 	// (locked, grey, italic).
 	result, fixed int
-	alert       map[checks.Severity]int
+	alert         map[checks.Severity]int
 }
 
 func (s styles) of(p templates.Placed) int { return s.byStyle[p.Style] }

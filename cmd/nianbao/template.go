@@ -11,6 +11,7 @@ import (
 	"nianbao/batch"
 	"nianbao/model"
 	"nianbao/xlsx"
+	"nianbao/xlsx/read"
 )
 
 func init() {
@@ -36,7 +37,7 @@ func init() {
 			opt := templateOptions{year: c.Int("year"), version: c.String("version"), unit: model.Unit{
 				Name: strings.TrimSpace(c.String("unit-name")), Code: strings.TrimSpace(c.String("unit-code"))},
 				roster: c.String("roster"), output: c.String("output"), force: c.Bool("force"),
-				previous: c.String("previous"), limits: xlsx.DefaultLimits()}
+				previous: c.String("previous"), limits: read.DefaultLimits()}
 			return runTemplate(c, opt)
 		},
 	})
@@ -50,12 +51,12 @@ type templateOptions struct {
 	force          bool
 	// previous is last year's summary, files or folder; limits bound reading it.
 	previous string
-	limits   xlsx.Limits
+	limits   read.Limits
 }
 
 func runTemplate(c *cli.Context, o templateOptions) error {
 	out, errw := c.App.Writer, c.App.ErrWriter
-	if o.year < 2019 || o.year > 2100 {
+	if o.year < model.FirstFormYear || !model.ValidYear(o.year) {
 		return fail("报告年度 %d 不对：应为 2019 年及以后的四位年份", o.year)
 	}
 	v := model.VersionForYear(o.year)
@@ -88,7 +89,7 @@ func runTemplate(c *cli.Context, o templateOptions) error {
 	if o.unit.Name != "" || o.unit.Code != "" {
 		return fail("--roster 与 --unit-name/--unit-code 不能同时使用：单位信息取自名单")
 	}
-	roster, err := xlsx.ReadRoster(o.roster)
+	roster, err := read.ReadRoster(o.roster)
 	if err != nil {
 		return fail("%v", err)
 	}
