@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"nianbao/batch"
+	"nianbao/demo"
 	"nianbao/model"
 	"nianbao/templates"
 	"nianbao/xlsx/read"
@@ -19,10 +20,11 @@ import (
 // column by column, locked and grey; the others have the row open. Filled so that 一 + 二 = 七 + 四, every
 // template passes check --previous.
 func TestNextYearFromSummary(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	last := filepath.Join(dir, "2023")
-	if out, errw, code := runCLI(t, "demo", "-o", last, "--seed", "2", "--year", "2023", "--units", "16"); code != 0 {
-		t.Fatalf("demo: %d\n%s\n%s", code, out, errw)
+	if _, err := demo.Run(demo.Options{Dir: last, Units: 16, Seed: 2, Year: 2023, NoLegacy: true, Tool: "test"}); err != nil {
+		t.Fatal(err)
 	}
 	sum := filepath.Join(last, "汇总.xlsx")
 	tdir := filepath.Join(dir, "模板2024")
