@@ -5,25 +5,13 @@ import (
 
 	"nianbao/locate"
 	"nianbao/model"
-)
-
-// DetailSuffix ends the names of a summary workbook's detail sheets ("表三明细"). One row holds the
-// machine keys ("code", "name", "parent", "status", then one cell key per column): row 1, hidden, above
-// two header rows in the current layout; row 2, below one header row, in the layout before it. Every row
-// below the headers is one summed unit.
-const DetailSuffix = "明细"
-
-// detailKeys is how many top rows may hold the key row, and codeHeader the header of the code column,
-// which marks a header row below the key row.
-const (
-	detailKeys = 4
-	codeHeader = "单位代码"
+	"nianbao/templates"
 )
 
 // keyRow returns the index of a detail sheet's key row, or -1.
 func keyRow(rows [][]locate.Cell) int {
-	for i, row := range rows[:min(len(rows), detailKeys)] {
-		if len(row) > 0 && strings.TrimSpace(row[0].Text) == "code" {
+	for i, row := range rows[:min(len(rows), templates.DetailKeyRows)] {
+		if len(row) > 0 && strings.TrimSpace(row[0].Text) == templates.DetailCode {
 			return i
 		}
 	}
@@ -37,7 +25,7 @@ func Members(grids []locate.Grid, summary *model.Report) []*model.Report {
 	var order []string
 	byID := map[string]*model.Report{}
 	for _, g := range grids {
-		if !strings.HasSuffix(g.Name, DetailSuffix) {
+		if !strings.HasSuffix(g.Name, templates.DetailSuffix) {
 			continue
 		}
 		kr := keyRow(g.Rows)
@@ -49,7 +37,7 @@ func Members(grids []locate.Grid, summary *model.Report) []*model.Report {
 			keys[i] = strings.TrimSpace(c.Text)
 		}
 		for ri, row := range g.Rows {
-			if ri <= kr || (len(row) > 0 && strings.TrimSpace(row[0].Text) == codeHeader) {
+			if ri <= kr || (len(row) > 0 && strings.TrimSpace(row[0].Text) == templates.DetailCodeHeader) {
 				continue
 			}
 			var u model.Unit
@@ -59,9 +47,9 @@ func Members(grids []locate.Grid, summary *model.Report) []*model.Report {
 					break
 				}
 				switch keys[ci] {
-				case "code":
+				case templates.DetailCode:
 					u.Code = strings.TrimSpace(c.Text)
-				case "name":
+				case templates.DetailName:
 					u.Name = strings.TrimSpace(c.Text)
 				default:
 					if spec, ok := summary.Cell(keys[ci]); ok {

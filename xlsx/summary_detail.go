@@ -8,6 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"nianbao/model"
+	"nianbao/templates"
 )
 
 // stream writes a filterable list sheet with the stream writer, so that memory stays flat for ten
@@ -160,10 +161,8 @@ func (s *stream) flush() error { return s.sw.Flush() }
 const (
 	detailKeyRow   = 1
 	detailFirstRow = 4
-	// DetailCodeHeader heads the code column of a 明细 sheet (row 2, merged over rows 2 and 3).
-	DetailCodeHeader = "单位代码"
-	detailScale      = 70 // percent; a printed page holds whole row groups
-	detailColWidth   = 7.5
+	detailScale    = 70 // percent; a printed page holds whole row groups
+	detailColWidth = 7.5
 )
 
 // detailHeads returns the two header texts of a table cell: its row with its block and groups
@@ -213,8 +212,8 @@ func pageBreaks(widths []float64, repeat int, spans [][2]int, scale int) []int {
 // detail writes the 明细 sheet of a table: one row per summed unit, every cell key a column.
 func (w *summaryWriter) detail(sheet string, t *model.Table) error {
 	cells := t.Cells()
-	keys := []any{DetailCode, DetailName, DetailParent, DetailStatus}
-	row2 := []any{DetailCodeHeader, "单位名称", "上级单位代码", "报送情况"}
+	keys := []any{templates.DetailCode, templates.DetailName, templates.DetailParent, templates.DetailStatus}
+	row2 := []any{templates.DetailCodeHeader, "单位名称", "上级单位代码", "报送情况"}
 	row3 := []any{nil, nil, nil, nil}
 	widths := []float64{12, 30, 12, 14}
 	styles := []int{w.st.text, w.st.text, w.st.text, w.st.text}

@@ -53,13 +53,13 @@ func TestWriteSummaryDetailContract(t *testing.T) {
 	if hf, err := f.GetHeaderFooter("表三"); err != nil || !strings.Contains(hf.OddHeader, "汇总范围：甲市") {
 		t.Errorf("a summary's tables print 汇总范围, not 填报单位: %+v %v", hf, err)
 	}
-	sheet := DetailSheet(model.TableOf(model.V2021, "t3"))
+	sheet := templates.DetailSheet(model.TableOf(model.V2021, "t3"))
 	rows, err := f.GetRows(sheet)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// row 1 the keys (hidden), rows 2 and 3 the headers (row group, column), units from row 4
-	if len(rows) != 5 || rows[0][0] != DetailCode || rows[0][3] != DetailStatus || rows[1][0] != DetailCodeHeader {
+	if len(rows) != 5 || rows[0][0] != templates.DetailCode || rows[0][3] != templates.DetailStatus || rows[1][0] != templates.DetailCodeHeader {
 		t.Fatalf("%s rows: %q", sheet, rows)
 	}
 	if vis, err := f.GetRowVisible(sheet, 1); err != nil || vis {
@@ -84,7 +84,7 @@ func TestWriteSummaryDetailContract(t *testing.T) {
 	if fm, _ := f.GetCellFormula(sheet, "B5"); fm != "" {
 		t.Errorf("unit name written as formula %q", fm)
 	}
-	for _, s := range []string{SummaryInfoSheet, SummaryTreeSheet, SummaryStatusSheet, SummaryIssuesSheet, SummaryChartSheet, "表三", "校验"} {
+	for _, s := range []string{templates.SummaryInfoSheet, templates.SummaryTreeSheet, templates.SummaryStatusSheet, templates.SummaryIssuesSheet, templates.SummaryChartSheet, "表三", "校验"} {
 		if i, _ := f.GetSheetIndex(s); i < 0 {
 			t.Errorf("no sheet %s", s)
 		}

@@ -8,10 +8,6 @@ import (
 	"nianbao/summary"
 )
 
-// SummaryYoYSheet is the sheet comparing a summary with last year's, written when the summary has last
-// year's figures (summary.Result.YoY).
-const SummaryYoYSheet = "同比"
-
 // yoy writes 同比: every headline figure of the region this year and last year with change and
 // percentage; the units with the largest changes of 本年新收 and of 结转下年度继续办理; and the paragraph
 // for the region's annual report.

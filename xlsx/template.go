@@ -36,7 +36,7 @@ type TemplateOptions struct {
 
 // summary reports whether the workbook is a summary: a result, with every table cell locked and no
 // 填报说明.
-func (o TemplateOptions) summary() bool { return o.Kind == "summary" }
+func (o TemplateOptions) summary() bool { return o.Kind == templates.KindSummary }
 
 func (o TemplateOptions) version() model.Version {
 	if o.Version != 0 {

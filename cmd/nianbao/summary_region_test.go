@@ -10,6 +10,7 @@ import (
 
 	"nianbao/demo"
 	"nianbao/model"
+	"nianbao/templates"
 	"nianbao/xlsx"
 	"nianbao/xlsx/read"
 )
@@ -38,12 +39,12 @@ func TestSummaryRegionAndTree(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		title, _ := f.GetCellValue(xlsx.SummaryInfoSheet, "A1")
-		scope, _ := f.GetCellValue(xlsx.SummaryInfoSheet, "B3")
+		title, _ := f.GetCellValue(templates.SummaryInfoSheet, "A1")
+		scope, _ := f.GetCellValue(templates.SummaryInfoSheet, "B3")
 		if !strings.HasPrefix(title, c.want+"2024年度") || !strings.HasPrefix(scope, c.want+"（示例市人民政府办公室") {
 			t.Errorf("title %q, 汇总范围 %q", title, scope)
 		}
-		for _, s := range []string{"表三", xlsx.SummaryTreeSheet, "表三明细", xlsx.SummaryStatusSheet} {
+		for _, s := range []string{"表三", templates.SummaryTreeSheet, "表三明细", templates.SummaryStatusSheet} {
 			if hf, err := f.GetHeaderFooter(s); err != nil || !strings.Contains(hf.OddHeader, "汇总范围："+c.want) {
 				t.Errorf("%s page header %+v %v", s, hf, err)
 			}
@@ -64,7 +65,7 @@ func checkTree(t *testing.T, path, rosterPath string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows := sheetRows(t, path, xlsx.SummaryTreeSheet)
+	rows := sheetRows(t, path, templates.SummaryTreeSheet)
 	num := func(s string) float64 { v, _ := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64); return v }
 	type line struct {
 		kind string
