@@ -104,7 +104,10 @@ func CheckFile(path string, opt Options) (out File) {
 	var src Source
 	var pre *prepared
 	if err == nil && data != nil && fastPath { // the fast path for our own templates, checked like any other file
-		if wb, _ = read.ReadTemplate(path, data, opt.Limits); wb != nil {
+		if wb, _ = read.ReadTemplate(path, data, opt.Limits); wb == nil {
+			wb, _ = read.ReadSummary(path, data, opt.Limits) // its detail sheets scanned into wb.Details
+		}
+		if wb != nil {
 			src = Source{Name: filepath.Base(path), Grids: wb.Grids, Meta: wb.Meta}
 			if pre = prepare(src); !pre.ok {
 				wb, pre = nil, nil
@@ -148,7 +151,11 @@ func CheckFile(path string, opt Options) (out File) {
 	m, _, _ := templates.ParseMeta(wb.Meta)
 	out.Summary, out.Covers = m.IsSummary(), r.Covers
 	if out.Summary {
-		out.Members = Members(wb.Grids, r)
+		if wb.Details != nil {
+			out.Members = MembersOf(wb.Details, r)
+		} else {
+			out.Members = Members(wb.Grids, r)
+		}
 	}
 	out.Values = r.Values
 	out.Findings = fs

@@ -1,11 +1,13 @@
 package batch
 
 import (
+	"math"
 	"strings"
 
 	"nianbao/locate"
 	"nianbao/model"
 	"nianbao/templates"
+	"nianbao/xlsx/read"
 )
 
 // keyRow returns the index of a detail sheet's key row, or -1.
@@ -16,6 +18,47 @@ func keyRow(rows [][]locate.Cell) int {
 		}
 	}
 	return -1
+}
+
+// newMember is an empty report of a summary's unit. Members keep only their values that are not 0 (a
+// missing value reads as 0), so that a summary of ten thousand units is small in memory.
+func newMember(u model.Unit, summary *model.Report) *model.Report {
+	return &model.Report{Unit: u, Year: summary.Year, Version: summary.Version, Tables: summary.Tables,
+		Values: map[string]float64{}, Sources: map[string]model.Source{}}
+}
+
+// MembersOf builds the per-unit reports from the detail sheets the summary fast path scanned
+// (read.ReadSummary): the same reports Members gives for the grids of those sheets.
+func MembersOf(details []read.Detail, summary *model.Report) []*model.Report {
+	var order []string
+	byID := map[string]*model.Report{}
+	for _, d := range details {
+		specs := make([]model.Cell, len(d.Keys))
+		has := make([]bool, len(d.Keys))
+		for i, k := range d.Keys {
+			specs[i], has[i] = summary.Cell(strings.TrimSpace(k))
+		}
+		for _, row := range d.Rows {
+			u := model.Unit{Code: row.Code, Name: row.Name}
+			id := u.Code + "\x00" + u.Name
+			r, ok := byID[id]
+			if !ok {
+				r = newMember(u, summary)
+				byID[id] = r
+				order = append(order, id)
+			}
+			for ci, v := range row.Values {
+				if ci < len(has) && has[ci] && v != 0 && !math.IsNaN(v) {
+					r.Set(specs[ci].Key, v, model.Source{Sheet: d.Sheet, Cell: model.CellRef(ci+1, row.Row)})
+				}
+			}
+		}
+	}
+	out := make([]*model.Report, len(order))
+	for i, id := range order {
+		out[i] = byID[id]
+	}
+	return out
 }
 
 // Members reads the per-unit reports from the detail sheets of a summary workbook, in the order of their
@@ -63,14 +106,14 @@ func Members(grids []locate.Grid, summary *model.Report) []*model.Report {
 			id := u.Code + "\x00" + u.Name
 			r, ok := byID[id]
 			if !ok {
-				r = model.NewReport(u, summary.Year, summary.Version)
-				r.Tables = summary.Tables
+				r = newMember(u, summary)
 				byID[id] = r
 				order = append(order, id)
 			}
 			for ci, spec := range vals {
-				p := model.ParseValue(spec.Kind, row[ci].Text)
-				r.Set(spec.Key, p.Value, model.Source{Sheet: g.Name, Cell: model.CellRef(ci+1, ri+1)})
+				if p := model.ParseValue(spec.Kind, row[ci].Text); p.Value != 0 {
+					r.Set(spec.Key, p.Value, model.Source{Sheet: g.Name, Cell: model.CellRef(ci+1, ri+1)})
+				}
 			}
 		}
 	}

@@ -1,7 +1,9 @@
 package batch_test
 
 import (
+	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"nianbao/batch"
@@ -25,6 +27,9 @@ func TestMembersBothLayouts(t *testing.T) {
 	old := batch.CheckFile(oldLayout, opt)
 	if old.Report == nil || !old.Summary || len(old.Members) != 36 {
 		t.Fatalf("old layout: summary %v, %d members, findings %v", old.Summary, len(old.Members), old.Findings)
+	}
+	if g, err := read.Open(oldLayout, read.DefaultLimits()); err != nil || !reflect.DeepEqual(batch.Members(g.Grids, old.Report), old.Members) {
+		t.Errorf("old layout: the general reader's members differ from the fast path's (%v)", err)
 	}
 	form := model.FormOf(model.V2021)
 	for _, c := range form.Cells() {
@@ -58,7 +63,26 @@ func TestMembersBothLayouts(t *testing.T) {
 	if err := xlsx.WriteSummary(path, res); err != nil {
 		t.Fatal(err)
 	}
+	// the summary fast path reads it, with the same members as the general reader
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fast, ok := read.ReadSummary(path, data, read.DefaultLimits())
+	if !ok || len(fast.Details) != 3 {
+		t.Fatalf("summary fast path declined our own summary (%v)", ok)
+	}
+	if _, ok := read.ReadSummary(oldLayout, mustRead(t, oldLayout), read.DefaultLimits()); !ok {
+		t.Error("summary fast path declined the old layout")
+	}
+	general, err := read.Open(path, read.DefaultLimits())
+	if err != nil {
+		t.Fatal(err)
+	}
 	cur := batch.CheckFile(path, opt)
+	if !reflect.DeepEqual(batch.MembersOf(fast.Details, cur.Report), batch.Members(general.Grids, cur.Report)) {
+		t.Error("fast and general readers give different members")
+	}
 	if len(cur.Members) != len(old.Members) {
 		t.Fatalf("current layout: %d members, want %d", len(cur.Members), len(old.Members))
 	}
@@ -73,4 +97,13 @@ func TestMembersBothLayouts(t *testing.T) {
 			}
 		}
 	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }
