@@ -348,7 +348,8 @@ func (w *summaryWriter) issues(sheet string) error {
 		}
 		vals := []any{file, f.Severity.String(), f.Rule, f.Sheet, f.Cell, f.Table, f.Row, f.Column, f.Key,
 			num(f.Expected), num(f.Actual), num(f.Difference), f.Message}
-		if err := s.addStyled(vals, styles); err != nil {
+		lines := max(wrapLines(file, 30), wrapLines(f.Row, 30), wrapLines(f.Message, 80))
+		if err := s.addHigh(vals, styles, float64(lines)*15); err != nil {
 			return err
 		}
 	}
