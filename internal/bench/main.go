@@ -35,6 +35,7 @@ func main() {
 	dir := flag.String("dir", filepath.Join(os.TempDir(), "nianbao-bench"), "where the regions are generated (kept for reuse)")
 	runs := flag.Int("runs", 3, "runs of each command")
 	reference := flag.String("reference", "", "internal: read the workbooks of this folder with excelize and exit")
+	withRef := flag.Bool("excelize", true, "also time the excelize reference reader")
 	prov := flag.String("province", "15x2000", "cities×units of the province consolidation (issue 17); empty to skip")
 	flag.Parse()
 	if *reference != "" {
@@ -50,6 +51,9 @@ func main() {
 	}
 	var results []result
 	for _, s := range strings.Split(*sizes, ",") {
+		if strings.TrimSpace(s) == "" {
+			continue
+		}
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil || n < 3 {
 			fail(fmt.Errorf("bad -n %q", s))
@@ -74,6 +78,9 @@ func main() {
 				"--year", "2024", "-o", out, received}},
 			{"excelize GetRows", []string{self, "-reference", received}},
 		} {
+			if c.name == "excelize GetRows" && !*withRef {
+				continue
+			}
 			r, err := measure(c.name, n, len(files), c.argv, *runs)
 			if err != nil {
 				fail(err)
