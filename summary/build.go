@@ -71,6 +71,8 @@ type builder struct {
 	// summary workbook that covers it, or -1.
 	used, covered []int
 	extra         []Row
+	// units indexes the roster by code (see unit).
+	units map[string]int
 }
 
 // assign matches every file to a roster unit and picks the file used for each unit.

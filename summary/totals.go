@@ -86,12 +86,29 @@ func (b *builder) summaryAnchor(si int, s Input) string {
 	return chain[0]
 }
 
+// unit returns the roster unit of a code (Roster.Unit is a linear search, too slow for a province).
+func (b *builder) unit(code string) (model.RosterUnit, bool) {
+	if b.units == nil {
+		b.units = make(map[string]int, len(b.roster.Units))
+		for i, u := range b.roster.Units {
+			if _, dup := b.units[u.Code]; !dup {
+				b.units[u.Code] = i
+			}
+		}
+	}
+	i, ok := b.units[code]
+	if !ok {
+		return model.RosterUnit{}, false
+	}
+	return b.roster.Units[i], true
+}
+
 // ancestors returns a code followed by the codes above it, nearest first.
 func (b *builder) ancestors(code string) []string {
 	var out []string
 	for c := code; c != "" && len(out) <= len(b.roster.Units); {
 		out = append(out, c)
-		u, ok := b.roster.Unit(c)
+		u, ok := b.unit(c)
 		if !ok {
 			break
 		}
@@ -126,7 +143,7 @@ func (b *builder) totals(inputs []Input) {
 	}
 	var walk func(code string, level int)
 	walk = func(code string, level int) {
-		ru, _ := b.roster.Unit(code)
+		ru, _ := b.unit(code)
 		n := Node{Unit: model.Unit{Code: ru.Code, Name: ru.Name}, Parent: ru.Parent, Category: ru.Category, Level: level}
 		idx := len(res.Nodes)
 		res.Nodes = append(res.Nodes, n)
