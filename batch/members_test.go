@@ -8,6 +8,7 @@ import (
 
 	"nianbao/batch"
 	"nianbao/checks"
+	"nianbao/locate"
 	"nianbao/model"
 	"nianbao/summary"
 	"nianbao/xlsx"
@@ -28,7 +29,7 @@ func TestMembersBothLayouts(t *testing.T) {
 	if old.Report == nil || !old.Summary || len(old.Members) != 36 {
 		t.Fatalf("old layout: summary %v, %d members, findings %v", old.Summary, len(old.Members), old.Findings)
 	}
-	if g, err := read.Open(oldLayout, read.DefaultLimits()); err != nil || !reflect.DeepEqual(batch.Members(g.Grids, old.Report), old.Members) {
+	if g, err := read.Open(oldLayout, read.DefaultLimits()); err != nil || !reflect.DeepEqual(locate.Members(g.Grids, old.Report), old.Members) {
 		t.Errorf("old layout: the general reader's members differ from the fast path's (%v)", err)
 	}
 	form := model.FormOf(model.V2021)
@@ -80,7 +81,7 @@ func TestMembersBothLayouts(t *testing.T) {
 		t.Fatal(err)
 	}
 	cur := batch.CheckFile(path, opt)
-	if !reflect.DeepEqual(batch.MembersOf(fast.Details, cur.Report), batch.Members(general.Grids, cur.Report)) {
+	if !reflect.DeepEqual(batch.MembersOf(fast.Details, cur.Report), locate.Members(general.Grids, cur.Report)) {
 		t.Error("fast and general readers give different members")
 	}
 	if len(cur.Members) != len(old.Members) {

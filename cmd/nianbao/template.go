@@ -115,17 +115,26 @@ func runTemplate(c *cli.Context, o templateOptions) error {
 			return err
 		}
 	}
+	fill, err := xlsx.NewTemplateFiller(xlsx.TemplateOptions{Year: o.year, Version: v})
+	if err != nil {
+		return fail("无法生成模板：%v", err)
+	}
 	carried := 0
 	for i, u := range roster.Units {
 		unit := model.Unit{Code: u.Code, Name: u.Name}
-		topt := xlsx.TemplateOptions{Year: o.year, Version: v, Unit: unit}
+		var last *model.Report
 		if prev != nil {
-			if last := prev.Lookup(unit); last != nil && len(last.Covers) == 0 {
-				topt = xlsx.CarryOver(topt, last, filepath.Base(o.previous))
-				carried++
+			if last = prev.Lookup(unit); last != nil && len(last.Covers) > 0 {
+				last = nil // a summary made for this unit, not its own report
 			}
 		}
-		if err := xlsx.WriteTemplate(paths[i], topt); err != nil {
+		if last != nil { // the filler has no locked cells: pre-filled from last year, written in full
+			carried++
+			err = xlsx.WriteTemplate(paths[i], xlsx.CarryOver(xlsx.TemplateOptions{Year: o.year, Version: v, Unit: unit}, last, filepath.Base(o.previous)))
+		} else {
+			err = fill.Write(paths[i], unit, nil)
+		}
+		if err != nil {
 			return fail("无法写入 %s：%v（已生成 %d 个）", paths[i], err, i)
 		}
 		if stderrIsTerminal(errw) {
@@ -143,20 +152,13 @@ func runTemplate(c *cli.Context, o templateOptions) error {
 	return nil
 }
 
-// rosterPaths names one file per unit, "代码_名称.xlsx", sanitised and made unique.
+// rosterPaths are the files of the units' templates in dir, named by xlsx.UnitTemplateNames.
 func rosterPaths(dir string, r *model.Roster) []string {
-	used := map[string]bool{}
-	var out []string
-	for _, u := range r.Units {
-		base := model.SafeName(u.Code + "_" + u.Name)
-		name := base + ".xlsx"
-		for n := 2; used[strings.ToLower(name)]; n++ {
-			name = fmt.Sprintf("%s_%d.xlsx", base, n)
-		}
-		used[strings.ToLower(name)] = true
-		out = append(out, filepath.Join(dir, name))
+	names := xlsx.UnitTemplateNames(r)
+	for i, n := range names {
+		names[i] = filepath.Join(dir, n)
 	}
-	return out
+	return names
 }
 
 // checkTarget refuses to write over an existing file unless forced, and never over a directory.
