@@ -2,6 +2,7 @@ package summary
 
 import (
 	"fmt"
+	"math"
 	"math/rand"
 	"strings"
 	"testing"
@@ -154,7 +155,7 @@ func TestYoY(t *testing.T) {
 			this += sum(now, k)
 			prev += sum(last, k)
 		}
-		if f.This != this || f.Last != prev {
+		if math.Abs(f.This-this) > 1e-9 || math.Abs(f.Last-prev) > 1e-9 { // amounts: sums in another order
 			t.Errorf("%s: %v/%v, want %v/%v", f.Label, f.This, f.Last, this, prev)
 		}
 		if f.Label == "（三）不予公开" {
