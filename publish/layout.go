@@ -138,3 +138,18 @@ func table(r *model.Report, v model.Version, id string) (Table, error) {
 	}
 	return out, nil
 }
+
+// WithZeros returns a copy of r in which every cell of its tables that has no value holds 0. Reports of a
+// summary's units keep only their values that are not 0 (locate.NewMember); a published table prints
+// those zeros, where a unit's own workbook leaves a blank cell blank.
+func WithZeros(r *model.Report) *model.Report {
+	out := *r
+	out.Values = make(map[string]float64, len(r.Values))
+	for _, c := range r.Cells() {
+		out.Values[c.Key] = r.Values[c.Key]
+	}
+	for k, v := range r.Values {
+		out.Values[k] = v
+	}
+	return &out
+}
