@@ -77,7 +77,7 @@ func WriteDocx(w io.Writer, d *Document) error {
 // DocumentXML returns word/document.xml of d.
 func DocumentXML(d *Document) string {
 	var b strings.Builder
-	b.WriteString(xmlHeader + `<w:document xmlns:w="` + wNS + `"><w:body>`)
+	b.WriteString(xmlHeader + `<w:document xmlns:w="` + wNS + `"><w:body>` + "\n")
 	para(&b, d.Heading, "center", 32, true)
 	for _, t := range d.Tables {
 		para(&b, t.Title, "left", 28, true)
@@ -101,7 +101,7 @@ func para(b *strings.Builder, text, jc string, size int, bold bool) {
 		}
 		fmt.Fprintf(b, `<w:sz w:val="%d"/><w:szCs w:val="%d"/></w:rPr><w:t xml:space="preserve">%s</w:t></w:r>`, size, size, xmlText(text))
 	}
-	b.WriteString(`</w:p>`)
+	b.WriteString("</w:p>\n")
 }
 
 // wordTable writes a table: the grid scaled to the text width, then each row with every grid column
@@ -117,7 +117,7 @@ func wordTable(b *strings.Builder, t Table) {
 	for _, w := range cols {
 		fmt.Fprintf(b, `<w:gridCol w:w="%d"/>`, w)
 	}
-	b.WriteString(`</w:tblGrid>`)
+	b.WriteString("</w:tblGrid>\n")
 	// below[y][x] is the cell merged down over grid position (y, x) from a row above, if any.
 	below := make([]map[int]Cell, len(t.Rows))
 	for y := range below {
@@ -151,9 +151,9 @@ func wordTable(b *strings.Builder, t Table) {
 			wordCell(b, c, cols, merge)
 			x = c.Col + c.ColSpan
 		}
-		b.WriteString(`</w:tr>`)
+		b.WriteString("</w:tr>\n")
 	}
-	b.WriteString(`</w:tbl>`)
+	b.WriteString("</w:tbl>\n")
 }
 
 // wordCell writes one cell; merge is "", "restart" or "continue" (a continuation carries no text).
