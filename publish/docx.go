@@ -131,7 +131,11 @@ func wordTable(b *strings.Builder, t Table) {
 		}
 	}
 	for y, row := range t.Rows {
-		b.WriteString(`<w:tr><w:trPr><w:cantSplit/></w:trPr>`)
+		b.WriteString(`<w:tr><w:trPr><w:cantSplit/>`)
+		if y < t.HeaderRows {
+			b.WriteString(`<w:tblHeader/>`)
+		}
+		b.WriteString(`</w:trPr>`)
 		i := 0
 		for x := 0; x < len(cols); {
 			if c, ok := below[y][x]; ok {

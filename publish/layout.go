@@ -37,6 +37,9 @@ type Table struct {
 	Widths []float64
 	// Rows lists, for each grid row, the cells that start in it, left to right.
 	Rows [][]Cell
+	// HeaderRows is the number of top rows that are column headers, repeated on every page a table runs
+	// over (0 for 表二, whose headers belong to each block).
+	HeaderRows int
 }
 
 // Document is what publish writes for one report.
@@ -135,6 +138,11 @@ func table(r *model.Report, v model.Version, id string) (Table, error) {
 	}
 	for _, row := range out.Rows {
 		slices.SortFunc(row, func(a, b Cell) int { return a.Col - b.Col })
+	}
+	if len(spec.Blocks) == 1 {
+		out.HeaderRows = slices.IndexFunc(out.Rows, func(row []Cell) bool {
+			return slices.ContainsFunc(row, func(c Cell) bool { return c.Value })
+		})
 	}
 	return out, nil
 }

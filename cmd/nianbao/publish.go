@@ -22,9 +22,10 @@ func init() {
 不加 -o 时输出到输入文件旁，文件名为“原文件名_表格.docx”。
 
 示例：
-  nianbao publish 收到/市财政局.xlsx -o 市财政局表格.docx
-  nianbao publish 汇总.xlsx -o 全市表格.html
-  nianbao publish 汇总.xlsx#A01 -o A01表格.docx`,
+  nianbao publish -o 市财政局表格.docx 收到/市财政局.xlsx
+  nianbao publish -o 全市表格.html 汇总.xlsx
+  nianbao publish -o A01表格.docx 汇总.xlsx#A01
+  nianbao publish -o 表格.docx 市财政局2023年报.html`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "输出文件（.docx 或 .html）"},
 			&cli.StringFlag{Name: "unit", Usage: "从汇总表中取此单位代码（或名称）的一行"},
@@ -35,8 +36,13 @@ func init() {
 }
 
 func runPublish(c *cli.Context) error {
+	for _, a := range c.Args().Slice()[min(1, c.NArg()):] {
+		if strings.HasPrefix(a, "-") {
+			return fail("选项 %s 须写在文件名之前，例如：nianbao publish -o 表格.docx 市财政局.xlsx", a)
+		}
+	}
 	if c.NArg() != 1 {
-		return fail("请指定一份报告，例如：nianbao publish 市财政局.xlsx -o 表格.docx")
+		return fail("请指定一份报告，例如：nianbao publish -o 表格.docx 市财政局.xlsx")
 	}
 	spec := c.Args().Get(0)
 	side, err := batch.LoadSide(spec, c.String("unit"), batch.Options{Workers: 1})
