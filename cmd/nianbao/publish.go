@@ -29,6 +29,7 @@ func init() {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "输出文件（.docx 或 .html）"},
 			&cli.StringFlag{Name: "unit", Usage: "从汇总表中取此单位代码（或名称）的一行"},
+			&cli.StringFlag{Name: "name", Usage: "标题中的单位或地区名称（默认取自报告；汇总表为其最上级单位，可改为地区名，如“示例市”）"},
 			&cli.BoolFlag{Name: "force", Usage: "覆盖已存在的输出文件"},
 		},
 		Action: runPublish,
@@ -69,6 +70,11 @@ func runPublish(c *cli.Context) error {
 	r := side.Report
 	if side.Member != "" {
 		r = publish.WithZeros(r) // a summary keeps a unit's zeros as blanks
+	}
+	if name := strings.TrimSpace(c.String("name")); name != "" {
+		cp := *r
+		cp.Unit.Name = name
+		r = &cp
 	}
 	if err := publish.WriteFile(out, r); err != nil {
 		return fail("生成 %s 失败：%v", out, err)

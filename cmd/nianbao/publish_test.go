@@ -50,6 +50,13 @@ func TestPublish(t *testing.T) {
 			t.Errorf("compare %s: %d\n%s%s", filepath.Base(out), code, stdout, errw)
 		}
 	}
+	named := filepath.Join(t.TempDir(), "示例市.html")
+	if _, errw, code := runCLI(t, "publish", "--name", "示例市", "-o", named, in); code != 0 {
+		t.Fatalf("publish --name: %d %s", code, errw)
+	}
+	if b, _ := os.ReadFile(named); !strings.Contains(string(b), "<title>示例市2024年政府信息公开工作年度报告</title>") {
+		t.Errorf("--name did not set the title:\n%.300s", b)
+	}
 	pdf := filepath.Join(t.TempDir(), "表格.pdf")
 	if _, errw, code := runCLI(t, "publish", "-o", pdf, in); code != 2 || !strings.Contains(errw, ".docx 或 .html") {
 		t.Errorf("publish -o pdf: %d %s", code, errw)
