@@ -9,7 +9,7 @@ import (
 
 // Inline styles only: a CMS keeps what is pasted into the element, not a style sheet in the head.
 const (
-	htmlTable = `border-collapse:collapse;margin:0 auto 16px;font-family:宋体,SimSun,serif;font-size:10.5pt;`
+	htmlTable = `width:100%;table-layout:fixed;border-collapse:collapse;margin:0 auto 16px;font-family:宋体,SimSun,serif;font-size:10.5pt;`
 	htmlCell  = `border:1px solid #000;padding:2px 4px;`
 )
 
@@ -24,7 +24,15 @@ func WriteHTML(w io.Writer, d *Document) error {
 		html.EscapeString(d.Heading))
 	for _, t := range d.Tables {
 		fmt.Fprintf(&b, "<p style=\"font-family:黑体,SimHei,sans-serif;font-size:14pt;\">%s</p>\n", html.EscapeString(t.Title))
-		fmt.Fprintf(&b, "<table style=\"%s\">\n", htmlTable)
+		fmt.Fprintf(&b, "<table style=\"%s\">\n<colgroup>", htmlTable)
+		total := 0.0
+		for _, w := range t.Widths {
+			total += w
+		}
+		for _, w := range t.Widths {
+			fmt.Fprintf(&b, "<col style=\"width:%.1f%%\">", w/total*100)
+		}
+		b.WriteString("</colgroup>\n")
 		for _, row := range t.Rows {
 			b.WriteString("<tr>")
 			for _, c := range row {
