@@ -97,8 +97,16 @@ type StatusRow struct {
 	Via      string         `json:"via,omitempty"`
 	Included bool           `json:"included"`
 	Note     string         `json:"note,omitempty"`
+	// Rule says why this file counts for the unit when it has several versions: RuleChosen or RuleNewest.
+	Rule string `json:"rule,omitempty"`
 	checks.Counts
 }
+
+// Rules by which a unit's file counts (StatusRow.Rule).
+const (
+	RuleChosen = "办事员选定"
+	RuleNewest = "最后收到"
+)
 
 // Status is the answer to GET /api/{year}/status.
 type Status struct {
@@ -109,6 +117,7 @@ type Status struct {
 	Roster   *RosterInfo     `json:"roster"`
 	Counts   *summary.Counts `json:"counts,omitempty"`
 	Units    []StatusRow     `json:"units"`
+	// Files are every file received, withdrawn ones included (with their withdrawn time).
 	Files    []*Version      `json:"files"`
 	Previous string          `json:"previous"`
 	// CrossYear counts the findings of the cross-year rules (X-…) when a previous year is set.
@@ -143,7 +152,11 @@ func (s *Server) status(ws *workspace) (*Status, int, error) {
 	if err != nil {
 		return nil, http.StatusUnprocessableEntity, err
 	}
-	st.Files = append([]*Version{}, vs...)
+	all, err := s.store.AllVersions(ws.year)
+	if err != nil {
+		return nil, http.StatusInternalServerError, err
+	}
+	st.Files = append([]*Version{}, all...)
 	for _, f := range files {
 		for _, fd := range f.Findings {
 			if strings.HasPrefix(fd.Rule, "X-") {
@@ -159,16 +172,26 @@ func (s *Server) status(ws *workspace) (*Status, int, error) {
 		st.Error = err.Error()
 		return st, 0, nil
 	}
-	bySHA := map[string]int64{}
+	bySHA := map[string]*Version{}
+	per := map[int64]int{}
 	for _, v := range vs {
-		bySHA[v.SHA256] = v.ID
+		bySHA[v.SHA256] = v
+		per[v.SubmissionID]++
 	}
 	st.Counts, st.Internal = &res.Counts, res.Internal
 	for _, u := range res.Units {
 		row := StatusRow{Code: u.Code, Name: u.Name, Parent: u.Parent, Category: u.Category, Level: u.Level,
 			OnRoster: u.OnRoster, Status: u.Status, File: u.File, SHA256: u.SHA256, Via: u.Via,
 			Included: u.Included, Note: u.Note, Counts: u.Counts}
-		row.Version = bySHA[u.SHA256]
+		if v := bySHA[u.SHA256]; v != nil {
+			row.Version = v.ID
+			switch {
+			case v.Chosen:
+				row.Rule = RuleChosen
+			case per[v.SubmissionID] > 1 && u.Status != summary.Replaced:
+				row.Rule = RuleNewest
+			}
+		}
 		st.Units = append(st.Units, row)
 	}
 	return st, 0, nil
@@ -195,4 +218,58 @@ func (s *Server) apiVersion(w http.ResponseWriter, r *http.Request, ws *workspac
 		return
 	}
 	writeJSON(w, http.StatusOK, VersionPage{Version: v, File: v.File, Tables: renderTables(v.File), Others: others})
+}
+
+func (s *Server) apiWithdraw(w http.ResponseWriter, r *http.Request, ws *workspace) {
+	v, ok := s.version(w, r, ws)
+	if !ok {
+		return
+	}
+	ws.mu.Lock()
+	defer ws.mu.Unlock()
+	v, err := s.store.Version(ws.year, v.ID) // again under the lock: a withdrawal may have come between
+	if err == nil {
+		err = s.store.Withdraw(v, actorClerk)
+	}
+	switch {
+	case errors.Is(err, errWithdrawn):
+		httpError(w, http.StatusConflict, fmt.Sprintf("文件“%s”已经撤回", v.Name))
+		return
+	case err != nil:
+		httpError(w, http.StatusInternalServerError, "无法撤回："+err.Error())
+		return
+	}
+	delete(ws.full, v.ID)
+	writeJSON(w, http.StatusOK, map[string]any{"withdrawn": v.ID, "message": fmt.Sprintf("已撤回文件“%s”，它不再计入状态和汇总", v.Name)})
+}
+
+func (s *Server) apiChoose(w http.ResponseWriter, r *http.Request, ws *workspace) {
+	v, ok := s.version(w, r, ws)
+	if !ok {
+		return
+	}
+	ws.mu.Lock()
+	defer ws.mu.Unlock()
+	v, err := s.store.Version(ws.year, v.ID) // again under the lock: a withdrawal may have come between
+	if err == nil {
+		err = s.store.Choose(v, actorClerk)
+	}
+	switch {
+	case errors.Is(err, errWithdrawn):
+		httpError(w, http.StatusConflict, fmt.Sprintf("文件“%s”已经撤回，不能选定；请重新上传", v.Name))
+		return
+	case err != nil:
+		httpError(w, http.StatusInternalServerError, "无法选定："+err.Error())
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"chosen": v.ID, "message": fmt.Sprintf("已选定文件“%s”为该单位采用的版本", v.Name)})
+}
+
+func (s *Server) apiLog(w http.ResponseWriter, r *http.Request, ws *workspace) {
+	entries, err := s.store.Log(ws.year)
+	if err != nil {
+		httpError(w, http.StatusInternalServerError, "无法读取日志："+err.Error())
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"year": ws.year, "log": entries})
 }

@@ -214,6 +214,27 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	shot("4-汇总")
+
+	// The unit that sent two files: the clerk chooses the older one against the newest-first rule, then
+	// withdraws the newer; the status follows.
+	err = chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`#status-rows tr[data-status="被替代"] td:nth-child(2)`)),
+		chromedp.WaitVisible(chromedp.CSS(`#unit-versions li:first-child button[data-act="选定此版"]`)),
+		chromedp.Click(chromedp.CSS(`#unit-versions li:first-child button[data-act="选定此版"]`)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	poll("choice", `document.querySelector('#unit-versions li:first-child').textContent.includes('采用（办事员选定）')`)
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#unit-versions li:nth-child(2) button[data-act="撤回"]`))); err != nil {
+		t.Fatal(err)
+	}
+	poll("withdrawal", `document.querySelector('#unit-versions li:nth-child(2)').textContent.includes('撤回，不计入')`)
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#back`))); err != nil {
+		t.Fatal(err)
+	}
+	poll("status after the withdrawal", `document.querySelectorAll('#status-rows tr[data-status="被替代"]').length === 0 &&
+		[...document.querySelectorAll('#status-rows td')].some(td => td.textContent.includes('采用：办事员选定'))`)
 }
 
 var yes = true

@@ -26,6 +26,10 @@ type Version struct {
 	Modified     time.Time     `json:"modified"`
 	Received     time.Time     `json:"received"`
 	Verdict      batch.Verdict `json:"verdict"`
+	// Withdrawn is when the clerk withdrew the version (nil while it counts); Chosen is true when the
+	// clerk chose it as the version of its unit.
+	Withdrawn *time.Time `json:"withdrawn,omitempty"`
+	Chosen    bool       `json:"chosen,omitempty"`
 	// File is the check result as stored: the batch.File JSON (without the report itself).
 	File batch.File `json:"-"`
 }
@@ -56,13 +60,22 @@ func (s *Store) PutBlob(data []byte) (string, error) {
 	return sha, err
 }
 
-const versionCols = `v.id, v.submission_id, v.year, v.sha256, v.name, v.modified, v.received, v.verdict, v.result`
+const versionCols = `v.id, v.submission_id, v.year, v.sha256, v.name, v.modified, v.received, v.verdict, v.result,
+	COALESCE(w.at, ''), c.version_id IS NOT NULL`
+
+// versionFrom joins a version with its withdrawal and its choice.
+const versionFrom = `FROM versions v LEFT JOIN withdrawals w ON w.version_id=v.id LEFT JOIN choices c ON c.version_id=v.id`
 
 func scanVersion(sc interface{ Scan(...any) error }) (*Version, error) {
 	var v Version
-	var modified, received, result string
-	if err := sc.Scan(&v.ID, &v.SubmissionID, &v.Year, &v.SHA256, &v.Name, &modified, &received, &v.Verdict, &result); err != nil {
+	var modified, received, result, withdrawn string
+	if err := sc.Scan(&v.ID, &v.SubmissionID, &v.Year, &v.SHA256, &v.Name, &modified, &received, &v.Verdict, &result,
+		&withdrawn, &v.Chosen); err != nil {
 		return nil, err
+	}
+	if withdrawn != "" {
+		t := parseStamp(withdrawn)
+		v.Withdrawn = &t
 	}
 	v.Modified, v.Received = parseStamp(modified), parseStamp(received)
 	if err := json.Unmarshal([]byte(result), &v.File); err != nil {
@@ -73,7 +86,7 @@ func scanVersion(sc interface{ Scan(...any) error }) (*Version, error) {
 
 // VersionBySHA returns the version of a year holding the file with a digest, or nil.
 func (s *Store) VersionBySHA(year int, sha string) (*Version, error) {
-	v, err := scanVersion(s.db.QueryRow(`SELECT `+versionCols+` FROM versions v WHERE v.year=? AND v.sha256=?`, year, sha))
+	v, err := scanVersion(s.db.QueryRow(`SELECT `+versionCols+` `+versionFrom+` WHERE v.year=? AND v.sha256=?`, year, sha))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -82,21 +95,28 @@ func (s *Store) VersionBySHA(year int, sha string) (*Version, error) {
 
 // Version returns one version of a year, or nil.
 func (s *Store) Version(year int, id int64) (*Version, error) {
-	v, err := scanVersion(s.db.QueryRow(`SELECT `+versionCols+` FROM versions v WHERE v.year=? AND v.id=?`, year, id))
+	v, err := scanVersion(s.db.QueryRow(`SELECT `+versionCols+` `+versionFrom+` WHERE v.year=? AND v.id=?`, year, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
 	return v, err
 }
 
-// Versions returns every version of a year, by file name then id (the order a folder walk gives).
+// Versions returns the versions of a year that count (not withdrawn), by file name then id (the order a
+// folder walk gives).
 func (s *Store) Versions(year int) ([]*Version, error) {
-	return s.versions(`SELECT `+versionCols+` FROM versions v WHERE v.year=? ORDER BY v.name, v.id`, year)
+	return s.versions(`SELECT `+versionCols+` `+versionFrom+` WHERE v.year=? AND w.at IS NULL ORDER BY v.name, v.id`, year)
 }
 
-// SubmissionVersions returns the versions of one submission, oldest first.
+// AllVersions returns every version of a year, withdrawn ones included, by file name then id.
+func (s *Store) AllVersions(year int) ([]*Version, error) {
+	return s.versions(`SELECT `+versionCols+` `+versionFrom+` WHERE v.year=? ORDER BY v.name, v.id`, year)
+}
+
+// SubmissionVersions returns the versions of one submission (withdrawn ones included) in the order
+// received, oldest first.
 func (s *Store) SubmissionVersions(id int64) ([]*Version, error) {
-	return s.versions(`SELECT `+versionCols+` FROM versions v WHERE v.submission_id=? ORDER BY v.modified, v.id`, id)
+	return s.versions(`SELECT `+versionCols+` `+versionFrom+` WHERE v.submission_id=? ORDER BY v.received, v.id`, id)
 }
 
 func (s *Store) versions(q string, args ...any) ([]*Version, error) {
@@ -143,6 +163,9 @@ func (s *Store) AddVersion(v *Version) error {
 		return err
 	}
 	if v.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	if err := logAct(tx, v.Year, actorClerk, "收到文件“"+v.Name+"”（"+string(v.File.Verdict)+"）", v.ID, unitLabel(v)); err != nil {
 		return err
 	}
 	return tx.Commit()

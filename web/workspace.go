@@ -71,7 +71,11 @@ func (w *workspace) previous() (*batch.Previous, error) {
 		if len(vs) == 0 {
 			return nil, fmt.Errorf("%d年度的工作区中还没有任何文件，无法跨年度核对", w.year-1)
 		}
-		sort.SliceStable(vs, func(i, j int) bool { return vs[i].Modified.Before(vs[j].Modified) })
+		at := map[*Version]time.Time{}
+		for i, t := range counting(vs) {
+			at[vs[i]] = t
+		}
+		sort.SliceStable(vs, func(i, j int) bool { return at[vs[i]].Before(at[vs[j]]) })
 		p = batch.LoadPreviousInputs(w.store.inputs(vs), opt) // a later file of one unit wins, as in a folder walk
 	case strings.HasPrefix(src, prevFile):
 		sha := strings.TrimPrefix(src, prevFile)
@@ -147,6 +151,9 @@ func (w *workspace) add(data []byte, name string, modified time.Time) (v *Versio
 	}
 	gen := w.gen
 	w.mu.Unlock()
+	if err == nil && v != nil && v.Withdrawn != nil {
+		err = w.store.reinstate(v, name, actorClerk, time.Now())
+	}
 	if err != nil || v != nil {
 		return v, v != nil, err
 	}
@@ -158,6 +165,9 @@ func (w *workspace) add(data []byte, name string, modified time.Time) (v *Versio
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if v, err := w.store.VersionBySHA(w.year, sha); err != nil || v != nil { // the same file, uploaded twice at once
+		if err == nil && v.Withdrawn != nil {
+			err = w.store.reinstate(v, name, actorClerk, time.Now())
+		}
 		return v, v != nil, err
 	}
 	if gen != w.gen { // the previous-year source changed meanwhile
@@ -175,15 +185,18 @@ func (w *workspace) add(data []byte, name string, modified time.Time) (v *Versio
 }
 
 // build consolidates the year as `nianbao summary` does with the same files: inputs in file-name order,
-// each used under its own name, the newest file (by modification time) of a unit counting.
+// each used under its own name. Of the versions of a unit the one the clerk chose counts, else the one
+// received last (not the file's modification time, which a copy or `touch` changes). Withdrawn versions
+// are not among the results.
 func (w *workspace) build(roster *model.Roster, includeInvalid bool) (*summary.Result, []*Version, error) {
 	vs, files, err := w.results()
 	if err != nil {
 		return nil, nil, err
 	}
 	inputs := make([]summary.Input, len(vs))
+	order := counting(vs)
 	for i, f := range files {
-		inputs[i] = summary.InputOf(*f, vs[i].Modified)
+		inputs[i] = summary.InputOf(*f, order[i])
 	}
 	opt := summary.Options{Year: w.year, IncludeInvalid: includeInvalid, Tool: w.tool}
 	prev, err := w.previous()
@@ -195,4 +208,23 @@ func (w *workspace) build(roster *model.Roster, includeInvalid bool) (*summary.R
 	}
 	res, err := summary.Build(roster, inputs, opt)
 	return res, vs, err
+}
+
+// counting returns the time by which the summary picks the newest file of a unit, per version: when it
+// was received, and for a chosen version a time after every receipt of the year, so that it wins.
+func counting(vs []*Version) []time.Time {
+	var last time.Time
+	for _, v := range vs {
+		if v.Received.After(last) {
+			last = v.Received
+		}
+	}
+	out := make([]time.Time, len(vs))
+	for i, v := range vs {
+		out[i] = v.Received
+		if v.Chosen {
+			out[i] = last.Add(time.Second)
+		}
+	}
+	return out
 }

@@ -91,7 +91,7 @@
         el("td", { text: u.errors ? String(u.errors) : "" }),
         el("td", { text: u.warnings ? String(u.warnings) : "" }),
         el("td", { text: u.file || "" }),
-        el("td", { text: u.note || (u.via ? "包含在汇总表 " + u.via + " 中" : "") }),
+        el("td", { text: [u.note || (u.via ? "包含在汇总表 " + u.via + " 中" : ""), u.rule ? "采用：" + u.rule : ""].filter(Boolean).join("；") }),
         el("td", {}, tpl)));
     }
     if (!st.units.length && st.files.length) {

@@ -2,7 +2,7 @@
 "use strict";
 
 (function () {
-  const { $, api, el, badge, fmtTime } = window.NB;
+  const { $, api, el, say, badge, fmtTime } = window.NB;
 
   // ---- unit page ----
   NB.showVersion = async function showVersion(year, id) {
@@ -18,10 +18,25 @@
     $("dl-original").href = `/api/${year}/versions/${id}/file`;
     const vl = $("unit-versions");
     vl.textContent = "";
-    p.versions.forEach((o, i) => vl.append(el("li", {},
-      el("a", { href: `#/${year}/v/${o.id}`, text: `第 ${i + 1} 版：${o.name}` }), " ", badge(o.verdict),
-      `　修改时间 ${fmtTime(o.modified)}　收到 ${fmtTime(o.received)}` + (o.id === v.id ? "　（当前查看）" : ""),
-      i === p.versions.length - 1 ? el("span", { class: "muted", text: "　最新" }) : null)));
+    // The version that counts: the one the clerk chose, else the last received that is not withdrawn.
+    const live = p.versions.filter((o) => !o.withdrawn);
+    const counts = live.find((o) => o.chosen) || live[live.length - 1];
+    p.versions.forEach((o, i) => {
+      const act = (label, method, url, done) => el("button", { type: "button", class: "small", "data-act": label, text: label,
+        onclick: async () => {
+          try { await api(method, url); say(done(o.name), true); await NB.showVersion(year, id); }
+          catch (e) { say(e.message, false); }
+        } });
+      vl.append(el("li", { "data-version": o.id },
+        el("a", { href: `#/${year}/v/${o.id}`, text: `第 ${i + 1} 版：${o.name}` }), " ", badge(o.verdict),
+        `　修改时间 ${fmtTime(o.modified)}　收到 ${fmtTime(o.received)}` + (o.id === v.id ? "　（当前查看）" : ""),
+        o.withdrawn ? el("span", { class: "muted", text: `　已于 ${fmtTime(o.withdrawn)} 撤回，不计入状态和汇总` }) : null,
+        o === counts ? el("b", { text: o.chosen ? "　采用（办事员选定）" : (live.length > 1 ? "　采用（最后收到）" : "　采用") }) : null,
+        o.withdrawn ? null : " ",
+        o.withdrawn || o === counts ? null : act("选定此版", "POST", `/api/${year}/versions/${o.id}/choose`, (n) => `已选定“${n}”为该单位采用的版本`),
+        o.withdrawn ? null : " ",
+        o.withdrawn ? null : act("撤回", "DELETE", `/api/${year}/versions/${o.id}`, (n) => `已撤回“${n}”：它不再计入状态和汇总，文件和记录仍保留`)));
+    });
     const box = $("unit-tables");
     box.textContent = "";
     for (const t of p.tables) {

@@ -1,0 +1,145 @@
+package web
+
+import (
+	"database/sql"
+	"errors"
+	"time"
+)
+
+// The clerk's acts on versions: a withdrawal takes a version out of the status and the summary (the file
+// and the version stay, marked withdrawn); a choice makes one version count for its unit whatever the
+// newest-first rule says. Both are rows of their own tables, so that they survive a restart, and every
+// act is a line of the log.
+const actsSchema = `
+CREATE TABLE IF NOT EXISTS withdrawals(
+	version_id INTEGER PRIMARY KEY REFERENCES versions(id), at TEXT NOT NULL, actor TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS choices(
+	submission_id INTEGER PRIMARY KEY REFERENCES submissions(id),
+	version_id INTEGER NOT NULL REFERENCES versions(id), at TEXT NOT NULL, actor TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS log(
+	id INTEGER PRIMARY KEY, year INTEGER NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL, act TEXT NOT NULL,
+	version_id INTEGER NOT NULL DEFAULT 0, unit TEXT NOT NULL DEFAULT '');
+`
+
+// actorClerk is the actor of every act done with the clerk's access (the page on this computer or the
+// access token).
+const actorClerk = "办事员"
+
+// LogEntry is one line of a year's log: when, who, what.
+type LogEntry struct {
+	ID      int64     `json:"id"`
+	At      time.Time `json:"time"`
+	Actor   string    `json:"actor"`
+	Act     string    `json:"act"`
+	Version int64     `json:"version,omitempty"`
+	Unit    string    `json:"unit,omitempty"`
+}
+
+func logAct(ex interface {
+	Exec(string, ...any) (sql.Result, error)
+}, year int, actor, act string, version int64, unit string) error {
+	_, err := ex.Exec(`INSERT INTO log(year, at, actor, act, version_id, unit) VALUES(?,?,?,?,?,?)`,
+		year, stamp(time.Now()), actor, act, version, unit)
+	return err
+}
+
+// Log returns the log of a year, oldest first.
+func (s *Store) Log(year int) ([]LogEntry, error) {
+	rows, err := s.db.Query(`SELECT id, at, actor, act, version_id, unit FROM log WHERE year=? ORDER BY id`, year)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []LogEntry{}
+	for rows.Next() {
+		var e LogEntry
+		var at string
+		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.Act, &e.Version, &e.Unit); err != nil {
+			return nil, err
+		}
+		e.At = parseStamp(at)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// errWithdrawn is returned when a withdrawn version is withdrawn or chosen.
+var errWithdrawn = errors.New("version withdrawn")
+
+// Withdraw marks a version withdrawn (dropping a choice of it) and logs the act.
+func (s *Store) Withdraw(v *Version, actor string) error {
+	if v.Withdrawn != nil {
+		return errWithdrawn
+	}
+	tx, err := s.db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec(`INSERT INTO withdrawals(version_id, at, actor) VALUES(?,?,?)`, v.ID, stamp(time.Now()), actor); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(`DELETE FROM choices WHERE version_id=?`, v.ID); err != nil {
+		return err
+	}
+	if err := logAct(tx, v.Year, actor, "撤回文件“"+v.Name+"”", v.ID, unitLabel(v)); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Choose makes a version the one that counts for its unit and logs the act.
+func (s *Store) Choose(v *Version, actor string) error {
+	if v.Withdrawn != nil {
+		return errWithdrawn
+	}
+	tx, err := s.db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec(`INSERT INTO choices(submission_id, version_id, at, actor) VALUES(?,?,?,?)
+		ON CONFLICT(submission_id) DO UPDATE SET version_id=excluded.version_id, at=excluded.at, actor=excluded.actor`,
+		v.SubmissionID, v.ID, stamp(time.Now()), actor); err != nil {
+		return err
+	}
+	if err := logAct(tx, v.Year, actor, "选定文件“"+v.Name+"”为该单位采用的版本", v.ID, unitLabel(v)); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// reinstate takes back the withdrawal of a version received again, as a new receipt (it becomes the
+// newest), and logs the act.
+func (s *Store) reinstate(v *Version, name, actor string, now time.Time) error {
+	tx, err := s.db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec(`DELETE FROM withdrawals WHERE version_id=?`, v.ID); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(`UPDATE versions SET received=? WHERE id=?`, stamp(now), v.ID); err != nil {
+		return err
+	}
+	if err := logAct(tx, v.Year, actor, "再次收到已撤回的文件“"+name+"”，恢复采用", v.ID, unitLabel(v)); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	v.Withdrawn, v.Received = nil, now
+	return nil
+}
+
+func unitLabel(v *Version) string {
+	u := v.File.Unit
+	switch {
+	case u.Code != "" && u.Name != "":
+		return u.Code + " " + u.Name
+	case u.Code != "":
+		return u.Code
+	}
+	return u.Name
+}
