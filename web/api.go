@@ -114,12 +114,12 @@ type Status struct {
 	Version model.Version `json:"version"`
 	// Roster is nil until a roster is uploaded; then Units lists every roster unit in roster order, then
 	// the files not used for any (名单外, 被替代), with Counts as in the summary.
-	Roster   *RosterInfo     `json:"roster"`
-	Counts   *summary.Counts `json:"counts,omitempty"`
-	Units    []StatusRow     `json:"units"`
+	Roster *RosterInfo     `json:"roster"`
+	Counts *summary.Counts `json:"counts,omitempty"`
+	Units  []StatusRow     `json:"units"`
 	// Files are every file received, withdrawn ones included (with their withdrawn time).
-	Files    []*Version      `json:"files"`
-	Previous string          `json:"previous"`
+	Files    []*Version `json:"files"`
+	Previous string     `json:"previous"`
 	// CrossYear counts the findings of the cross-year rules (X-…) when a previous year is set.
 	CrossYear int      `json:"cross_year"`
 	Internal  []string `json:"internal,omitempty"`
