@@ -30,6 +30,14 @@ type UploadInfo struct {
 	Duplicate   bool          `json:"duplicate,omitempty"`
 	DuplicateOf string        `json:"duplicate_of,omitempty"`
 	Verdict     batch.Verdict `json:"verdict"`
+	// Kind is "" for a unit's report of the year, else where the file belongs: 下级汇总表 (filed as a
+	// lower level's summary), 本级汇总表, 名单 or 其他年度 (none of them filed; Version is 0). Year is the
+	// file's own year for 其他年度; Message says it in Chinese.
+	Kind    string `json:"kind,omitempty"`
+	Year    int    `json:"year,omitempty"`
+	Message string `json:"message,omitempty"`
+	// Double lists, for a 下级汇总表, what the summary counts as double because of it (重复汇总).
+	Double []string `json:"double,omitempty"`
 }
 
 func (s *Server) apiYears(w http.ResponseWriter, r *http.Request) {
@@ -57,8 +65,14 @@ func (s *Server) apiSubmit(w http.ResponseWriter, r *http.Request, ws *workspace
 		httpError(w, http.StatusBadRequest, "没有收到文件：请把文件放在字段 file 中")
 		return
 	}
+	roster, _, err := s.store.Roster(ws.year)
+	if err != nil {
+		httpError(w, http.StatusInternalServerError, "无法读取名单："+err.Error())
+		return
+	}
 	doc := SubmitDocument{Uploads: []UploadInfo{}}
 	var files []batch.File
+	var summaries []int
 	for _, up := range ups {
 		if up.rejected != "" {
 			f := rejectedFile(up)
@@ -66,17 +80,41 @@ func (s *Server) apiSubmit(w http.ResponseWriter, r *http.Request, ws *workspace
 			doc.Uploads = append(doc.Uploads, UploadInfo{Name: up.name, Verdict: f.Verdict})
 			continue
 		}
-		v, dup, err := ws.add(up.data, up.name, up.modified)
+		var kind, msg string
+		v, dup, err := ws.add(up.data, up.name, up.modified, func(f batch.File) bool {
+			kind, msg = route(f, up.data, ws.year, roster)
+			return kind == "" || kind == KindSummary
+		})
 		if err != nil {
 			httpError(w, http.StatusInternalServerError, err.Error())
 			return
 		}
-		info := UploadInfo{Name: up.name, SHA256: v.SHA256, Version: v.ID, Duplicate: dup, Verdict: v.Verdict}
+		info := UploadInfo{Name: up.name, SHA256: v.SHA256, Version: v.ID, Duplicate: dup, Verdict: v.Verdict,
+			Kind: kind, Message: msg}
 		if dup {
 			info.DuplicateOf = v.Name
+			if v.File.Summary {
+				info.Kind = KindSummary
+			}
+		}
+		if kind == KindOtherYear {
+			info.Year = v.File.Year
+		}
+		if info.Kind == KindSummary && v.ID != 0 {
+			summaries = append(summaries, len(doc.Uploads))
 		}
 		files = append(files, v.File)
 		doc.Uploads = append(doc.Uploads, info)
+	}
+	if len(summaries) > 0 && roster != nil {
+		ws.mu.Lock()
+		res, _, err := ws.build(roster, false)
+		ws.mu.Unlock()
+		if err == nil {
+			for _, i := range summaries {
+				doc.Uploads[i].Double = doubles(res, doc.Uploads[i].SHA256, doc.Uploads[i].Name)
+			}
+		}
 	}
 	doc.Document = batch.NewDocument(files, skipped)
 	writeJSON(w, http.StatusOK, doc)

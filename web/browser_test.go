@@ -235,6 +235,18 @@ func TestBrowser(t *testing.T) {
 	}
 	poll("status after the withdrawal", `document.querySelectorAll('#status-rows tr[data-status="被替代"]').length === 0 &&
 		[...document.querySelectorAll('#status-rows td')].some(td => td.textContent.includes('采用：办事员选定'))`)
+
+	// The roster and the region's own summary dropped among the submissions are answered, not filed.
+	rowsBefore := count(`document.querySelectorAll('#status-rows tr').length`)
+	if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.CSS(`#file-input`), []string{filepath.Join(region, demo.RosterFile), wantPath})); err != nil {
+		t.Fatal(err)
+	}
+	poll("routed uploads", `document.querySelector('#upload-log li[data-kind="名单"] button[data-act="as-roster"]') !== null &&
+		document.querySelector('#upload-log li[data-kind="本级汇总表"]') !== null &&
+		document.getElementById('progress-text').textContent.includes('完成')`)
+	if n := count(`document.querySelectorAll('#status-rows tr').length`); n != rowsBefore {
+		t.Errorf("status rows after the routed uploads: %d, before %d", n, rowsBefore)
+	}
 }
 
 var yes = true

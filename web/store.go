@@ -165,8 +165,12 @@ func (s *Store) Years() ([]int, error) {
 }
 
 // unitKey is what groups the versions of one unit into a submission: its code, else its name, else (an
-// unreadable file) the file itself.
-func unitKey(u model.Unit, sha string) string {
+// unreadable file) the file itself. A summary workbook is a submission of its own (下级汇总表), apart
+// from its unit's own report.
+func unitKey(u model.Unit, sha string, isSummary bool) string {
+	if isSummary {
+		return "summary:" + unitKey(u, sha, false)
+	}
 	switch {
 	case strings.TrimSpace(u.Code) != "":
 		return "code:" + strings.TrimSpace(u.Code)

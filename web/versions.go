@@ -148,7 +148,7 @@ func (s *Store) AddVersion(v *Version) error {
 		return err
 	}
 	defer tx.Rollback()
-	key := unitKey(v.File.Unit, v.SHA256)
+	key := unitKey(v.File.Unit, v.SHA256, v.File.Summary)
 	if _, err := tx.Exec(`INSERT INTO submissions(year, unit_key, unit_code, unit_name) VALUES(?,?,?,?)
 		ON CONFLICT(year, unit_key) DO NOTHING`, v.Year, key, v.File.Unit.Code, v.File.Unit.Name); err != nil {
 		return err

@@ -137,8 +137,9 @@ func (w *workspace) recheck() error {
 }
 
 // add checks and records one uploaded file; a file already received this year is recognised and its
-// version returned with dup set. Files are checked outside the lock, so uploads run in parallel.
-func (w *workspace) add(data []byte, name string, modified time.Time) (v *Version, dup bool, err error) {
+// version returned with dup set. Files are checked outside the lock, so uploads run in parallel. When
+// file, given the check result, returns false, the file is not recorded and v comes back with ID 0.
+func (w *workspace) add(data []byte, name string, modified time.Time, file func(batch.File) bool) (v *Version, dup bool, err error) {
 	sha, err := w.store.PutBlob(data)
 	if err != nil {
 		return nil, false, fmt.Errorf("无法保存文件“%s”：%v", name, err)
@@ -177,6 +178,9 @@ func (w *workspace) add(data []byte, name string, modified time.Time) (v *Versio
 		f = w.store.checkStored(sha, name, opt)
 	}
 	v = &Version{Year: w.year, SHA256: sha, Name: name, Modified: modified, Received: now, Verdict: f.Verdict, File: f}
+	if file != nil && !file(f) {
+		return v, false, nil
+	}
 	if err := w.store.AddVersion(v); err != nil {
 		return nil, false, fmt.Errorf("无法记录文件“%s”：%v", name, err)
 	}

@@ -110,7 +110,7 @@
     for (const f of st.files) {
       body.append(el("tr", {},
         el("td", {}, el("a", { href: `#/${state.year}/v/${f.id}`, text: f.name })),
-        el("td", { text: "" }),
+        el("td", { text: f.withdrawn ? "已撤回 " + fmtTime(f.withdrawn) : (f.chosen ? "办事员选定" : "") }),
         el("td", {}, badge(f.verdict)),
         el("td", { text: fmtTime(f.modified) }),
         el("td", { text: fmtTime(f.received) }),
@@ -138,8 +138,32 @@
         fd.append("modified", String(f.lastModified || 0));
         fd.append("file", f, f.name);
         try {
-          const doc = await api("POST", `/api/${state.year}/submissions`, fd);
+          const year = state.year;
+          const doc = await api("POST", `/api/${year}/submissions`, fd);
           for (const u of doc.uploads) {
+            if (u.kind && u.kind !== "下级汇总表") { // not filed: say where it belongs
+              const li = el("li", { "data-kind": u.kind }, el("span", { class: "kind", text: `【${u.kind}】` }), " ", u.name, "：", u.message || "");
+              if (u.kind === "其他年度" && u.year && f.name === u.name) { // a file inside a zip cannot be sent alone
+                li.append(" ", el("button", { type: "button", class: "small", "data-act": "to-year", text: `放入 ${u.year} 年度`, onclick: async () => {
+                  const again = new FormData();
+                  again.append("modified", String(f.lastModified || 0));
+                  again.append("file", f, f.name);
+                  try { await api("POST", `/api/${u.year}/submissions`, again); say(`已将“${u.name}”放入 ${u.year} 年度的工作区。`, true); li.remove(); }
+                  catch (e) { say(e.message); }
+                } }));
+              }
+              if (u.kind === "名单" && f.name === u.name) {
+                li.append(" ", el("button", { type: "button", class: "small", "data-act": "as-roster", text: `用作 ${year} 年度的名单`,
+                  onclick: () => uploadRoster(f) }));
+              }
+              log.prepend(li);
+              continue;
+            }
+            if (u.kind === "下级汇总表") {
+              log.prepend(el("li", { "data-kind": u.kind }, el("span", { class: "kind", text: "【下级汇总表】" }), " ", u.name, "：", u.message || "",
+                u.double && u.double.length ? el("span", { class: "muted", text: `；重复汇总（单独报送的文件不采用）：${u.double.join("、")}` }) : null));
+              continue;
+            }
             const file = doc.files.find((x) => x.sha256 === u.sha256) || {};
             const errs = (file.findings || []).filter((x) => x.severity === "错误").length;
             if (u.verdict === "有错误" || u.verdict === "无法读取") bad++;
