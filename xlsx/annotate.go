@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"nianbao/checks"
+	"nianbao/model"
 	"nianbao/internal/fsx"
 	"nianbao/internal/office"
 )
@@ -32,13 +33,15 @@ func Annotate(src, dst, name string, fs []checks.Finding) error {
 	defer f.Close()
 	sorted := append([]checks.Finding(nil), fs...)
 	checks.Sort(sorted)
-	if err := markCells(f, sorted); err != nil {
+	cached := copyCache(f) // before the copy changes: the values are those of the file as it came
+	marks, err := markCells(f, sorted)
+	if err != nil {
 		return fmt.Errorf("xlsx: annotate %s: %w", name, err)
 	}
 	if err := writeResultSheet(f, name, sorted); err != nil {
 		return fmt.Errorf("xlsx: annotate %s: %w", name, err)
 	}
-	return saveAtomic(f, dst)
+	return saveFinished(f, dst, finish{cached: cached, marks: marks})
 }
 
 // AnnotateFile writes the annotated copy of any returned file: an xlsx is annotated as it is; a workbook that
@@ -111,8 +114,9 @@ func resultOnly(dst, name, note string, fs []checks.Finding) error {
 
 type place struct{ sheet, cell string }
 
-// markCells fills and comments every cell that has findings, keeping each cell's borders and number format.
-func markCells(f *excelize.File, fs []checks.Finding) error {
+// markCells comments every cell that has findings and returns the fill each needs, by severity: the
+// filled format is built at save time from the cell's own format in the style part (finish.marks).
+func markCells(f *excelize.File, fs []checks.Finding) (map[string]map[string]string, error) {
 	byCell := map[place][]checks.Finding{}
 	var order []place
 	sheets := map[string]bool{}
@@ -129,29 +133,23 @@ func markCells(f *excelize.File, fs []checks.Finding) error {
 		}
 		byCell[p] = append(byCell[p], x)
 	}
-	styles := map[[2]int]int{} // (old style, severity) → new style
+	marks := map[string]map[string]string{}
 	for _, p := range order {
 		list := byCell[p]
 		worst := list[0].Severity // sorted: most serious first
+		// The cell is written with the format it shows (its own, or its row's or column's), so that it
+		// exists in the sheet part for the fill to be applied to.
 		old, err := f.GetCellStyle(p.sheet, p.cell)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		id, ok := styles[[2]int{old, int(worst)}]
-		if !ok {
-			st, err := f.GetStyle(old)
-			if err != nil || st == nil {
-				st = &excelize.Style{}
-			}
-			st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fills[worst]}}
-			if id, err = f.NewStyle(st); err != nil {
-				return err
-			}
-			styles[[2]int{old, int(worst)}] = id
+		if err := f.SetCellStyle(p.sheet, p.cell, p.cell, old); err != nil {
+			return nil, err
 		}
-		if err := f.SetCellStyle(p.sheet, p.cell, p.cell, id); err != nil {
-			return err
+		if marks[p.sheet] == nil {
+			marks[p.sheet] = map[string]string{}
 		}
+		marks[p.sheet][p.cell] = "FF" + fills[worst]
 		var text strings.Builder
 		for i, x := range list {
 			if i > 0 {
@@ -165,10 +163,10 @@ func markCells(f *excelize.File, fs []checks.Finding) error {
 			Paragraph: []excelize.RichTextRun{{Text: text.String()}},
 			Width:     360, Height: uint(60 + 30*len(list)),
 		}); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return marks, nil
 }
 
 var resultHeader = []string{"序号", "严重程度", "规则", "工作表", "单元格", "表格", "行", "列", "应为", "实为", "说明"}
@@ -218,11 +216,20 @@ func writeResultSheet(f *excelize.File, name string, fs []checks.Finding) error 
 	link, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Color: "0563C1", Underline: "single"}})
 	for i, x := range fs {
 		row := top + 1 + i
-		cells := []string{fmt.Sprint(i + 1), x.Severity.String(), x.Rule, x.Sheet, x.Cell, x.Table, x.Row, x.Column,
+		cells := []any{i + 1, x.Severity.String(), x.Rule, x.Sheet, x.Cell, x.Table, x.Row, x.Column,
 			num(x.Expected), num(x.Actual), x.Message}
 		for j, v := range cells {
 			ref, _ := excelize.CoordinatesToCellName(j+1, row)
-			if err := f.SetCellStr(ResultSheet, ref, v); err != nil { // text from inputs stays text, never a formula
+			var err error
+			switch v := v.(type) {
+			case string:
+				err = f.SetCellStr(ResultSheet, ref, v) // text from inputs stays text, never a formula
+			case float64:
+				err = f.SetCellFloat(ResultSheet, ref, v, -1, 64)
+			case int:
+				err = f.SetCellInt(ResultSheet, ref, int64(v))
+			}
+			if err != nil {
 				return err
 			}
 		}
@@ -284,9 +291,10 @@ func moveBefore(f *excelize.File, sheet, before string) error {
 	return nil
 }
 
-func num(p *float64) string {
+// num is a figure of a finding for the 校验结果 sheet: a number rounded as amounts are, or nothing.
+func num(p *float64) any {
 	if p == nil {
-		return ""
+		return nil
 	}
-	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.4f", *p), "0"), ".")
+	return model.Round(*p)
 }

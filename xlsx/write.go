@@ -2,14 +2,11 @@ package xlsx
 
 import (
 	"archive/zip"
-	"bytes"
 	"encoding/xml"
 	"fmt"
 	"io"
 	"path"
-	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -17,14 +14,11 @@ import (
 	"nianbao/internal/fsx"
 )
 
-// saveAtomic writes f to path through a temporary file in the same directory and a rename, so that a
-// reader never sees half a file and a failed write leaves the old file as it was.
+// saveAtomic writes a workbook we created to path through a temporary file in the same directory and a
+// rename, so that a reader never sees half a file and a failed write leaves the old file as it was. The
+// package is finished for every reader first (finishPackage).
 func saveAtomic(f *excelize.File, path string) error {
-	buf, err := f.WriteToBuffer()
-	if err != nil {
-		return fmt.Errorf("xlsx: write %s: %w", filepath.Base(path), err)
-	}
-	return writeFileAtomic(path, buf.Bytes())
+	return saveFinished(f, path, finish{fresh: true})
 }
 
 // writeFileAtomic writes data to path via a temporary file in the same directory, synced, then renamed.
@@ -34,93 +28,20 @@ func writeFileAtomic(path string, data []byte) error { return fsx.WriteAtomic(pa
 // recalculation: a float64 or a string.
 type cachedValues map[string]map[string]any
 
+// lookup returns the cached value of a cell, for finish.cached.
+func (c cachedValues) lookup(sheet, ref string) (any, bool) {
+	v, ok := c[sheet][ref]
+	return v, ok
+}
+
 // formulaCell matches a formula cell as excelize writes it: typed "str" and without a cached value.
 var formulaCell = regexp.MustCompile(`<c r="([A-Z]+[0-9]+)"([^>]*?) t="str"><f>([^<]*)</f></c>`)
 
-// saveWithCache saves f like saveAtomic, after giving the formula cells listed in cache their cached
-// values: excelize cannot write a formula together with its result (EXCELIZE.md §2.1), so the sheet parts
-// are patched in the written package. Numbers get a numeric cell type, texts stay "str".
+// saveWithCache saves a workbook we created like saveAtomic, after giving the formula cells listed in cache
+// their cached values: excelize cannot write a formula together with its result (EXCELIZE.md §2.1), so the
+// sheet parts are patched in the written package. Numbers get a numeric cell type, texts stay "str".
 func saveWithCache(f *excelize.File, path string, cache cachedValues) error {
-	buf, err := f.WriteToBuffer()
-	if err != nil {
-		return fmt.Errorf("xlsx: write %s: %w", filepath.Base(path), err)
-	}
-	data, err := patchPackage(buf.Bytes(), cache)
-	if err != nil {
-		return fmt.Errorf("xlsx: write %s: %w", filepath.Base(path), err)
-	}
-	return writeFileAtomic(path, data)
-}
-
-// patchPackage rewrites the sheet parts of a package written by excelize, inserting cached values; the
-// other parts (a summary's large streamed sheets among them) are copied without inflating them.
-func patchPackage(pkg []byte, cache cachedValues) ([]byte, error) {
-	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
-	if err != nil {
-		return nil, err
-	}
-	parts, err := sheetParts(zr)
-	if err != nil {
-		return nil, err
-	}
-	var out bytes.Buffer
-	out.Grow(len(pkg) + len(pkg)/8)
-	zw := zip.NewWriter(&out)
-	for _, zf := range zr.File {
-		values := cache[parts[zf.Name]]
-		if len(values) == 0 { // copied still compressed: memory holds one inflated part at a time
-			if err := zw.Copy(zf); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		data, err := patchPart(zf, values)
-		if err != nil {
-			return nil, err
-		}
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate, Modified: zf.Modified})
-		if err != nil {
-			return nil, err
-		}
-		if _, err := w.Write(data); err != nil {
-			return nil, err
-		}
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
-}
-
-// readPart inflates one part of a package.
-func readPart(zf *zip.File) ([]byte, error) {
-	rc, err := zf.Open()
-	if err != nil {
-		return nil, err
-	}
-	defer rc.Close()
-	return io.ReadAll(rc)
-}
-
-// patchPart inflates one part and gives its formula cells, as excelize writes them (typed "str", no cached
-// value), the cached values of a sheet by cell reference: a float64 or a string.
-func patchPart(zf *zip.File, values map[string]any) ([]byte, error) {
-	data, err := readPart(zf)
-	if err != nil || len(values) == 0 {
-		return data, err
-	}
-	return formulaCell.ReplaceAllFunc(data, func(m []byte) []byte {
-		g := formulaCell.FindSubmatch(m)
-		switch x := values[string(g[1])].(type) {
-		case float64:
-			return fmt.Appendf(nil, `<c r="%s"%s><f>%s</f><v>%s</v></c>`, g[1], g[2], g[3], strconv.FormatFloat(x, 'f', -1, 64))
-		case string:
-			var esc bytes.Buffer
-			_ = xml.EscapeText(&esc, []byte(x))
-			return fmt.Appendf(nil, `<c r="%s"%s t="str"><f>%s</f><v>%s</v></c>`, g[1], g[2], g[3], esc.Bytes())
-		}
-		return m
-	}), nil
+	return saveFinished(f, path, finish{fresh: true, cached: cache.lookup})
 }
 
 // sheetParts maps each worksheet part of a package ("xl/worksheets/sheet2.xml") to its sheet name.
