@@ -9,14 +9,15 @@ import (
 	"nianbao/templates"
 )
 
-// copyCache returns the cached value of each formula cell of a returned workbook that lacks one
-// (openpyxl drops every cached result; a file saved by a script may never have had them), so that an
-// annotated copy shows its totals and its 校验 lines in readers that do not calculate (pandas, openpyxl
-// data-only, previews). When the workbook is our template with every formula as the layout writes it and
-// only numbers in its input cells, the values are those of the layout's formulas over the input cells
-// (templates.Placed.Cached, as for a template we write); otherwise excelize's formula engine computes the
-// cell. A cell neither can compute is left without a value, for the opening application to compute.
-func copyCache(f *excelize.File) func(sheet, ref string) (any, bool) {
+// copyCache returns the cached values of the formula cells of a returned workbook, so that an annotated
+// copy shows its totals and its 校验 lines in readers that do not calculate (pandas, openpyxl data-only,
+// previews) although openpyxl drops every cached result and a script may have changed inputs without
+// recalculating. When the workbook is our template with every formula as the layout writes it and only
+// numbers in its input cells, every formula cell gets the value of the layout's formula over the input
+// cells (templates.Placed.Cached, as for a template we write), which is what Excel computes. Otherwise
+// a formula cell keeps its cached value, and one without gets what excelize's formula engine computes;
+// a cell the engine cannot compute is left without a value, for the opening application to compute.
+func copyCache(f *excelize.File) func(sheet, ref string, has bool) (any, bool) {
 	var layout cachedValues
 	for _, v := range []model.Version{model.V2021, model.V2019} {
 		if c, ok := layoutCache(f, templates.For(v)); ok {
@@ -24,9 +25,12 @@ func copyCache(f *excelize.File) func(sheet, ref string) (any, bool) {
 			break
 		}
 	}
-	return func(sheet, ref string) (any, bool) {
-		if v, ok := layout.lookup(sheet, ref); ok {
+	return func(sheet, ref string, has bool) (any, bool) {
+		if v, ok := layout[sheet][ref]; ok {
 			return v, true
+		}
+		if has {
+			return nil, false
 		}
 		s, err := f.CalcCellValue(sheet, ref, excelize.Options{RawCellValue: true})
 		if err != nil {

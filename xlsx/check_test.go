@@ -214,7 +214,7 @@ func TestAnnotatedCopy(t *testing.T) {
 	files := batch.Check([]string{path}, batch.Options{Year: 2024})
 	written, err := batch.Annotate(files, out)
 	require.NoError(t, err)
-	require.Equal(t, []string{filepath.Join(out, "财政局_校验结果.xlsx")}, written)
+	require.Equal(t, []string{filepath.Join(out, "财政局.xlsx_校验结果.xlsx")}, written)
 	assert.Equal(t, before, hash(t, path), "the input stays byte-identical")
 
 	assertAnnotated := func(path string) {

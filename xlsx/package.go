@@ -15,9 +15,10 @@ type finish struct {
 	// fresh marks a workbook we created from nothing: its creation date is now (excelize's blank workbook
 	// says 2006-09-16). An annotated copy keeps the creation date of the file it copies.
 	fresh bool
-	// cached gives the value of a formula cell that has no cached value: a float64 or a string, or false
-	// when the value is unknown (the cell is then left for the opening application to compute).
-	cached func(sheet, ref string) (any, bool)
+	// cached gives the cached value of a formula cell (has says whether the cell has one already): a
+	// float64 or a string, or false to keep the cell as it is (without a value, the opening application
+	// computes it).
+	cached func(sheet, ref string, has bool) (any, bool)
 	// marks fills cells: sheet → cell → ARGB colour. Each marked cell gets a copy of its own cell format
 	// (font, borders, number format, alignment, protection, exactly as the style part has them) with a
 	// solid fill of that colour, built in the style part itself (see styles.go).

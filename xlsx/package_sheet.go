@@ -14,7 +14,7 @@ import (
 // dimension becomes the real extent of the cells (excelize's stream writer and plain sheets declare A1),
 // <col> elements are sorted ascending (the stream writer writes them in reverse), the autoFilter ref loses
 // its "$" (ST_Ref has none), marked cells get their filled format, and formula cells without a cached value
-// get the one fin.cached knows. It works on the bytes excelize wrote, in one pass over the cells.
+// get the one fin.cached knows (which may also replace a stale one). It works on the bytes excelize wrote, in one pass over the cells.
 func finishSheet(data []byte, sheet string, fin finish, st *styleSheet) []byte {
 	marks := fin.marks[sheet]
 	var out bytes.Buffer
@@ -58,10 +58,12 @@ func finishSheet(data []byte, sheet string, fin finish, st *styleSheet) []byte {
 		fill, marked := marks[string(ref)]
 		var value any
 		known := false
+		var formula []byte // the <f> element of a formula cell
 		if fin.cached != nil && data[tagEnd-1] != '/' {
-			inner := data[tagEnd+1 : end-len("</c>")]
-			if bytes.HasPrefix(inner, []byte("<f")) && !bytes.Contains(inner, []byte("<v>")) {
-				value, known = fin.cached(sheet, string(ref))
+			if inner := data[tagEnd+1 : end-len("</c>")]; bytes.HasPrefix(inner, []byte("<f")) {
+				formula = formulaElement(inner)
+				has := bytes.Contains(inner[len(formula):], []byte("<v>"))
+				value, known = fin.cached(sheet, string(ref), has)
 			}
 		}
 		if !marked && !known {
@@ -88,7 +90,6 @@ func finishSheet(data []byte, sheet string, fin finish, st *styleSheet) []byte {
 			}
 			continue
 		}
-		inner := cell[tagEnd-start+1 : len(cell)-len("</c>")]
 		attrs = setTagAttr(attrs, "t", "")
 		var v []byte
 		switch x := value.(type) {
@@ -102,7 +103,7 @@ func finishSheet(data []byte, sheet string, fin finish, st *styleSheet) []byte {
 		}
 		out.Write(attrs)
 		out.WriteByte('>')
-		out.Write(bytes.TrimSuffix(bytes.TrimSuffix(inner, []byte("<v/>")), []byte("<v></v>")))
+		out.Write(formula)
 		out.WriteString("<v>")
 		out.Write(v)
 		out.WriteString("</v></c>")
@@ -118,6 +119,21 @@ func finishSheet(data []byte, sheet string, fin finish, st *styleSheet) []byte {
 	data = setDimension(data, dim)
 	data = sortCols(data)
 	return fixAutoFilter(data)
+}
+
+// formulaElement returns the <f> element at the start of a cell's content: <f …/> or <f …>…</f>.
+func formulaElement(inner []byte) []byte {
+	gt := bytes.IndexByte(inner, '>')
+	if gt < 0 {
+		return nil
+	}
+	if inner[gt-1] == '/' {
+		return inner[:gt+1]
+	}
+	if k := bytes.Index(inner, []byte("</f>")); k >= 0 {
+		return inner[:k+len("</f>")]
+	}
+	return nil
 }
 
 // rangeOf is the A1 range of a rectangle, a single cell when it is one.

@@ -28,8 +28,11 @@ func writeFileAtomic(path string, data []byte) error { return fsx.WriteAtomic(pa
 // recalculation: a float64 or a string.
 type cachedValues map[string]map[string]any
 
-// lookup returns the cached value of a cell, for finish.cached.
-func (c cachedValues) lookup(sheet, ref string) (any, bool) {
+// lookup returns the cached value of a formula cell that has none, for finish.cached.
+func (c cachedValues) lookup(sheet, ref string, has bool) (any, bool) {
+	if has {
+		return nil, false
+	}
 	v, ok := c[sheet][ref]
 	return v, ok
 }

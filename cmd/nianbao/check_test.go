@@ -54,8 +54,8 @@ func TestCheckExitCodes(t *testing.T) {
 	assert.Contains(t, out, "错误 表三!D29 表三 自然人列：一 + 二 = 5 + 1 = 6，但 （七）总计 + 四 = 4 + 4 = 8，相差 2")
 	assert.Contains(t, out, "跳过 1 个非报表文件")
 	assert.Contains(t, errOut, "已生成退回件")
-	assert.FileExists(t, filepath.Join(ann, "乙局_校验结果.xlsx"))
-	assert.NoFileExists(t, filepath.Join(ann, "甲局_校验结果.xlsx"), "files that pass get no annotated copy")
+	assert.FileExists(t, filepath.Join(ann, "乙局.xlsx_校验结果.xlsx"))
+	assert.NoFileExists(t, filepath.Join(ann, "甲局.xlsx_校验结果.xlsx"), "files that pass get no annotated copy")
 	assert.Equal(t, before, sum(t, bad))
 
 	code, out, _ = run(t, "check", "--json", bad)
