@@ -11,6 +11,7 @@ import (
 
 	"nianbao/checks"
 	"nianbao/model"
+	"nianbao/templates"
 	"nianbao/internal/fsx"
 	"nianbao/internal/office"
 )
@@ -40,6 +41,13 @@ func Annotate(src, dst, name string, fs []checks.Finding) error {
 	}
 	if err := writeResultSheet(f, name, sorted); err != nil {
 		return fmt.Errorf("xlsx: annotate %s: %w", name, err)
+	}
+	// Our meta sheet comes back hidden from LibreOffice (which has no "very hidden") and visible from
+	// pandas; the copy hides it again as the template does.
+	if i, err := f.GetSheetIndex(templates.MetaSheet); err == nil && i >= 0 {
+		if err := f.SetSheetVisible(templates.MetaSheet, false, true); err != nil {
+			return fmt.Errorf("xlsx: annotate %s: %w", name, err)
+		}
 	}
 	return saveFinished(f, dst, finish{cached: cached, marks: marks})
 }

@@ -148,9 +148,12 @@ func rangeOf(c1, r1, c2, r2 int) string {
 
 var reDimension = regexp.MustCompile(`<dimension ref="[^"]*"`)
 
-// setDimension sets the ref of the <dimension> element near the start of a sheet part.
+// setDimension sets the ref of the <dimension> element, which comes before the sheet data.
 func setDimension(data, ref []byte) []byte {
-	head := data[:min(len(data), 4096)]
+	head := data
+	if sd := bytes.Index(data, []byte("<sheetData")); sd >= 0 {
+		head = data[:sd]
+	}
 	loc := reDimension.FindIndex(head)
 	if loc == nil {
 		return data

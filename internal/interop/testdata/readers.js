@@ -37,9 +37,11 @@ async function main() {
         const cells = {};
         ws.eachRow({ includeEmpty: false }, (row) => {
           row.eachCell({ includeEmpty: false }, (cell) => {
+            if (cell.isMerged && cell.master.address !== cell.address) return; // shows its master's value
             const v = cell.value;
             if (v !== null && typeof v === 'object' && (v.formula !== undefined || v.sharedFormula !== undefined)) {
-              cells[cell.address] = ['f', v.formula || v.sharedFormula, norm(v.result)];
+              // cell.result, not v.result: the value's copy drops a result of 0 (exceljs 4.4 _copyModel)
+              cells[cell.address] = ['f', v.formula || v.sharedFormula, norm(cell.result)];
             } else {
               const n = norm(v);
               if (n !== null) cells[cell.address] = n;
