@@ -83,16 +83,23 @@ func newCorpus(tl tools) (*corpus, error) {
 	if err := c.foreignInputs(tl, src, filepath.Join(root, "foreign")); err != nil {
 		return nil, err
 	}
-	// Annotated copies of every returned file with findings, named as `check --annotate` names them.
-	args := []string{received}
+	// Annotated copies, named as `check --annotate` names them, of two of our templates returned with
+	// mistakes (text in a number cell, a total typed over) and of the files the other writers saved.
+	var args []string
+	for _, f := range plan.Files {
+		if f.Mistake == demo.MistakeText || f.Mistake == demo.MistakeTotal {
+			args = append(args, f.Path)
+		}
+	}
 	for _, p := range c.inputs {
 		args = append(args, p)
 	}
-	paths, _, err := batch.Collect(args)
+	sort.Strings(args)
+	paths, _, err := batch.Collect([]string{received})
 	if err != nil {
 		return nil, err
 	}
-	files := batch.Check(paths, batch.Options{Year: year})
+	files := batch.Check(args, batch.Options{Year: year})
 	returned := filepath.Join(root, "returned")
 	if err := os.MkdirAll(returned, 0o755); err != nil {
 		return nil, err
@@ -119,7 +126,13 @@ func newCorpus(tl tools) (*corpus, error) {
 	}
 	c.items = append(c.items, item{"annotated-result-only", filepath.Join(c.dir, "网页.xls_校验结果.xlsx")})
 
-	if err := c.templates(files); err != nil {
+	var good []string
+	for _, f := range plan.Files {
+		if f.Mistake == "" {
+			good = append(good, f.Path)
+		}
+	}
+	if err := c.templates(batch.Check(good[:1], batch.Options{Year: year})); err != nil {
 		return nil, err
 	}
 	res, err := collect.Run(plan.Roster, []string{received}, batch.Options{Year: year}, summary.Options{Year: year, Tool: "nianbao"})

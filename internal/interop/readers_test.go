@@ -36,9 +36,44 @@ type job struct {
 // csvFilter exports every sheet (token 12 = -1) as UTF-8, raw values rather than as shown (token 9).
 const csvFilter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
 
+// readings is what every reader made of the corpus, with the folders of LibreOffice's conversions.
+type readings struct {
+	c        *corpus
+	results  map[string]map[string]readerResult // path → reader → result
+	loX, loC string
+}
+
+var (
+	readOnce sync.Once
+	theRead  *readings
+	readErr  error
+)
+
+// readCorpus builds the corpus and runs every reader over it, once per test binary; it skips or fails t
+// when a reader is missing.
+func readCorpus(t *testing.T) *readings {
+	t.Helper()
+	tl := findTools()
+	tl.require(t)
+	readOnce.Do(func() {
+		start := time.Now()
+		c, err := buildCorpus(tl)
+		if err != nil {
+			readErr = err
+			return
+		}
+		t.Logf("corpus of %d workbooks: %.1f s", len(c.items), time.Since(start).Seconds())
+		theRead, readErr = readAll(t, tl, c)
+	})
+	if readErr != nil {
+		t.Fatal(readErr)
+	}
+	return theRead
+}
+
 // readAll runs every reader once over the whole corpus: LibreOffice to xlsx and to csv and exceljs at
 // once, then openpyxl and pandas over our files and LibreOffice's xlsx.
-func readAll(t *testing.T, tl tools, c *corpus) (map[string]map[string]readerResult, string, string) {
+func readAll(t *testing.T, tl tools, c *corpus) (*readings, error) {
 	var paths []string
 	for _, it := range c.items {
 		paths = append(paths, it.path)
@@ -67,9 +102,7 @@ func readAll(t *testing.T, tl tools, c *corpus) (map[string]map[string]readerRes
 	list := func(name string, jobs []job) string {
 		p := filepath.Join(root, name)
 		data, _ := json.Marshal(jobs)
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		_ = os.WriteFile(p, data, 0o644) // a failure shows as the reader's error
 		return p
 	}
 	var jsJobs, pyJobs []job
@@ -95,33 +128,24 @@ func readAll(t *testing.T, tl tools, c *corpus) (map[string]map[string]readerRes
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
-			t.Fatal(err)
+			return nil, err
 		}
 	}
 	t.Logf("LibreOffice and exceljs: %.1f s", time.Since(start).Seconds())
 	start = time.Now()
 	out, err := run(3*time.Minute, tl.python, filepath.Join("testdata", "readers.py"), "read", list("py.json", pyJobs))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := merge(out); err != nil {
-		t.Fatal(err)
+	if err == nil {
+		err = merge(out)
 	}
 	t.Logf("openpyxl and pandas: %.1f s", time.Since(start).Seconds())
-	return results, loX, loC
+	return &readings{c: c, results: results, loX: loX, loC: loC}, err
 }
 
 // TestReaders opens every workbook we write with every reader and compares what each shows with the
 // package itself.
 func TestReaders(t *testing.T) {
-	tl := findTools()
-	tl.require(t)
-	start := time.Now()
-	c, err := buildCorpus(tl)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("corpus of %d workbooks: %.1f s", len(c.items), time.Since(start).Seconds())
+	rd := readCorpus(t)
+	c, results, loX, loC := rd.c, rd.results, rd.loX, rd.loC
 	kinds := map[string]bool{}
 	for _, it := range c.items {
 		kinds[it.kind] = true
@@ -132,7 +156,6 @@ func TestReaders(t *testing.T) {
 			t.Errorf("the corpus has no %s workbook", k)
 		}
 	}
-	results, loX, loC := readAll(t, tl, c)
 	for _, it := range c.items {
 		it := it
 		t.Run(it.kind+"/"+filepath.Base(it.path), func(t *testing.T) {
