@@ -14,6 +14,10 @@ import (
 	"nianbao/internal/fsx"
 )
 
+// Save writes f to path atomically (a temp file in the same folder, then a rename), so that a failed
+// write never leaves a half-written workbook; the package is finished for every reader (finishPackage).
+func Save(f *excelize.File, path string) error { return saveAtomic(f, path) }
+
 // saveAtomic writes a workbook we created to path through a temporary file in the same directory and a
 // rename, so that a reader never sees half a file and a failed write leaves the old file as it was. The
 // package is finished for every reader first (finishPackage).

@@ -20,7 +20,6 @@ import (
 	"nianbao/demo"
 	"nianbao/model"
 	"nianbao/summary"
-	"nianbao/summary/collect"
 	"nianbao/web"
 	"nianbao/xlsx"
 )
@@ -104,7 +103,7 @@ func newCorpus(tl tools) (*corpus, error) {
 	if err := os.MkdirAll(returned, 0o755); err != nil {
 		return nil, err
 	}
-	written, err := batch.Annotate(files, returned)
+	written, err := xlsx.AnnotateAll(files, returned)
 	if err != nil {
 		return nil, err
 	}
@@ -112,7 +111,7 @@ func newCorpus(tl tools) (*corpus, error) {
 		c.add("annotated", p)
 	}
 	for from, p := range c.inputs {
-		if !fileExists(filepath.Join(returned, batch.AnnotatedName(p))) {
+		if !fileExists(filepath.Join(returned, xlsx.AnnotatedName(p))) {
 			return nil, fmt.Errorf("no annotated copy of the file written by %s (%s)", from, p)
 		}
 	}
@@ -135,7 +134,7 @@ func newCorpus(tl tools) (*corpus, error) {
 	if err := c.templates(batch.Check(good[:1], batch.Options{Year: year})); err != nil {
 		return nil, err
 	}
-	res, err := collect.Run(plan.Roster, []string{received}, batch.Options{Year: year}, summary.Options{Year: year, Tool: "nianbao"})
+	res, err := summary.Run(plan.Roster, []string{received}, batch.Options{Year: year}, summary.Options{Year: year, Tool: "nianbao"})
 	if err != nil {
 		return nil, err
 	}

@@ -1,4 +1,4 @@
-package batch
+package xlsx
 
 import (
 	"fmt"
@@ -6,8 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 
+	"nianbao/batch"
 	"nianbao/model"
-	"nianbao/xlsx"
+	"nianbao/xlsx/read"
 )
 
 // AnnotatedSuffix ends the name of every annotated copy: "<original name>_校验结果.xlsx".
@@ -20,14 +21,14 @@ func AnnotatedName(name string) string {
 	return model.SafeName(filepath.Base(name)) + AnnotatedSuffix
 }
 
-// Annotate writes an annotated copy into dir for every readable file with errors or warnings, and returns
+// AnnotateAll writes an annotated copy into dir for every readable file with errors or warnings, and returns
 // the paths written. Names are AnnotatedName of the original names; two inputs with the same name (from
 // two folders) get distinct copies. Inputs are only read.
-func Annotate(files []File, dir string) ([]string, error) {
+func AnnotateAll(files []batch.File, dir string) ([]string, error) {
 	used := map[string]bool{}
 	var written []string
 	for _, f := range files {
-		if f.Report == nil || (f.Verdict != Failed && f.Verdict != Warned) {
+		if f.Report == nil || (f.Verdict != batch.Failed && f.Verdict != batch.Warned) {
 			continue
 		}
 		name := AnnotatedName(f.Path)
@@ -37,8 +38,8 @@ func Annotate(files []File, dir string) ([]string, error) {
 		}
 		used[name] = true
 		dst := filepath.Join(dir, name)
-		if err := xlsx.AnnotateFile(f.Path, dst, filepath.Base(f.Path), f.Findings); err != nil {
-			return written, fmt.Errorf("%s: %s", filepath.Base(f.Path), xlsx.Message(err))
+		if err := AnnotateFile(f.Path, dst, filepath.Base(f.Path), f.Findings); err != nil {
+			return written, fmt.Errorf("%s: %s", filepath.Base(f.Path), read.Message(err))
 		}
 		written = append(written, dst)
 	}
