@@ -3,14 +3,18 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
+	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
+	"io/fs"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 )
 
-// finish says what finishPackage does to a package besides what it does to every package.
+// finish says what the finisher does to a package besides what it does to every package.
 type finish struct {
 	// fresh marks a workbook we created from nothing: its creation date is now (excelize's blank workbook
 	// says 2006-09-16). An annotated copy keeps the creation date of the file it copies.
@@ -21,123 +25,197 @@ type finish struct {
 	cached func(sheet, ref string, has bool) (any, bool)
 	// marks fills cells: sheet → cell → ARGB colour. Each marked cell gets a copy of its own cell format
 	// (font, borders, number format, alignment, protection, exactly as the style part has them) with a
-	// solid fill of that colour, built in the style part itself (see styles.go).
+	// solid fill of that colour, built in the style part itself (see package_styles.go).
 	marks map[string]map[string]string
 }
 
-// saveFinished writes f to path atomically, after finishPackage.
+// saveFinished writes f to path atomically, finished for every reader.
 func saveFinished(f *excelize.File, path string, fin finish) error {
-	buf, err := f.WriteToBuffer()
-	if err != nil {
-		return fmt.Errorf("xlsx: write %s: %w", path, err)
-	}
-	data, err := finishPackage(buf.Bytes(), fin, time.Now())
+	data, err := writeFinished(f, fin)
 	if err != nil {
 		return fmt.Errorf("xlsx: write %s: %w", path, err)
 	}
 	return writeFileAtomic(path, data)
 }
 
-// finishPackage rewrites a package written by excelize into one that every reader we know opens cleanly
-// (issue 16): [Content_Types].xml first and every zip entry dated now (excelize writes the invalid DOS date
-// 1980-00-00); docProps/core.xml with prefixed elements and real dates (finishCore); style colours of 8
-// hex digits and the marked cells' formats (styles.go); each worksheet with its real dimension, ascending
-// <col> elements, an autoFilter ref without "$" and the cached values of its formula cells (finishSheet).
-// Parts that need none of this are copied still compressed, so memory holds one inflated part at a time.
-func finishPackage(pkg []byte, fin finish, now time.Time) ([]byte, error) {
-	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
+// writeFinished returns the package of f, written by excelize through a finisher.
+func writeFinished(f *excelize.File, fin finish) ([]byte, error) {
+	var fz *finisher
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
+		fz = &finisher{out: w, fin: fin, now: time.Now()}
+		return fz
+	})
+	defer f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return zip.NewWriter(w) })
+	buf, err := f.WriteToBuffer()
+	if err == nil && fz != nil {
+		err = fz.err
+	}
 	if err != nil {
 		return nil, err
 	}
-	parts, err := sheetParts(zr)
-	if err != nil {
-		return nil, err
-	}
-	var order []*zip.File
-	var styles *zip.File
-	for _, zf := range zr.File {
-		switch zf.Name {
-		case "[Content_Types].xml":
-			order = append([]*zip.File{zf}, order...)
-			continue
-		case "xl/styles.xml":
-			styles = zf
-		}
-		order = append(order, zf)
-	}
-	// The marked sheets are finished first: the styles part must know which formats they need.
-	var st *styleSheet
-	if styles != nil {
-		data, err := readPart(styles)
-		if err != nil {
-			return nil, err
-		}
-		st = parseStyles(data)
-	}
-	done := map[string][]byte{}
-	for _, zf := range order {
-		if name := parts[zf.Name]; len(fin.marks[name]) > 0 && st != nil {
-			data, err := readPart(zf)
-			if err != nil {
-				return nil, err
-			}
-			done[zf.Name] = finishSheet(data, name, fin, st)
-		}
-	}
-	var out bytes.Buffer
-	out.Grow(len(pkg) + len(pkg)/8)
-	zw := zip.NewWriter(&out)
-	for _, zf := range order {
-		data, ok := done[zf.Name]
-		switch name, sheet := parts[zf.Name]; {
-		case ok:
-		case sheet:
-			if data, err = readPart(zf); err != nil {
-				return nil, err
-			}
-			data = finishSheet(data, name, fin, st)
-		case zf.Name == "docProps/core.xml":
-			if data, err = readPart(zf); err != nil {
-				return nil, err
-			}
-			data = finishCore(data, fin.fresh, now)
-		case zf.Name == "xl/styles.xml" && st != nil:
-			data = st.bytes()
-		default:
-			if err := copyRaw(zw, zf, now); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate, Modified: now})
-		if err != nil {
-			return nil, err
-		}
-		if _, err := w.Write(data); err != nil {
-			return nil, err
-		}
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
+	return buf.Bytes(), nil
 }
 
-// copyRaw copies a zip entry without inflating it, dated now.
-func copyRaw(zw *zip.Writer, zf *zip.File, now time.Time) error {
-	h := zf.FileHeader
-	h.Extra = nil
-	dated(&h, now)
-	w, err := zw.CreateRaw(&h)
-	if err != nil {
-		return err
+// finisher is the zip writer excelize writes a package through (File.SetZipWriter), so that every
+// package we write opens cleanly in every reader we know (issue 16): [Content_Types].xml first and every
+// entry dated now (excelize leaves the invalid MS-DOS date 1980-00-00); docProps/core.xml with prefixed
+// elements and real dates (finishCore); colours of 8 hex digits and the marked cells' formats
+// (package_styles.go); each worksheet with its real dimension, ascending <col> elements, an autoFilter
+// ref without "$" and the cached values of its formula cells (finishSheet). Parts are kept until Close,
+// when the workbook's sheet names are known, and compressed once. A part beyond bigPart (a summary's
+// streamed 明细 sheet) is compressed as it comes, holding back only its tail for the autoFilter ref: the
+// stream writer declares its dimension and columns itself (summary_detail.go).
+type finisher struct {
+	out   io.Writer
+	fin   finish
+	now   time.Time
+	parts []*zipPart
+	err   error
+}
+
+// bigPart is the size from which a part is compressed as it arrives; holdBack is the tail kept back.
+const (
+	bigPart  = 8 << 20
+	holdBack = 64 << 10
+)
+
+// zipPart is one zip entry: its bytes while small, or its compressed bytes once big.
+type zipPart struct {
+	name string
+	data []byte
+	big  *bytes.Buffer // compressed
+	fw   *flate.Writer
+	crc  uint32
+	size uint64
+}
+
+// Create starts the next part.
+func (fz *finisher) Create(name string) (io.Writer, error) {
+	fz.closeBig()
+	p := &zipPart{name: name}
+	fz.parts = append(fz.parts, p)
+	return &partWriter{fz: fz, p: p}, nil
+}
+
+// AddFS is not used by excelize's writer.
+func (fz *finisher) AddFS(fs.FS) error { return errors.New("xlsx: finisher: AddFS not supported") }
+
+type partWriter struct {
+	fz *finisher
+	p  *zipPart
+}
+
+func (w *partWriter) Write(b []byte) (int, error) {
+	p := w.p
+	p.data = append(p.data, b...)
+	if w.fz.fin.marks == nil && len(p.data) > bigPart+holdBack {
+		if p.fw == nil {
+			p.big = &bytes.Buffer{}
+			p.fw, _ = flate.NewWriter(p.big, flate.DefaultCompression)
+		}
+		n := len(p.data) - holdBack
+		if err := p.compress(p.data[:n]); err != nil {
+			return 0, err
+		}
+		p.data = append(p.data[:0], p.data[n:]...)
 	}
-	r, err := zf.OpenRaw()
-	if err != nil {
-		return err
-	}
-	_, err = io.Copy(w, r)
+	return len(b), nil
+}
+
+func (p *zipPart) compress(b []byte) error {
+	p.crc = crc32.Update(p.crc, crc32.IEEETable, b)
+	p.size += uint64(len(b))
+	_, err := p.fw.Write(b)
 	return err
+}
+
+// closeBig ends the compression of the last part if it became big: its tail gets the autoFilter fix.
+func (fz *finisher) closeBig() {
+	if len(fz.parts) == 0 {
+		return
+	}
+	p := fz.parts[len(fz.parts)-1]
+	if p.fw == nil {
+		return
+	}
+	if err := p.compress(fixAutoFilter(p.data)); err != nil && fz.err == nil {
+		fz.err = err
+	}
+	if err := p.fw.Close(); err != nil && fz.err == nil {
+		fz.err = err
+	}
+	p.data, p.fw = nil, nil
+}
+
+// Close finishes the parts and writes the package.
+func (fz *finisher) Close() error {
+	fz.closeBig()
+	if fz.err != nil {
+		return fz.err
+	}
+	data := map[string][][]byte{}
+	var order []*zipPart
+	for _, p := range fz.parts {
+		if p.big == nil {
+			data[p.name] = [][]byte{p.data}
+		}
+		if p.name == "[Content_Types].xml" {
+			order = append([]*zipPart{p}, order...)
+		} else {
+			order = append(order, p)
+		}
+	}
+	names, err := sheetNames(func(name string) ([]byte, error) {
+		if d, ok := data[name]; ok {
+			return d[0], nil
+		}
+		return nil, fmt.Errorf("part %s missing", name)
+	})
+	if err != nil {
+		return err
+	}
+	var st *styleSheet
+	if d, ok := data["xl/styles.xml"]; ok {
+		st = parseStyles(d[0])
+	}
+	// Sheets first: the style part must know which formats the marked cells need.
+	for _, p := range order {
+		if name, ok := names[p.name]; ok && p.big == nil {
+			data[p.name] = finishSheet(p.data, name, fz.fin, st)
+		}
+	}
+	if d, ok := data["docProps/core.xml"]; ok {
+		data["docProps/core.xml"] = [][]byte{finishCore(d[0], fz.fin.fresh, fz.now)}
+	}
+	if st != nil {
+		data["xl/styles.xml"] = [][]byte{st.bytes()}
+	}
+	zw := zip.NewWriter(fz.out)
+	for _, p := range order {
+		if p.big != nil {
+			h := &zip.FileHeader{Name: p.name, Method: zip.Deflate, CRC32: p.crc,
+				UncompressedSize64: p.size, CompressedSize64: uint64(p.big.Len())}
+			dated(h, fz.now)
+			w, err := zw.CreateRaw(h)
+			if err != nil {
+				return err
+			}
+			if _, err := w.Write(p.big.Bytes()); err != nil {
+				return err
+			}
+			continue
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: p.name, Method: zip.Deflate, Modified: fz.now})
+		if err != nil {
+			return err
+		}
+		for _, b := range data[p.name] {
+			if _, err := w.Write(b); err != nil {
+				return err
+			}
+		}
+	}
+	return zw.Close()
 }
 
 // dated sets the modification time of a zip entry, also in the MS-DOS fields that zip.Writer.CreateRaw

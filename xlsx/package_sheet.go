@@ -15,7 +15,9 @@ import (
 // <col> elements are sorted ascending (the stream writer writes them in reverse), the autoFilter ref loses
 // its "$" (ST_Ref has none), marked cells get their filled format, and formula cells without a cached value
 // get the one fin.cached knows (which may also replace a stale one). It works on the bytes excelize wrote, in one pass over the cells.
-func finishSheet(data []byte, sheet string, fin finish, st *styleSheet) []byte {
+//
+// It returns the part in pieces, so that the sheet data of a large sheet is never copied.
+func finishSheet(data []byte, sheet string, fin finish, st *styleSheet) [][]byte {
 	marks := fin.marks[sheet]
 	var out bytes.Buffer
 	out.Grow(len(data) + len(data)/16)
@@ -46,7 +48,7 @@ func finishSheet(data []byte, sheet string, fin finish, st *styleSheet) []byte {
 			end = tagEnd + k + len("</c>")
 		}
 		i = end
-		if c, r, err := excelize.CellNameToCoordinates(string(ref)); err == nil {
+		if c, r, ok := cellCoords(ref); ok {
 			if minC == 0 || c < minC {
 				minC = c
 			}
@@ -116,9 +118,33 @@ func finishSheet(data []byte, sheet string, fin finish, st *styleSheet) []byte {
 	if maxC > 0 {
 		dim = []byte(rangeOf(minC, minR, maxC, maxR))
 	}
-	data = setDimension(data, dim)
-	data = sortCols(data)
-	return fixAutoFilter(data)
+	sd := bytes.Index(data, []byte("<sheetData"))
+	if sd < 0 {
+		sd = 0
+	}
+	te := bytes.LastIndex(data, []byte("</sheetData>"))
+	if te < sd {
+		te = sd
+	}
+	return [][]byte{sortCols(setDimension(data[:sd:sd], dim)), data[sd:te], fixAutoFilter(data[te:])}
+}
+
+// cellCoords parses an A1 reference ("FW38") into column and row numbers.
+func cellCoords(ref []byte) (col, row int, ok bool) {
+	i := 0
+	for ; i < len(ref) && 'A' <= ref[i] && ref[i] <= 'Z'; i++ {
+		col = col*26 + int(ref[i]-'A'+1)
+	}
+	if i == 0 || i == len(ref) || i > 3 {
+		return 0, 0, false
+	}
+	for _, c := range ref[i:] {
+		if c < '0' || c > '9' || row > 1<<24 {
+			return 0, 0, false
+		}
+		row = row*10 + int(c-'0')
+	}
+	return col, row, row > 0
 }
 
 // formulaElement returns the <f> element at the start of a cell's content: <f …/> or <f …>…</f>.

@@ -32,12 +32,18 @@ func (w *summaryWriter) newStreamHigh(sheet string, headers [][]any, styles []in
 	if err := w.f.AutoFilter(sheet, first+":"+last, nil); err != nil {
 		return nil, err
 	}
+	// The stream writer writes the dimension the sheet has when it starts (excelize's "A1" otherwise), and
+	// puts each column width before the earlier ones: set the real range, and the widths from the last
+	// column back, so that a large sheet needs no correction when it is saved (package.go).
+	if err := w.f.SetSheetDimension(sheet, "A1:"+last); err != nil {
+		return nil, err
+	}
 	sw, err := w.f.NewStreamWriter(sheet)
 	if err != nil {
 		return nil, err
 	}
-	for i, wd := range widths {
-		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
+	for i := len(widths) - 1; i >= 0; i-- {
+		if err := sw.SetColWidth(i+1, i+1, widths[i]); err != nil {
 			return nil, err
 		}
 	}

@@ -9,7 +9,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"nianbao/model"
@@ -59,12 +58,8 @@ func NewTemplateFiller(opt TemplateOptions) (*TemplateFiller, error) {
 	if err != nil {
 		return nil, err
 	}
-	buf, err := f.WriteToBuffer()
+	proto, err := writeFinished(f, finish{fresh: true})
 	f.Close()
-	if err != nil {
-		return nil, fmt.Errorf("xlsx: filler: %w", err)
-	}
-	proto, err := finishPackage(buf.Bytes(), finish{fresh: true}, time.Now())
 	if err != nil {
 		return nil, fmt.Errorf("xlsx: filler: %w", err)
 	}

@@ -66,6 +66,11 @@ func sheetParts(zr *zip.Reader) (map[string]string, error) {
 		}
 		return nil, fmt.Errorf("part %s missing", name)
 	}
+	return sheetNames(read)
+}
+
+// sheetNames maps each worksheet part to its sheet name, reading the workbook part and its relationships.
+func sheetNames(read func(name string) ([]byte, error)) (map[string]string, error) {
 	var wb struct {
 		Sheets []struct {
 			Name string `xml:"name,attr"`
