@@ -73,8 +73,9 @@ type finisher struct {
 	err   error
 }
 
-// bigPart is the size from which a part is compressed as it arrives; holdBack is the tail kept back.
-const (
+// bigPart is the size from which a part is compressed as it arrives; holdBack is the tail kept back
+// (variables for the test of that path).
+var (
 	bigPart  = 8 << 20
 	holdBack = 64 << 10
 )
@@ -87,6 +88,11 @@ type zipPart struct {
 	fw   *flate.Writer
 	crc  uint32
 	size uint64
+	// A big part's declared dimension, the extent of its cells (columns and rows from, to), and whether
+	// it holds formulas.
+	dim   string
+	ext   [4]int
+	whole bool
 }
 
 // Create starts the next part.
@@ -110,10 +116,22 @@ func (w *partWriter) Write(b []byte) (int, error) {
 	p.data = append(p.data, b...)
 	if w.fz.fin.marks == nil && len(p.data) > bigPart+holdBack {
 		if p.fw == nil {
+			// Only a sheet that declares a dimension and ascending columns is compressed as it comes; the
+			// dimension is checked against its cells at the end.
+			head := p.data
+			if sd := bytes.Index(head, []byte("<sheetData")); sd >= 0 {
+				head = head[:sd]
+			}
+			m := reDimension.Find(head)
+			if m == nil || bytes.Equal(m, []byte(`<dimension ref="A1"`)) || !bytes.Equal(sortCols(head), head) {
+				return len(b), nil
+			}
+			p.dim = string(m[len(`<dimension ref="`) : len(m)-1])
 			p.big = &bytes.Buffer{}
 			p.fw, _ = flate.NewWriter(p.big, flate.DefaultCompression)
 		}
 		n := len(p.data) - holdBack
+		p.scan(n)
 		if err := p.compress(p.data[:n]); err != nil {
 			return 0, err
 		}
@@ -122,10 +140,47 @@ func (w *partWriter) Write(b []byte) (int, error) {
 	return len(b), nil
 }
 
+// scan notes the extent of the cells that start before n, and whether a formula cell is among them
+// (then the part is finished whole after all, for its cached values).
+func (p *zipPart) scan(n int) {
+	chunk := p.data[:n]
+	if bytes.Contains(chunk, []byte("<f>")) || bytes.Contains(chunk, []byte("<f ")) {
+		p.whole = true
+	}
+	for i := 0; ; {
+		j := bytes.Index(chunk[i:], []byte(`<c r="`))
+		if j < 0 {
+			return
+		}
+		start := i + j + len(`<c r="`)
+		q := bytes.IndexByte(p.data[start:], '"')
+		if q < 0 {
+			return
+		}
+		if c, r, ok := cellCoords(p.data[start : start+q]); ok {
+			if p.ext[0] == 0 || c < p.ext[0] {
+				p.ext[0] = c
+			}
+			if p.ext[1] == 0 || r < p.ext[1] {
+				p.ext[1] = r
+			}
+			p.ext[2], p.ext[3] = max(p.ext[2], c), max(p.ext[3], r)
+		}
+		i = start
+	}
+}
+
 func (p *zipPart) compress(b []byte) error {
 	p.crc = crc32.Update(p.crc, crc32.IEEETable, b)
 	p.size += uint64(len(b))
 	_, err := p.fw.Write(b)
+	return err
+}
+
+// inflate turns a big part back into its bytes, for a part that needs finishing whole after all.
+func (p *zipPart) inflate() error {
+	data, err := io.ReadAll(flate.NewReader(bytes.NewReader(p.big.Bytes())))
+	p.data, p.big = data, nil
 	return err
 }
 
@@ -138,6 +193,7 @@ func (fz *finisher) closeBig() {
 	if p.fw == nil {
 		return
 	}
+	p.scan(len(p.data))
 	if err := p.compress(fixAutoFilter(p.data)); err != nil && fz.err == nil {
 		fz.err = err
 	}
@@ -145,6 +201,11 @@ func (fz *finisher) closeBig() {
 		fz.err = err
 	}
 	p.data, p.fw = nil, nil
+	if p.whole || p.dim != rangeOf(p.ext[0], p.ext[1], p.ext[2], p.ext[3]) {
+		if err := p.inflate(); err != nil && fz.err == nil {
+			fz.err = err
+		}
+	}
 }
 
 // Close finishes the parts and writes the package.
