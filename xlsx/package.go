@@ -283,7 +283,9 @@ func (fz *finisher) Close() error {
 // (unlike CreateHeader) leaves as they are.
 func dated(h *zip.FileHeader, t time.Time) {
 	h.Modified = t
+	//lint:ignore SA1019 CreateRaw writes the MS-DOS fields as given and ignores Modified
 	h.ModifiedTime = uint16(t.Hour()<<11 | t.Minute()<<5 | t.Second()>>1)
+	//lint:ignore SA1019 as above
 	h.ModifiedDate = uint16((t.Year()-1980)<<9 | int(t.Month())<<5 | t.Day())
 }
 
