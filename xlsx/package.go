@@ -29,31 +29,25 @@ type finish struct {
 	marks map[string]map[string]string
 }
 
-// saveFinished writes f to path atomically, finished for every reader.
-func saveFinished(f *excelize.File, path string, fin finish) error {
-	data, err := writeFinished(f, fin)
-	if err != nil {
-		return fmt.Errorf("xlsx: write %s: %w", path, err)
-	}
-	return writeFileAtomic(path, data)
-}
-
-// writeFinished returns the package of f, written by excelize through a finisher.
-func writeFinished(f *excelize.File, fin finish) ([]byte, error) {
+// writeFinished writes the package of f to w, written by excelize through a finisher.
+func writeFinished(f *excelize.File, w io.Writer, fin finish) error {
 	var fz *finisher
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
-		fz = &finisher{out: w, fin: fin, now: time.Now()}
+	f.SetZipWriter(func(out io.Writer) excelize.ZipWriter {
+		fz = &finisher{out: out, fin: fin, now: time.Now()}
 		return fz
 	})
-	defer f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return zip.NewWriter(w) })
+	defer f.SetZipWriter(func(out io.Writer) excelize.ZipWriter { return zip.NewWriter(out) })
 	buf, err := f.WriteToBuffer()
 	if err == nil && fz != nil {
 		err = fz.err
 	}
-	if err != nil {
-		return nil, err
+	if err == nil {
+		_, err = buf.WriteTo(w)
 	}
-	return buf.Bytes(), nil
+	if err != nil {
+		return fmt.Errorf("xlsx: write: %w", err)
+	}
+	return nil
 }
 
 // finisher is the zip writer excelize writes a package through (File.SetZipWriter), so that every

@@ -15,22 +15,26 @@ import (
 )
 
 // Save writes f to path atomically (a temp file in the same folder, then a rename), so that a failed
-// write never leaves a half-written workbook; the package is finished for every reader (finishPackage).
-func Save(f *excelize.File, path string) error { return saveAtomic(f, path) }
-
-// saveAtomic writes a workbook we created to path through a temporary file in the same directory and a
-// rename, so that a reader never sees half a file and a failed write leaves the old file as it was. The
-// package is finished for every reader first (finishPackage).
-func saveAtomic(f *excelize.File, path string) error {
-	return saveFinished(f, path, finish{fresh: true})
+// write never leaves a half-written workbook.
+func Save(f *excelize.File, path string) error {
+	return toFile(path, func(w io.Writer) error { return writeBook(f, w) })
 }
 
-// writeFileAtomic writes data to path via a temporary file in the same directory, synced, then renamed.
-func writeFileAtomic(path string, data []byte) error { return fsx.WriteAtomic(path, data) }
+// toFile is the edge between the writers, which take an io.Writer, and files: write streams into a temp
+// file that replaces path only once write has succeeded (internal/fsx).
+func toFile(path string, write func(io.Writer) error) error { return fsx.WriteAtomicWith(path, write) }
+
+// writeBook writes the package of a workbook we created to w, finished for every reader (package.go).
+func writeBook(f *excelize.File, w io.Writer) error {
+	return writeFinished(f, w, finish{fresh: true})
+}
 
 // cachedValues maps sheet name → cell reference → the value a formula cell shows before any
 // recalculation: a float64 or a string.
 type cachedValues map[string]map[string]any
+
+// formulaCell matches a formula cell as excelize writes it: typed "str" and without a cached value.
+var formulaCell = regexp.MustCompile(`<c r="([A-Z]+[0-9]+)"([^>]*?) t="str"><f>([^<]*)</f></c>`)
 
 // lookup returns the cached value of a formula cell that has none, for finish.cached.
 func (c cachedValues) lookup(sheet, ref string, has bool) (any, bool) {
@@ -41,14 +45,11 @@ func (c cachedValues) lookup(sheet, ref string, has bool) (any, bool) {
 	return v, ok
 }
 
-// formulaCell matches a formula cell as excelize writes it: typed "str" and without a cached value.
-var formulaCell = regexp.MustCompile(`<c r="([A-Z]+[0-9]+)"([^>]*?) t="str"><f>([^<]*)</f></c>`)
-
-// saveWithCache saves a workbook we created like saveAtomic, after giving the formula cells listed in cache
-// their cached values: excelize cannot write a formula together with its result (EXCELIZE.md §2.1), so the
-// sheet parts are patched in the written package. Numbers get a numeric cell type, texts stay "str".
-func saveWithCache(f *excelize.File, path string, cache cachedValues) error {
-	return saveFinished(f, path, finish{fresh: true, cached: cache.lookup})
+// writeWithCache writes f to w like writeBook, after giving the formula cells listed in cache their cached
+// values: excelize cannot write a formula together with its result (EXCELIZE.md §2.1), so the finisher
+// patches the sheet parts as excelize writes them. Numbers get a numeric cell type, texts stay "str".
+func writeWithCache(f *excelize.File, w io.Writer, cache cachedValues) error {
+	return writeFinished(f, w, finish{fresh: true, cached: cache.lookup})
 }
 
 // sheetParts maps each worksheet part of a package ("xl/worksheets/sheet2.xml") to its sheet name.
