@@ -105,27 +105,26 @@ func checkSheets(t *testing.T, kind string, b *book) {
 }
 
 // numberCells are the cells of a sheet that must hold numbers when they hold anything: the figures of
-// 校验结果 (序号, 应为, 实为), of the 明细, 分级汇总, 报送情况 and 校验问题 sheets of a summary, and every key
-// cell of the tables of our templates and summaries.
+// 校验结果 (序号, 应为, 实为), the columns of a summary's list sheets that hold figures, and every key cell of
+// the tables of our templates and summaries.
 func numberCells(kind string, v model.Version, sh *sheet) []string {
 	var cols []string
 	first := 2
 	switch {
 	case sh.name == "校验结果" && strings.HasPrefix(kind, "annotated"):
 		cols, first = []string{"A", "I", "J"}, 7
-	case strings.HasSuffix(sh.name, "明细") && kind == "summary":
-		for ref := range sh.cells {
-			if c := strings.TrimRight(ref, "0123456789"); len(c) > 1 || c > "D" {
-				cols = append(cols, c)
+	case kind == "summary" && sh.autoFilter != "":
+		// A list sheet: below its header rows (the autoFilter's first row), a column that holds a number
+		// holds only numbers.
+		first = atoi(strings.TrimLeft(strings.Split(sh.autoFilter, ":")[0], "ABCDEFGHIJKLMNOPQRSTUVWXYZ")) + 1
+		seen := map[string]bool{}
+		for ref, v := range sh.cells {
+			col := strings.TrimRight(ref, "0123456789")
+			if v.kind == "n" && atoi(ref[len(col):]) >= first && !seen[col] {
+				seen[col] = true
+				cols = append(cols, col)
 			}
 		}
-		first = 3
-	case sh.name == "分级汇总" && kind == "summary":
-		cols = []string{"D", "E", "F", "G", "H", "I", "J", "K", "L", "M"}
-	case sh.name == "报送情况" && kind == "summary":
-		cols = []string{"I", "J", "K"}
-	case sh.name == "校验问题" && kind == "summary":
-		cols = []string{"J", "K", "L"}
 	case strings.HasPrefix(kind, "template") || kind == "summary":
 		var out []string
 		if s := templates.For(v).Sheet(sh.name); v != 0 && s != nil && s.Table != nil {
