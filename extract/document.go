@@ -20,6 +20,8 @@ type document struct {
 	grids []locate.Grid
 	// aligned is true for column-aligned text: its tables are read from lines by readAligned.
 	aligned bool
+	// where, when set, rewrites a finding's line number into the file's own terms (a PDF's page and line).
+	where func(*checks.Finding)
 }
 
 // textLine is one line or paragraph of a report.
@@ -67,6 +69,11 @@ func (d *document) result() *Result {
 		}
 	}
 	res.Findings = append(res.Findings, proseChecks(r, d)...)
+	if d.where != nil {
+		for i := range res.Findings {
+			d.where(&res.Findings[i])
+		}
+	}
 	res.Report = r
 	return res
 }

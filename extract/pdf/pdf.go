@@ -1,0 +1,170 @@
+// Package pdf reads a PDF file's text with the position of every character, and builds the grids of its
+// ruled tables from those positions, for package extract.
+//
+// Objects, streams and decryption come from github.com/ledongthuc/pdf (a maintained fork of rsc.io/pdf); the
+// content streams are interpreted here, because that library positions characters by the Widths of
+// simple fonts only — the CID fonts WPS 文字, Word, LibreOffice and Chromium write (Identity-H with a
+// ToUnicode map, W arrays) and Chromium's Type 3 fonts (FontMatrix) come out at wrong places — and knows
+// no GBK CMaps. A table is read from its ruling lines: the x positions of the vertical lines give the
+// columns, the y positions of the horizontal ones the rows, a missing stretch of line a merged cell; each
+// character goes to the cell its centre lies in. So a blank cell is blank and "21 0 0" in three cells
+// stays three numbers — nothing is inferred from spacing. Text outside tables becomes lines.
+//
+// A scan (pages that are only images), an encrypted file that needs a password, a file whose fonts carry
+// no text, and a damaged or hostile file each get their own error, in Chinese; limits bound the pages,
+// the decompressed bytes, the operators, the characters and the time one file may take.
+package pdf
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	lpdf "github.com/ledongthuc/pdf"
+
+	"nianbao/locate"
+)
+
+// Doc is the text and the tables of one PDF file.
+type Doc struct {
+	// Pages is the number of pages read.
+	Pages int
+	// Lines are the text lines in reading order, page by page, top to bottom, without page numbers and
+	// running headers and footers (the same line on most pages). A table appears as one line
+	// with its Grid index; the others have Grid -1.
+	Lines []Line
+	// Grids are the ruled tables, as package locate reads them. A table continued on the next page with the
+	// same columns is one grid. Grid.Source gives the page and line of a cell.
+	Grids []locate.Grid
+}
+
+// Line is one line of text.
+type Line struct {
+	// Page is the 1-based page number, N the 1-based line number on that page (all lines, tables included).
+	Page, N int
+	Text    string
+	// Grid is the index in Doc.Grids of the table this line stands for, or -1.
+	Grid int
+}
+
+// Where returns how messages name a line: "第2页第14行".
+func Where(page, line int) string { return fmt.Sprintf("第%d页第%d行", page, line) }
+
+// The kinds of failure, for errors.Is. The errors Read returns carry a Chinese message for the clerk.
+var (
+	ErrEncrypted = errors.New("pdf: encrypted")
+	ErrScanned   = errors.New("pdf: pages are images without text")
+	ErrNoText    = errors.New("pdf: no text")
+	ErrNoUnicode = errors.New("pdf: fonts without text mapping")
+	ErrDamaged   = errors.New("pdf: damaged")
+	ErrLimit     = errors.New("pdf: over a limit")
+)
+
+// Error is a failure to read a PDF: its kind and a Chinese message.
+type Error struct {
+	Kind error
+	Msg  string
+}
+
+func (e *Error) Error() string { return e.Msg }
+func (e *Error) Unwrap() error { return e.Kind }
+func damaged(detail string) error {
+	return &Error{ErrDamaged, "PDF 文件已损坏或结构无法识别（" + detail + "）"}
+}
+func limited(detail string) error {
+	return &Error{ErrLimit, "PDF 文件超出读取上限（" + detail + "），不像是一份年度报告"}
+}
+func encrypted(detail string) error      { return &Error{ErrEncrypted, "PDF 文件已加密" + detail} }
+func failure(kind error, m string) error { return &Error{kind, m} }
+
+// IsPDF reports whether data is a PDF file: it starts with %PDF- (after at most a few bytes of junk).
+func IsPDF(data []byte) bool {
+	i := bytes.Index(data[:min(len(data), 1024)], []byte("%PDF-"))
+	return i >= 0
+}
+
+// Read reads the PDF in data. name is only used in the sources of grid cells. The zero Limits means
+// DefaultLimits. Read never panics.
+func Read(name string, data []byte, lim Limits) (doc *Doc, err error) {
+	if lim == (Limits{}) {
+		lim = DefaultLimits()
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			doc, err = nil, damaged(fmt.Sprint(p))
+		}
+	}()
+	if i := bytes.Index(data[:min(len(data), 1024)], []byte("%PDF-")); i > 0 {
+		data = data[i:] // junk before the header; offsets in such files count from the header
+	}
+	data, err = prepare(data)
+	if err != nil {
+		return nil, err
+	}
+	r, err := lpdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, openError(data, err)
+	}
+	rd := &reader{r: r, lim: lim, fonts: map[string]*font{}, deadline: time.Now().Add(lim.Time)}
+	refs, err := rd.pages()
+	if err != nil {
+		if errors.Is(err, errLimit) {
+			return nil, limited(err.Error())
+		}
+		return nil, damaged(err.Error())
+	}
+	var pages []*page
+	var bad error
+	for i, p := range refs {
+		pg, err := rd.run(p, i+1)
+		if errors.Is(err, errLimit) {
+			return nil, limited(fmt.Sprintf("第%d页：%v", i+1, err))
+		}
+		if err != nil && bad == nil {
+			bad = fmt.Errorf("第%d页：%v", i+1, err)
+		}
+		pages = append(pages, pg)
+	}
+	if err := judge(pages, bad); err != nil {
+		return nil, err
+	}
+	doc = layout(name, pages)
+	return doc, nil
+}
+
+// openError explains why the library could not open a file.
+func openError(data []byte, err error) error {
+	msg := err.Error()
+	switch {
+	case errors.Is(err, lpdf.ErrInvalidPassword):
+		return encrypted("，需要打开密码才能读取：请向发布单位索取未加密的版本，或用原文档重新导出 PDF")
+	case strings.Contains(msg, "encrypt") || bytes.Contains(data, []byte("/Encrypt")):
+		return encrypted("（" + msg + "），本程序无法解密：请向发布单位索取未加密的版本，或用原文档重新导出 PDF")
+	}
+	return damaged(msg)
+}
+
+// judge refuses a file whose pages give no text: a scan, fonts without text, or damage.
+func judge(pages []*page, bad error) error {
+	glyphs, unknown, images := 0, 0, 0
+	for _, p := range pages {
+		glyphs += len(p.glyphs)
+		unknown += p.unknown
+		images += p.images
+	}
+	switch {
+	case glyphs == 0 && bad != nil:
+		return damaged(bad.Error())
+	case glyphs == 0 && images > 0:
+		return failure(ErrScanned, fmt.Sprintf("这是扫描或图片形式的 PDF（%d 页，只有图像、没有文字层），"+
+			"无法读取其中的文字：请先用文字识别（OCR）转成文字，或对照原件手工录入", len(pages)))
+	case glyphs == 0:
+		return failure(ErrNoText, fmt.Sprintf("PDF 文件中没有文字（%d 页）", len(pages)))
+	case unknown*2 > glyphs:
+		return failure(ErrNoUnicode, fmt.Sprintf("PDF 文件的字体没有提供文字编码（%d 个字符中 %d 个无法识别），"+
+			"无法可靠读取：请用原文档重新导出 PDF，或提供网页、Word 版本", glyphs, unknown))
+	}
+	return nil
+}
