@@ -105,6 +105,7 @@ func num(o obj) float64 {
 // exec interprets one content stream with its resources; depth counts nested form XObjects.
 func (in *interp) exec(data []byte, res lpdf.Value, depth int) error {
 	l := &lexer{b: data}
+	fonts := map[string]*font{} // by resource name: looking a font up in the file is slow
 	var args []obj
 	for {
 		o, ok := l.next()
@@ -123,6 +124,16 @@ func (in *interp) exec(data []byte, res lpdf.Value, depth int) error {
 		}
 		if in.rd.ops%4096 == 0 && time.Now().After(in.rd.deadline) {
 			return fmt.Errorf("interpreting took over %v: %w", in.rd.lim.Time, errLimit)
+		}
+		if o.s == "Tf" && len(args) == 2 && args[0].k == kName {
+			f, ok := fonts[args[0].s]
+			if !ok {
+				f = in.rd.font(res, args[0].s)
+				fonts[args[0].s] = f
+			}
+			in.gs.font, in.gs.size = f, num(args[1])
+			args = args[:0]
+			continue
 		}
 		if err := in.op(o.s, args, res, depth, l); err != nil {
 			return err
@@ -157,11 +168,6 @@ func (in *interp) op(op string, args []obj, res lpdf.Value, depth int, l *lexer)
 		}
 	case "BT":
 		in.tm, in.tlm = identity, identity
-	case "Tf":
-		if len(args) == 2 && args[0].k == kName {
-			gs.font = in.rd.font(res, args[0].s)
-			gs.size = num(args[1])
-		}
 	case "Tc":
 		gs.tc = arg(args, 0)
 	case "Tw":

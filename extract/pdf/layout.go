@@ -38,7 +38,7 @@ type ptable struct {
 }
 
 // groupLines puts a page's characters into lines: a character joins the line whose baseline is within
-// 40% of the taller one's height.
+// 40% of the smaller of its height and the line's (a large title does not swallow the line above).
 func groupLines(gs []glyph) ([]*pline, []int) {
 	idx := make([]int, len(gs))
 	for i := range idx {
@@ -50,7 +50,7 @@ func groupLines(gs []glyph) ([]*pline, []int) {
 	var base, hmax float64
 	for _, i := range idx {
 		g := gs[i]
-		if n := len(lines); n == 0 || math.Abs(base-g.y) > 0.4*math.Max(hmax, g.h) {
+		if n := len(lines); n == 0 || math.Abs(base-g.y) > 0.4*math.Min(hmax, g.h) {
 			lines = append(lines, &pline{n: len(lines) + 1, top: g.y + g.h})
 			base, hmax = g.y, g.h
 		}
@@ -314,23 +314,11 @@ func nearestLine(lines []*pline, y float64) int {
 }
 
 // continues reports whether next, at the top of the following page, continues this table: the same outer
-// edges, and column lines that are the same or a part of the other's (merged cells hide some lines).
+// edges. The inner column lines may differ (merged cells hide some, a browser lays out each page's part
+// on its own); the joined grid has the lines of both.
 func (gb *gridBuild) continues(next *gridBuild) bool {
 	a, b := gb.xs, next.xs
-	if math.Abs(a[0]-b[0]) > joinTol*2 || math.Abs(a[len(a)-1]-b[len(b)-1]) > joinTol*2 {
-		return false
-	}
-	return subset(a, b) || subset(b, a)
-}
-
-// subset reports whether every position of a is one of b.
-func subset(a, b []float64) bool {
-	for _, x := range a {
-		if indexNear(b, x) < 0 {
-			return false
-		}
-	}
-	return true
+	return math.Abs(a[0]-b[0]) <= joinTol*2 && math.Abs(a[len(a)-1]-b[len(b)-1]) <= joinTol*2
 }
 
 func indexNear(xs []float64, x float64) int {
@@ -342,19 +330,20 @@ func indexNear(xs []float64, x float64) int {
 	return -1
 }
 
-// extend appends the rows of next, both tables laid out on the column lines of the one that has more.
+// extend appends the rows of next, both parts laid out on the column lines of both.
 func (gb *gridBuild) extend(next *gridBuild) {
-	if len(next.xs) > len(gb.xs) {
-		gb.rows, gb.where = remap(gb.rows, gb.where, gb.xs, next.xs)
-		gb.xs = next.xs
+	xs := cluster(append(append([]float64(nil), gb.xs...), next.xs...))
+	if len(xs) > len(gb.xs) {
+		gb.rows, gb.where = remap(gb.rows, gb.where, gb.xs, xs)
+		gb.xs = xs
 	}
 	rows, where := remap(next.rows, next.where, next.xs, gb.xs)
 	gb.rows = append(gb.rows, rows...)
 	gb.where = append(gb.where, where...)
 }
 
-// remap lays rows with column lines from onto the column lines to (a superset): each cell goes to the column
-// that starts where it starts; the columns it now spans are blank, as in a merged cell.
+// remap lays rows with column lines from onto the column lines to (which has all of them): each cell goes
+// to the column that starts where it starts; the columns it now spans are blank, as in a merged cell.
 func remap(rows [][]locate.Cell, where [][]model.Source, from, to []float64) ([][]locate.Cell, [][]model.Source) {
 	if len(from) == len(to) {
 		return rows, where
