@@ -109,7 +109,7 @@ func TestPDFRefused(t *testing.T) {
 		msg  string
 	}{
 		{"scan.pdf", pdf.ErrScanned, "扫描或图片形式的 PDF"},
-		{"encrypted_user.pdf", pdf.ErrEncrypted, "PDF 文件已加密"},
+		{"encrypted_user.pdf", pdf.ErrEncrypted, "PDF 文件已加密（AES-256）"},
 		{"encrypted_user128.pdf", pdf.ErrEncrypted, "需要打开密码"},
 	} {
 		t.Run(tc.file, func(t *testing.T) {

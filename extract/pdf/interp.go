@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	lpdf "github.com/ledongthuc/pdf"
@@ -287,11 +288,16 @@ func (in *interp) show(s string) {
 }
 
 // unifyHan replaces the look-alike characters some fonts map their glyphs to — Kangxi radicals (⾏ U+2F8F
-// for 行), CJK radicals and compatibility ideographs — by the ideographs they stand for (their NFKC form).
+// for 行), CJK radicals (⻓ U+2ED3 for 长) and compatibility ideographs — by the ideographs they stand for.
 func unifyHan(s string) string {
 	for _, r := range s {
 		if r >= 0x2E80 && r <= 0x2FDF || r >= 0xF900 && r <= 0xFAFF || r >= 0x2F800 && r <= 0x2FA1F {
-			return norm.NFKC.String(s)
+			return strings.Map(func(r rune) rune {
+				if u, ok := radicals[r]; ok {
+					return u
+				}
+				return r
+			}, norm.NFKC.String(s))
 		}
 	}
 	return s

@@ -19,6 +19,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
@@ -134,14 +135,19 @@ func Read(name string, data []byte, lim Limits) (doc *Doc, err error) {
 	return doc, nil
 }
 
+// aes256 finds the encryption dictionary of AES-256 (V 5, revision 5 or 6), which the library cannot decrypt.
+var aes256 = regexp.MustCompile(`/V\s+5\b[^>]*/R\s+[56]\b|/R\s+[56]\b[^>]*/V\s+5\b|/CFM\s*/AESV3`)
+
 // openError explains why the library could not open a file.
 func openError(data []byte, err error) error {
 	msg := err.Error()
 	switch {
 	case errors.Is(err, lpdf.ErrInvalidPassword):
 		return encrypted("，需要打开密码才能读取：请向发布单位索取未加密的版本，或用原文档重新导出 PDF")
+	case aes256.Match(data):
+		return encrypted("（AES-256），本程序无法解密：请向发布单位索取未加密的版本，或用原文档重新导出 PDF")
 	case strings.Contains(msg, "encrypt") || bytes.Contains(data, []byte("/Encrypt")):
-		return encrypted("（" + msg + "），本程序无法解密：请向发布单位索取未加密的版本，或用原文档重新导出 PDF")
+		return encrypted("，其加密方式本程序无法解密：请向发布单位索取未加密的版本，或用原文档重新导出 PDF")
 	}
 	return damaged(msg)
 }
