@@ -99,10 +99,11 @@ func cellText(gs []glyph, idx []int, lineOf []int) string {
 			end++
 		}
 		part := joinGlyphs(gs, idx[start:end])
-		if out != "" && !(wide(lastRune(out)) && wide(firstRune(part))) {
-			out += " "
+		if out == "" {
+			out = part
+		} else {
+			out = joinText(out, part)
 		}
-		out += part
 		start = end
 	}
 	return strings.TrimSpace(out)
@@ -338,8 +339,52 @@ func (gb *gridBuild) extend(next *gridBuild) {
 		gb.xs = xs
 	}
 	rows, where := remap(next.rows, next.where, next.xs, gb.xs)
+	if len(rows) > 0 && len(gb.rows) > 0 && splitRow(gb.rows[len(gb.rows)-1], rows[0]) {
+		last := gb.rows[len(gb.rows)-1]
+		for c, cell := range rows[0] {
+			if cell.Text != "" {
+				last[c].Text = joinText(last[c].Text, cell.Text)
+			}
+		}
+		rows, where = rows[1:], where[1:]
+	}
 	gb.rows = append(gb.rows, rows...)
 	gb.where = append(gb.where, where...)
+}
+
+// splitRow reports whether first, the first row of a table's part on a new page, is the rest of last, the
+// row the previous page ended with: a row broken across the page (Word and WPS allow it by default) leaves
+// the end of its label on the next page. That is so when first has text only in cells where last has text
+// that is not a number — a repeated header row or a row of figures has text where last has numbers or
+// nothing.
+func splitRow(last, first []locate.Cell) bool {
+	any := false
+	for c, cell := range first {
+		if cell.Text == "" {
+			continue
+		}
+		if c >= len(last) || last[c].Text == "" || isNumber(last[c].Text) || isNumber(cell.Text) {
+			return false
+		}
+		any = true
+	}
+	return any
+}
+
+// isNumber reports whether a cell's text starts like a figure ("12", "-", "247万元", "减1").
+func isNumber(s string) bool {
+	for _, r := range s {
+		return unicode.IsDigit(r) || r == '-' || r == '—' || r == '减' || r == '增'
+	}
+	return false
+}
+
+// joinText joins two parts of a cell's text, without a space between Chinese characters.
+func joinText(a, b string) string {
+	if wide(lastRune(a)) && wide(firstRune(b)) {
+		return a + b
+	}
+	return a + " " + b
 }
 
 // remap lays rows with column lines from onto the column lines to (which has all of them): each cell goes
