@@ -1,12 +1,14 @@
 package extract
 
 import (
-	"nianbao/checks"
 	"nianbao/extract/pdf"
+	"nianbao/model"
 )
 
 // PDF files are read by package extract/pdf: its ruled tables become grids for package locate, with every
-// cell naming its page and line ("第2页第14行"); the text outside tables becomes the document's lines.
+// cell naming its page and line ("第2页第14行"); the text outside tables becomes the document's lines. A PDF
+// without ruling lines has no grid: its lines, laid out in columns as "pdftotext -layout" prints them, are
+// read as column-aligned text, like PDF text.
 
 // pdfLimits bounds what one PDF may make the reader do.
 var pdfLimits = pdf.DefaultLimits()
@@ -16,16 +18,19 @@ func readPDF(name string, data []byte) (*document, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &document{name: name, format: FormatPDF}
+	d := &document{name: name, format: FormatPDF, grids: doc.Grids, aligned: len(doc.Grids) == 0}
 	at := make([]string, 0, len(doc.Lines)) // document line → "第p页第n行"
 	for _, l := range doc.Lines {
-		d.lines = append(d.lines, textLine{N: len(d.lines) + 1, Text: l.Text, Table: l.Grid >= 0})
+		text := l.Text
+		if d.aligned {
+			text = l.Columns
+		}
+		d.lines = append(d.lines, textLine{N: len(d.lines) + 1, Text: text, Table: l.Grid >= 0})
 		at = append(at, pdf.Where(l.Page, l.N))
 	}
-	d.grids = doc.Grids
-	d.where = func(f *checks.Finding) {
-		if f.Line > 0 && f.Line <= len(at) && f.Cell == "" {
-			f.Cell, f.Line = at[f.Line-1], 0
+	d.where = func(s *model.Source) {
+		if s.Line > 0 && s.Line <= len(at) && s.Cell == "" {
+			s.Cell, s.Line = at[s.Line-1], 0
 		}
 	}
 	return d, nil

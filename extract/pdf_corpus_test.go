@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"nianbao/checks"
 	"nianbao/extract/pdf"
 	"nianbao/model"
 )
@@ -121,6 +122,46 @@ func TestPDFRefused(t *testing.T) {
 			assert.True(t, errors.Is(err, tc.kind), "%v", err)
 			assert.Contains(t, err.Error(), tc.msg)
 			fmt.Println(tc.file, "→", err)
+		})
+	}
+}
+
+// TestPDFUnruled reads the seeds from PDFs whose tables have no ruling lines (LibreOffice Writer from a .docx
+// without table borders; labels wrapped in narrow columns). There is no grid, so the lines are read as
+// column-aligned text: a value it gives is the right one, and a value it cannot place is reported as an
+// error, never put in another cell.
+func TestPDFUnruled(t *testing.T) {
+	for _, s := range loadSeeds(t) {
+		t.Run(s.name, func(t *testing.T) {
+			t.Parallel()
+			file := strings.TrimSuffix(s.name, ".txt") + "_lodocx.pdf"
+			res := readPDFFile(t, file, s.name)
+			r := res.Report
+			assert.Equal(t, s.want.Unit, r.Unit.Name)
+			assert.Equal(t, s.want.Year, r.Year)
+			errAt := map[string]bool{} // the lines an error is reported at
+			errs := 0
+			for _, f := range res.Findings {
+				if f.Severity == checks.Error {
+					errAt[f.Cell] = true
+					errs++
+				}
+			}
+			right := 0
+			for k, v := range r.Values {
+				want, ok := s.want.Values[k]
+				require.True(t, ok, "%s is not a cell of the report", k)
+				if v == want {
+					right++
+					continue
+				}
+				// A row whose numbers could not be placed is reported at its line; its cells count as blank.
+				assert.True(t, errAt[r.Sources[k].Cell], "%s = %v, want %v, at %s without an error there", k, v, want, r.Sources[k].Cell)
+			}
+			if right < len(s.want.Values) {
+				assert.Positive(t, errs, "values missing without an error")
+			}
+			t.Logf("%s: %d/%d values right", file, right, len(s.want.Values))
 		})
 	}
 }

@@ -28,6 +28,7 @@ type item struct {
 	text  string
 	// margin marks a page number or a running header or footer.
 	margin bool
+	rest   []int // the line's characters outside tables
 }
 
 // ptable is a table on one page: its lattice and, per cell, the glyph indices in it.
@@ -64,6 +65,56 @@ func groupLines(gs []glyph) ([]*pline, []int) {
 		sort.SliceStable(l.glyphs, func(a, b int) bool { return gs[l.glyphs[a]].x0 < gs[l.glyphs[b]].x0 })
 	}
 	return lines, lineOf
+}
+
+// columnUnit returns the page's left edge and the width of one text column: half the usual character
+// height, since a Chinese character is square and two columns wide.
+func columnUnit(gs []glyph) (left, unit float64) {
+	if len(gs) == 0 {
+		return 0, 5
+	}
+	hs := make([]float64, len(gs))
+	left = math.Inf(1)
+	for i, g := range gs {
+		hs[i] = g.h
+		left = math.Min(left, g.x0)
+	}
+	sort.Float64s(hs)
+	return left, math.Max(hs[len(hs)/2]/2, 1)
+}
+
+// columns lays a line out in character columns, the way "pdftotext -layout" does: each character at the
+// column of its position, with two spaces or more where the gap is a column's width or wider, so that the
+// cells of a table without ruling lines stay apart.
+func columns(gs []glyph, idx []int, left, unit float64) string {
+	var b strings.Builder
+	col := 0
+	for k, i := range idx {
+		g := gs[i]
+		at := int(math.Round((g.x0 - left) / unit))
+		if k > 0 {
+			gap := (g.x0 - gs[idx[k-1]].x1) / unit
+			switch {
+			case gap >= 1.5:
+				at = max(at, col+2)
+			case g.spaceBefore || gap >= 0.6:
+				at = col + 1
+			default:
+				at = col
+			}
+		}
+		for ; col < at; col++ {
+			b.WriteByte(' ')
+		}
+		b.WriteString(g.text)
+		for _, r := range g.text {
+			col++
+			if wide(r) {
+				col++
+			}
+		}
+	}
+	return b.String()
 }
 
 // joinGlyphs writes characters of one line left to right, with a space where the gap is wide.
@@ -126,6 +177,7 @@ func layout(name string, pages []*page) *Doc {
 	var prev *gridBuild // the last table of the previous page, if it ended the page
 	for _, p := range pages {
 		lines, lineOf := groupLines(p.glyphs)
+		left, unit := columnUnit(p.glyphs)
 		inTable := make([]bool, len(p.glyphs))
 		var items []item
 		for _, lat := range lattices(p.segs) {
@@ -150,7 +202,7 @@ func layout(name string, pages []*page) *Doc {
 			}
 			if len(rest) > 0 {
 				text := joinGlyphs(p.glyphs, rest)
-				it := item{top: l.top, line: l, text: text}
+				it := item{top: l.top, line: l, text: text, rest: rest}
 				it.margin = isMargin(text) || running[runningKey(text, l.top)]
 				items = append(items, it)
 			}
@@ -159,7 +211,8 @@ func layout(name string, pages []*page) *Doc {
 		for k, it := range items {
 			if it.table == nil {
 				if !it.margin { // page numbers and running headers are not the report's text
-					doc.Lines = append(doc.Lines, Line{Page: p.n, N: it.line.n, Text: it.text, Grid: -1})
+					doc.Lines = append(doc.Lines, Line{Page: p.n, N: it.line.n, Text: it.text, Grid: -1,
+						Columns: columns(p.glyphs, it.rest, left, unit)})
 				}
 				continue
 			}

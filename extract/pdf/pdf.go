@@ -46,6 +46,9 @@ type Line struct {
 	// Page is the 1-based page number, N the 1-based line number on that page (all lines, tables included).
 	Page, N int
 	Text    string
+	// Columns is the line laid out in character columns (a Chinese character two wide), as "pdftotext
+	// -layout" prints it: for tables without ruling lines, which have no grid.
+	Columns string
 	// Grid is the index in Doc.Grids of the table this line stands for, or -1.
 	Grid int
 }
