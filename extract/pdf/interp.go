@@ -107,6 +107,8 @@ func num(o obj) float64 {
 func (in *interp) exec(data []byte, res lpdf.Value, depth int) error {
 	l := &lexer{b: data}
 	fonts := map[string]*font{} // by resource name: looking a font up in the file is slow
+	var fontRes lpdf.Value       // the Font resource dictionary, parsed on first use
+	fontResRead := false
 	var args []obj
 	for {
 		o, ok := l.next()
@@ -129,7 +131,10 @@ func (in *interp) exec(data []byte, res lpdf.Value, depth int) error {
 		if o.s == "Tf" && len(args) == 2 && args[0].k == kName {
 			f, ok := fonts[args[0].s]
 			if !ok {
-				f = in.rd.font(res, args[0].s)
+				if !fontResRead {
+					fontRes, fontResRead = res.Key("Font"), true
+				}
+				f = in.rd.font(fontRes, args[0].s)
 				fonts[args[0].s] = f
 			}
 			in.gs.font, in.gs.size = f, num(args[1])

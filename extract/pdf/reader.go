@@ -126,9 +126,9 @@ type pageRef struct {
 	v, res, box lpdf.Value
 }
 
-// font returns the font resource named name, loaded once per file.
-func (rd *reader) font(res lpdf.Value, name string) *font {
-	v := res.Key("Font").Key(name)
+// font returns the font named name in a Font resource dictionary, loaded once per file.
+func (rd *reader) font(fonts lpdf.Value, name string) *font {
+	v := fonts.Key(name)
 	if v.Kind() != lpdf.Dict {
 		return nil
 	}
