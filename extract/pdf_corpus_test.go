@@ -74,7 +74,7 @@ func TestPDFReal001(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, FormatHTML, html.Format)
 	require.NotEmpty(t, html.Report.Values)
-	for _, file := range []string{"001_chromium_type3.pdf", "001_chromium.pdf", "001_lo.pdf", "encrypted_empty.pdf"} {
+	for _, file := range []string{"001_chromium_type3.pdf", "001_chromium.pdf", "001_lo.pdf", "001_lo_objstm.pdf", "encrypted_empty.pdf"} {
 		t.Run(file, func(t *testing.T) {
 			t.Parallel()
 			res := readPDFFile(t, file, file)

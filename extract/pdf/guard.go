@@ -2,7 +2,9 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"fmt"
+	"io"
 	"regexp"
 	"strconv"
 )
@@ -20,11 +22,12 @@ var (
 	sizeRe    = regexp.MustCompile(`/Size\s+(\d+)`)
 	indexRe   = regexp.MustCompile(`/Index\s*\[([0-9\s]*)\]`)
 	prevRe    = regexp.MustCompile(`/Prev\s+(\d+)`)
+	lengthRe  = regexp.MustCompile(`/Length\s+(\d+)(?:\s*[/>])`)
 	startxref = []byte("startxref")
 )
 
 // prepare checks data and returns the bytes to parse (data itself, or a repaired copy).
-func prepare(data []byte) ([]byte, error) {
+func prepare(data []byte, lim Limits) ([]byte, error) {
 	if !bytes.HasPrefix(data, []byte("%PDF-")) {
 		return nil, damaged("文件开头不是 %PDF-")
 	}
@@ -59,7 +62,47 @@ func prepare(data []byte) ([]byte, error) {
 	if bytes.Contains(data, []byte("/Extends")) {
 		return nil, damaged("使用了不支持的对象流扩展（/Extends）")
 	}
+	if err := checkObjStreams(data, lim.StreamBytes); err != nil {
+		return nil, err
+	}
 	return data, nil
+}
+
+var objStmRe = regexp.MustCompile(`/Type\s*/ObjStm\b`)
+
+// checkObjStreams inflates every object stream once, up to limit bytes: the library decompresses an object
+// stream again for each object it takes from it, so a deflate bomb there would cost its full size each time.
+// Streams whose /Length is not a plain number are left to the library.
+func checkObjStreams(data []byte, limit int64) error {
+	for _, loc := range objStmRe.FindAllIndex(data, 1000) {
+		start := bytes.LastIndex(data[:loc[0]], []byte("<<"))
+		end := bytes.Index(data[loc[1]:], []byte("stream"))
+		if start < 0 || end < 0 {
+			continue
+		}
+		dict := data[start : loc[1]+end]
+		m := lengthRe.FindSubmatch(dict)
+		if m == nil || !bytes.Contains(dict, []byte("/FlateDecode")) {
+			continue
+		}
+		n, err := strconv.Atoi(string(m[1]))
+		body := loc[1] + end + len("stream")
+		for body < len(data) && (data[body] == '\r' || data[body] == '\n') {
+			body++
+		}
+		if err != nil || n < 0 || body+n > len(data) {
+			continue
+		}
+		zr, err := zlib.NewReader(bytes.NewReader(data[body : body+n]))
+		if err != nil {
+			continue
+		}
+		got, _ := io.Copy(io.Discard, io.LimitReader(zr, limit+1))
+		if got > limit {
+			return limited(fmt.Sprintf("对象流解压后超过 %d 字节", limit))
+		}
+	}
+	return nil
 }
 
 // checkXrefTables bounds the subsections of classic cross-reference tables ("xref\n0 6\n…").

@@ -103,7 +103,7 @@ func Read(name string, data []byte, lim Limits) (doc *Doc, err error) {
 	if i := bytes.Index(data[:min(len(data), 1024)], []byte("%PDF-")); i > 0 {
 		data = data[i:] // junk before the header; offsets in such files count from the header
 	}
-	data, err = prepare(data)
+	data, err = prepare(data, lim)
 	if err != nil {
 		return nil, err
 	}

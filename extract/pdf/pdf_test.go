@@ -142,6 +142,8 @@ func TestRefused(t *testing.T) {
 		{"page tree cycle", selfTree.bytes(), Limits{}, ErrLimit},
 		{"deflate bomb", onePage(bomb, simpleFont), small, ErrLimit},
 		{"operators", onePage(strings.Repeat("q Q ", 5000), simpleFont), small, ErrLimit},
+		{"object stream bomb", onePage(text(100, 700, 10, "Report 2021"), simpleFont,
+			stream("/Type /ObjStm /N 1 /First 4", "7 0 "+bomb, true)), small, ErrLimit},
 		{"unknown filter", []byte(strings.Replace(string(valid), "/FlateDecode", "/NoSuchDecode", 1)), Limits{}, ErrDamaged},
 		{"no text", onePage("0 0 m 100 100 l S", simpleFont), Limits{}, ErrNoText},
 		{"image only", onePage("q 500 0 0 700 0 0 cm BI /W 1 /H 1 /BPC 8 /CS /G ID \x00 EI Q", simpleFont), Limits{}, ErrScanned},

@@ -10,6 +10,8 @@
 #           *_chromium.pdf Chromium --print-to-pdf of the HTML (CID TrueType, Identity-H, ToUnicode)
 #   001:    001_chromium_type3.pdf is ../shared/real-reports/001.pdf as published (Chromium, Type 3 fonts);
 #           001_lo.pdf and 001_chromium.pdf are 001.html printed here
+#   001_lo_objstm.pdf  001_lo.pdf rewritten by qpdf with object streams, a cross-reference stream and
+#                  linearization, as Word and web-optimised PDFs are
 #   scan.pdf       page 5 of 001_chromium.pdf rendered by pdftoppm to PNG, printed alone by Chromium (an
 #                  image and no text)
 #   encrypted_user.pdf   qpdf --encrypt with a user password (AES-256): cannot be opened
@@ -44,6 +46,7 @@ pdftoppm -f 5 -l 5 -r 100 -png -singlefile "$here/001_chromium.pdf" "$tmp/scan"
 echo '<html><body style="margin:0"><img src="scan.png" style="width:100%"></body></html>' >"$tmp/scan.html"
 chrome "$here/scan.pdf" "$tmp/scan.html"
 
+qpdf --object-streams=generate --linearize "$here/001_lo.pdf" "$here/001_lo_objstm.pdf"
 qpdf --encrypt secret owner 256 -- "$here/001_chromium.pdf" "$here/encrypted_user.pdf"
 qpdf --encrypt "" owner 128 --use-aes=y -- "$here/001_chromium.pdf" "$here/encrypted_empty.pdf"
 qpdf --encrypt secret owner 128 --use-aes=y -- "$here/001_chromium.pdf" "$here/encrypted_user128.pdf"
