@@ -107,7 +107,7 @@ func num(o obj) float64 {
 func (in *interp) exec(data []byte, res lpdf.Value, depth int) error {
 	l := &lexer{b: data}
 	fonts := map[string]*font{} // by resource name: looking a font up in the file is slow
-	var fontRes lpdf.Value       // the Font resource dictionary, parsed on first use
+	var fontRes lpdf.Value      // the Font resource dictionary, parsed on first use
 	fontResRead := false
 	var args []obj
 	for {
