@@ -24,8 +24,9 @@ import (
 
 const pdfDir = "pdf/testdata"
 
-// pdfForms are the PDF forms of each seed.
-var pdfForms = []string{"lo", "chromium"}
+// pdfForms are the PDF forms of each seed: LibreOffice Writer and Chromium from the HTML page, and the same
+// with 表三's header rows in a <thead>, repeated at the top of each page the table continues on.
+var pdfForms = []string{"lo", "chromium", "lo_thead", "chromium_thead"}
 
 func readPDFFile(t *testing.T, file, name string) *Result {
 	t.Helper()

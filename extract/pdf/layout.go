@@ -392,6 +392,13 @@ func (gb *gridBuild) extend(next *gridBuild) {
 		gb.xs = xs
 	}
 	rows, where := remap(next.rows, next.where, next.xs, gb.xs)
+	// A header repeated at the top of the page (Word's 重复标题行, a browser's <thead>) is dropped: rows
+	// equal to the table's first rows, without figures.
+	k := 0
+	for k < len(rows) && k < len(gb.rows) && sameRow(rows[k], gb.rows[k]) {
+		k++
+	}
+	rows, where = rows[k:], where[k:]
 	if len(rows) > 0 && len(gb.rows) > 0 && splitRow(gb.rows[len(gb.rows)-1], rows[0]) {
 		last := gb.rows[len(gb.rows)-1]
 		for c, cell := range rows[0] {
@@ -403,6 +410,18 @@ func (gb *gridBuild) extend(next *gridBuild) {
 	}
 	gb.rows = append(gb.rows, rows...)
 	gb.where = append(gb.where, where...)
+}
+
+// sameRow reports whether two rows have the same texts and no figure.
+func sameRow(a, b []locate.Cell) bool {
+	filled := false
+	for c := range a {
+		if c >= len(b) || a[c].Text != b[c].Text || isNumber(a[c].Text) {
+			return false
+		}
+		filled = filled || a[c].Text != ""
+	}
+	return filled && len(a) == len(b)
 }
 
 // splitRow reports whether first, the first row of a table's part on a new page, is the rest of last, the

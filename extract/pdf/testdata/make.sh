@@ -4,6 +4,8 @@
 # the shared real-reports folder for 001 (REAL=dir, default /work/shared/real-reports).
 #
 #   seeds:  go test ./extract -run TestWritePDFSources -pdfsrc DIR writes each seed as HTML and .docx;
+#           *_lo_thead.pdf, *_chromium_thead.pdf  the same from HTML whose 表三 header rows are a <thead>,
+#                         repeated on every page the table continues on
 #           *_lo.pdf      LibreOffice Writer from the HTML (border=1 tables: ruled, simple TrueType subsets
 #                         with ToUnicode)
 #           *_lodocx.pdf  LibreOffice Writer from the .docx (tables without borders)
@@ -26,6 +28,13 @@ office() { soffice --headless --norestore "-env:UserInstallation=file://$tmp/pro
 chrome() { chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --print-to-pdf="$1" "$2" 2>/dev/null; }
 
 (cd "$root" && go test ./extract -run TestWritePDFSources -count=1 -pdfsrc "$tmp/src" >/dev/null)
+for f in "$tmp"/src/*_thead.html; do
+  b=$(basename "$f" .html)
+  office --infilter="HTML (StarWriter)" --convert-to pdf:writer_pdf_Export --outdir "$tmp/lo" "$f"
+  mv "$tmp/lo/$b.pdf" "$here/${b%_thead}_lo_thead.pdf"
+  chrome "$here/${b%_thead}_chromium_thead.pdf" "$f"
+  rm "$f"
+done
 for f in "$tmp"/src/*.html; do
   b=$(basename "$f" .html)
   office --infilter="HTML (StarWriter)" --convert-to pdf:writer_pdf_Export --outdir "$tmp/lo" "$f"
