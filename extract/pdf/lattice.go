@@ -107,8 +107,9 @@ func lattices(segs []segment) []*lattice {
 		t.xs = cluster(xs)
 		t.ys = cluster(ys)
 		sort.Sort(sort.Reverse(sort.Float64Slice(t.ys)))
-		if t.rows() < 1 || t.cols() < 1 {
-			continue
+		if t.rows() < 1 || t.cols() < 2 {
+			continue // a frame around text (a page border, a text box) or a single ruled column is no table;
+			// one row of cells may be the end of a table on the page before
 		}
 		t.merge()
 		out = append(out, t)

@@ -56,6 +56,26 @@ func TestRuledTableExact(t *testing.T) {
 	assert.Equal(t, 0, d.Lines[1].Grid)
 }
 
+// A frame around the page's text (a page border or a text box) is not a table: its text stays lines, and
+// a table inside it is still found.
+func TestFrameIsNoTable(t *testing.T) {
+	var c strings.Builder
+	c.WriteString("0.5 w 30 30 535 782 re S\n") // the frame
+	c.WriteString(text(60, 760, 12, "Report 2021"))
+	c.WriteString(ruled([]float64{50, 150, 250}, []float64{700, 680, 660}))
+	c.WriteString(text(60, 686, 10, "A") + text(160, 686, 10, "1") + text(60, 666, 10, "B") + text(160, 666, 10, "2"))
+	c.WriteString(text(60, 600, 12, "The end."))
+	d, err := Read("f.pdf", onePage(c.String(), simpleFont), Limits{})
+	require.NoError(t, err)
+	require.Len(t, d.Grids, 1)
+	assert.Equal(t, [][]string{{"A", "1"}, {"B", "2"}}, cells(d, 0))
+	var texts []string
+	for _, l := range d.Lines {
+		texts = append(texts, l.Text)
+	}
+	assert.Equal(t, []string{"Report 2021", "表格1", "The end."}, texts)
+}
+
 // A cell spanning two columns (the line between them is missing in its row) keeps its text in its first
 // column; the other is blank, as locate wants merged cells.
 func TestRuledTableMerged(t *testing.T) {
