@@ -121,10 +121,10 @@ func (in *interp) exec(data []byte, res lpdf.Value, depth int) error {
 		}
 		in.rd.ops++
 		if in.rd.ops > in.rd.lim.Ops {
-			return fmt.Errorf("more than %d operators: %w", in.rd.lim.Ops, errLimit)
+			return fmt.Errorf("超过 %d 个绘制指令%w", in.rd.lim.Ops, errLimit)
 		}
 		if in.rd.ops%4096 == 0 && time.Now().After(in.rd.deadline) {
-			return fmt.Errorf("interpreting took over %v: %w", in.rd.lim.Time, errLimit)
+			return fmt.Errorf("读取超过 %v%w", in.rd.lim.Time, errLimit)
 		}
 		if o.s == "Tf" && len(args) == 2 && args[0].k == kName {
 			f, ok := fonts[args[0].s]

@@ -66,22 +66,31 @@ var (
 	ErrLimit     = errors.New("pdf: over a limit")
 )
 
-// Error is a failure to read a PDF: its kind and a Chinese message.
+// Error is a failure to read a PDF: its kind, a Chinese message, and for developers what the parser said.
 type Error struct {
-	Kind error
-	Msg  string
+	Kind   error
+	Msg    string
+	Detail string
 }
 
 func (e *Error) Error() string { return e.Msg }
 func (e *Error) Unwrap() error { return e.Kind }
+
+// damaged says in Chinese what is wrong with a file; broken says that it cannot be parsed, keeping the
+// parser's English words out of the message.
 func damaged(detail string) error {
-	return &Error{ErrDamaged, "PDF 文件已损坏或结构无法识别（" + detail + "）"}
+	return &Error{Kind: ErrDamaged, Msg: "PDF 文件已损坏或结构无法识别（" + detail + "）"}
+}
+func broken(detail string) error {
+	return &Error{Kind: ErrDamaged, Msg: "PDF 文件已损坏或结构无法识别，无法读取：请用原文档重新导出 PDF，或提供网页、Word 版本", Detail: detail}
 }
 func limited(detail string) error {
-	return &Error{ErrLimit, "PDF 文件超出读取上限（" + detail + "），不像是一份年度报告"}
+	return &Error{Kind: ErrLimit, Msg: "PDF 文件超出读取上限（" + detail + "），不像是一份年度报告"}
 }
-func encrypted(detail string) error      { return &Error{ErrEncrypted, "PDF 文件已加密" + detail} }
-func failure(kind error, m string) error { return &Error{kind, m} }
+func encrypted(detail string) error {
+	return &Error{Kind: ErrEncrypted, Msg: "PDF 文件已加密" + detail}
+}
+func failure(kind error, m string) error { return &Error{Kind: kind, Msg: m} }
 
 // IsPDF reports whether data is a PDF file: it starts with %PDF- (after at most a few bytes of junk).
 func IsPDF(data []byte) bool {
@@ -97,27 +106,30 @@ func Read(name string, data []byte, lim Limits) (doc *Doc, err error) {
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			doc, err = nil, damaged(fmt.Sprint(p))
+			doc, err = nil, broken(fmt.Sprint(p))
 		}
 	}()
 	if i := bytes.Index(data[:min(len(data), 1024)], []byte("%PDF-")); i > 0 {
 		data = data[i:] // junk before the header; offsets in such files count from the header
 	}
-	data, err = prepare(data, lim)
+	var rd *reader
+	var refs []pageRef
+	prepared, err := prepare(data, lim)
+	if err == nil {
+		rd, refs, err = open(prepared, lim)
+	}
+	if errors.Is(err, ErrDamaged) {
+		// A broken cross-reference table: find the objects by their headers, as other readers do.
+		if fixed, ok := repair(data); ok {
+			if fixed, perr := prepare(fixed, lim); perr == nil {
+				if rd2, refs2, err2 := open(fixed, lim); err2 == nil {
+					rd, refs, err = rd2, refs2, nil
+				}
+			}
+		}
+	}
 	if err != nil {
 		return nil, err
-	}
-	r, err := lpdf.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return nil, openError(data, err)
-	}
-	rd := &reader{r: r, lim: lim, fonts: map[string]*font{}, deadline: time.Now().Add(lim.Time)}
-	refs, err := rd.pages()
-	if err != nil {
-		if errors.Is(err, errLimit) {
-			return nil, limited(err.Error())
-		}
-		return nil, damaged(err.Error())
 	}
 	var pages []*page
 	var bad error
@@ -141,6 +153,25 @@ func Read(name string, data []byte, lim Limits) (doc *Doc, err error) {
 // aes256 finds the encryption dictionary of AES-256 (V 5, revision 5 or 6), which the library cannot decrypt.
 var aes256 = regexp.MustCompile(`/V\s+5\b[^>]*/R\s+[56]\b|/R\s+[56]\b[^>]*/V\s+5\b|/CFM\s*/AESV3`)
 
+// open opens the file and walks its page tree.
+func open(data []byte, lim Limits) (*reader, []pageRef, error) {
+	r, err := lpdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, nil, openError(data, err)
+	}
+	rd := &reader{r: r, lim: lim, fonts: map[string]*font{}, deadline: time.Now().Add(lim.Time)}
+	refs, err := rd.pages()
+	switch {
+	case errors.Is(err, errLimit):
+		return nil, nil, limited(err.Error())
+	case err != nil:
+		return nil, nil, broken(err.Error())
+	case len(refs) == 0:
+		return nil, nil, damaged("没有页面")
+	}
+	return rd, refs, nil
+}
+
 // openError explains why the library could not open a file.
 func openError(data []byte, err error) error {
 	msg := err.Error()
@@ -152,7 +183,7 @@ func openError(data []byte, err error) error {
 	case strings.Contains(msg, "encrypt") || bytes.Contains(data, []byte("/Encrypt")):
 		return encrypted("，其加密方式本程序无法解密：请向发布单位索取未加密的版本，或用原文档重新导出 PDF")
 	}
-	return damaged(msg)
+	return broken(msg)
 }
 
 // judge refuses a file whose pages give no text: a scan, fonts without text, or damage.
@@ -165,7 +196,7 @@ func judge(pages []*page, bad error) error {
 	}
 	switch {
 	case glyphs == 0 && bad != nil:
-		return damaged(bad.Error())
+		return broken(bad.Error())
 	case glyphs == 0 && images > 0:
 		return failure(ErrScanned, fmt.Sprintf("这是扫描或图片形式的 PDF（%d 页，只有图像、没有文字层），"+
 			"无法读取其中的文字：请先用文字识别（OCR）转成文字，或对照原件手工录入", len(pages)))

@@ -137,12 +137,6 @@ func TestCompositeFonts(t *testing.T) {
 // Failures each have their own kind and a Chinese message; none panics or runs away.
 func TestRefused(t *testing.T) {
 	valid := onePage(text(100, 700, 10, "2021"), simpleFont)
-	prevSelf := func() []byte { // a /Prev pointing at its own cross-reference table
-		b := string(valid)
-		x := b[strings.LastIndex(b, "startxref\n")+len("startxref\n"):]
-		x = x[:strings.IndexByte(x, '\n')]
-		return []byte(strings.Replace(b, "/Root 1 0 R", "/Root 1 0 R /Prev "+x, 1))
-	}
 	selfTree := &pdfFile{}
 	selfTree.add("<< /Type /Catalog /Pages 2 0 R >>")
 	selfTree.add("<< /Type /Pages /Kids [2 0 R 2 0 R] /Count 1 >>")
@@ -158,7 +152,6 @@ func TestRefused(t *testing.T) {
 		{"truncated", valid[:len(valid)/2], Limits{}, ErrDamaged},
 		{"huge size", []byte(strings.Replace(string(valid), "/Size 6", "/Size 999999999", 1)), Limits{}, ErrLimit},
 		{"huge xref section", []byte(strings.Replace(string(valid), "xref\n0 6", "xref\n1000000000 6", 1)), Limits{}, ErrLimit},
-		{"prev cycle", prevSelf(), Limits{}, ErrDamaged},
 		{"page tree cycle", selfTree.bytes(), Limits{}, ErrLimit},
 		{"deflate bomb", onePage(bomb, simpleFont), small, ErrLimit},
 		{"operators", onePage(strings.Repeat("q Q ", 5000), simpleFont), small, ErrLimit},
@@ -183,10 +176,17 @@ func TestRefused(t *testing.T) {
 	}
 }
 
-// Deviations real files have are read: a PDF 2.0 header, bytes after %%EOF, junk before the header,
-// nested forms that draw themselves, unbalanced Q, nesting deeper than any real file.
+// Deviations real files have are read: a PDF 2.0 header, bytes after %%EOF, nested forms that draw
+// themselves, unbalanced Q, nesting deeper than any real file, and cross-reference tables that point at the
+// wrong bytes or loop (rebuilt from the object headers).
 func TestTolerated(t *testing.T) {
 	valid := onePage(text(100, 700, 10, "Report 2021"), simpleFont)
+	prevSelf := func() []byte { // a /Prev pointing at its own cross-reference table
+		b := string(valid)
+		x := b[strings.LastIndex(b, "startxref\n")+len("startxref\n"):]
+		x = x[:strings.IndexByte(x, '\n')]
+		return []byte(strings.Replace(b, "/Root 1 0 R", "/Root 1 0 R /Prev "+x, 1))
+	}
 	selfForm := &pdfFile{}
 	selfForm.add("<< /Type /Catalog /Pages 2 0 R >>")
 	selfForm.add("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
@@ -202,6 +202,9 @@ func TestTolerated(t *testing.T) {
 		{"pdf 2.0", []byte(strings.Replace(string(valid), "%PDF-1.4", "%PDF-2.0", 1))},
 		{"trailing bytes", append(append([]byte(nil), valid...), strings.Repeat("<html></html>\n", 20)...)},
 		{"self-drawing form", selfForm.bytes()},
+		{"prev cycle (repaired)", prevSelf()},
+		{"wrong startxref (repaired)", []byte(strings.Replace(string(valid), "startxref\n", "startxref\n9", 1))},
+		{"xref entries off by 3 (repaired)", shiftXref(valid, 3)},
 		{"deep nesting", onePage(strings.Repeat("[", 100000)+strings.Repeat("]", 100000)+" pop\n"+text(100, 700, 10, "Report 2021"), simpleFont)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -242,4 +245,20 @@ func TestTableAcrossPages(t *testing.T) {
 	for _, l := range d.Lines {
 		assert.NotContains(t, l.Text, "- 2 -", "page numbers are not text")
 	}
+}
+
+// shiftXref adds d to every offset of the cross-reference table, as a file edited after writing has them.
+func shiftXref(data []byte, d int) []byte {
+	s := string(data)
+	x := strings.Index(s, "xref\n")
+	t := strings.Index(s, "trailer")
+	lines := strings.Split(s[x:t], "\n")
+	for i, l := range lines {
+		var off, gen int
+		var kind string
+		if n, _ := fmt.Sscanf(l, "%d %d %s", &off, &gen, &kind); n == 3 && kind == "n" {
+			lines[i] = fmt.Sprintf("%010d %05d n ", off+d, gen)
+		}
+	}
+	return []byte(s[:x] + strings.Join(lines, "\n") + s[t:])
 }

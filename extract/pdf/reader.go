@@ -40,8 +40,9 @@ const (
 	maxTreeDepth  = 64
 )
 
-// errLimit is wrapped by the errors of a file that exceeds a limit.
-var errLimit = errors.New("limit exceeded")
+// errLimit is wrapped by the errors of a file that exceeds a limit; its text is empty so that the Chinese
+// message before it reads on its own.
+var errLimit = errors.New("")
 
 // reader holds one open file and the running totals the limits apply to.
 type reader struct {
@@ -69,7 +70,7 @@ func (rd *reader) stream(v lpdf.Value, limit int64) (data []byte, err error) {
 	n, err := io.Copy(&buf, io.LimitReader(rc, limit+1))
 	rd.total += n
 	if n > limit {
-		return nil, fmt.Errorf("stream over %d bytes: %w", limit, errLimit)
+		return nil, fmt.Errorf("数据流解压后超过 %d 字节%w", limit, errLimit)
 	}
 	if err != nil && buf.Len() == 0 {
 		return nil, err
@@ -92,7 +93,7 @@ func (rd *reader) pages() (out []pageRef, err error) {
 	walk = func(n lpdf.Value, res, box lpdf.Value, depth int) error {
 		nodes++
 		if nodes > maxTreeNodes || depth > maxTreeDepth {
-			return fmt.Errorf("page tree too large or cyclic: %w", errLimit)
+			return fmt.Errorf("页面目录过大或循环引用%w", errLimit)
 		}
 		if r := n.Key("Resources"); r.Kind() == lpdf.Dict {
 			res = r
@@ -103,7 +104,7 @@ func (rd *reader) pages() (out []pageRef, err error) {
 		kids := n.Key("Kids")
 		if n.Key("Type").Name() == "Page" || kids.Kind() != lpdf.Array {
 			if len(out) >= rd.lim.Pages {
-				return fmt.Errorf("more than %d pages: %w", rd.lim.Pages, errLimit)
+				return fmt.Errorf("超过 %d 页%w", rd.lim.Pages, errLimit)
 			}
 			out = append(out, pageRef{v: n, res: res, box: box})
 			return nil
