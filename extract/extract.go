@@ -107,7 +107,7 @@ func Bytes(name string, data []byte) (res *Result, err error) {
 	case pdf.IsPDF(data):
 		doc, err = readPDF(name, data)
 	case isHTML(data):
-		doc, err = readHTML(name, decode(data))
+		doc, err = readHTML(name, data)
 	default:
 		text := decode(data)
 		if isPipeText(text) {
