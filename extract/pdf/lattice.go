@@ -56,29 +56,18 @@ func lattices(segs []segment) []*lattice {
 	hs = mergeCollinear(hs, true)
 	vs = mergeCollinear(vs, false)
 	// Group lines that touch: union-find over horizontals (0…) and verticals (len(hs)…).
-	parent := make([]int, len(hs)+len(vs))
-	for i := range parent {
-		parent[i] = i
-	}
-	var find func(int) int
-	find = func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
+	sets := newSets(len(hs) + len(vs))
 	for i, h := range hs {
 		for j, v := range vs {
 			if v.x0 >= h.x0-joinTol && v.x0 <= h.x1+joinTol && h.y0 >= v.y0-joinTol && h.y0 <= v.y1+joinTol {
-				parent[find(i)] = find(len(hs) + j)
+				sets.union(i, len(hs)+j)
 			}
 		}
 	}
 	groups := map[int]*lattice{}
 	var order []int
-	for i := range parent {
-		g := find(i)
+	for i := range sets {
+		g := sets.find(i)
 		t, ok := groups[g]
 		if !ok {
 			t = &lattice{}
@@ -195,26 +184,8 @@ func (t *lattice) hasH(y, x float64) bool {
 // merge finds the merged cells: neighbours without a line between them belong together.
 func (t *lattice) merge() {
 	rows, cols := t.rows(), t.cols()
-	parent := make([]int, rows*cols)
-	for i := range parent {
-		parent[i] = i
-	}
-	var find func(int) int
-	find = func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
-	union := func(a, b int) {
-		ra, rb := find(a), find(b)
-		if ra < rb {
-			parent[rb] = ra
-		} else if rb < ra {
-			parent[ra] = rb
-		}
-	}
+	sets := newSets(rows * cols)
+	union := sets.union
 	for r := 0; r < rows; r++ {
 		ym := (t.ys[r] + t.ys[r+1]) / 2
 		for c := 0; c < cols; c++ {
@@ -228,7 +199,35 @@ func (t *lattice) merge() {
 		}
 	}
 	t.owner = make([]int, rows*cols)
-	for i := range parent {
-		t.owner[i] = find(i) // the smallest index of a set is its top-left cell for a rectangular merge
+	for i := range sets {
+		t.owner[i] = sets.find(i) // the smallest index of a set is its top-left cell for a rectangular merge
+	}
+}
+
+// sets is a union-find over 0…n-1 whose representative is the smallest member.
+type sets []int
+
+func newSets(n int) sets {
+	s := make(sets, n)
+	for i := range s {
+		s[i] = i
+	}
+	return s
+}
+
+func (s sets) find(i int) int {
+	for s[i] != i {
+		s[i] = s[s[i]]
+		i = s[i]
+	}
+	return i
+}
+
+func (s sets) union(a, b int) {
+	ra, rb := s.find(a), s.find(b)
+	if ra < rb {
+		s[rb] = ra
+	} else if rb < ra {
+		s[ra] = rb
 	}
 }
