@@ -24,6 +24,8 @@ const (
 	InfoSheet  = "填报说明"
 	CheckSheet = "校验"
 	MetaSheet  = "_nianbao"
+	// ResultSheet is the first sheet of an annotated copy: the list of findings.
+	ResultSheet = "校验结果"
 )
 
 // Style is the role of a placed cell, which decides its look and protection.

@@ -18,7 +18,7 @@ import (
 	"sync"
 
 	"nianbao/batch"
-	"nianbao/xlsx"
+	"nianbao/xlsx/read"
 )
 
 //go:embed assets
@@ -34,7 +34,7 @@ type Options struct {
 	// Token is the access token; "" generates one.
 	Token string
 	// Limits bound what one file may cost to read (as the CLI's limit flags).
-	Limits xlsx.Limits
+	Limits read.Limits
 	// MaxFileBytes bounds one uploaded file or zip entry; MaxFiles the files of one upload (zip entries
 	// included); MaxUploadBytes a whole request and the unpacked size of a zip.
 	MaxFileBytes   int64

@@ -8,6 +8,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"nianbao/batch"
+	"nianbao/xlsx"
 )
 
 func init() {
@@ -91,7 +92,7 @@ func annotate(c *cli.Context, dir string, results []batch.File) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fail("无法创建退回件文件夹 %s：%v", dir, err)
 	}
-	written, err := batch.Annotate(results, dir)
+	written, err := xlsx.AnnotateAll(results, dir)
 	for _, w := range written {
 		fmt.Fprintln(c.App.ErrWriter, "已生成退回件："+w)
 	}

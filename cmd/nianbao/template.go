@@ -10,6 +10,7 @@ import (
 
 	"nianbao/model"
 	"nianbao/xlsx"
+	"nianbao/xlsx/read"
 )
 
 func init() {
@@ -77,7 +78,7 @@ func runTemplate(c *cli.Context, o templateOptions) error {
 	if o.unit.Name != "" || o.unit.Code != "" {
 		return fail("--roster 与 --unit-name/--unit-code 不能同时使用：单位信息取自名单")
 	}
-	roster, err := xlsx.ReadRoster(o.roster)
+	roster, err := read.ReadRoster(o.roster)
 	if err != nil {
 		return fail("%v", err)
 	}

@@ -1,7 +1,8 @@
-package xlsx
+package demo
 
 import (
 	"fmt"
+	"nianbao/xlsx"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -44,7 +45,7 @@ func WriteForeign(path string, r *model.Report) error {
 	if err := f.SetColWidth(fw.sheet, "B", "D", 18); err != nil {
 		return err
 	}
-	return saveAtomic(f, path)
+	return xlsx.Save(f, path)
 }
 
 // retype turns an official label into what a retyping agency writes: half-width punctuation, 合计.
