@@ -25,20 +25,6 @@ var Timeout = 2 * time.Minute
 // ErrUnavailable is returned when LibreOffice is not installed.
 var ErrUnavailable = errors.New("office: LibreOffice (soffice) not found")
 
-// Binary returns the path of the soffice executable, or "" when LibreOffice is not installed. The
-// environment variable NIANBAO_SOFFICE overrides the search.
-func Binary() string {
-	if p := os.Getenv("NIANBAO_SOFFICE"); p != "" {
-		return p
-	}
-	for _, name := range []string{"soffice", "libreoffice"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
-
 // Available reports whether LibreOffice is installed.
 func Available() bool { return Binary() != "" }
 

@@ -25,11 +25,15 @@ type Workbook struct {
 	Hidden map[string]bool
 	// Meta holds the key/value rows (A = key, B = value) of templates.MetaSheet, nil when the workbook has none.
 	Meta map[string]string
+	// Layouts gives, by sheet name, the merged ranges and column widths of a legacy workbook read by the
+	// native readers (.xls, .et, .ods); nil for other files.
+	Layouts map[string]Layout
 }
 
 // Open reads the file at path, whatever it is, within the limits (zero fields take DefaultLimits). It
-// sniffs the content first: xlsx is read directly, .xls/.et/.ods/.xlsb and Excel 2003 XML are converted with
-// LibreOffice into a temp directory, a web page is read from its <table>s; anything else gives a FileError
+// sniffs the content first: xlsx is read directly, .xls/.et (BIFF8) and .ods by the native readers, .xlsb,
+// Excel 2003 XML and legacy files the native readers cannot read (BIFF5, damage) are converted with
+// LibreOffice into a temp directory when it is installed, a web page is read from its <table>s; anything else gives a FileError
 // whose Message says what the file is. Open never writes the input and recovers from panics (ErrPanic).
 func Open(path string, lim Limits) (*Workbook, error) {
 	return OpenContext(context.Background(), path, lim)
@@ -50,7 +54,9 @@ func OpenContext(ctx context.Context, path string, lim Limits) (wb *Workbook, er
 	switch k {
 	case XLSX:
 		return readXLSX(ctx, path, path, lim)
-	case XLS, ET, ODS, XLSB, XMLSS:
+	case XLS, ET, ODS:
+		return readLegacy(ctx, path, k, lim)
+	case XLSB, XMLSS:
 		return convertAndRead(ctx, path, k, lim)
 	case HTML:
 		return readHTML(path, lim)

@@ -1,6 +1,6 @@
 // Package biff reads the values and layout of Excel 97–2003 (.xls) and WPS (.et) workbooks, BIFF8 in a
 // compound file, from untrusted bytes into book.Sheets whose cells hold the texts the .xlsx reader gives for
-// LibreOffice's .xlsx conversion of the same file. Encrypted workbooks (FILEPASS) and BIFF5 and older are
+// LibreOffice's .xlsx conversion of the same file. KindEncrypted workbooks (FILEPASS) and BIFF5 and older are
 // reported, not read; every count in the file is checked against the limits and the stream before use.
 package biff
 
@@ -48,7 +48,7 @@ func Read(data []byte, lim book.Limits) (*book.Book, error) {
 	}
 	if !ok {
 		if _, old, _ := f.Stream("Book"); old {
-			return nil, &book.Error{Kind: book.Unsupported, Msg: MsgOld, Err: errors.New("biff: BIFF5 Book stream")}
+			return nil, &book.Error{Kind: book.KindUnsupported, Msg: MsgOld, Err: errors.New("biff: BIFF5 Book stream")}
 		}
 		return nil, book.Corrupt("", "", "文件中没有工作簿数据", errors.New("biff: no Workbook stream"))
 	}
@@ -63,7 +63,7 @@ func readStream(ws []byte, lim book.Limits) (*book.Book, error) {
 		return nil, book.Corrupt("", "", "工作簿数据流不以 BOF 记录开头", err)
 	}
 	if bof.id != rBOF || u16(bof.data, 0) != 0x0600 {
-		return nil, &book.Error{Kind: book.Unsupported, Msg: MsgOld,
+		return nil, &book.Error{Kind: book.KindUnsupported, Msg: MsgOld,
 			Err: errors.New("biff: BOF version " + strconv.Itoa(u16(bof.data, 0)))}
 	}
 	b := &book.Book{}
@@ -80,7 +80,7 @@ func readStream(ws []byte, lim book.Limits) (*book.Book, error) {
 		case rEOF:
 			return readSheets(ws, b, &g, lim)
 		case rFilePass:
-			return nil, &book.Error{Kind: book.Encrypted, Msg: MsgEncrypted, Err: errors.New("biff: FILEPASS")}
+			return nil, &book.Error{Kind: book.KindEncrypted, Msg: MsgEncrypted, Err: errors.New("biff: FILEPASS")}
 		case rDateMode:
 			b.Date1904 = u16(rec.data, 0) == 1
 		case rContinue:

@@ -8,14 +8,14 @@ type Kind int
 // The kinds of Error.
 const (
 	// Corrupt: the file claims to be a workbook of the format but is damaged.
-	Corrupt_ Kind = iota
-	// Encrypted: the workbook is password-protected (BIFF FILEPASS).
-	Encrypted
+	KindCorrupt Kind = iota
+	// KindEncrypted: the workbook is password-protected (BIFF FILEPASS).
+	KindEncrypted
 	// TooLarge: a limit was exceeded; Error.Limit names it.
-	TooLarge_
-	// Unsupported: a valid file in a version the reader does not read (BIFF5 and older, BIFF8 without a
+	KindTooLarge
+	// KindUnsupported: a valid file in a version the reader does not read (BIFF5 and older, BIFF8 without a
 	// Workbook stream); LibreOffice may read it.
-	Unsupported
+	KindUnsupported
 )
 
 // The Chinese names of the limits, as Error.Limit; the same words as the .xlsx reader's.
@@ -32,7 +32,7 @@ type Error struct {
 	Kind Kind
 	// Sheet and Cell locate the problem, when known.
 	Sheet, Cell string
-	// Limit is the Chinese name of the exceeded limit for TooLarge_.
+	// Limit is the Chinese name of the exceeded limit for KindTooLarge.
 	Limit string
 	// Msg is the Chinese sentence for the clerk, without the file name.
 	Msg string
@@ -61,11 +61,11 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // Corrupt is the error of a damaged file: what is wrong, in Chinese, and the advice the .xlsx reader gives.
 func Corrupt(sheet, cell, what string, err error) *Error {
-	return &Error{Kind: Corrupt_, Sheet: sheet, Cell: cell, Err: err,
+	return &Error{Kind: KindCorrupt, Sheet: sheet, Cell: cell, Err: err,
 		Msg: "文件已损坏：" + what + "，请用 Excel 或 WPS 打开后另存为 .xlsx 再提交"}
 }
 
 // TooLarge is the error of an exceeded limit, with the same sentence as the .xlsx reader's.
 func TooLarge(sheet, limit, max string) *Error {
-	return &Error{Kind: TooLarge_, Sheet: sheet, Limit: limit, Msg: fmt.Sprintf("超过限制：%s不得超过 %s", limit, max)}
+	return &Error{Kind: KindTooLarge, Sheet: sheet, Limit: limit, Msg: fmt.Sprintf("超过限制：%s不得超过 %s", limit, max)}
 }
