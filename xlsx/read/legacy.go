@@ -17,15 +17,32 @@ import (
 // (BIFF5 and older, damage LibreOffice may repair) goes to LibreOffice when it is installed; without it the
 // native reader's verdict stands. Encrypted files and exceeded limits are final either way.
 func readLegacy(ctx context.Context, path string, k Kind, lim Limits) (*Workbook, error) {
+	wb, be, err := readNative(path, k, lim)
+	if be == nil || be.Kind == lbook.KindEncrypted || be.Kind == lbook.KindTooLarge {
+		return wb, err
+	}
+	if officeAvailable() {
+		return convertAndRead(ctx, path, k, lim)
+	}
+	if be.Kind == lbook.KindUnsupported {
+		fe := err.(*FileError)
+		fe.Kind, fe.Msg = ErrNoSoffice, be.Msg+"（或安装 LibreOffice 后重试："+installHint()+"）"
+	}
+	return nil, err
+}
+
+// readNative reads a legacy workbook with the native readers only. On failure be is the reader's own error
+// (nil when the file could not even be read) and err the FileError for it.
+func readNative(path string, k Kind, lim Limits) (wb *Workbook, be *lbook.Error, err error) {
 	f, size, err := openInput(path, lim)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	data := make([]byte, size)
 	_, err = io.ReadFull(f, data)
 	f.Close()
 	if err != nil {
-		return nil, fileErr(path, ErrIO, "读取文件时出错", err)
+		return nil, nil, fileErr(path, ErrIO, "读取文件时出错", err)
 	}
 	read := biff.Read
 	if k == ODS {
@@ -33,26 +50,19 @@ func readLegacy(ctx context.Context, path string, k Kind, lim Limits) (*Workbook
 	}
 	b, err := read(data, bookLimits(lim))
 	if err == nil {
-		return legacyWorkbook(path, k, b), nil
+		return legacyWorkbook(path, k, b), nil, nil
 	}
-	var be *lbook.Error
 	if !errors.As(err, &be) {
-		return nil, &FileError{Path: path, Kind: ErrCorrupt, Err: err, Msg: k.this() + "，但文件已损坏，请用 Excel 或 WPS 打开后另存为 .xlsx 再提交"}
+		be = lbook.Corrupt("", "", "无法读取", err)
 	}
+	fe := &FileError{Path: path, Sheet: be.Sheet, Cell: be.Cell, Kind: ErrCorrupt, Limit: be.Limit, Msg: be.Msg, Err: err}
 	switch be.Kind {
 	case lbook.KindEncrypted:
-		return nil, &FileError{Path: path, Kind: ErrEncrypted, Msg: Encrypted.Verdict(), Err: err}
+		fe.Kind, fe.Msg = ErrEncrypted, Encrypted.Verdict()
 	case lbook.KindTooLarge:
-		return nil, &FileError{Path: path, Sheet: be.Sheet, Cell: be.Cell, Kind: ErrTooLarge, Limit: be.Limit, Msg: be.Msg, Err: err}
+		fe.Kind = ErrTooLarge
 	}
-	if officeAvailable() {
-		return convertAndRead(ctx, path, k, lim)
-	}
-	fe := &FileError{Path: path, Sheet: be.Sheet, Cell: be.Cell, Kind: ErrCorrupt, Msg: be.Msg, Err: err}
-	if be.Kind == lbook.KindUnsupported {
-		fe.Kind, fe.Msg = ErrNoSoffice, be.Msg+"（或安装 LibreOffice 后重试："+installHint()+"）"
-	}
-	return nil, fe
+	return nil, be, fe
 }
 
 // bookLimits are the native readers' limits for lim.

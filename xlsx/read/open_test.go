@@ -150,7 +150,7 @@ func checkGood(kind Kind, converted bool) func(t *testing.T, wb *Workbook) {
 		if wb.Meta["version"] != "2021" || wb.Meta["unit"] != "甲局" || len(wb.Meta) != 2 {
 			t.Errorf("meta %v", wb.Meta)
 		}
-		total := "" // excelize writes the formula without a cached value; LibreOffice stores the result
+		total := ""                    // excelize writes the formula without a cached value; LibreOffice stores the result
 		if converted || kind != XLSX { // the legacy files were written by LibreOffice
 			total = "6"
 		}
