@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"nianbao/xlsx/read/book"
 )
 
 // fn is a built-in function of the BIFF8 function table: its name and, for ptgFunc, its argument count.
@@ -208,11 +210,14 @@ func (g *globals) sheetName(ixti int) (string, bool) {
 	return "'" + strings.ReplaceAll(n, "'", "''") + "'", true
 }
 
-// formulaNumber writes a number constant of a formula as LibreOffice does: plain decimals, an exponent only
-// for very large or small magnitudes.
+// formulaNumber writes a number constant of a formula as LibreOffice does: rounded to 15 digits like a
+// cell value, but in plain decimals ("0.00005") unless the magnitude is extreme.
 func formulaNumber(v float64) string {
-	if a := math.Abs(v); a == 0 || a >= 1e-10 && a < 1e15 {
-		return strconv.FormatFloat(v, 'f', -1, 64)
+	s := book.Number(v)
+	if f, err := strconv.ParseFloat(s, 64); err == nil && strings.Contains(s, "E") {
+		if a := math.Abs(f); a >= 1e-10 && a < 1e21 {
+			return strconv.FormatFloat(f, 'f', -1, 64)
+		}
 	}
-	return strconv.FormatFloat(v, 'E', -1, 64)
+	return s
 }

@@ -26,7 +26,7 @@ type sheetReader struct {
 // readSheet reads the substream starting at r's position (its BOF) up to the matching EOF.
 func readSheet(r *reader, s *book.Sheet, g *globals, bl *book.Builder) error {
 	sr := &sheetReader{s: s, g: g, bl: bl}
-	depth := 0
+	depth, prev := 0, uint16(0)
 	for {
 		rec, ok, err := r.next()
 		if err != nil {
@@ -38,11 +38,13 @@ func readSheet(r *reader, s *book.Sheet, g *globals, bl *book.Builder) error {
 		switch rec.id {
 		case rBOF:
 			depth++ // the sheet's own BOF, then those of embedded charts, whose records are skipped
+			prev = rBOF
 			continue
 		case rEOF:
 			if depth--; depth == 0 {
 				return nil
 			}
+			prev = rEOF
 			continue
 		}
 		if depth != 1 {
@@ -51,6 +53,13 @@ func readSheet(r *reader, s *book.Sheet, g *globals, bl *book.Builder) error {
 			}
 			continue
 		}
+		if rec.id == rContinue { // goes on with a record not read here (drawings, text boxes), or with nothing
+			if prev == rBOF {
+				return book.Corrupt(s.Name, "", "CONTINUE 记录前没有可接续的记录", nil)
+			}
+			continue
+		}
+		prev = rec.id
 		if err := sr.record(r, rec); err != nil {
 			return err
 		}
@@ -64,8 +73,6 @@ func (sr *sheetReader) record(r *reader, rec record) error {
 		sr.pending = nil
 	}
 	switch rec.id {
-	case rContinue:
-		return book.Corrupt(sr.s.Name, "", "CONTINUE 记录前没有可接续的记录", nil)
 	case rNumber:
 		if len(d) < 14 {
 			return sr.short(rec)

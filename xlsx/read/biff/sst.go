@@ -105,10 +105,13 @@ func readSST(segs [][]byte, lim book.Limits) ([]string, error) {
 	}
 	out := make([]string, 0, min(n, 1<<16))
 	for len(out) < n {
+		if r.i >= len(r.segs) {
+			break // fewer strings than declared, as some writers leave it: a reference past them fails
+		}
 		cch, ok1 := r.u16()
 		flags, ok2 := r.byte_()
 		if !ok1 || !ok2 {
-			return nil, book.Corrupt("", "", "共享字符串表的字符串数少于声明的 "+strconv.Itoa(n)+" 个", nil)
+			return nil, book.Corrupt("", "", "共享字符串表不完整", nil)
 		}
 		runs, ext := 0, 0
 		if flags&8 != 0 {

@@ -38,6 +38,10 @@ type globals struct {
 
 // Read reads the workbook in data (a whole .xls/.et file) within lim.
 func Read(data []byte, lim book.Limits) (*book.Book, error) {
+	if len(data) >= 4 && data[1] <= 0x08 && data[0] == 0x09 && data[1]&1 == 0 && data[2] < 32 && data[3] == 0 {
+		// a bare BIFF2–BIFF4 stream (BOF 0x0009/0x0209/0x0409), no compound file around it
+		return nil, &book.Error{Kind: book.KindUnsupported, Msg: MsgOld, Err: errors.New("biff: bare BIFF stream")}
+	}
 	f, err := cfb.Open(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, book.Corrupt("", "", "复合文档结构无效", err)
@@ -68,6 +72,7 @@ func readStream(ws []byte, lim book.Limits) (*book.Book, error) {
 	}
 	b := &book.Book{}
 	var g globals
+	prev := uint16(rBOF)
 	for {
 		rec, ok, err := r.next()
 		if err != nil {
@@ -76,6 +81,8 @@ func readStream(ws []byte, lim book.Limits) (*book.Book, error) {
 		if !ok {
 			return nil, book.Corrupt("", "", "工作簿全局数据缺少 EOF 记录", nil)
 		}
+		parent := prev
+		prev = rec.id
 		switch rec.id {
 		case rEOF:
 			return readSheets(ws, b, &g, lim)
@@ -83,8 +90,11 @@ func readStream(ws []byte, lim book.Limits) (*book.Book, error) {
 			return nil, &book.Error{Kind: book.KindEncrypted, Msg: MsgEncrypted, Err: errors.New("biff: FILEPASS")}
 		case rDateMode:
 			b.Date1904 = u16(rec.data, 0) == 1
-		case rContinue:
-			return nil, book.Corrupt("", "", "CONTINUE 记录前没有可接续的记录", nil)
+		case rContinue: // goes on with a record not read here (drawings, text boxes), or with nothing
+			if parent == rBOF {
+				return nil, book.Corrupt("", "", "CONTINUE 记录前没有可接续的记录", nil)
+			}
+			prev = parent
 		case rBoundSheet:
 			if len(g.sheets) >= lim.MaxSheets {
 				return nil, book.TooLarge("", book.LimitSheets, strconv.Itoa(lim.MaxSheets))
@@ -112,16 +122,21 @@ func readStream(ws []byte, lim book.Limits) (*book.Book, error) {
 	}
 }
 
-// readSheets reads every worksheet listed in the globals; chart, macro and dialog sheets are skipped.
+// readSheets reads every sheet listed in the globals but Visual Basic modules: chart and macro sheets are
+// read too (a chart sheet holds no cells), as LibreOffice keeps them as sheets.
 func readSheets(ws []byte, b *book.Book, g *globals, lim book.Limits) (*book.Book, error) {
 	bl := book.NewBuilder(lim)
 	for _, si := range g.sheets {
-		if si.kind != 0 {
+		if si.kind == 6 {
 			continue
 		}
 		s := &book.Sheet{Name: si.name, State: si.state}
 		if si.pos < 0 || si.pos >= len(ws) {
 			return nil, book.Corrupt(si.name, "", "工作表的位置超出了数据流", nil)
+		}
+		if si.kind == 2 { // a chart sheet: its substream's numbers are the chart's data cache, not cells
+			b.Sheets = append(b.Sheets, s)
+			continue
 		}
 		if err := readSheet(&reader{s: ws, pos: si.pos}, s, g, bl); err != nil {
 			if e, ok := err.(*book.Error); ok && e.Sheet == "" {

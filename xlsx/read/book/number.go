@@ -24,12 +24,16 @@ func Number(v float64) string {
 	if v < 0 {
 		sign, v = "-", -v
 	}
+	// LibreOffice rounds the shortest decimal that reads back as v, half up, to 15 digits (not the exact
+	// binary value: 8.150110338799115 becomes 8.15011033879912).
 	short := strconv.FormatFloat(v, 'e', -1, 64)
-	exp0, _ := strconv.Atoi(short[strings.IndexByte(short, 'e')+1:])
-	m := strconv.FormatFloat(v, 'e', 14, 64) // d.dddddddddddddde±XX
-	i := strings.IndexByte(m, 'e')
-	exp, _ := strconv.Atoi(m[i+1:])
-	digits := strings.TrimRight(m[:1]+m[2:i], "0")
+	e := strings.IndexByte(short, 'e')
+	exp0, _ := strconv.Atoi(short[e+1:])
+	digits, exp := roundHalfUp(short[:1]+strings.TrimPrefix(short[1:e], "."), exp0, 15)
+	digits = strings.TrimRight(digits, "0")
+	if digits == "" {
+		digits = "0"
+	}
 	if exp0 < -4 || exp0 >= 17 {
 		s := digits[:1]
 		if len(digits) > 1 {
@@ -52,4 +56,24 @@ func Number(v float64) string {
 		return sign + digits + strings.Repeat("0", exp+1-len(digits))
 	}
 	return sign + digits[:exp+1] + "." + digits[exp+1:]
+}
+
+// roundHalfUp rounds the decimal digits d (value d[0].d[1:] × 10^exp) to n digits, half up, carrying into
+// the exponent when all of them round up.
+func roundHalfUp(d string, exp, n int) (string, int) {
+	if len(d) <= n {
+		return d, exp
+	}
+	b := []byte(d[:n])
+	if d[n] >= '5' {
+		i := n - 1
+		for ; i >= 0 && b[i] == '9'; i-- {
+			b[i] = '0'
+		}
+		if i < 0 {
+			return "1" + string(b[:n-1]), exp + 1
+		}
+		b[i]++
+	}
+	return string(b), exp
 }

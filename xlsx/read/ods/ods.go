@@ -27,8 +27,14 @@ func Read(data []byte, lim book.Limits) (*book.Book, error) {
 	}
 	var content *zip.File
 	for _, f := range z.File {
-		if f.Name == "content.xml" {
+		switch f.Name {
+		case "content.xml":
 			content = f
+		case "META-INF/manifest.xml":
+			if encrypted(f) {
+				return nil, &book.Error{Kind: book.KindEncrypted, Msg: "文件已加密，请去除密码后重新提交",
+					Err: errors.New("ods: manifest lists encryption data")}
+			}
 		}
 	}
 	if content == nil {
@@ -92,4 +98,16 @@ func attrInt(s string) int {
 		return 1
 	}
 	return n
+}
+
+// encrypted reports whether the manifest (read up to 1 MB) lists encryption data, as for a password-protected
+// document.
+func encrypted(f *zip.File) bool {
+	rc, err := f.Open()
+	if err != nil {
+		return false
+	}
+	defer rc.Close()
+	b, _ := io.ReadAll(io.LimitReader(rc, 1<<20))
+	return bytes.Contains(b, []byte("encryption-data"))
 }

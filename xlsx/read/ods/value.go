@@ -116,6 +116,8 @@ func formula(f string) string {
 			i = j - 1
 		case c == ';':
 			b.WriteByte(',')
+		case c == '$' && strings.HasPrefix(f[i:], "$$"): // a named expression: $$Name
+			i++
 		default:
 			b.WriteByte(c)
 		}
