@@ -41,6 +41,14 @@ func (r *segReader) u32() (int, bool) {
 	return a | b<<16, ok1 && ok2
 }
 
+// atEnd reports whether all data has been read.
+func (r *segReader) atEnd() bool {
+	for r.i < len(r.segs) && r.off >= len(r.segs[r.i]) {
+		r.i, r.off = r.i+1, 0
+	}
+	return r.i >= len(r.segs)
+}
+
 // skip passes n bytes, crossing segments; false when the data ends first.
 func (r *segReader) skip(n int) bool {
 	for n > 0 {
@@ -105,7 +113,7 @@ func readSST(segs [][]byte, lim book.Limits) ([]string, error) {
 	}
 	out := make([]string, 0, min(n, 1<<16))
 	for len(out) < n {
-		if r.i >= len(r.segs) {
+		if r.atEnd() {
 			break // fewer strings than declared, as some writers leave it: a reference past them fails
 		}
 		cch, ok1 := r.u16()

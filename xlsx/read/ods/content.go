@@ -2,6 +2,7 @@ package ods
 
 import (
 	"encoding/xml"
+	"errors"
 	"io"
 	"strconv"
 
@@ -27,6 +28,7 @@ type contentReader struct {
 	sheet    *book.Sheet
 	row, col int
 	cells    []parsed
+	consumed bool // start read the element up to its end
 }
 
 // readContent streams content.xml into a Book.
@@ -34,9 +36,13 @@ func readContent(r io.Reader, lim book.Limits) (*book.Book, error) {
 	cr := &contentReader{d: xml.NewDecoder(r), lim: lim, bl: book.NewBuilder(lim), b: &book.Book{},
 		hidden: map[string]bool{}}
 	cr.d.Strict = true
+	depth := 0 // RawToken does not check nesting: a document cut short inside an element is damaged
 	for {
 		tok, err := cr.d.RawToken()
 		if err == io.EOF {
+			if depth != 0 {
+				return nil, io.ErrUnexpectedEOF
+			}
 			return cr.b, nil
 		}
 		if err != nil {
@@ -44,13 +50,18 @@ func readContent(r io.Reader, lim book.Limits) (*book.Book, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			depth++
 			if err := cr.start(t); err != nil {
 				return nil, err
 			}
-		case xml.EndElement:
-			if err := cr.end(t); err != nil {
-				return nil, err
+			if cr.consumed {
+				cr.consumed, depth = false, depth-1
 			}
+		case xml.EndElement:
+			if depth--; depth < 0 {
+				return nil, errors.New("ods: end element without start")
+			}
+			cr.end(t)
 		}
 	}
 }
@@ -98,6 +109,7 @@ func (cr *contentReader) start(se xml.StartElement) error {
 		if cr.sheet == nil {
 			return cr.skip()
 		}
+		cr.consumed = true
 		return cr.readRow(se)
 	case "office:annotation", "draw:frame", "table:shapes":
 		return cr.skip()
@@ -105,7 +117,7 @@ func (cr *contentReader) start(se xml.StartElement) error {
 	return nil
 }
 
-func (cr *contentReader) end(ee xml.EndElement) error {
+func (cr *contentReader) end(ee xml.EndElement) {
 	switch ee.Name.Space + ":" + ee.Name.Local {
 	case "style:style":
 		cr.style = ""
@@ -116,11 +128,11 @@ func (cr *contentReader) end(ee xml.EndElement) error {
 			cr.sheet = nil
 		}
 	}
-	return nil
 }
 
 // skip passes over the rest of the element just started.
 func (cr *contentReader) skip() error {
+	cr.consumed = true
 	for depth := 1; depth > 0; {
 		tok, err := cr.d.RawToken()
 		if err != nil {
