@@ -43,8 +43,10 @@ func Annotate(src, dst, name string, fs []checks.Finding) error {
 	return saveAtomic(f, dst)
 }
 
-// AnnotateFile writes the annotated copy of any returned file: an xlsx is annotated as it is; a workbook that
-// needs LibreOffice (.xls, .et, .ods, .xlsb) is converted in a temp directory first, so the copy is an xlsx.
+// AnnotateFile writes the annotated copy of any returned file: an xlsx is annotated as it is; an .xls, .et
+// or .ods is converted by LibreOffice in a temp directory first when it is installed (NoteConverted), and
+// otherwise rebuilt as an .xlsx from what the native readers read (NoteRebuilt); the 校验结果 sheet says
+// which; an .xlsb or Excel 2003 XML file needs LibreOffice. The copy is always an xlsx.
 // When the file holds no workbook (a web page saved as .xls) or cannot take annotations (a damaged style
 // part), the copy holds only the 校验结果 sheet, which says so. name is the file name the unit sent.
 func AnnotateFile(src, dst, name string, fs []checks.Finding) error {
@@ -56,7 +58,13 @@ func AnnotateFile(src, dst, name string, fs []checks.Finding) error {
 	switch k {
 	case read.XLSX:
 		err = annotateSafely(src, dst, name, fs)
-	case read.XLS, read.ET, read.ODS, read.XLSB, read.XMLSS:
+	case read.XLS, read.ET, read.ODS:
+		if office.Available() {
+			err = annotateConverted(src, dst, name+NoteConverted, k, lim, fs)
+		} else {
+			err = annotateRebuilt(src, dst, name+NoteRebuilt, lim, fs)
+		}
+	case read.XLSB, read.XMLSS:
 		err = annotateConverted(src, dst, name, k, lim, fs)
 	default:
 		return resultOnly(dst, name, "", fs)
@@ -94,6 +102,25 @@ func annotateConverted(src, dst, name string, k read.Kind, lim read.Limits, fs [
 		return fmt.Errorf("xlsx: annotate %s: %w", name, err)
 	}
 	return annotateSafely(out, dst, name, fs)
+}
+
+// annotateRebuilt annotates a legacy file without LibreOffice: the copy is an .xlsx written from what the
+// native readers read (writeLegacyCopy), then marked like any other copy.
+func annotateRebuilt(src, dst, name string, lim read.Limits, fs []checks.Finding) error {
+	wb, err := read.Open(src, lim)
+	if err != nil {
+		return err
+	}
+	dir, err := os.MkdirTemp("", "nianbao-annotate-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	copyPath := filepath.Join(dir, "copy.xlsx")
+	if err := writeLegacyCopy(wb, copyPath); err != nil {
+		return fmt.Errorf("xlsx: annotate %s: %w", name, err)
+	}
+	return annotateSafely(copyPath, dst, name, fs)
 }
 
 // resultOnly writes a workbook holding only the 校验结果 sheet.

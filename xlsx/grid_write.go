@@ -15,6 +15,15 @@ import (
 func WriteGrids(path string, grids []locate.Grid) error {
 	f := excelize.NewFile()
 	defer f.Close()
+	if err := fillGrids(f, grids, true); err != nil {
+		return err
+	}
+	return saveAtomic(f, path)
+}
+
+// fillGrids writes grids as the sheets of the new workbook f, as WriteGrids describes; with formulas false a
+// cell with a formula gets its value (Text) instead.
+func fillGrids(f *excelize.File, grids []locate.Grid, formulas bool) error {
 	for i, g := range grids {
 		name := g.Name
 		if i == 0 {
@@ -31,7 +40,7 @@ func WriteGrids(path string, grids []locate.Grid) error {
 					return err
 				}
 				switch {
-				case cell.Formula != "":
+				case cell.Formula != "" && formulas:
 					err = f.SetCellFormula(name, ref, cell.Formula)
 				case cell.Text == "":
 					continue
@@ -50,5 +59,5 @@ func WriteGrids(path string, grids []locate.Grid) error {
 			}
 		}
 	}
-	return saveAtomic(f, path)
+	return nil
 }
