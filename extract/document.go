@@ -31,9 +31,6 @@ type textLine struct {
 	Table bool
 }
 
-// source returns the position of a line for sources and findings.
-func (d *document) source(n int) model.Source { return model.Source{File: d.name, Line: n} }
-
 // result interprets the document: unit and year from the title, tables into the report, prose checks.
 func (d *document) result() *Result {
 	res := &Result{Format: d.format}
@@ -48,7 +45,7 @@ func (d *document) result() *Result {
 			if d.grids[i].Source == nil { // HTML and Word tables: the file, the table and its A1 cell
 				g := d.grids[i].Name
 				d.grids[i].Source = func(row, col int) model.Source {
-					return model.Source{File: d.name, Sheet: g, Cell: locate.A1(row, col)}
+					return model.Source{File: d.name, Sheet: g, Cell: model.CellRef(col+1, row+1)}
 				}
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"nianbao/checks"
 	"nianbao/model"
@@ -65,16 +66,7 @@ func sourceOf(g Grid, r, c int) model.Source {
 	if g.Source != nil {
 		return g.Source(r, c)
 	}
-	return model.Source{Sheet: g.Name, Cell: A1(r, c)}
-}
-
-// A1 returns the A1 reference of a 0-based (row, col): A1(3, 27) = "AB4".
-func A1(row, col int) string {
-	var letters []byte
-	for c := col + 1; c > 0; c = (c - 1) / 26 {
-		letters = append([]byte{byte('A' + (c-1)%26)}, letters...)
-	}
-	return fmt.Sprintf("%s%d", letters, row+1)
+	return model.Source{Sheet: g.Name, Cell: model.CellRef(c+1, r+1)}
 }
 
 // wordy reports whether a normalized text has a Chinese character: every label has one, no number has.
@@ -177,16 +169,17 @@ func newIndex(lines []model.Line) index {
 
 // best returns the lines that normalized text t names best, and how well (Line.Match).
 func (x index) best(t string) (tied []int, score int) {
-	for _, r := range t {
-		for _, i := range x.first[r] {
-			switch m := x.lines[i].Match(t); {
-			case m > score:
-				score, tied = m, []int{i}
-			case m == score && m > 0:
-				tied = append(tied, i)
-			}
+	if t == "" {
+		return nil, 0
+	}
+	r, _ := utf8.DecodeRuneInString(t) // lines are indexed by the first character of their labels
+	for _, i := range x.first[r] {
+		switch m := x.lines[i].Match(t); {
+		case m > score:
+			score, tied = m, []int{i}
+		case m == score && m > 0:
+			tied = append(tied, i)
 		}
-		break
 	}
 	return tied, score
 }
