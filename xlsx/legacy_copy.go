@@ -6,6 +6,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"nianbao/model"
 	"nianbao/templates"
 	"nianbao/xlsx/read"
 )
@@ -60,10 +61,10 @@ func writeLegacyCopy(wb *read.Workbook, path string) error {
 		}
 		slices.Sort(keys)
 		for i, k := range keys {
-			if err := f.SetCellStr(templates.MetaSheet, templates.CellRef(1, i+1), k); err != nil {
+			if err := f.SetCellStr(templates.MetaSheet, model.CellRef(1, i+1), k); err != nil {
 				return err
 			}
-			if err := f.SetCellStr(templates.MetaSheet, templates.CellRef(2, i+1), wb.Meta[k]); err != nil {
+			if err := f.SetCellStr(templates.MetaSheet, model.CellRef(2, i+1), wb.Meta[k]); err != nil {
 				return err
 			}
 		}

@@ -9,7 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"nianbao/checks"
-	"nianbao/templates"
+	"nianbao/model"
 	"nianbao/xlsx/read"
 )
 
@@ -63,7 +63,7 @@ func TestAnnotateLegacyWithoutLibreOffice(t *testing.T) {
 							cc = cg.Rows[r][c].Text
 						}
 						if cc != cell.Text && !sameNumber(cc, cell.Text) && !(cell.Text == "TRUE" && cc == "1" || cell.Text == "FALSE" && cc == "0") {
-							t.Errorf("%s!%s: copy %q, read %q", g.Name, templates.CellRef(c+1, r+1), cc, cell.Text)
+							t.Errorf("%s!%s: copy %q, read %q", g.Name, model.CellRef(c+1, r+1), cc, cell.Text)
 						}
 					}
 				}

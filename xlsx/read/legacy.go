@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"nianbao/locate"
+	"nianbao/model"
 	"nianbao/templates"
 	"nianbao/xlsx/read/biff"
 	lbook "nianbao/xlsx/read/book"
@@ -86,7 +87,7 @@ func legacyWorkbook(path string, k Kind, b *lbook.Book) *Workbook {
 		wb.Grids = append(wb.Grids, locate.Grid{Name: s.Name, Rows: s.Rows})
 		var l Layout
 		for _, m := range s.Merges {
-			l.Merges = append(l.Merges, cellName(m.R1, m.C1)+":"+cellName(m.R2, m.C2))
+			l.Merges = append(l.Merges, model.CellRef(m.C1+1, m.R1+1)+":"+model.CellRef(m.C2+1, m.R2+1))
 		}
 		l.ColWidths = s.ColWidths
 		wb.Layouts[s.Name] = l

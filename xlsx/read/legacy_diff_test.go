@@ -13,6 +13,7 @@ import (
 
 	"nianbao/internal/office"
 	"nianbao/locate"
+	"nianbao/model"
 	lbook "nianbao/xlsx/read/book"
 )
 
@@ -222,7 +223,7 @@ func compareWorkbooks(t *testing.T, got, want, orig *Workbook) {
 				}
 				if a != b {
 					if diffs++; diffs <= 10 {
-						t.Errorf("%s!%s: native %+v, LibreOffice %+v", wg.Name, cellName(r, c), a, b)
+						t.Errorf("%s!%s: native %+v, LibreOffice %+v", wg.Name, model.CellRef(c+1, r+1), a, b)
 					}
 				}
 			}
