@@ -6,6 +6,7 @@ package book
 import (
 	"fmt"
 	"strconv"
+	"unicode/utf8"
 
 	"nianbao/locate"
 )
@@ -89,7 +90,7 @@ func (b *Builder) Put(s *Sheet, r, c int, cell locate.Cell) error {
 	if cell.Text == "" && cell.Formula == "" {
 		return nil
 	}
-	if len([]rune(cell.Text)) > b.Lim.MaxStringLen {
+	if len(cell.Text) > b.Lim.MaxStringLen && utf8.RuneCountInString(cell.Text) > b.Lim.MaxStringLen {
 		e := TooLarge(s.Name, LimitStringLen, fmt.Sprintf("%d 个字符", b.Lim.MaxStringLen))
 		e.Cell = CellName(r, c)
 		return e
