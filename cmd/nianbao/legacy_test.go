@@ -36,7 +36,6 @@ func TestCheckLegacyWithoutLibreOffice(t *testing.T) {
 	for _, orig := range originals {
 		base := strings.TrimSuffix(filepath.Base(orig), ".xlsx")
 		t.Run(base, func(t *testing.T) {
-			t.Parallel()
 			dir := t.TempDir()
 			copyTo := func(src, name string) string {
 				data, err := os.ReadFile(src)
