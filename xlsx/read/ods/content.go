@@ -31,12 +31,13 @@ type contentReader struct {
 	consumed bool // start read the element up to its end
 }
 
-// readContent streams content.xml into a Book.
-func readContent(r io.Reader, lim book.Limits) (*book.Book, error) {
+// readContent streams content.xml into a Book: all of it, or from the body on, with the hidden table
+// styles found before it and depth the number of elements open there.
+func readContent(r io.Reader, lim book.Limits, hidden map[string]bool, depth int) (*book.Book, error) {
 	cr := &contentReader{d: xml.NewDecoder(r), lim: lim, bl: book.NewBuilder(lim), b: &book.Book{},
-		hidden: map[string]bool{}}
+		hidden: hidden}
 	cr.d.Strict = true
-	depth := 0 // RawToken does not check nesting: a document cut short inside an element is damaged
+	// RawToken does not check nesting: a document cut short inside an element is damaged
 	for {
 		tok, err := cr.d.RawToken()
 		if err == io.EOF {

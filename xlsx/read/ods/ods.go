@@ -50,10 +50,20 @@ func Read(data []byte, lim book.Limits) (*book.Book, error) {
 	defer rc.Close()
 	// The declared size is not trusted: reading stops one byte past the limit.
 	lr := &limitReader{r: rc, n: lim.MaxXMLSize}
-	b, err := readContent(lr, lim)
+	xmlData, err := io.ReadAll(lr)
 	if lr.over {
 		return nil, tooBig(lim)
 	}
+	if err != nil {
+		return nil, book.Corrupt("", "", "无法解压表格内容", err)
+	}
+	// Half of a LibreOffice content.xml is styles, of which only the hidden table styles matter: they are
+	// found by a byte scan, and the XML decoder starts at the body.
+	hidden, depth := map[string]bool{}, 0
+	if i := bytes.Index(xmlData, []byte("<office:body")); i > 0 {
+		hidden, depth, xmlData = hiddenTableStyles(xmlData[:i]), 1, xmlData[i:]
+	}
+	b, err := readContent(bytes.NewReader(xmlData), lim, hidden, depth)
 	if err != nil {
 		if _, ok := err.(*book.Error); !ok {
 			return nil, book.Corrupt("", "", "表格内容不是有效的 XML", err)
@@ -110,4 +120,57 @@ func encrypted(f *zip.File) bool {
 	defer rc.Close()
 	b, _ := io.ReadAll(io.LimitReader(rc, 1<<20))
 	return bytes.Contains(b, []byte("encryption-data"))
+}
+
+// hiddenTableStyles finds, in the part of content.xml before the body, the table styles whose
+// table-properties say table:display="false" (a hidden sheet).
+func hiddenTableStyles(b []byte) map[string]bool {
+	out := map[string]bool{}
+	for {
+		i := bytes.Index(b, []byte("<style:style "))
+		if i < 0 {
+			return out
+		}
+		b = b[i:]
+		end := bytes.IndexByte(b, '>')
+		if end < 0 {
+			return out
+		}
+		tag := b[:end]
+		body := b[end:]
+		if close := bytes.Index(body, []byte("</style:style>")); close >= 0 && tag[len(tag)-1] != '/' {
+			body = body[:close]
+		} else {
+			body = nil
+		}
+		if attrIs(tag, "style:family", "table") && (attrIs(body, "table:display", "false")) {
+			if name, ok := attrValue(tag, "style:name"); ok {
+				out[name] = true
+			}
+		}
+		b = b[end:]
+	}
+}
+
+// attrValue finds name="value" (or with single quotes) in b.
+func attrValue(b []byte, name string) (string, bool) {
+	i := bytes.Index(b, []byte(" "+name+"="))
+	if i < 0 || i+len(name)+3 > len(b) {
+		return "", false
+	}
+	v := b[i+len(name)+2:]
+	q := v[0]
+	if q != '"' && q != '\'' {
+		return "", false
+	}
+	end := bytes.IndexByte(v[1:], q)
+	if end < 0 {
+		return "", false
+	}
+	return string(v[1 : 1+end]), true
+}
+
+func attrIs(b []byte, name, want string) bool {
+	v, ok := attrValue(b, name)
+	return ok && v == want
 }
