@@ -1,59 +1,38 @@
 package batch
 
 import (
+	"math"
 	"strings"
 
 	"nianbao/locate"
 	"nianbao/model"
-	"nianbao/templates"
+	"nianbao/xlsx/read"
 )
 
-// Members reads the per-unit reports from the detail sheets of a summary workbook, in the order of their
-// first appearance. A unit's values are spread over the sheets of its tables; the tables of each member
-// follow the summary's report.
-func Members(grids []locate.Grid, summary *model.Report) []*model.Report {
+// MembersOf builds the per-unit reports from the detail sheets the summary fast path scanned
+// (read.ReadSummary): the same reports locate.Members gives for the grids of those sheets.
+func MembersOf(details []read.Detail, summary *model.Report) []*model.Report {
 	var order []string
 	byID := map[string]*model.Report{}
-	for _, g := range grids {
-		if !strings.HasSuffix(g.Name, templates.DetailSuffix) || len(g.Rows) < 3 {
-			continue
+	for _, d := range details {
+		specs := make([]model.Cell, len(d.Keys))
+		has := make([]bool, len(d.Keys))
+		for i, k := range d.Keys {
+			specs[i], has[i] = summary.Cell(strings.TrimSpace(k))
 		}
-		keys := make([]string, len(g.Rows[1]))
-		for i, c := range g.Rows[1] {
-			keys[i] = strings.TrimSpace(c.Text)
-		}
-		for ri, row := range g.Rows[2:] {
-			var u model.Unit
-			vals := map[int]model.Cell{} // column → cell spec
-			for ci, c := range row {
-				if ci >= len(keys) {
-					break
-				}
-				switch keys[ci] {
-				case templates.DetailCode:
-					u.Code = strings.TrimSpace(c.Text)
-				case templates.DetailName:
-					u.Name = strings.TrimSpace(c.Text)
-				default:
-					if spec, ok := summary.Cell(keys[ci]); ok {
-						vals[ci] = spec
-					}
-				}
-			}
-			if u.Code == "" && u.Name == "" {
-				continue
-			}
+		for _, row := range d.Rows {
+			u := model.Unit{Code: row.Code, Name: row.Name}
 			id := u.Code + "\x00" + u.Name
 			r, ok := byID[id]
 			if !ok {
-				r = model.NewReport(u, summary.Year, summary.Version)
-				r.Tables = summary.Tables
+				r = locate.NewMember(u, summary)
 				byID[id] = r
 				order = append(order, id)
 			}
-			for ci, spec := range vals {
-				p := model.ParseValue(spec.Kind, row[ci].Text)
-				r.Set(spec.Key, p.Value, model.Source{Sheet: g.Name, Cell: model.CellRef(ci+1, ri+3)})
+			for ci, v := range row.Values {
+				if ci < len(has) && has[ci] && v != 0 && !math.IsNaN(v) {
+					r.Set(specs[ci].Key, v, model.Source{Sheet: d.Sheet, Cell: model.CellRef(ci+1, row.Row)})
+				}
 			}
 		}
 	}

@@ -2,23 +2,30 @@ package summary
 
 import (
 	"os"
+	"time"
 
 	"nianbao/batch"
 	"nianbao/model"
 )
 
-// Inputs turns checked files into summary inputs, with each file's modification time.
+// Inputs turns checked files on disk into summary inputs, with each file's modification time.
 func Inputs(files []batch.File) []Input {
 	out := make([]Input, len(files))
 	for i, f := range files {
-		in := Input{Path: f.Path, SHA256: f.SHA256, Report: f.Report, Summary: f.Summary,
-			Covers: f.Covers, Members: f.Members, Findings: f.Findings}
+		var mod time.Time
 		if st, err := os.Stat(f.Path); err == nil {
-			in.ModTime = st.ModTime()
+			mod = st.ModTime()
 		}
-		out[i] = in
+		out[i] = InputOf(f, mod)
 	}
 	return out
+}
+
+// InputOf is the summary input of a checked file that was last changed at mod (the web page gives the time
+// the clerk's file was saved; zero means the file's time on disk).
+func InputOf(f batch.File, mod time.Time) Input {
+	return Input{Path: f.Path, SHA256: f.SHA256, ModTime: mod, Report: f.Report, Summary: f.Summary,
+		Covers: f.Covers, Members: f.Members, Findings: f.Findings}
 }
 
 // Collected is a consolidated region with the checked files behind it.
@@ -37,11 +44,15 @@ func Run(roster *model.Roster, args []string, check batch.Options, sopt Options)
 		return nil, err
 	}
 	// Files arrive one by one and keep only what the summary needs: a report's non-zero values (a missing
-	// value reads as 0), so that memory stays small per unit in a province-wide run.
+	// value reads as 0), so that memory stays small per unit in a province-wide run; the members of a summary
+	// workbook (thousands of units each) are summed, never checked again, and drop where each value was read.
 	files := make([]batch.File, 0, len(paths))
 	check.Each = func(f batch.File) {
 		if f.Report != nil {
 			f.Report.Values = nonZero(f.Report.Values)
+		}
+		for _, m := range f.Members {
+			m.Sources = nil
 		}
 		f.Values = nil
 		files = append(files, f)
@@ -49,6 +60,9 @@ func Run(roster *model.Roster, args []string, check batch.Options, sopt Options)
 	batch.Check(paths, check)
 	if sopt.Previous == nil {
 		sopt.Previous = check.Previous
+	}
+	if sopt.PreviousSummary == nil {
+		sopt.PreviousSummary = check.PreviousSummary
 	}
 	if sopt.Year == 0 {
 		sopt.Year = check.Year

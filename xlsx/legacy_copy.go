@@ -1,11 +1,14 @@
 package xlsx
 
 import (
+	"bytes"
+	"context"
 	"fmt"
 	"slices"
 
 	"github.com/xuri/excelize/v2"
 
+	"nianbao/locate"
 	"nianbao/model"
 	"nianbao/templates"
 	"nianbao/xlsx/read"
@@ -21,39 +24,53 @@ const (
 		"未保留字体、边框等格式，公式以计算结果保存）"
 )
 
-// writeLegacyCopy writes the workbook the native readers read from a legacy file as a plain .xlsx at
-// path: its sheets with their values (a formula as its cached result), hidden state, merged ranges and
+// rebuild reads the legacy file data (called name) with the native readers and returns the .xlsx package
+// legacyCopy writes of it.
+func rebuild(name string, data []byte, lim read.Limits) ([]byte, error) {
+	wb, err := read.OpenBytes(context.Background(), name, data, lim)
+	if err != nil {
+		return nil, err
+	}
+	return legacyCopy(wb)
+}
+
+// legacyCopy writes the workbook the native readers read from a legacy file as a plain .xlsx package: its
+// sheets with their values (a formula as its cached result), hidden state, merged ranges and
 // column widths where the file gives them, and the meta sheet of our templates, very hidden as in them.
-func writeLegacyCopy(wb *read.Workbook, path string) error {
-	f := excelize.NewFile()
-	defer f.Close()
+func legacyCopy(wb *read.Workbook) ([]byte, error) {
 	if len(wb.Grids) == 0 {
-		return fmt.Errorf("xlsx: %s holds no sheet", path)
+		return nil, fmt.Errorf("xlsx: %s holds no sheet", wb.Path)
 	}
-	if err := fillGrids(f, wb.Grids, false); err != nil {
-		return err
-	}
-	for _, g := range wb.Grids {
+	sheets := make([]Sheet, len(wb.Grids))
+	for i, g := range wb.Grids {
+		rows := make([][]locate.Cell, len(g.Rows))
+		for r, row := range g.Rows {
+			rows[r] = make([]locate.Cell, len(row))
+			for c, cell := range row {
+				cell.Formula = "" // the cached result only: a decoded formula may not be Excel's exact text
+				rows[r][c] = cell
+			}
+		}
 		l := wb.Layouts[g.Name]
-		for _, m := range l.Merges {
-			a, b, _ := cutRange(m)
-			if err := f.MergeCell(g.Name, a, b); err != nil {
-				return err
-			}
-		}
+		sheets[i] = Sheet{Grid: locate.Grid{Name: g.Name, Rows: rows}, Merges: l.Merges, Widths: map[string]float64{}}
 		for c, w := range l.ColWidths {
-			col, err := excelize.ColumnNumberToName(c + 1)
-			if err == nil && w > 0 && w <= 255 {
-				err = f.SetColWidth(g.Name, col, col, w)
-			}
-			if err != nil {
-				return err
+			if col, err := excelize.ColumnNumberToName(c + 1); err == nil && w > 0 && w <= 255 {
+				sheets[i].Widths[col+":"+col] = w
 			}
 		}
 	}
+	var buf bytes.Buffer
+	if err := WriteSheets(&buf, sheets); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
 	if wb.Meta != nil {
 		if _, err := f.NewSheet(templates.MetaSheet); err != nil {
-			return err
+			return nil, err
 		}
 		keys := make([]string, 0, len(wb.Meta))
 		for k := range wb.Meta {
@@ -62,32 +79,26 @@ func writeLegacyCopy(wb *read.Workbook, path string) error {
 		slices.Sort(keys)
 		for i, k := range keys {
 			if err := f.SetCellStr(templates.MetaSheet, model.CellRef(1, i+1), k); err != nil {
-				return err
+				return nil, err
 			}
 			if err := f.SetCellStr(templates.MetaSheet, model.CellRef(2, i+1), wb.Meta[k]); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		if err := f.SetSheetVisible(templates.MetaSheet, false, true); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	for _, g := range wb.Grids { // hidden last: excelize refuses to hide the only visible sheet
 		if wb.Hidden[g.Name] {
 			if err := f.SetSheetVisible(g.Name, false); err != nil {
-				return err
+				return nil, err
 			}
 		}
 	}
-	return saveAtomic(f, path)
-}
-
-// cutRange splits "A1:C2" into its corners.
-func cutRange(r string) (string, string, bool) {
-	for i := range len(r) {
-		if r[i] == ':' {
-			return r[:i], r[i+1:], true
-		}
+	var out bytes.Buffer
+	if err := writeBook(f, &out); err != nil {
+		return nil, err
 	}
-	return r, r, false
+	return out.Bytes(), nil
 }

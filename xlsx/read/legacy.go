@@ -17,13 +17,13 @@ import (
 // readLegacy reads an .xls/.et (BIFF8) or .ods workbook with the native readers. A file they cannot read
 // (BIFF5 and older, damage LibreOffice may repair) goes to LibreOffice when it is installed; without it the
 // native reader's verdict stands. Encrypted files and exceeded limits are final either way.
-func readLegacy(ctx context.Context, path string, k Kind, lim Limits) (*Workbook, error) {
-	wb, be, err := readNative(path, k, lim)
+func readLegacy(ctx context.Context, path string, r io.ReaderAt, size int64, k Kind, lim Limits) (*Workbook, error) {
+	wb, be, err := readNative(path, r, size, k, lim)
 	if be == nil || be.Kind == lbook.KindEncrypted || be.Kind == lbook.KindTooLarge {
 		return wb, err
 	}
 	if officeAvailable() {
-		return convertAndRead(ctx, path, k, lim)
+		return convertAndRead(ctx, path, r, size, k, lim)
 	}
 	if be.Kind == lbook.KindUnsupported {
 		fe := err.(*FileError)
@@ -34,15 +34,9 @@ func readLegacy(ctx context.Context, path string, k Kind, lim Limits) (*Workbook
 
 // readNative reads a legacy workbook with the native readers only. On failure be is the reader's own error
 // (nil when the file could not even be read) and err the FileError for it.
-func readNative(path string, k Kind, lim Limits) (wb *Workbook, be *lbook.Error, err error) {
-	f, size, err := openInput(path, lim)
-	if err != nil {
-		return nil, nil, err
-	}
+func readNative(path string, r io.ReaderAt, size int64, k Kind, lim Limits) (wb *Workbook, be *lbook.Error, err error) {
 	data := make([]byte, size)
-	_, err = io.ReadFull(f, data)
-	f.Close()
-	if err != nil {
+	if _, err := r.ReadAt(data, 0); err != nil && err != io.EOF {
 		return nil, nil, fileErr(path, ErrIO, "读取文件时出错", err)
 	}
 	read := biff.Read

@@ -1,6 +1,7 @@
 package read
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -124,11 +125,15 @@ func TestLegacyMatchesLibreOffice(t *testing.T) {
 			if strings.HasSuffix(f, ".ods") {
 				k = ODS
 			}
-			nat, be, err := readNative(f, k, Limits{}.withDefaults())
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			nat, be, err := readNative(f, bytes.NewReader(data), int64(len(data)), k, Limits{}.withDefaults())
 			var ref *Workbook
 			var rerr error = errors.New("LibreOffice wrote no .xlsx")
 			if conv[f] != "" {
-				ref, rerr = readXLSX(context.Background(), f, conv[f], Limits{}.withDefaults())
+				ref, rerr = readXLSXFile(f, conv[f])
 			}
 			switch {
 			case err != nil && rerr != nil:
@@ -144,7 +149,7 @@ func TestLegacyMatchesLibreOffice(t *testing.T) {
 			}
 			var orig *Workbook // the .xlsx LibreOffice wrote this file from, for the corpus of testdata/legacy
 			if o := strings.TrimSuffix(f, filepath.Ext(f)) + ".xlsx"; fileExists(o) {
-				if orig, err = readXLSX(context.Background(), o, o, Limits{}.withDefaults()); err != nil {
+				if orig, err = readXLSXFile(o, o); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -264,4 +269,13 @@ func sameBool(a, b string) bool {
 func fileExists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
+}
+
+// readXLSXFile reads the .xlsx at path with the .xlsx reader, reported under name.
+func readXLSXFile(name, path string) (*Workbook, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return readXLSX(context.Background(), name, bytes.NewReader(data), int64(len(data)), Limits{}.withDefaults())
 }
