@@ -41,6 +41,15 @@ func runCheck(c *cli.Context) error {
 	if c.NArg() == 0 {
 		return fail("请指定要校验的文件或文件夹，例如：nianbao check 收到/")
 	}
+	if err := checkInputs(c.Args().Slice()); err != nil {
+		return err
+	}
+	dir := c.String("annotate")
+	if dir != "" {
+		if err := prepareFolder(dir); err != nil {
+			return err
+		}
+	}
 	opt, err := batchOptions(c)
 	if err != nil {
 		return err
@@ -59,7 +68,6 @@ func runCheck(c *cli.Context) error {
 		out = batch.NewTextStream(c.App.Writer, c.Bool("verbose"))
 	}
 	clear := opt.Progress != nil && c.App.Writer == os.Stdout && isTerminal(os.Stdout)
-	dir := c.String("annotate")
 	var returned []batch.File
 	opt.Each = func(f batch.File) {
 		if clear {
@@ -88,9 +96,6 @@ func runCheck(c *cli.Context) error {
 }
 
 func annotate(c *cli.Context, dir string, results []batch.File) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fail("无法创建退回件文件夹 %s：%v", dir, err)
-	}
 	written, err := batch.Annotate(results, dir)
 	for _, w := range written {
 		fmt.Fprintln(c.App.ErrWriter, "已生成退回件："+w)
@@ -108,6 +113,9 @@ func batchOptions(c *cli.Context) (batch.Options, error) {
 		return opt, fail("--year %d 不是有效的报告年度", y)
 	}
 	if p := c.String("previous"); p != "" {
+		if err := checkInputs([]string{p}); err != nil {
+			return opt, err
+		}
 		prev, err := batch.LoadPrevious(p, opt)
 		if err != nil {
 			return opt, fail("无法读取上一年度数据 %s：%v", p, err)

@@ -46,6 +46,14 @@ func runExtract(c *cli.Context) error {
 	if out != "" && c.NArg() != 1 {
 		return fail("-o 只能用于一个输入文件，现有 %d 个", c.NArg())
 	}
+	if err := checkInputs(c.Args().Slice()); err != nil {
+		return err
+	}
+	if out != "" {
+		if err := prepareOutput(out, c.Bool("force")); err != nil {
+			return err
+		}
+	}
 	opt := batch.Options{Year: c.Int("year")}
 	if y := opt.Year; y != 0 && (y < 2008 || y > 2100) {
 		return fail("--year %d 不是有效的报告年度", y)
