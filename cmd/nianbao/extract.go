@@ -46,8 +46,8 @@ func runExtract(c *cli.Context) error {
 	if out != "" && c.NArg() != 1 {
 		return fail("-o 只能用于一个输入文件，现有 %d 个", c.NArg())
 	}
-	if err := checkInputs(c.Args().Slice()); err != nil {
-		return err
+	if out != "" && isInput(out, c.Args().First()) {
+		return fail("输出文件 %s 就是输入文件，不能覆盖", out)
 	}
 	if out != "" {
 		if err := prepareOutput(out, c.Bool("force")); err != nil {

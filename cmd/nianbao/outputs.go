@@ -38,7 +38,10 @@ func prepareFolder(dir string) error {
 	}
 	probe, err := os.CreateTemp(dir, ".nianbao-probe-*")
 	if err != nil {
-		return fail("无法在文件夹“%s”中写入文件：%v", dir, err)
+		if errors.Is(err, fs.ErrPermission) {
+			return userError{msg: "没有权限在文件夹“" + dir + "”中写入文件，请换一个文件夹", cause: err}
+		}
+		return userError{msg: "无法在文件夹“" + dir + "”中写入文件（加 --verbose 可看到技术原因）", cause: err}
 	}
 	probe.Close()
 	os.Remove(probe.Name())
