@@ -10,6 +10,7 @@ import (
 
 	"nianbao/model"
 	"nianbao/xlsx"
+	"nianbao/xlsx/read"
 )
 
 func init() {
@@ -53,7 +54,7 @@ type templateOptions struct {
 
 func runTemplate(c *cli.Context, o templateOptions) error {
 	out, errw := c.App.Writer, c.App.ErrWriter
-	if o.year < 2019 || o.year > 2100 {
+	if o.year < model.FirstFormYear || !model.ValidYear(o.year) {
 		return fail("报告年度 %d 不对：应为 2019 年及以后的四位年份", o.year)
 	}
 	v := model.VersionForYear(o.year)
@@ -86,7 +87,7 @@ func runTemplate(c *cli.Context, o templateOptions) error {
 	if err := checkInputs([]string{o.roster}); err != nil {
 		return err
 	}
-	roster, err := xlsx.ReadRoster(o.roster)
+	roster, err := read.ReadRoster(o.roster)
 	if err != nil {
 		return fail("%v", err)
 	}
