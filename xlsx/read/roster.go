@@ -1,6 +1,7 @@
 package read
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,7 +12,8 @@ import (
 	"nianbao/model"
 )
 
-// ReadRoster reads a roster file: .csv (UTF-8) through model.ReadRosterCSV, otherwise the first sheet of an
+// ReadRoster reads a roster file: .csv (as Excel or WPS save it: GBK, UTF-8 or UTF-16, see rosterCSV)
+// through model.ReadRosterCSV, otherwise the first sheet of an
 // .xlsx workbook, whose header row is found by its column names. Errors are Chinese sentences naming
 // the file.
 func ReadRoster(path string) (*model.Roster, error) {
@@ -22,7 +24,11 @@ func ReadRoster(path string) (*model.Roster, error) {
 			return nil, fmt.Errorf("无法读取名单 %s：%v", name, err)
 		}
 		defer in.Close()
-		r, err := model.ReadRosterCSV(in)
+		text, err := rosterCSV(in)
+		if err != nil {
+			return nil, fmt.Errorf("名单 %s：%v", name, err)
+		}
+		r, err := model.ReadRosterCSV(bytes.NewReader(text))
 		if err != nil {
 			return nil, fmt.Errorf("名单 %s：%v", name, err)
 		}
@@ -30,7 +36,7 @@ func ReadRoster(path string) (*model.Roster, error) {
 	}
 	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: 64 << 20, UnzipXMLSizeLimit: 64 << 20})
 	if err != nil {
-		return nil, fmt.Errorf("无法读取名单 %s（需要 .xlsx 或 UTF-8 编码的 .csv 文件）：%v", name, err)
+		return nil, fmt.Errorf("无法读取名单 %s（需要 .xlsx 或 .csv 文件）：%v", name, err)
 	}
 	defer f.Close()
 	sheet := f.GetSheetName(0)
