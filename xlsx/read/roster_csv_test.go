@@ -90,7 +90,7 @@ func TestRosterCSVEncodings(t *testing.T) {
 	}
 	cases := map[string][]byte{
 		// Excel "CSV (逗号分隔)" and WPS "CSV" on Chinese Windows: GBK, CRLF, no byte order mark.
-		"GBK CSV (逗号分隔)": gbk,
+		"GBK CSV (逗号分隔)":     gbk,
 		"CSV UTF-8 with BOM": append([]byte("\xef\xbb\xbf"), csvText...),
 		"GB18030 with BOM":   append([]byte("\x84\x31\x95\x33"), encode(t, simplifiedchinese.GB18030, csvText)...),
 		// Excel "Unicode 文本": UTF-16 little endian with a mark, tab-separated.
