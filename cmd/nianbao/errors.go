@@ -41,7 +41,7 @@ func fail(format string, args ...any) error {
 var tempName = regexp.MustCompile(`^\.(.+)\.\d+\.tmp$`)
 
 // goPrefix matches the package prefixes of errors from below ("batch: ", "fsx: write 汇总.xlsx: ").
-var goPrefix = regexp.MustCompile(`\b(?:batch|fsx|xlsx|read|summary|collect|model|web|extract|locate|templates|checks|demo|office|excelize|zip|flate|csv)(?: [a-z]+ [^:：]+)?: `)
+var goPrefix = regexp.MustCompile(`\b(?:batch|fsx|xlsx|read|summary|collect|model|web|extract|locate|templates|checks|demo|office|excelize|zip|flate|csv): (?:[a-z]+ [^:：\s]+: )?`)
 
 // describe turns an error from the packages below into a Chinese sentence: file-system errors by what
 // happened to which file, a file open in Excel or WPS by how to fix it; Go package prefixes and temporary
