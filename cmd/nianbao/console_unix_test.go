@@ -13,9 +13,9 @@ func TestXDGDocuments(t *testing.T) {
 	for file, want := range map[string]string{
 		"# written by xdg-user-dirs-update\nXDG_DESKTOP_DIR=\"$HOME/桌面\"\nXDG_DOCUMENTS_DIR=\"$HOME/文档\"\n": "/home/张三/文档",
 		"XDG_DOCUMENTS_DIR=\"/data/公文\"\n": "/data/公文",
-		"XDG_DOCUMENTS_DIR=\"$HOME/\"\n":    "", // the home folder itself switches it off
-		"XDG_DOCUMENTS_DIR=\"文档\"\n":        "", // not absolute
-		"XDG_MUSIC_DIR=\"$HOME/音乐\"\n":      "",
+		"XDG_DOCUMENTS_DIR=\"$HOME/\"\n":   "", // the home folder itself switches it off
+		"XDG_DOCUMENTS_DIR=\"文档\"\n":       "", // not absolute
+		"XDG_MUSIC_DIR=\"$HOME/音乐\"\n":     "",
 	} {
 		if got := xdgDocuments([]byte(file), home); got != want {
 			t.Errorf("%q: %q, want %q", file, got, want)
