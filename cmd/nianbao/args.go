@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -118,9 +119,27 @@ func normalise(args []string) (line, error) {
 		}
 	}
 	if len(positional) > 0 {
-		l.args = append(append(l.args, "--"), positional...)
+		l.args = append(append(l.args, "--"), expandGlobs(positional)...)
 	}
 	return l, nil
+}
+
+// expandGlobs expands wildcards (年报/*.txt) that no shell expanded: cmd.exe and Explorer leave them to the
+// program. A pattern that matches nothing, or a path that exists as written, stays as it is.
+func expandGlobs(args []string) []string {
+	var out []string
+	for _, a := range args {
+		if strings.ContainsAny(a, "*?[") {
+			if _, err := os.Stat(a); err != nil {
+				if m, _ := filepath.Glob(a); len(m) > 0 {
+					out = append(out, m...)
+					continue
+				}
+			}
+		}
+		out = append(out, a)
+	}
+	return out
 }
 
 // checkRequired names every required flag of cmd that is missing, with what it is for.

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"nianbao/model"
 	"os"
+	"sort"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -59,6 +61,9 @@ func runCheck(c *cli.Context) error {
 	files, skipped, err := batch.Collect(c.Args().Slice())
 	if err != nil {
 		return fail("无法读取输入：%v", err)
+	}
+	if len(files) == 0 {
+		fmt.Fprintf(c.App.ErrWriter, "提示：没有找到要校验的工作簿（%s），跳过了 %d 个其他文件。\n", extensionList(), len(skipped))
 	}
 	opt.Progress = progress(c, len(files))
 	// Files are printed as they are checked and then dropped: only the files that get an annotated copy
@@ -143,4 +148,14 @@ func writeDocument(c *cli.Context, doc batch.Document) error {
 		return errFindings
 	}
 	return nil
+}
+
+// extensionList names the workbook extensions a folder walk picks up (batch.Extensions), sorted.
+func extensionList() string {
+	var exts []string
+	for e := range batch.Extensions {
+		exts = append(exts, e)
+	}
+	sort.Strings(exts)
+	return strings.Join(exts, " ")
 }

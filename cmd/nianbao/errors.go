@@ -124,7 +124,7 @@ func hasHan(s string) bool {
 
 // missingInput says that an input given on the command line does not exist, with the current folder when
 // the path is relative ("找不到文件夹“收到”（当前文件夹：D:\年报）").
-func missingInput(arg string) error {
+func missingInput(arg string, cause error) error {
 	name := strings.TrimRight(arg, `/\`)
 	if name == "" {
 		name = arg
@@ -134,10 +134,10 @@ func missingInput(arg string) error {
 		kind = "文件夹"
 	}
 	if filepath.IsAbs(name) {
-		return fail("找不到%s“%s”", kind, name)
+		return userError{msg: fmt.Sprintf("找不到%s“%s”", kind, name), cause: cause}
 	}
 	wd, _ := os.Getwd()
-	return fail("找不到%s“%s”（当前文件夹：%s）。请检查名称，或写出完整路径", kind, name, wd)
+	return userError{msg: fmt.Sprintf("找不到%s“%s”（当前文件夹：%s）。请检查名称，或写出完整路径", kind, name, wd), cause: cause}
 }
 
 // checkInputs refuses, before any work, an input path that does not exist or cannot be read.
@@ -145,7 +145,7 @@ func checkInputs(args []string) error {
 	for _, a := range args {
 		if _, err := os.Stat(a); err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
-				return missingInput(a)
+				return missingInput(a, err)
 			}
 			return fail("无法读取“%s”：%v", a, err)
 		}

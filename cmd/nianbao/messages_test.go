@@ -92,6 +92,7 @@ func TestClerkMessages(t *testing.T) {
 			"找不到文件“名单.xlsx”（当前文件夹：" + wd + "）。请检查名称，或写出完整路径"},
 		{"previous missing", []string{"check", "--previous", "2023年/", in}, 2,
 			"找不到文件夹“2023年”（当前文件夹：" + wd + "）。请检查名称，或写出完整路径"},
+		{"bad address", []string{"serve", "--addr", "本机"}, 2, "监听地址“本机”不对：应为 主机:端口，例如 127.0.0.1:8080"},
 		{"annotate into a file", []string{"check", "--annotate", aFile, in}, 2, "“" + aFile + "”是一个文件，不是文件夹；请换一个输出位置"},
 	}
 	for _, tt := range tests {
@@ -103,6 +104,22 @@ func TestClerkMessages(t *testing.T) {
 			clerkReadable(t, tt.name, errs)
 		})
 	}
+}
+
+func TestVerboseCause(t *testing.T) {
+	code, _, errs := run(t, "check", "--verbose", "收到/")
+	assert.Equal(t, 2, code)
+	wd, _ := os.Getwd()
+	assert.Equal(t, "错误：找不到文件夹“收到”（当前文件夹："+wd+"）。请检查名称，或写出完整路径\n"+
+		"技术原因：stat 收到/: no such file or directory\n", errs)
+}
+
+func TestNoWorkbooks(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "说明.docx"), []byte("x"), 0o644)
+	code, _, errs := run(t, "check", dir)
+	assert.Equal(t, 0, code)
+	assert.Equal(t, "提示：没有找到要校验的工作簿（.et .ods .xls .xlsb .xlsm .xlsx），跳过了 1 个其他文件。\n", errs)
 }
 
 // TestFlagsAfterArguments: `check 收到/ --year 2024` means what it says, and a folder with a space and

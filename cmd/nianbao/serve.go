@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"syscall"
 	"time"
 
@@ -64,6 +65,9 @@ func runServe(c *cli.Context, cfg serveConfig) error {
 		return announceRunning(c, cfg, r)
 	}
 	out := c.App.Writer
+	if _, port, err := net.SplitHostPort(cfg.addr); err != nil || !validPort(port) {
+		return fail("监听地址“%s”不对：应为 主机:端口，例如 127.0.0.1:8080", cfg.addr)
+	}
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil && cfg.clerk {
 		// Port 8080 is taken by another program: any free port will do for a clerk.
@@ -124,6 +128,11 @@ func runServe(c *cli.Context, cfg serveConfig) error {
 	}
 	fmt.Fprintln(out, "已停止。")
 	return nil
+}
+
+func validPort(p string) bool {
+	n, err := strconv.Atoi(p)
+	return err == nil && n >= 0 && n <= 65535
 }
 
 // openBrowser opens a URL in the default browser of the system.
