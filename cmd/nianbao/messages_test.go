@@ -13,6 +13,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/urfave/cli/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
@@ -209,4 +210,18 @@ func TestWindowsFileInUse(t *testing.T) {
 	assert.True(t, windowsFileInUse(fmt.Errorf("fsx: %w", &fs.PathError{Op: "write", Path: "x", Err: syscall.Errno(33)}), false))
 	assert.False(t, windowsFileInUse(&fs.PathError{Op: "open", Path: "x", Err: syscall.Errno(2)}, false))
 	assert.False(t, windowsFileInUse(errors.New("other"), true))
+}
+
+// TestFlagTypesKnown: normalise validates the values of these flag types in Chinese; a flag of another type
+// would reach the cli package's English parse errors.
+func TestFlagTypesKnown(t *testing.T) {
+	for _, c := range commands {
+		for _, f := range c.Flags {
+			switch f.(type) {
+			case *cli.BoolFlag, *cli.IntFlag, *cli.Int64Flag, *cli.StringFlag, *cli.DurationFlag:
+			default:
+				t.Errorf("%s --%s is a %T: add its value check to checkValue", c.Name, f.Names()[0], f)
+			}
+		}
+	}
 }
