@@ -111,4 +111,3 @@ var All = []Rule{
 	RText, RBlank, RFormula, RUnread, RTable, RYear, RFile, RDouble, RReplaced, RUnit, RLayout,
 	RProse, RParts, RFee,
 }
-
