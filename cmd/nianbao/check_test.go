@@ -98,7 +98,7 @@ func TestCheckExitCodes(t *testing.T) {
 func TestCheckCannotRun(t *testing.T) {
 	code, _, errOut := run(t, "check", filepath.Join(t.TempDir(), "不存在"))
 	assert.Equal(t, 2, code)
-	assert.Contains(t, errOut, "错误：无法读取输入")
+	assert.Contains(t, errOut, "错误：找不到文件夹“"+filepath.Join(os.TempDir()))
 	code, _, errOut = run(t, "check")
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errOut, "请指定要校验的文件或文件夹")

@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -35,7 +34,7 @@ func init() {
   nianbao summary --roster 名单.xlsx --year 2024 --region 示例市 -o 汇总.xlsx 收到/
   nianbao summary --roster 全市名单.xlsx --year 2024 -o 全市汇总.xlsx 各区汇总/ 市直部门/`,
 		Flags: append([]cli.Flag{
-			&cli.StringFlag{Name: "roster", Usage: "单位名单（.xlsx 或 UTF-8 编码的 .csv）", Required: true},
+			&cli.StringFlag{Name: "roster", Usage: "单位名单（.xlsx，或 Excel/WPS 另存的 .csv）", Required: true},
 			&cli.IntFlag{Name: "year", Usage: "报告年度，如 2024", Required: true},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "汇总表输出文件（.xlsx）", Required: true},
 			&cli.StringFlag{Name: "previous", Usage: "上一年度的汇总表、文件或文件夹，用于跨年度核对和“同比”工作表"},
@@ -58,7 +57,10 @@ func runSummary(c *cli.Context) error {
 	if !strings.EqualFold(filepath.Ext(out), ".xlsx") {
 		return fail("输出文件 %s 应以 .xlsx 结尾", out)
 	}
-	if err := checkTarget(out, c.Bool("force")); err != nil {
+	if err := checkInputs(append([]string{c.String("roster")}, c.Args().Slice()...)); err != nil {
+		return err
+	}
+	if err := prepareOutput(out, c.Bool("force")); err != nil {
 		return err
 	}
 	roster, err := loadRoster(c.String("roster"))
@@ -160,12 +162,4 @@ func writeSummaryText(w io.Writer, res *summary.Result, out string) error {
 	fmt.Fprintf(&b, "汇总表已写入 %s\n", out)
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-// toolName is the program and its version, for the 汇总说明 sheet.
-func toolName() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return "nianbao " + bi.Main.Version
-	}
-	return "nianbao（开发版）"
 }
