@@ -128,11 +128,10 @@ func CheckFile(path string, opt Options) (out File) {
 		prev = opt.Previous(r.Unit)
 		out.NoPrevious = prev == nil
 	}
-	fs = append(fs, checks.Run(r, prev)...)
+	fs = checks.Analyze(r, prev, fs)
 	for i := range fs {
 		fs[i].File = path
 	}
-	checks.Sort(fs)
 	if fs == nil {
 		fs = []checks.Finding{} // JSON: "findings": [] for a clean file
 	}

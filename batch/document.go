@@ -109,6 +109,8 @@ func (s *Stats) Add(f File) {
 	s.Errors += c.Errors
 	s.Warnings += c.Warnings
 	s.Infos += c.Infos
+	s.Explained += c.Explained
+	s.Consequences += c.Consequences
 }
 
 // Valid is true when no file counted has errors and every one could be read.
