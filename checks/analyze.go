@@ -56,6 +56,9 @@ func Analyze(r, prev *model.Report, read []Finding) []Finding {
 			a.known[c.Key] = i
 		}
 	}
+	if len(a.unread) == 0 && allHold(idns, r, prev) {
+		return a.finish() // the common case: nothing to relate
+	}
 	var eqs, others []equation
 	for n, idn := range idns {
 		e := a.sys.equation(idn, prev)
@@ -328,6 +331,15 @@ func equalInts(x, y []int) bool {
 	}
 	for i := range x {
 		if x[i] != y[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func allHold(idns []Identity, r, prev *model.Report) bool {
+	for _, idn := range idns {
+		if !idn.Holds(idn.Sides(r, prev)) {
 			return false
 		}
 	}
