@@ -74,8 +74,12 @@ func (a *analysis) identityFault(e equation, cells []int) Finding {
 		msg += fmt.Sprintf("。可能填错的是 %s 中的任何一个，请逐一核对", strings.Join(short, "、"))
 	}
 	f := At(e.idn.Rule, a.r, shown, msg)
-	diff := e.residual
-	f.Difference = &diff
+	// Difference is, as everywhere, actual − expected of the cell shown: by how much it would have to
+	// change were it the one. No expected value is stated: the fault may be at any of the cells.
+	if c := e.coef[a.sys.index[shown]]; c != 0 {
+		diff := model.Round(e.residual / c)
+		f.Difference = &diff
+	}
 	f.Cells = refs
 	return f
 }

@@ -91,8 +91,13 @@ func TestCheckCarryoverOffByTwo(t *testing.T) {
 	assert.Equal(t, "表三", errs[0].Sheet)
 	assert.Equal(t, "D29", errs[0].Cell)
 	assert.Equal(t, 2.0, *errs[0].Difference)
-	assert.Equal(t, "表三 自然人列：一 + 二 = 10 + 2 = 12，但 （七）总计 + 四 = 10 + 4 = 14，相差 2", errs[0].Message)
+	assert.Nil(t, errs[0].Expected, "any of the column's cells may be wrong: none is told what it should hold")
+	// The inputs that could make up the difference: 一 and 二 going up, or cells of at least 2 going down.
+	assert.Equal(t, "表三 自然人列：一 + 二 = 10 + 2 = 12，但 （七）总计 + 四 = 10 + 4 = 14，相差 2。可能填错的是 D5、D6、D7、D17、D29 中的任何一个，请逐一核对", errs[0].Message)
+	assert.Equal(t, []string{"表三!D5", "表三!D6", "表三!D7", "表三!D17", "表三!D29"}, errs[0].Cells)
 	assert.Equal(t, "t3.carryover.total", errs[1].Key)
+	assert.Equal(t, errs[0].ID, errs[1].Because, "the 总计 column follows from the 自然人 column")
+	assert.Equal(t, 1, checks.Count(f.Findings).Errors)
 
 	doc := batch.NewDocument([]batch.File{f}, nil)
 	b, err := json.Marshal(doc)
