@@ -14,7 +14,7 @@ import (
 
 	"nianbao/checks"
 	"nianbao/model"
-	"nianbao/xlsx"
+	"nianbao/xlsx/read"
 )
 
 // Options say how to check a batch.
@@ -22,7 +22,7 @@ type Options struct {
 	// Year is the report year being collected; 0 takes each file's own year.
 	Year int
 	// Limits bound what one file may cost to read.
-	Limits xlsx.Limits
+	Limits read.Limits
 	// Previous returns last year's report of a unit, or nil; nil Previous skips the cross-year rules.
 	Previous func(model.Unit) *model.Report
 	// Workers is the number of files read at once; 0 means one per CPU.
@@ -96,11 +96,11 @@ func CheckFile(path string, opt Options) (out File) {
 	}()
 	data, sum, err := readFile(path, opt.Limits)
 	out.SHA256 = sum
-	var wb *xlsx.Workbook
+	var wb *read.Workbook
 	var src Source
 	var pre *prepared
 	if err == nil && data != nil && fastPath { // the fast path for our own templates, checked like any other file
-		if wb, _ = xlsx.ReadTemplate(path, data, opt.Limits); wb != nil {
+		if wb, _ = read.ReadTemplate(path, data, opt.Limits); wb != nil {
 			src = Source{Name: filepath.Base(path), Grids: wb.Grids, Meta: wb.Meta}
 			if pre = prepare(src); !pre.ok {
 				wb, pre = nil, nil
@@ -109,12 +109,12 @@ func CheckFile(path string, opt Options) (out File) {
 	}
 	data = nil
 	if err == nil && wb == nil {
-		wb, err = xlsx.Open(path, opt.Limits)
+		wb, err = read.Open(path, opt.Limits)
 	}
 	if err != nil {
 		out.Verdict = Unreadable
 		out.Findings = append(out.Findings, checks.Finding{Rule: checks.RFile.ID, Severity: checks.Error,
-			File: path, Message: xlsx.Message(err)})
+			File: path, Message: read.Message(err)})
 		return out
 	}
 	out.Format = wb.Kind.String()
@@ -122,7 +122,7 @@ func CheckFile(path string, opt Options) (out File) {
 		src = Source{Name: filepath.Base(path), Grids: wb.Grids, Meta: wb.Meta}
 		pre = prepare(src)
 	}
-	r, fs := read(src, opt.Year, pre)
+	r, fs := readReport(src, opt.Year, pre)
 	var prev *model.Report
 	if opt.Previous != nil {
 		prev = opt.Previous(r.Unit)
@@ -146,21 +146,21 @@ func CheckFile(path string, opt Options) (out File) {
 	return out
 }
 
-// fastPath routes our own template workbooks through xlsx.ReadTemplate; tests turn it off to compare.
+// fastPath routes our own template workbooks through read.ReadTemplate; tests turn it off to compare.
 var fastPath = true
 
 // readFile reads the whole file and returns its SHA-256; data is nil (and the hash taken while streaming)
 // when the file is larger than the limits allow, so that Open reports it.
-func readFile(path string, lim xlsx.Limits) (data []byte, sum string, err error) {
+func readFile(path string, lim read.Limits) (data []byte, sum string, err error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, "", &xlsx.FileError{Path: path, Kind: xlsx.ErrIO, Msg: "无法打开文件：" + err.Error(), Err: err}
+		return nil, "", &read.FileError{Path: path, Kind: read.ErrIO, Msg: "无法打开文件：" + err.Error(), Err: err}
 	}
 	defer f.Close()
 	h := sha256.New()
 	maxSize := lim.MaxFileSize
 	if maxSize <= 0 {
-		maxSize = xlsx.DefaultLimits().MaxFileSize
+		maxSize = read.DefaultLimits().MaxFileSize
 	}
 	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() <= maxSize {
 		data = make([]byte, st.Size())
@@ -171,12 +171,12 @@ func readFile(path string, lim xlsx.Limits) (data []byte, sum string, err error)
 			}
 		}
 		if _, err := f.Seek(0, io.SeekStart); err != nil {
-			return nil, "", &xlsx.FileError{Path: path, Kind: xlsx.ErrIO, Msg: "读取文件失败：" + err.Error(), Err: err}
+			return nil, "", &read.FileError{Path: path, Kind: read.ErrIO, Msg: "读取文件失败：" + err.Error(), Err: err}
 		}
 		data = nil
 	}
 	if _, err := io.Copy(h, f); err != nil {
-		return nil, "", &xlsx.FileError{Path: path, Kind: xlsx.ErrIO, Msg: "读取文件失败：" + err.Error(), Err: err}
+		return nil, "", &read.FileError{Path: path, Kind: read.ErrIO, Msg: "读取文件失败：" + err.Error(), Err: err}
 	}
 	return nil, hex.EncodeToString(h.Sum(nil)), nil
 }
@@ -247,6 +247,6 @@ func Check(paths []string, opt Options) []File {
 
 // hashFile returns the SHA-256 of a file in hex.
 func hashFile(path string) (string, error) {
-	_, sum, err := readFile(path, xlsx.Limits{MaxFileSize: 1})
+	_, sum, err := readFile(path, read.Limits{MaxFileSize: 1})
 	return sum, err
 }

@@ -1,6 +1,6 @@
 package batch
 
-import "nianbao/xlsx"
+import "nianbao/xlsx/read"
 
 // SetFastPath turns the fast read path on or off and returns the previous setting.
 func SetFastPath(on bool) bool {
@@ -11,10 +11,10 @@ func SetFastPath(on bool) bool {
 
 // TakesFastPath reports whether CheckFile reads path through the fast path.
 func TakesFastPath(path string) bool {
-	data, _, err := readFile(path, xlsx.Limits{})
+	data, _, err := readFile(path, read.Limits{})
 	if err != nil || data == nil {
 		return false
 	}
-	wb, ok := xlsx.ReadTemplate(path, data, xlsx.Limits{})
+	wb, ok := read.ReadTemplate(path, data, read.Limits{})
 	return ok && prepare(Source{Grids: wb.Grids, Meta: wb.Meta}).ok
 }

@@ -10,7 +10,7 @@ import (
 	"nianbao/checks"
 	"nianbao/extract"
 	"nianbao/model"
-	"nianbao/xlsx"
+	"nianbao/xlsx/read"
 )
 
 // ExtractFile reads a published report (text, PDF text, HTML or Word) and checks it, giving the same File a
@@ -26,7 +26,7 @@ func ExtractFile(path string, opt Options) (out File) {
 	}()
 	sum, err := hashFile(path)
 	if err != nil {
-		return unreadable(path, "", xlsx.Message(err))
+		return unreadable(path, "", read.Message(err))
 	}
 	res, err := extract.File(path)
 	if err != nil {
@@ -90,12 +90,12 @@ func IsWorkbook(path string) bool {
 	if Extensions[strings.ToLower(filepath.Ext(path))] {
 		return true
 	}
-	k, err := xlsx.SniffFile(path, xlsx.DefaultLimits())
+	k, err := read.SniffFile(path, read.DefaultLimits())
 	if err != nil {
 		return false
 	}
 	switch k {
-	case xlsx.XLSX, xlsx.Encrypted, xlsx.XLS, xlsx.ET, xlsx.ODS, xlsx.XLSB, xlsx.XMLSS:
+	case read.XLSX, read.Encrypted, read.XLS, read.ET, read.ODS, read.XLSB, read.XMLSS:
 		return true
 	}
 	return false

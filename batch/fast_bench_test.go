@@ -8,6 +8,7 @@ import (
 	"nianbao/checks"
 	"nianbao/model"
 	"nianbao/xlsx"
+	"nianbao/xlsx/read"
 )
 
 // benchFile writes a filled 2021 template of a unit.
@@ -51,7 +52,7 @@ func BenchmarkCheckFileGeneral(b *testing.B) {
 // BenchmarkReadReport measures turning the grids of one read workbook into a report with findings, and
 // BenchmarkRules the rules alone on that report.
 func BenchmarkReadReport(b *testing.B) {
-	wb, err := xlsx.Open(benchFile(b), xlsx.Limits{})
+	wb, err := read.Open(benchFile(b), read.Limits{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -63,7 +64,7 @@ func BenchmarkReadReport(b *testing.B) {
 }
 
 func BenchmarkRules(b *testing.B) {
-	wb, err := xlsx.Open(benchFile(b), xlsx.Limits{})
+	wb, err := read.Open(benchFile(b), read.Limits{})
 	if err != nil {
 		b.Fatal(err)
 	}

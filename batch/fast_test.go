@@ -71,7 +71,7 @@ func TestFastPathTakesTemplates(t *testing.T) {
 		}
 		label := templates.For(v).Labels()[3]
 		edited := filepath.Join(dir, fmt.Sprint(int(v))+"-edited.xlsx")
-		if err := xlsx.EditCells(p, edited, []xlsx.Edit{{Sheet: label.Sheet, Ref: label.Ref, Value: "改过的标签"}}); err != nil {
+		if err := demo.EditCells(p, edited, []demo.Edit{{Sheet: label.Sheet, Ref: label.Ref, Value: "改过的标签"}}); err != nil {
 			t.Fatal(err)
 		}
 		if batch.TakesFastPath(edited) {
@@ -93,7 +93,7 @@ func TestFastPathTakesTemplates(t *testing.T) {
 func corpus(t *testing.T) []string {
 	t.Helper()
 	var files []string
-	for _, root := range []string{"../xlsx/testdata", "../testdata", "../locate/testdata", "../extract/testdata"} {
+	for _, root := range []string{"../xlsx/read/testdata", "../testdata", "../locate/testdata", "../extract/testdata"} {
 		filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
 			if err == nil && !d.IsDir() && batch.Extensions[strings.ToLower(filepath.Ext(p))] {
 				files = append(files, p)

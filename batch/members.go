@@ -5,7 +5,6 @@ import (
 
 	"nianbao/locate"
 	"nianbao/model"
-	"nianbao/templates"
 )
 
 // DetailSuffix ends the names of a summary workbook's detail sheets ("表三明细"): row 1 holds Chinese
@@ -58,7 +57,7 @@ func Members(grids []locate.Grid, summary *model.Report) []*model.Report {
 			}
 			for ci, spec := range vals {
 				p := model.ParseValue(spec.Kind, row[ci].Text)
-				r.Set(spec.Key, p.Value, model.Source{Sheet: g.Name, Cell: templates.CellRef(ci+1, ri+3)})
+				r.Set(spec.Key, p.Value, model.Source{Sheet: g.Name, Cell: model.CellRef(ci+1, ri+3)})
 			}
 		}
 	}

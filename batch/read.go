@@ -12,7 +12,6 @@ import (
 	"nianbao/locate"
 	"nianbao/model"
 	"nianbao/templates"
-	"nianbao/xlsx"
 )
 
 // Source is what a reader found in a file: its grids (sheets or tables) and, for our own workbooks, the
@@ -30,7 +29,7 @@ type Source struct {
 // template whose rows or columns were moved, and every workbook we did not make, is read by label search.
 // year, when not 0, is the report year the clerk expects.
 func Read(src Source, year int) (*model.Report, []checks.Finding) {
-	return read(src, year, prepare(src))
+	return readReport(src, year, prepare(src))
 }
 
 // prepared is what Read finds out about a file before reading its values: its meta sheet and, for one of
@@ -47,7 +46,7 @@ func prepare(src Source) *prepared {
 	return p
 }
 
-func read(src Source, year int, pre *prepared) (*model.Report, []checks.Finding) {
+func readReport(src Source, year int, pre *prepared) (*model.Report, []checks.Finding) {
 	var fs []checks.Finding
 	meta, layout, ok := pre.meta, pre.layout, pre.ok
 	if meta.ok && !ok {
@@ -165,11 +164,11 @@ func specOf(v model.Version) *templateSpec {
 			w := templates.For(ver)
 			s := &templateSpec{}
 			for _, l := range w.Labels() {
-				col, row, _ := templates.ParseRef(l.Ref)
+				col, row, _ := model.ParseRef(l.Ref)
 				s.labels = append(s.labels, specCell{sheet: l.Sheet, text: l.Text, norm: model.Normalize(l.Text), row: row - 1, col: col - 1})
 			}
 			for _, p := range w.Places() {
-				col, row, _ := templates.ParseRef(p.Ref)
+				col, row, _ := model.ParseRef(p.Ref)
 				s.places = append(s.places, specCell{sheet: p.Sheet, key: p.Key, row: row - 1, col: col - 1})
 			}
 			for _, t := range model.FormOf(ver).Tables {
@@ -203,7 +202,7 @@ func textAt(grids []locate.Grid, index map[string]int, sheet string, row, col in
 // that quote table labels without holding a table (校验, 填报说明, the list of findings of an annotated copy).
 // Grid indexes of the result still refer to the full list: skipped grids are emptied, not removed.
 func tableGrids(grids []locate.Grid, meta metaInfo) []locate.Grid {
-	skip := map[string]bool{xlsx.ResultSheet: true} // an annotated copy quotes labels in its findings
+	skip := map[string]bool{templates.ResultSheet: true} // an annotated copy quotes labels in its findings
 	if meta.ok {
 		for _, s := range templates.For(meta.version).Sheets {
 			if s.Table == nil {
@@ -230,7 +229,7 @@ func fieldUnit(grids []locate.Grid, v model.Version) model.Unit {
 		if !ok {
 			return ""
 		}
-		col, row, ok := templates.ParseRef(f.Ref)
+		col, row, ok := model.ParseRef(f.Ref)
 		if !ok {
 			return ""
 		}

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"nianbao/checks"
-	"nianbao/xlsx"
+	"nianbao/xlsx/read"
 )
 
 // WriteText prints the document for clerks: one block per file with its verdict and findings (errors first),
@@ -120,7 +120,7 @@ func what(path string) string {
 	if strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".~lock.") {
 		return "：Office 打开文件时产生的临时锁定文件"
 	}
-	k, err := xlsx.SniffFile(path, xlsx.Limits{})
+	k, err := read.SniffFile(path, read.Limits{})
 	if err != nil {
 		return ""
 	}

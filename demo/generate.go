@@ -173,7 +173,7 @@ func writeUnit(opt Options, fill *xlsx.TemplateFiller, ros *model.Roster, i int,
 			return nil, err
 		}
 		wrong := r.Get("t3.new.total") + 3
-		return []File{{path, unitOf(u), MistakeTotal}}, xlsx.EditCells(path, path, []xlsx.Edit{{Sheet: t3, Ref: ref("t3.new.total"), Value: wrong}})
+		return []File{{path, unitOf(u), MistakeTotal}}, EditCells(path, path, []Edit{{Sheet: t3, Ref: ref("t3.new.total"), Value: wrong}})
 	case kindBalance:
 		return []File{{path, unitOf(u), MistakeBalance}}, tpl(path, offByOne(r))
 	case kindText:
@@ -181,12 +181,12 @@ func writeUnit(opt Options, fill *xlsx.TemplateFiller, ros *model.Roster, i int,
 			return nil, err
 		}
 		text := fmt.Sprintf("约%d件", int(r.Get("t3.new.business"))+2)
-		return []File{{path, unitOf(u), MistakeText}}, xlsx.EditCells(path, path, []xlsx.Edit{{Sheet: t3, Ref: ref("t3.new.business"), Value: text}})
+		return []File{{path, unitOf(u), MistakeText}}, EditCells(path, path, []Edit{{Sheet: t3, Ref: ref("t3.new.business"), Value: text}})
 	case kindForeign:
 		fr := *r
 		fr.Unit.Code = ""
 		p := filepath.Join(dir, model.SafeName(u.Name+"年报统计表")+".xlsx")
-		return []File{{p, unitOf(u), MistakeForeign}}, xlsx.WriteForeign(p, &fr)
+		return []File{{p, unitOf(u), MistakeForeign}}, WriteForeign(p, &fr)
 	case kindResubmit:
 		if err := tpl(path, offByOne(r)); err != nil {
 			return nil, err

@@ -9,15 +9,15 @@ import (
 
 	"nianbao/batch"
 	"nianbao/summary"
-	"nianbao/summary/collect"
 	"nianbao/xlsx"
+	"nianbao/xlsx/read"
 )
 
 // Outcome is what Run did after generating.
 type Outcome struct {
 	Plan *Plan
 	// Result is the consolidated region (nil with GenerateOnly); Files the checked files.
-	Result *collect.Result
+	Result *summary.Collected
 	// Returned are the annotated copies written into 退回/.
 	Returned []string
 }
@@ -51,8 +51,8 @@ func Run(opt Options) (*Outcome, error) {
 	if opt.GenerateOnly {
 		return out, nil
 	}
-	check := batch.Options{Year: plan.Year, Workers: opt.Workers, Limits: xlsx.DefaultLimits()}
-	res, err := collect.Run(plan.Roster, []string{filepath.Join(dir, ReceivedDir)}, check,
+	check := batch.Options{Year: plan.Year, Workers: opt.Workers, Limits: read.DefaultLimits()}
+	res, err := summary.Run(plan.Roster, []string{filepath.Join(dir, ReceivedDir)}, check,
 		summary.Options{Year: plan.Year, Tool: opt.Tool})
 	if err != nil {
 		return nil, err
@@ -62,7 +62,7 @@ func Run(opt Options) (*Outcome, error) {
 	if err := os.MkdirAll(ret, 0o755); err != nil {
 		return nil, err
 	}
-	if out.Returned, err = batch.Annotate(res.Files, ret); err != nil {
+	if out.Returned, err = xlsx.AnnotateAll(res.Files, ret); err != nil {
 		return nil, err
 	}
 	doc := batch.NewDocument(res.Files, res.Skipped)

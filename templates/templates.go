@@ -24,6 +24,8 @@ const (
 	InfoSheet  = "填报说明"
 	CheckSheet = "校验"
 	MetaSheet  = "_nianbao"
+	// ResultSheet is the first sheet of an annotated copy: the list of findings.
+	ResultSheet = "校验结果"
 )
 
 // Style is the role of a placed cell, which decides its look and protection.
@@ -118,7 +120,7 @@ type Sheet struct {
 }
 
 // Dimension returns the used range of the sheet ("A1:J28").
-func (s *Sheet) Dimension() string { return "A1:" + CellRef(max(s.Width, 1), max(s.Height, 1)) }
+func (s *Sheet) Dimension() string { return "A1:" + model.CellRef(max(s.Width, 1), max(s.Height, 1)) }
 
 // Cell returns the placed cell at a reference.
 func (s *Sheet) Cell(ref string) (Placed, bool) {

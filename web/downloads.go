@@ -224,7 +224,7 @@ func (s *Server) downloadAnnotated(w http.ResponseWriter, r *http.Request, ws *w
 		return
 	}
 	defer cleanup()
-	name := strings.TrimSuffix(v.Name, filepath.Ext(v.Name)) + batch.AnnotatedSuffix
+	name := strings.TrimSuffix(v.Name, filepath.Ext(v.Name)) + xlsx.AnnotatedSuffix
 	sendFile(w, name, xlsxType, func(p string) error {
 		return xlsx.AnnotateFile(src, p, v.Name, v.File.Findings) // the sheet names the clerk's file
 	})

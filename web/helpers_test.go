@@ -18,8 +18,8 @@ import (
 	"nianbao/batch"
 	"nianbao/demo"
 	"nianbao/summary"
-	"nianbao/summary/collect"
 	"nianbao/xlsx"
+	"nianbao/xlsx/read"
 )
 
 const (
@@ -176,14 +176,14 @@ func (s *testServer) putRoster(path string) {
 
 // cliSummary writes the summary of the demo's received files as `nianbao summary` does (collect.Run and
 // xlsx.WriteSummary) and returns its path and result.
-func cliSummary(t testing.TB, includeInvalid bool) (string, *collect.Result) {
+func cliSummary(t testing.TB, includeInvalid bool) (string, *summary.Collected) {
 	t.Helper()
 	dir := demoRegion(t)
-	roster, err := xlsx.ReadRoster(filepath.Join(dir, demo.RosterFile))
+	roster, err := read.ReadRoster(filepath.Join(dir, demo.RosterFile))
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := collect.Run(roster, []string{filepath.Join(dir, demo.ReceivedDir)}, batch.Options{Year: testYear},
+	res, err := summary.Run(roster, []string{filepath.Join(dir, demo.ReceivedDir)}, batch.Options{Year: testYear},
 		summary.Options{Year: testYear, IncludeInvalid: includeInvalid, Tool: testTool})
 	if err != nil {
 		t.Fatal(err)
@@ -195,15 +195,15 @@ func cliSummary(t testing.TB, includeInvalid bool) (string, *collect.Result) {
 	return out, res
 }
 
-// sameWorkbook compares two workbooks cell by cell as xlsx.Open reads them (every sheet, text and
+// sameWorkbook compares two workbooks cell by cell as read.Open reads them (every sheet, text and
 // formula of every cell), except the row stating when the summary was made.
 func sameWorkbook(t testing.TB, want, got string) {
 	t.Helper()
-	a, err := xlsx.Open(want, xlsx.Limits{})
+	a, err := read.Open(want, read.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := xlsx.Open(got, xlsx.Limits{})
+	b, err := read.Open(got, read.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,7 @@ import (
 	"strings"
 
 	"nianbao/model"
-	"nianbao/xlsx"
+	"nianbao/xlsx/read"
 )
 
 // maxRosterBytes bounds an uploaded roster or previous-year summary.
@@ -72,7 +72,7 @@ func (s *Server) apiRoster(w http.ResponseWriter, r *http.Request, ws *workspace
 	writeJSON(w, http.StatusOK, map[string]any{"roster": info, "units": units})
 }
 
-// apiPutRoster takes a roster file (.xlsx or UTF-8 .csv) read by xlsx.ReadRoster, as the CLI reads it.
+// apiPutRoster takes a roster file (.xlsx or UTF-8 .csv) read by read.ReadRoster, as the CLI reads it.
 func (s *Server) apiPutRoster(w http.ResponseWriter, r *http.Request, ws *workspace) {
 	name, data, _, err := firstFile(w, r, maxRosterBytes)
 	if err != nil || data == nil {
@@ -96,7 +96,7 @@ func (s *Server) apiPutRoster(w http.ResponseWriter, r *http.Request, ws *worksp
 		httpError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
-	roster, err := xlsx.ReadRoster(p)
+	roster, err := read.ReadRoster(p)
 	cleanup()
 	if err != nil {
 		httpError(w, http.StatusUnprocessableEntity, strings.ReplaceAll(err.Error(), "名单"+ext, name))

@@ -14,11 +14,12 @@ import (
 	"fmt"
 	"io/fs"
 	"net/http"
+	"nianbao/model"
 	"strconv"
 	"sync"
 
 	"nianbao/batch"
-	"nianbao/xlsx"
+	"nianbao/xlsx/read"
 )
 
 //go:embed assets
@@ -34,7 +35,7 @@ type Options struct {
 	// Token is the access token; "" generates one.
 	Token string
 	// Limits bound what one file may cost to read (as the CLI's limit flags).
-	Limits xlsx.Limits
+	Limits read.Limits
 	// MaxFileBytes bounds one uploaded file or zip entry; MaxFiles the files of one upload (zip entries
 	// included); MaxUploadBytes a whole request and the unpacked size of a zip.
 	MaxFileBytes   int64
@@ -156,7 +157,7 @@ func (s *Server) index(w http.ResponseWriter, r *http.Request) {
 func (s *Server) withYear(h func(http.ResponseWriter, *http.Request, *workspace)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		y, err := strconv.Atoi(r.PathValue("year"))
-		if err != nil || y < 2008 || y > 2100 {
+		if err != nil || !model.ValidYear(y) {
 			httpError(w, http.StatusNotFound, fmt.Sprintf("“%s”不是有效的报告年度", r.PathValue("year")))
 			return
 		}

@@ -11,7 +11,7 @@ import (
 	"nianbao/batch"
 	"nianbao/model"
 	"nianbao/summary"
-	"nianbao/xlsx"
+	"nianbao/xlsx/read"
 )
 
 // Previous-year sources of a workspace (setting "previous").
@@ -26,7 +26,7 @@ const (
 type workspace struct {
 	year  int
 	store *Store
-	lim   xlsx.Limits
+	lim   read.Limits
 	tool  string
 	other func(year int) *workspace
 

@@ -12,10 +12,12 @@ import (
 	"nianbao/checks"
 	"nianbao/internal/fsx"
 	"nianbao/internal/office"
+	"nianbao/templates"
+	"nianbao/xlsx/read"
 )
 
 // ResultSheet is the name of the first sheet of an annotated copy.
-const ResultSheet = "校验结果"
+const ResultSheet = templates.ResultSheet
 
 // fills by severity: red for errors, amber for warnings, blue for infos.
 var fills = map[checks.Severity]string{checks.Error: "FFC7CE", checks.Warning: "FFEB9C", checks.Info: "DDEBF7"}
@@ -52,15 +54,15 @@ func Annotate(src, dst, name string, fs []checks.Finding) error {
 // When the file holds no workbook (a web page saved as .xls) or cannot take annotations (a damaged style
 // part), the copy holds only the 校验结果 sheet, which says so. name is the file name the unit sent.
 func AnnotateFile(src, dst, name string, fs []checks.Finding) error {
-	lim := DefaultLimits()
-	k, err := SniffFile(src, lim)
+	lim := read.DefaultLimits()
+	k, err := read.SniffFile(src, lim)
 	if err != nil {
 		return err
 	}
 	switch k {
-	case XLSX:
+	case read.XLSX:
 		err = annotateSafely(src, dst, name, fs)
-	case XLS, ET, ODS, XLSB, XMLSS:
+	case read.XLS, read.ET, read.ODS, read.XLSB, read.XMLSS:
 		err = annotateConverted(src, dst, name, k, lim, fs)
 	default:
 		return resultOnly(dst, name, "", fs)
@@ -81,13 +83,13 @@ func annotateSafely(src, dst, name string, fs []checks.Finding) (err error) {
 	return Annotate(src, dst, name, fs)
 }
 
-func annotateConverted(src, dst, name string, k Kind, lim Limits, fs []checks.Finding) error {
+func annotateConverted(src, dst, name string, k read.Kind, lim read.Limits, fs []checks.Finding) error {
 	dir, err := os.MkdirTemp("", "nianbao-annotate-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	in := filepath.Join(dir, "input"+convertExt[k])
+	in := filepath.Join(dir, "input"+k.Ext())
 	if err := fsx.CopyNew(src, in); err != nil {
 		return err
 	}

@@ -21,6 +21,7 @@ import (
 	"nianbao/locate"
 	"nianbao/model"
 	"nianbao/xlsx"
+	"nianbao/xlsx/read"
 )
 
 // filled is a consistent 2024 report: every identity holds.
@@ -127,7 +128,7 @@ func TestCheckCarryoverOffByTwo(t *testing.T) {
 // with half-width punctuation and 合计 for 总计, and without our meta sheet.
 func foreign(t *testing.T, src string) []locate.Grid {
 	t.Helper()
-	wb, err := xlsx.Open(src, xlsx.Limits{})
+	wb, err := read.Open(src, read.Limits{})
 	require.NoError(t, err)
 	half := strings.NewReplacer("（", "(", "）", ")", "：", ":", "，", ",", "“", "\"", "”", "\"", "总计", "合计")
 	var out []locate.Grid
@@ -217,7 +218,7 @@ func TestAnnotatedCopy(t *testing.T) {
 	path := writeFilled(t, in, "财政局.xlsx", r)
 	before := hash(t, path)
 	files := batch.Check([]string{path}, batch.Options{Year: 2024})
-	written, err := batch.Annotate(files, out)
+	written, err := xlsx.AnnotateAll(files, out)
 	require.NoError(t, err)
 	require.Equal(t, []string{filepath.Join(out, "财政局_校验结果.xlsx")}, written)
 	assert.Equal(t, before, hash(t, path), "the input stays byte-identical")

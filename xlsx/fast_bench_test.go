@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"nianbao/xlsx/read"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -37,7 +38,7 @@ func BenchmarkReadTemplate(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, ok := ReadTemplate("t.xlsx", data, Limits{}); !ok {
+		if _, ok := read.ReadTemplate("t.xlsx", data, read.Limits{}); !ok {
 			b.Fatal("fast path declined the template")
 		}
 	}
@@ -48,7 +49,7 @@ func BenchmarkOpenTemplate(b *testing.B) {
 	p := benchTemplate(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Open(p, Limits{}); err != nil {
+		if _, err := read.Open(p, read.Limits{}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -24,6 +24,7 @@ import (
 	"nianbao/model"
 	"nianbao/templates"
 	"nianbao/xlsx"
+	"nianbao/xlsx/read"
 )
 
 // updating tells whether -update was given; the flag is declared by the package's internal tests.
@@ -87,7 +88,7 @@ func golden(t *testing.T, name, got string) {
 // formulas, half-width punctuation, 合计 where the seed says so, shifted by one row and one column.
 func published(t *testing.T, tpl string, v model.Version, texts map[string]string, total string) []locate.Grid {
 	t.Helper()
-	wb, err := xlsx.Open(tpl, xlsx.Limits{})
+	wb, err := read.Open(tpl, read.Limits{})
 	require.NoError(t, err)
 	layout := templates.For(v)
 	half := strings.NewReplacer("（", "(", "）", ")", "：", ":", "，", ",", "“", "\"", "”", "\"", "总计", total)
@@ -101,7 +102,7 @@ func published(t *testing.T, tpl string, v model.Version, texts map[string]strin
 			nr := []locate.Cell{{}}
 			for c, cell := range row {
 				text := half.Replace(cell.Text)
-				if key := layout.KeyAt(g.Name, templates.CellRef(c+1, r+1)); key != "" {
+				if key := layout.KeyAt(g.Name, model.CellRef(c+1, r+1)); key != "" {
 					text = cell.Text
 					if s, ok := texts[key]; ok {
 						text = s

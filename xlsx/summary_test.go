@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"nianbao/xlsx/read"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -23,7 +24,7 @@ func TestWriteSummaryDetailContract(t *testing.T) {
 	if err := WriteRoster(rp, ros); err != nil {
 		t.Fatal(err)
 	}
-	back, err := ReadRoster(rp)
+	back, err := read.ReadRoster(rp)
 	if err != nil || len(back.Units) != 2 || back.Units[0].Code != "001" || back.Units[1].Name != "=1+1" {
 		t.Fatalf("roster round trip: %+v %v", back, err)
 	}

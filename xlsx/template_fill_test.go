@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"fmt"
+	"nianbao/xlsx/read"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -51,11 +52,11 @@ func TestTemplateFillerMatchesWriteTemplate(t *testing.T) {
 				if err := tf.Write(quick, c.unit, c.r); err != nil {
 					t.Fatal(err)
 				}
-				a, err := Open(slow, Limits{})
+				a, err := read.Open(slow, read.Limits{})
 				if err != nil {
 					t.Fatal(err)
 				}
-				b, err := Open(quick, Limits{})
+				b, err := read.Open(quick, read.Limits{})
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -19,6 +19,10 @@ import (
 
 // saveAtomic writes f to path through a temporary file in the same directory and a rename, so that a
 // reader never sees half a file and a failed write leaves the old file as it was.
+// Save writes f to path atomically (a temp file in the same folder, then a rename), so that a failed
+// write never leaves a half-written workbook.
+func Save(f *excelize.File, path string) error { return saveAtomic(f, path) }
+
 func saveAtomic(f *excelize.File, path string) error {
 	buf, err := f.WriteToBuffer()
 	if err != nil {

@@ -3,11 +3,13 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"nianbao/model"
 	"os"
 
 	"github.com/urfave/cli/v2"
 
 	"nianbao/batch"
+	"nianbao/xlsx"
 )
 
 func init() {
@@ -91,7 +93,7 @@ func annotate(c *cli.Context, dir string, results []batch.File) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fail("无法创建退回件文件夹 %s：%v", dir, err)
 	}
-	written, err := batch.Annotate(results, dir)
+	written, err := xlsx.AnnotateAll(results, dir)
 	for _, w := range written {
 		fmt.Fprintln(c.App.ErrWriter, "已生成退回件："+w)
 	}
@@ -104,7 +106,7 @@ func annotate(c *cli.Context, dir string, results []batch.File) error {
 // batchOptions reads the options shared by check and summary.
 func batchOptions(c *cli.Context) (batch.Options, error) {
 	opt := batch.Options{Year: c.Int("year"), Limits: limits(c), Workers: c.Int("workers")}
-	if y := opt.Year; y != 0 && (y < 2008 || y > 2100) {
+	if y := opt.Year; y != 0 && !model.ValidYear(y) {
 		return opt, fail("--year %d 不是有效的报告年度", y)
 	}
 	if p := c.String("previous"); p != "" {

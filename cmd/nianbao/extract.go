@@ -9,6 +9,7 @@ import (
 	"nianbao/batch"
 	"nianbao/model"
 	"nianbao/xlsx"
+	"nianbao/xlsx/read"
 )
 
 func init() {
@@ -47,11 +48,11 @@ func runExtract(c *cli.Context) error {
 		return fail("-o 只能用于一个输入文件，现有 %d 个", c.NArg())
 	}
 	opt := batch.Options{Year: c.Int("year")}
-	if y := opt.Year; y != 0 && (y < 2008 || y > 2100) {
+	if y := opt.Year; y != 0 && !model.ValidYear(y) {
 		return fail("--year %d 不是有效的报告年度", y)
 	}
 	if p := c.String("previous"); p != "" {
-		prev, err := batch.LoadPrevious(p, batch.Options{Year: opt.Year, Limits: xlsx.DefaultLimits()})
+		prev, err := batch.LoadPrevious(p, batch.Options{Year: opt.Year, Limits: read.DefaultLimits()})
 		if err != nil {
 			return fail("无法读取上一年度数据 %s：%v", p, err)
 		}

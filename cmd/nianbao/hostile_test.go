@@ -56,7 +56,7 @@ func TestCheckHostileFolder(t *testing.T) {
 	root := t.TempDir()
 	in := filepath.Join(root, "收到")
 	require.NoError(t, os.Mkdir(in, 0o755))
-	copyTree(t, filepath.Join("..", "..", "xlsx", "testdata", "bad"), in)
+	copyTree(t, filepath.Join("..", "..", "xlsx", "read", "testdata", "bad"), in)
 
 	// Good and wrong workbooks whose names try to escape, inject formulas or overflow.
 	wrongName := "=HYPERLINK(\"http://x\",\"点我\")" + strings.Repeat("长", 250)

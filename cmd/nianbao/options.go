@@ -7,12 +7,12 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"nianbao/xlsx"
+	"nianbao/xlsx/read"
 )
 
 // limitFlags are the flags of the reading limits, shared by every command that reads returned files.
 func limitFlags() []cli.Flag {
-	d := xlsx.DefaultLimits()
+	d := read.DefaultLimits()
 	return []cli.Flag{
 		&cli.Int64Flag{Name: "max-file-mb", Value: d.MaxFileSize >> 20, Usage: "单个文件大小上限（MB）"},
 		&cli.Int64Flag{Name: "max-unzip-mb", Value: d.MaxUnzipSize >> 20, Usage: "工作簿解压后大小上限（MB）"},
@@ -25,8 +25,8 @@ func limitFlags() []cli.Flag {
 }
 
 // limits reads the limit flags.
-func limits(c *cli.Context) xlsx.Limits {
-	l := xlsx.DefaultLimits()
+func limits(c *cli.Context) read.Limits {
+	l := read.DefaultLimits()
 	l.MaxFileSize = c.Int64("max-file-mb") << 20
 	l.MaxUnzipSize = c.Int64("max-unzip-mb") << 20
 	l.MaxSheets = c.Int("max-sheets")

@@ -17,7 +17,7 @@ import (
 	"time"
 
 	"nianbao/demo"
-	"nianbao/xlsx"
+	"nianbao/xlsx/read"
 )
 
 // served is a running `nianbao serve`; stop it with stop, which returns its exit code and output.
@@ -182,11 +182,11 @@ func TestServeSummaryEqualsCLI(t *testing.T) {
 
 func compareWorkbooks(t *testing.T, want, got string) {
 	t.Helper()
-	a, err := xlsx.Open(want, xlsx.Limits{})
+	a, err := read.Open(want, read.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := xlsx.Open(got, xlsx.Limits{})
+	b, err := read.Open(got, read.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}

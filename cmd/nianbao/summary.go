@@ -14,8 +14,8 @@ import (
 	"nianbao/batch"
 	"nianbao/model"
 	"nianbao/summary"
-	"nianbao/summary/collect"
 	"nianbao/xlsx"
+	"nianbao/xlsx/read"
 )
 
 func init() {
@@ -71,7 +71,7 @@ func runSummary(c *cli.Context) error {
 		return err
 	}
 	opt.Progress = progress(c, 0)
-	res, err := collect.Run(roster, c.Args().Slice(), opt, summary.Options{Year: opt.Year,
+	res, err := summary.Run(roster, c.Args().Slice(), opt, summary.Options{Year: opt.Year,
 		IncludeInvalid: c.Bool("include-invalid"), Tool: toolName()})
 	if err != nil {
 		return fail("%v", err)
@@ -96,7 +96,7 @@ func runSummary(c *cli.Context) error {
 
 // loadRoster reads a roster and refuses it, with every problem and its row, before anything else runs.
 func loadRoster(path string) (*model.Roster, error) {
-	roster, err := xlsx.ReadRoster(path)
+	roster, err := read.ReadRoster(path)
 	if err != nil {
 		return nil, fail("%v", err)
 	}

@@ -16,6 +16,7 @@ import (
 	"nianbao/model"
 	"nianbao/templates"
 	"nianbao/xlsx"
+	"nianbao/xlsx/read"
 )
 
 func runCLI(t *testing.T, args ...string) (string, string, int) {
@@ -28,7 +29,7 @@ func runCLI(t *testing.T, args ...string) (string, string, int) {
 // sheetRows reads one sheet of a workbook as text rows.
 func sheetRows(t *testing.T, path, sheet string) [][]string {
 	t.Helper()
-	wb, err := xlsx.Open(path, xlsx.DefaultLimits())
+	wb, err := read.Open(path, read.DefaultLimits())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +77,7 @@ func TestDemoTotalsEqualCheckedValues(t *testing.T) {
 		t.Fatal(err)
 	}
 	// accepted: no errors, on the roster, and the newest file of its unit
-	roster, err := xlsx.ReadRoster(filepath.Join(dir, demo.RosterFile))
+	roster, err := read.ReadRoster(filepath.Join(dir, demo.RosterFile))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,7 +165,7 @@ func TestDistrictSummariesConsolidate(t *testing.T) {
 		t.Fatalf("demo: %d %s %s", code, out, errw)
 	}
 	rosterPath := filepath.Join(dir, demo.RosterFile)
-	roster, err := xlsx.ReadRoster(rosterPath)
+	roster, err := read.ReadRoster(rosterPath)
 	if err != nil {
 		t.Fatal(err)
 	}

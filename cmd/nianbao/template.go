@@ -10,6 +10,7 @@ import (
 
 	"nianbao/model"
 	"nianbao/xlsx"
+	"nianbao/xlsx/read"
 )
 
 func init() {
@@ -47,7 +48,7 @@ type templateOptions struct {
 
 func runTemplate(c *cli.Context, o templateOptions) error {
 	out, errw := c.App.Writer, c.App.ErrWriter
-	if o.year < 2019 || o.year > 2100 {
+	if o.year < model.FirstFormYear || !model.ValidYear(o.year) {
 		return fail("报告年度 %d 不对：应为 2019 年及以后的四位年份", o.year)
 	}
 	v := model.VersionForYear(o.year)
@@ -77,7 +78,7 @@ func runTemplate(c *cli.Context, o templateOptions) error {
 	if o.unit.Name != "" || o.unit.Code != "" {
 		return fail("--roster 与 --unit-name/--unit-code 不能同时使用：单位信息取自名单")
 	}
-	roster, err := xlsx.ReadRoster(o.roster)
+	roster, err := read.ReadRoster(o.roster)
 	if err != nil {
 		return fail("%v", err)
 	}

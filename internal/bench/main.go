@@ -27,7 +27,6 @@ import (
 	"time"
 
 	"nianbao/batch"
-	"nianbao/xlsx"
 )
 
 func main() {
@@ -159,7 +158,7 @@ func readAll(dir string) error {
 		go func() {
 			defer wg.Done()
 			for i := int(next.Add(1)) - 1; i < len(files); i = int(next.Add(1)) - 1 {
-				if _, err := xlsx.ReadWithExcelize(files[i]); err != nil {
+				if _, err := readWithExcelize(files[i]); err != nil {
 					errs <- fmt.Errorf("%s: %v", files[i], err)
 					return
 				}

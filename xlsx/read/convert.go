@@ -1,4 +1,4 @@
-package xlsx
+package read
 
 import (
 	"context"
@@ -12,6 +12,10 @@ import (
 
 // convertExt is the extension the copy handed to LibreOffice gets, so its filter detection starts right.
 var convertExt = map[Kind]string{XLS: ".xls", ET: ".et", ODS: ".ods", XLSB: ".xlsb", XMLSS: ".xml"}
+
+// Ext is the file extension that names a file of kind k for LibreOffice's filter detection ("" for kinds
+// LibreOffice is not asked to convert).
+func (k Kind) Ext() string { return convertExt[k] }
 
 // The LibreOffice calls, variables so that the fuzz test can stay inside Go.
 var (
@@ -33,7 +37,7 @@ func convertAndRead(ctx context.Context, path string, k Kind, lim Limits) (*Work
 		return nil, fileErr(path, ErrConvert, "无法创建临时目录，文件未能转换", err)
 	}
 	defer os.RemoveAll(dir)
-	src := filepath.Join(dir, "input"+convertExt[k])
+	src := filepath.Join(dir, "input"+k.Ext())
 	if err := fsx.CopyNew(path, src); err != nil {
 		return nil, fileErr(path, ErrIO, "读取文件时出错", err)
 	}

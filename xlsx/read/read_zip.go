@@ -1,4 +1,4 @@
-package xlsx
+package read
 
 import (
 	"archive/zip"

@@ -1,13 +1,13 @@
-package xlsx
+package main
 
 import (
 	"github.com/xuri/excelize/v2"
 )
 
-// ReadWithExcelize is the reference reader of `make bench`: excelize OpenFile and GetRows (formatted
+// readWithExcelize is the reference reader of `make bench`: excelize OpenFile and GetRows (formatted
 // values) of every sheet, the way a plain excelize program reads a workbook. It returns the number of
 // non-empty cells read. Nothing in nianbao reads files this way; it exists to measure against.
-func ReadWithExcelize(path string) (int, error) {
+func readWithExcelize(path string) (int, error) {
 	f, err := excelize.OpenFile(path)
 	if err != nil {
 		return 0, err

@@ -1,7 +1,8 @@
-package xlsx
+package demo
 
 import (
 	"fmt"
+	"nianbao/xlsx"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -21,7 +22,7 @@ func WriteForeign(path string, r *model.Report) error {
 	fw.text(1, 1, fmt.Sprintf("%s%d年度政府信息公开工作年度报告", r.Unit.Name, r.Year))
 	fw.text(2, 1, "填报单位:"+r.Unit.Name)
 	fw.row = 3
-	for _, id := range []string{"t2", "t3", "t4"} {
+	for _, id := range model.TableIDs {
 		t := r.Table(id)
 		if t == nil {
 			continue
@@ -44,7 +45,7 @@ func WriteForeign(path string, r *model.Report) error {
 	if err := f.SetColWidth(fw.sheet, "B", "D", 18); err != nil {
 		return err
 	}
-	return saveAtomic(f, path)
+	return xlsx.Save(f, path)
 }
 
 // retype turns an official label into what a retyping agency writes: half-width punctuation, 合计.

@@ -1,4 +1,4 @@
-package xlsx
+package read
 
 import (
 	"archive/zip"
@@ -79,7 +79,7 @@ func needOf(v model.Version) (need, bool) {
 			w := templates.For(ver)
 			n := need{}
 			add := func(sheet, ref string) {
-				c, r, ok := templates.ParseRef(ref)
+				c, r, ok := model.ParseRef(ref)
 				if !ok {
 					return
 				}

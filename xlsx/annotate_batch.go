@@ -1,4 +1,4 @@
-package batch
+package xlsx
 
 import (
 	"fmt"
@@ -6,21 +6,22 @@ import (
 	"path/filepath"
 	"strings"
 
+	"nianbao/batch"
 	"nianbao/model"
-	"nianbao/xlsx"
+	"nianbao/xlsx/read"
 )
 
 // AnnotatedSuffix ends the name of every annotated copy: "<original name>_校验结果.xlsx".
 const AnnotatedSuffix = "_校验结果.xlsx"
 
-// Annotate writes an annotated copy into dir for every readable file with errors or warnings, and returns
+// AnnotateAll writes an annotated copy into dir for every readable file with errors or warnings, and returns
 // the paths written. Names come from the original file names, made safe; two inputs with the same name get
 // distinct copies. Inputs are only read.
-func Annotate(files []File, dir string) ([]string, error) {
+func AnnotateAll(files []batch.File, dir string) ([]string, error) {
 	used := map[string]bool{}
 	var written []string
 	for _, f := range files {
-		if f.Report == nil || (f.Verdict != Failed && f.Verdict != Warned) {
+		if f.Report == nil || (f.Verdict != batch.Failed && f.Verdict != batch.Warned) {
 			continue
 		}
 		base := model.SafeName(strings.TrimSuffix(filepath.Base(f.Path), filepath.Ext(f.Path)))
@@ -30,8 +31,8 @@ func Annotate(files []File, dir string) ([]string, error) {
 		}
 		used[name] = true
 		dst := filepath.Join(dir, name)
-		if err := xlsx.AnnotateFile(f.Path, dst, filepath.Base(f.Path), f.Findings); err != nil {
-			return written, fmt.Errorf("%s: %s", filepath.Base(f.Path), xlsx.Message(err))
+		if err := AnnotateFile(f.Path, dst, filepath.Base(f.Path), f.Findings); err != nil {
+			return written, fmt.Errorf("%s: %s", filepath.Base(f.Path), read.Message(err))
 		}
 		written = append(written, dst)
 	}

@@ -1,7 +1,8 @@
-package xlsx
+package demo
 
 import (
 	"fmt"
+	"nianbao/xlsx"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -35,5 +36,5 @@ func EditCells(in, out string, edits []Edit) error {
 			return fmt.Errorf("xlsx: edit %s!%s: %w", e.Sheet, e.Ref, err)
 		}
 	}
-	return saveAtomic(f, out)
+	return xlsx.Save(f, out)
 }
