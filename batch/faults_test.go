@@ -70,7 +70,7 @@ func consistentFill(v model.Version, seed int64) *filled {
 			g.Rows[i] = make([]locate.Cell, s.Width)
 		}
 		for _, p := range s.Cells {
-			col, row, _ := templates.ParseRef(p.Ref)
+			col, row, _ := model.ParseRef(p.Ref)
 			cell := locate.Cell{Text: p.Text, Str: p.Text != ""}
 			switch {
 			case p.Key != "" && p.Formula != "":
@@ -92,7 +92,7 @@ func (fl *filled) with(cells map[string]locate.Cell) batch.Source {
 	w := templates.For(fl.v)
 	for key, cell := range cells {
 		p, _ := w.Place(key)
-		col, row, _ := templates.ParseRef(p.Ref)
+		col, row, _ := model.ParseRef(p.Ref)
 		gi := fl.index[p.Sheet]
 		rows := slices.Clone(grids[gi].Rows)
 		rows[row-1] = slices.Clone(rows[row-1])
