@@ -129,6 +129,7 @@ func CheckFile(path string, opt Options) (out File) {
 		out.NoPrevious = prev == nil
 	}
 	fs = checks.Analyze(r, prev, fs)
+	checks.Explain(fs, explanations(src.Grids, pre.meta))
 	for i := range fs {
 		fs[i].File = path
 	}

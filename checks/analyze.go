@@ -59,7 +59,7 @@ func Analyze(r, prev *model.Report, read []Finding) []Finding {
 	if len(a.unread) == 0 && allHold(idns, r, prev) {
 		return a.finish() // the common case: nothing to relate
 	}
-	var eqs, others []equation
+	var eqs, crossEqs, others []equation
 	for n, idn := range idns {
 		e := a.sys.equation(idn, prev)
 		cross := false
@@ -75,16 +75,16 @@ func Analyze(r, prev *model.Report, read []Finding) []Finding {
 		case len(e.coef) == 0 && !cross: // a total equal to its parts: holds by construction
 		case idn.Op == Eq && !cross:
 			eqs = append(eqs, e)
+		case idn.Op == Eq:
+			crossEqs = append(crossEqs, e)
 		case e.fails:
 			others = append(others, e)
 		}
 	}
 	a.relate(eqs)
+	a.relateCross(crossEqs)
 	for _, e := range others {
 		f, _ := e.idn.Eval(r, prev)
-		if e.idn.Rule.ID == XCarry.ID {
-			f.Message += "；如确有原因（如上年度数据有更正），请在“校验”工作表的说明栏写明"
-		}
 		if owner := a.knownIn(e); owner >= 0 {
 			a.cons[owner] = append(a.cons[owner], consequence{e.order, a.consequence(f)})
 			continue
@@ -164,7 +164,7 @@ func (a *analysis) relate(eqs []equation) {
 		for v, x := range e.coef {
 			vec[v] = x
 		}
-		from[i], dependent[i] = b.add(i, vec)
+		from[i], _, dependent[i] = b.add(i, vec)
 	}
 	owner := make([]int, len(eqs))
 	for i := range owner {
@@ -344,4 +344,49 @@ func allHold(idns []Identity, r, prev *model.Report) bool {
 		}
 	}
 	return true
+}
+
+// relateCross sorts the failing cross-year equalities: one that is the sum of others (the 总计 column's
+// X-1), with last year's figures adding up the same way, follows from the ones it sums; one through a
+// wrong value follows from it; every other is a finding of its own.
+func (a *analysis) relateCross(eqs []equation) {
+	sort.SliceStable(eqs, func(i, j int) bool { return len(eqs[i].coef) < len(eqs[j].coef) })
+	var b basis
+	owner := make([]int, len(eqs))
+	for i, e := range eqs {
+		owner[i] = -1
+		vec := make([]float64, len(a.sys.keys))
+		for v, x := range e.coef {
+			vec[v] = x
+		}
+		from, coef, dependent := b.add(i, vec)
+		if !e.fails {
+			continue
+		}
+		f := a.evalFinding(e)
+		if dependent {
+			predicted, best := 0.0, -1
+			for _, j := range from {
+				predicted += coef[j] * eqs[j].residual
+				if eqs[j].fails && owner[j] >= 0 && (best < 0 || owner[j] < best) {
+					best = owner[j]
+				}
+			}
+			if best >= 0 && abs(predicted-e.residual) < eps {
+				owner[i] = best
+				a.cons[best] = append(a.cons[best], consequence{e.order, a.consequence(f)})
+				continue
+			}
+		}
+		if k := a.knownIn(e); k >= 0 {
+			owner[i] = k
+			a.cons[k] = append(a.cons[k], consequence{e.order, a.consequence(f)})
+			continue
+		}
+		if e.idn.Rule.ID == XCarry.ID {
+			f.Message += "；如确有原因（如上年度数据有更正），请在“校验”工作表 X-1 行的说明栏写明"
+		}
+		owner[i] = len(a.items)
+		a.items = append(a.items, f)
+	}
 }

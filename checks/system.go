@@ -146,8 +146,9 @@ type basisRow struct {
 }
 
 // add reduces equation i (its dense vector vec) by the rows so far. An independent equation is kept as a
-// row; for a dependent one, add returns the indexes of the equations whose combination it is.
-func (b *basis) add(i int, vec []float64) (from []int, dependent bool) {
+// row; for a dependent one, add returns the indexes of the equations whose combination it is and its
+// coefficient on each: vec = Σ coef[j]·vec_j.
+func (b *basis) add(i int, vec []float64) (from []int, coef map[int]float64, dependent bool) {
 	v := append([]float64(nil), vec...)
 	combo := map[int]float64{i: 1}
 	for _, row := range b.rows {
@@ -175,13 +176,15 @@ func (b *basis) add(i int, vec []float64) (from []int, dependent bool) {
 	}
 	if pivot >= 0 {
 		b.rows = append(b.rows, basisRow{pivot: pivot, vec: v, combo: combo})
-		return nil, false
+		return nil, nil, false
 	}
+	coef = map[int]float64{}
 	for j, x := range combo {
 		if j != i && math.Abs(x) > eps {
 			from = append(from, j)
+			coef[j] = -x / combo[i]
 		}
 	}
 	sort.Ints(from)
-	return from, true
+	return from, coef, true
 }
