@@ -130,6 +130,8 @@ func statusOf(in Input) Status {
 		return Failed
 	case c.Warnings > 0:
 		return Warned
+	case c.Explained > 0:
+		return Explained
 	}
 	return Passed
 }
