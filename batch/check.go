@@ -243,6 +243,9 @@ func Check(paths []string, opt Options) []File {
 	}
 	close(jobs)
 	wg.Wait()
+	if opt.Year == 0 && opt.Each == nil {
+		markOddYears(out)
+	}
 	return out
 }
 

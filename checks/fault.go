@@ -187,3 +187,20 @@ func abs(x float64) float64 {
 	}
 	return x
 }
+
+// Renumber gives findings the ids F1, F2, … in their order, keeping every consequence pointing to its fault.
+func Renumber(fs []Finding) {
+	ids := make(map[string]string, len(fs))
+	for i := range fs {
+		id := "F" + strconv.Itoa(i+1)
+		if fs[i].ID != "" {
+			ids[fs[i].ID] = id
+		}
+		fs[i].ID = id
+	}
+	for i := range fs {
+		if fs[i].Because != "" {
+			fs[i].Because = ids[fs[i].Because]
+		}
+	}
+}

@@ -98,6 +98,7 @@ var (
 	RUnit     = Rule{"R-10", Warning, "单位代码或名称与名单不符"}
 	RLayout   = Rule{"R-11", Warning, "模板的表格结构被改动（插入或删除了行列、改动了标签），已按标签重新定位"}
 	RTyped    = Rule{"R-12", Error, "合计单元格的公式被改为数值，且与公式计算的结果不符：应恢复公式"}
+	ROddYear  = Rule{"R-13", Warning, "未指定报告年度时，文件的报告年度与本批多数文件不同"}
 	RProse    = Rule{"P-1", Warning, "正文中引用的数字与表格不一致"}
 	RParts    = Rule{"P-2", Warning, "报告缺少规定的部分或顺序不对"}
 	RFee      = Rule{"P-3", Warning, "2021年起第六部分应说明信息处理费的收取情况"}
@@ -109,7 +110,7 @@ var All = []Rule{
 	T3Balance, T3Results, T3RowTotal, T3Kind,
 	T4Review, T4Suit, T4After, T4Kind,
 	XCarry, XProjects, XValid,
-	RText, RBlank, RFormula, RUnread, RTable, RYear, RFile, RDouble, RReplaced, RUnit, RLayout, RTyped,
+	RText, RBlank, RFormula, RUnread, RTable, RYear, RFile, RDouble, RReplaced, RUnit, RLayout, RTyped, ROddYear,
 	RProse, RParts, RFee,
 }
 

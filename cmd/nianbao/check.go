@@ -60,6 +60,9 @@ func runCheck(c *cli.Context) error {
 	} else {
 		out = batch.NewTextStream(c.App.Writer, c.Bool("verbose"))
 	}
+	if opt.Year == 0 {
+		out.NoteOddYears()
+	}
 	clear := opt.Progress != nil && c.App.Writer == os.Stdout && isTerminal(os.Stdout)
 	dir := c.String("annotate")
 	var returned []batch.File
