@@ -167,9 +167,9 @@ type Workbook struct {
 	Explains []ExplainCell
 	// ExplainHeader is the header of the 说明 column; a 校验 sheet without it has no explanations.
 	ExplainHeader LabelCell
-	places map[string]KeyPlace
-	keyAt  map[[2]string]string
-	labels []LabelCell
+	places        map[string]KeyPlace
+	keyAt         map[[2]string]string
+	labels        []LabelCell
 }
 
 var layouts = map[model.Version]*Workbook{}
