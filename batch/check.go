@@ -14,6 +14,7 @@ import (
 
 	"nianbao/checks"
 	"nianbao/model"
+	"nianbao/templates"
 	"nianbao/xlsx/read"
 )
 
@@ -137,7 +138,8 @@ func CheckFile(path string, opt Options) (out File) {
 		fs = []checks.Finding{} // JSON: "findings": [] for a clean file
 	}
 	out.Report, out.Unit, out.Year, out.Version = r, r.Unit, r.Year, r.Version
-	out.Summary, out.Covers = wb.Meta["kind"] == "summary", r.Covers
+	m, _, _ := templates.ParseMeta(wb.Meta)
+	out.Summary, out.Covers = m.IsSummary(), r.Covers
 	if out.Summary {
 		out.Members = Members(wb.Grids, r)
 	}

@@ -5,12 +5,8 @@ import (
 
 	"nianbao/locate"
 	"nianbao/model"
+	"nianbao/templates"
 )
-
-// DetailSuffix ends the names of a summary workbook's detail sheets ("表三明细"): row 1 holds Chinese
-// headers, row 2 the machine keys ("code", "name", "parent", "status", then one cell key per column), and
-// every further row one summed unit.
-const DetailSuffix = "明细"
 
 // Members reads the per-unit reports from the detail sheets of a summary workbook, in the order of their
 // first appearance. A unit's values are spread over the sheets of its tables; the tables of each member
@@ -19,7 +15,7 @@ func Members(grids []locate.Grid, summary *model.Report) []*model.Report {
 	var order []string
 	byID := map[string]*model.Report{}
 	for _, g := range grids {
-		if !strings.HasSuffix(g.Name, DetailSuffix) || len(g.Rows) < 3 {
+		if !strings.HasSuffix(g.Name, templates.DetailSuffix) || len(g.Rows) < 3 {
 			continue
 		}
 		keys := make([]string, len(g.Rows[1]))
@@ -34,9 +30,9 @@ func Members(grids []locate.Grid, summary *model.Report) []*model.Report {
 					break
 				}
 				switch keys[ci] {
-				case "code":
+				case templates.DetailCode:
 					u.Code = strings.TrimSpace(c.Text)
-				case "name":
+				case templates.DetailName:
 					u.Name = strings.TrimSpace(c.Text)
 				default:
 					if spec, ok := summary.Cell(keys[ci]); ok {

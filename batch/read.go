@@ -87,6 +87,7 @@ func readReport(src Source, year int, pre *prepared) (*model.Report, []checks.Fi
 	return r, fs
 }
 
+// metaInfo is the meta sheet of one of our workbooks, as the reader uses it.
 type metaInfo struct {
 	ok      bool
 	summary bool
@@ -96,23 +97,13 @@ type metaInfo struct {
 	covers  []string
 }
 
-func parseMeta(m map[string]string) metaInfo {
-	if m["tool"] != "nianbao" {
+func parseMeta(kv map[string]string) metaInfo {
+	m, v, ok := templates.ParseMeta(kv)
+	if !ok {
 		return metaInfo{}
 	}
-	v, err := model.ParseVersion(m["form"])
-	if err != nil {
-		return metaInfo{}
-	}
-	year, _ := strconv.Atoi(m["year"])
-	mi := metaInfo{ok: true, version: v, year: year, summary: m["kind"] == "summary",
-		unit: model.Unit{Code: m["unit_code"], Name: m["unit_name"]}}
-	for _, c := range strings.Split(m["covers"], ",") {
-		if c = strings.TrimSpace(c); c != "" {
-			mi.covers = append(mi.covers, c)
-		}
-	}
-	return mi
+	return metaInfo{ok: true, version: v, year: m.Year, summary: m.IsSummary(),
+		unit: model.Unit{Code: m.UnitCode, Name: m.UnitName}, covers: m.Covers}
 }
 
 // templateLayout gives the places of every key in one of our workbooks, or false when the file is not ours
