@@ -37,9 +37,6 @@ func VerdictOf(fs []checks.Finding) Verdict {
 	return Passed
 }
 
-// Passes reports whether a verdict lets the file be counted as it is: 通过 or 通过（已说明）.
-func (v Verdict) Passes() bool { return v == Passed || v == Explained }
-
 // Explain records the unit's explanation of one warning of the file (by finding id; an empty text removes
 // it) and updates the verdict: the call the web page makes when a clerk records or accepts an explanation.
 func (f *File) Explain(id, text string) error {
