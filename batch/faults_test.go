@@ -3,6 +3,7 @@ package batch_test
 import (
 	"fmt"
 	"math/rand"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -257,4 +258,12 @@ func messages(fs []checks.Finding) []string {
 		out = append(out, fmt.Sprintf("%s %s %s!%s because=%s %s", f.ID, f.Rule, f.Sheet, f.Cell, f.Because, f.Message))
 	}
 	return out
+}
+
+func TestExplainedCorpusFile(t *testing.T) {
+	t.Parallel()
+	p := explained(t, filepath.Join(t.TempDir(), "e.xlsx"))
+	require.True(t, batch.TakesFastPath(p))
+	f := batch.CheckFile(p, batch.Options{Year: 2024})
+	assert.Equal(t, batch.Explained, f.Verdict, "%v", messages(f.Findings))
 }
