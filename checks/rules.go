@@ -113,4 +113,3 @@ var All = []Rule{
 	RText, RBlank, RFormula, RUnread, RTable, RYear, RFile, RDouble, RReplaced, RUnit, RLayout, RTyped, ROddYear,
 	RProse, RParts, RFee,
 }
-
