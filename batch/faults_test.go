@@ -88,7 +88,7 @@ func consistentFill(v model.Version, seed int64) *filled {
 }
 
 // with returns the source of the filling with some cells replaced (by key), sharing everything else.
-func (fl *filled) with(cells map[string]locate.Cell) batch.Source {
+func (fl *filled) with(cells map[string]locate.Cell) locate.Source {
 	grids := slices.Clone(fl.grids)
 	w := templates.For(fl.v)
 	for key, cell := range cells {
@@ -104,12 +104,12 @@ func (fl *filled) with(cells map[string]locate.Cell) batch.Source {
 	for _, kv := range (templates.Meta{Year: fl.year, UnitName: "测试局"}).Rows(fl.v) {
 		meta[kv[0]] = kv[1]
 	}
-	return batch.Source{Name: "测试局.xlsx", Grids: grids, Meta: meta}
+	return locate.Source{Name: "测试局.xlsx", Grids: grids, Meta: meta}
 }
 
 // analyze reads and checks a source as CheckFile does.
-func analyze(src batch.Source, year int) []checks.Finding {
-	r, fs := batch.Read(src, year)
+func analyze(src locate.Source, year int) []checks.Finding {
+	r, fs := locate.ReadSource(src, year)
 	return checks.Analyze(r, nil, fs)
 }
 
