@@ -326,7 +326,9 @@ func versionHint(v model.Version) string {
 
 // Explanations returns the unit's explanations of warnings in the 校验 sheet of one of our workbooks, by
 // checks.ExplainKey; nil for any other file.
-func (pre *Prepared) Explanations(src Source) map[string]string { return explanations(src.Grids, pre.meta) }
+func (pre *Prepared) Explanations(src Source) map[string]string {
+	return explanations(src.Grids, pre.meta)
+}
 
 // explanations reads the 说明 column of the 校验 sheet of one of our workbooks: the unit's explanation of
 // each warning, by checks.ExplainKey. A 校验 sheet without the column (a template made before it) has none.

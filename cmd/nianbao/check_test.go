@@ -73,9 +73,9 @@ func TestCheckExitCodes(t *testing.T) {
 			Values                map[string]float64
 			Findings              []struct {
 				ID, Rule, Severity, Sheet, Cell, Key, Row, Column, Message, Because string
-				Expected, Actual                                                   *float64
-				Difference                                                         float64
-				Cells                                                              []string
+				Expected, Actual                                                    *float64
+				Difference                                                          float64
+				Cells                                                               []string
 			}
 		}
 	}
