@@ -25,6 +25,12 @@ const ResultSheet = templates.ResultSheet
 // fills by severity: red for errors, amber for warnings, blue for infos.
 var fills = map[checks.Severity]string{checks.Error: "FFC7CE", checks.Warning: "FFEB9C", checks.Info: "DDEBF7"}
 
+// Fills of explained warnings (green) and of the other cells a fault may be at (pale red).
+const (
+	explainedFill = "E2EFDA"
+	maybeFill     = "FCE4D6"
+)
+
 // AnnotateFile writes to dst, atomically, the annotated copy (AnnotateTo) of the returned file src. name is
 // the file name the unit sent. src is only read.
 func AnnotateFile(src, dst, name string, fs []checks.Finding) error {
@@ -159,20 +165,46 @@ func markCells(f *excelize.File, fs []checks.Finding) (map[string]map[string]str
 	for _, s := range f.GetSheetList() {
 		sheets[s] = true
 	}
-	for _, x := range fs {
-		p := place{x.Sheet, x.Cell}
+	add := func(p place, x checks.Finding) {
 		if !sheets[p.sheet] || p.cell == "" {
-			continue
+			return
 		}
 		if _, ok := byCell[p]; !ok {
 			order = append(order, p)
 		}
 		byCell[p] = append(byCell[p], x)
 	}
+	// A fault is marked at its cell, with its consequences in the comment; the other cells it may be at
+	// get a note pointing to it.
+	var fault place
+	for _, x := range fs {
+		if !x.Fault() {
+			add(fault, x)
+			continue
+		}
+		fault = place{x.Sheet, x.Cell}
+		add(fault, x)
+		for _, ref := range x.Cells {
+			sheet, cell, ok := strings.Cut(ref, "!")
+			if ok && (sheet != x.Sheet || cell != x.Cell) {
+				add(place{sheet, cell}, checks.Finding{ID: x.ID, Rule: x.Rule, Severity: x.Severity, Because: x.ID,
+					Message: fmt.Sprintf("本单元格可能填错，见 %s!%s：%s", x.Sheet, x.Cell, x.Message)})
+			}
+		}
+	}
 	marks := map[string]map[string]string{}
 	for _, p := range order {
 		list := byCell[p]
-		worst := list[0].Severity // sorted: most serious first
+		color := maybeFill // only a cell a fault may be at, unless it holds a fault (the first is the worst)
+		for _, x := range list {
+			if x.Fault() {
+				color = fills[x.Severity]
+				if x.Explained() {
+					color = explainedFill
+				}
+				break
+			}
+		}
 		// The cell is written with the format it shows (its own, or its row's or column's), so that it
 		// exists in the sheet part for the fill to be applied to.
 		old, err := f.GetCellStyle(p.sheet, p.cell)
@@ -185,13 +217,22 @@ func markCells(f *excelize.File, fs []checks.Finding) (map[string]map[string]str
 		if marks[p.sheet] == nil {
 			marks[p.sheet] = map[string]string{}
 		}
-		marks[p.sheet][p.cell] = "FF" + fills[worst]
+		marks[p.sheet][p.cell] = "FF" + color
 		var text strings.Builder
 		for i, x := range list {
 			if i > 0 {
 				text.WriteString("\n")
 			}
-			fmt.Fprintf(&text, "【%s】%s", x.Severity, x.Message)
+			switch {
+			case x.Because == x.ID: // a cell the fault may be at
+				text.WriteString(x.Message)
+			case !x.Fault():
+				fmt.Fprintf(&text, "　因此：%s", x.Message)
+			case x.Explained():
+				fmt.Fprintf(&text, "【已说明】%s\n　说明：%s", x.Message, x.Explanation)
+			default:
+				fmt.Fprintf(&text, "【%s】%s", x.Severity, x.Message)
+			}
 		}
 		_ = f.DeleteComment(p.sheet, p.cell) // a resent annotated copy may carry our old comment
 		if err := f.AddComment(p.sheet, excelize.Comment{
@@ -205,7 +246,19 @@ func markCells(f *excelize.File, fs []checks.Finding) (map[string]map[string]str
 	return marks, nil
 }
 
-var resultHeader = []string{"序号", "严重程度", "规则", "工作表", "单元格", "表格", "行", "列", "应为", "实为", "说明"}
+var resultHeader = []string{"序号", "严重程度", "规则", "工作表", "单元格", "表格", "行", "列", "应为", "实为", "说明", "单位的说明"}
+
+// countLine is the second line of the 校验结果 sheet.
+func countLine(c checks.Counts) string {
+	s := fmt.Sprintf("错误 %d 条，警告 %d 条，提示 %d 条", c.Errors, c.Warnings, c.Infos)
+	if c.Explained > 0 {
+		s += fmt.Sprintf("，已说明的警告 %d 条", c.Explained)
+	}
+	if c.Consequences > 0 {
+		s += fmt.Sprintf("；另有 %d 条由上述问题引起（“因此”），改正问题后随之消除", c.Consequences)
+	}
+	return s + "。"
+}
 
 // writeResultSheet puts the list of findings first in the workbook.
 func writeResultSheet(f *excelize.File, name string, fs []checks.Finding) error {
@@ -226,7 +279,7 @@ func writeResultSheet(f *excelize.File, name string, fs []checks.Finding) error 
 	c := checks.Count(fs)
 	lines := []string{
 		"校验结果：" + name,
-		fmt.Sprintf("错误 %d 条，警告 %d 条，提示 %d 条。", c.Errors, c.Warnings, c.Infos),
+		countLine(c),
 		"请逐条修改带颜色和批注的单元格：红色为错误，必须改正；黄色为警告，请核实，确属无误的请在报送时说明原因；蓝色为提示，仅供核对。",
 		"改好后请在原填报文件中修改（不要在本文件中修改），保存后重新报送。点击“单元格”一列可跳到对应位置。",
 	}
@@ -252,8 +305,19 @@ func writeResultSheet(f *excelize.File, name string, fs []checks.Finding) error 
 	link, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Color: "0563C1", Underline: "single"}})
 	for i, x := range fs {
 		row := top + 1 + i
-		cells := []any{i + 1, x.Severity.String(), x.Rule, x.Sheet, x.Cell, x.Table, x.Row, x.Column,
-			num(x.Expected), num(x.Actual), x.Message}
+		sev, msg := x.Severity.String(), x.Message
+		switch {
+		case !x.Fault():
+			sev, msg = "因此", "　　因此（"+x.Because+"）："+msg
+		case x.Explained():
+			sev = "已说明"
+		}
+		var id any = i + 1 // 序号 is a number; a finding's id (F1…) is text
+		if x.ID != "" {
+			id = x.ID
+		}
+		cells := []any{id, sev, x.Rule, x.Sheet, x.Cell, x.Table, x.Row, x.Column,
+			num(x.Expected), num(x.Actual), msg, x.Explanation}
 		for j, v := range cells {
 			ref, _ := excelize.CoordinatesToCellName(j+1, row)
 			var err error
@@ -270,8 +334,10 @@ func writeResultSheet(f *excelize.File, name string, fs []checks.Finding) error 
 			}
 		}
 		ref, _ := excelize.CoordinatesToCellName(2, row)
-		_ = f.SetCellStyle(ResultSheet, ref, ref, sevStyle[x.Severity])
-		ref, _ = excelize.CoordinatesToCellName(len(resultHeader), row)
+		if x.Fault() && !x.Explained() {
+			_ = f.SetCellStyle(ResultSheet, ref, ref, sevStyle[x.Severity])
+		}
+		ref, _ = excelize.CoordinatesToCellName(len(resultHeader)-1, row)
 		_ = f.SetCellStyle(ResultSheet, ref, ref, wrap)
 		if lines := len([]rune(x.Message))/40 + 1; lines > 1 { // about 40 Chinese characters a line at width 70
 			_ = f.SetRowHeight(ResultSheet, row, float64(15*lines))
@@ -283,7 +349,7 @@ func writeResultSheet(f *excelize.File, name string, fs []checks.Finding) error 
 			_ = f.SetCellStyle(ResultSheet, ref, ref, link)
 		}
 	}
-	widths := []float64{6, 10, 7, 8, 8, 7, 30, 14, 8, 8, 70}
+	widths := []float64{6, 10, 7, 8, 8, 7, 30, 14, 8, 8, 70, 30}
 	for i, w := range widths {
 		col, _ := excelize.ColumnNumberToName(i + 1)
 		_ = f.SetColWidth(ResultSheet, col, col, w)

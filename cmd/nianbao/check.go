@@ -74,6 +74,9 @@ func runCheck(c *cli.Context) error {
 	} else {
 		out = batch.NewTextStream(c.App.Writer, c.Bool("verbose"))
 	}
+	if opt.Year == 0 {
+		out.NoteOddYears()
+	}
 	clear := opt.Progress != nil && c.App.Writer == os.Stdout && isTerminal(os.Stdout)
 	var returned []batch.File
 	opt.Each = func(f batch.File) {

@@ -134,14 +134,18 @@ func sameFile(a, b string) bool {
 func writeSummaryText(w io.Writer, res *summary.Result, out string) error {
 	var b strings.Builder
 	c := res.Counts
-	fmt.Fprintf(&b, "%s %d年度汇总：应报 %d，已报 %d（通过 %d，有警告 %d，有错误 %d，无法读取 %d），未报送 %d；计入合计 %d 个单位。\n",
-		res.Name, res.Year, c.Expected, c.Reported, c.Passed, c.Warned, c.Failed, c.Unreadable, c.Missing, c.Included)
+	explained := ""
+	if c.Explained > 0 {
+		explained = fmt.Sprintf("，其中警告已说明 %d", c.Explained)
+	}
+	fmt.Fprintf(&b, "%s %d年度汇总：应报 %d，已报 %d（通过 %d%s，有警告 %d，有错误 %d，无法读取 %d），未报送 %d；计入合计 %d 个单位。\n",
+		res.Name, res.Year, c.Expected, c.Reported, c.Passed, explained, c.Warned, c.Failed, c.Unreadable, c.Missing, c.Included)
 	if c.OffRoster+c.Replaced+c.Double > 0 {
 		fmt.Fprintf(&b, "另有名单外文件 %d 个，被替代文件 %d 个，重复汇总文件 %d 个。\n", c.OffRoster, c.Replaced, c.Double)
 	}
 	for _, u := range res.Units {
 		switch u.Status {
-		case summary.Passed, summary.Warned:
+		case summary.Passed, summary.Explained, summary.Warned:
 			continue
 		}
 		fmt.Fprintf(&b, "  【%s】%s %s", u.Status, u.Code, u.Name)
@@ -152,6 +156,13 @@ func writeSummaryText(w io.Writer, res *summary.Result, out string) error {
 			fmt.Fprintf(&b, "  %s", u.Note)
 		}
 		b.WriteString("\n")
+	}
+	if c.CrossYear > 0 {
+		fmt.Fprintf(&b, "跨年度核对（X-1）不一致的单位 %d 个，其中已说明原因 %d 个", c.CrossYear, c.CrossYearExplained)
+		if len(res.Unexplained) > 0 {
+			fmt.Fprintf(&b, "；未说明的：%s", strings.Join(res.Unexplained, "、"))
+		}
+		b.WriteString("。\n")
 	}
 	for _, e := range res.Internal {
 		fmt.Fprintf(&b, "内部错误：%s\n", e)
