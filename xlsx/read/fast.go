@@ -47,6 +47,11 @@ func fastLimits(lim Limits) bool {
 		lim.MaxStringLen >= d.MaxStringLen && lim.MaxParts >= d.MaxParts
 }
 
+// fastMaxPart is the largest part the fast path inflates into memory. A template's parts are well below it;
+// larger ones (a shared-strings bomb of millions of empty strings) go to Open, which streams them, so that
+// the pooled buffers of the fast path stay small.
+const fastMaxPart = 8 << 20
+
 // errDecline says the fast path does not handle a file; never shown to anyone.
 var errDecline = io.ErrUnexpectedEOF
 
@@ -181,6 +186,9 @@ func (fr *fastReader) inflate(name string) ([]byte, error) {
 	if f == nil {
 		return nil, errDecline
 	}
+	if f.UncompressedSize64 > fastMaxPart {
+		return nil, errDecline
+	}
 	n := int(f.UncompressedSize64)
 	if cap(fr.buf) < n+1 {
 		fr.buf = make([]byte, n+1, max(n+1, 64<<10))
@@ -237,7 +245,10 @@ func (fr *fastReader) book() (*book, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !plainXML(data) {
+	// r:id must be the relationships namespace under its usual prefix, declared once, and no element that
+	// the scanner reads may hide behind a prefix.
+	if !plainXML(data) || bytes.Count(data, []byte(nsRel)) != 1 || !bytes.Contains(data, []byte(`xmlns:r="`+nsRel+`"`)) ||
+		prefixedTag(data, "sheet", "sheets", "workbook") {
 		return nil, errDecline
 	}
 	err = eachElement(data, "sheet", func(attrs []byte) error {
@@ -275,7 +286,7 @@ func (fr *fastReader) rels(name string) ([]rel, error) {
 		return nil, nil
 	}
 	data, err := fr.inflate(name)
-	if err != nil || !plainXML(data) {
+	if err != nil || !plainXML(data) || prefixedTag(data, "Relationship") {
 		return nil, errDecline
 	}
 	var out []rel

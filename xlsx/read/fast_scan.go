@@ -14,17 +14,34 @@ import (
 // with errDecline, everything else: comments, CDATA, DTDs, other encodings, namespace prefixes on the
 // elements it reads, inline strings, shared formulas whose text lives in another cell.
 
-// plainXML reports whether data is UTF-8 XML without the constructs the scanner does not handle.
+// plainXML reports whether data is UTF-8 XML without the constructs the scanner does not handle: comments,
+// CDATA and DTDs (<!), processing instructions after the declaration (<?, which may hide markup from a
+// scanner that looks for tags), a default namespace other than the spreadsheet one, or more than one
+// default namespace declaration.
 func plainXML(data []byte) bool {
 	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) || bytes.IndexByte(data, '\r') >= 0 ||
 		bytes.Contains(data, []byte("<!")) {
 		return false
 	}
+	body := data
 	if bytes.HasPrefix(data, []byte("<?xml")) {
 		end := bytes.Index(data, []byte("?>"))
 		if end < 0 {
 			return false
 		}
+		body = data[end+2:]
+	}
+	if bytes.Contains(body, []byte("<?")) || bytes.Count(body, []byte("xmlns=")) > 1 {
+		return false
+	}
+	if i := bytes.Index(body, []byte("xmlns=")); i >= 0 {
+		ns := body[i+len("xmlns="):]
+		if !bytes.HasPrefix(ns, []byte(`"`+nsMain+`"`)) && !bytes.HasPrefix(ns, []byte(`"`+nsPkgRel+`"`)) {
+			return false
+		}
+	}
+	if bytes.HasPrefix(data, []byte("<?xml")) {
+		end := bytes.Index(data, []byte("?>"))
 		decl := bytes.ToLower(data[:end])
 		if i := bytes.Index(decl, []byte("encoding=")); i >= 0 {
 			enc := strings.Trim(string(decl[i+len("encoding="):]), " ")
@@ -34,6 +51,39 @@ func plainXML(data []byte) bool {
 		}
 	}
 	return true
+}
+
+// prefixedTag reports whether data holds an element tag with a namespace prefix (<x:c>, </x:c>) whose local
+// name is in names, or any prefixed tag when names is empty. The scanner finds elements by their plain names,
+// so such a tag would be invisible to it while the general reader, resolving namespaces, reads it.
+func prefixedTag(data []byte, names ...string) bool {
+	for i := 0; ; {
+		j := bytes.IndexByte(data[i:], '<')
+		if j < 0 {
+			return false
+		}
+		i += j + 1
+		if i < len(data) && data[i] == '/' {
+			i++
+		}
+		k := i
+		for k < len(data) && !isDelim(data[k]) && data[k] != '<' {
+			k++
+		}
+		name := data[i:k]
+		colon := bytes.IndexByte(name, ':')
+		if colon < 0 {
+			continue
+		}
+		if len(names) == 0 {
+			return true
+		}
+		for _, n := range names {
+			if string(name[colon+1:]) == n {
+				return true
+			}
+		}
+	}
 }
 
 // isDelim reports whether b may follow an element name in a tag.
@@ -183,7 +233,7 @@ func (fr *fastReader) readSST(name string, lim Limits) error {
 		return nil
 	}
 	data, err := fr.inflate(name)
-	if err != nil || !plainXML(data) {
+	if err != nil || !plainXML(data) || prefixedTag(data) {
 		return errDecline
 	}
 	var cur []byte
@@ -195,6 +245,9 @@ func (fr *fastReader) readSST(name string, lim Limits) error {
 		i += j + 3
 		if i >= len(data) || !isDelim(data[i]) {
 			continue
+		}
+		if len(fr.sst) >= lim.MaxCells {
+			return errDecline // Open gives the error
 		}
 		_, next, self, ok := tagEnd(data, i)
 		if !ok {
@@ -314,6 +367,9 @@ func (fr *fastReader) sheet(part string, want map[[2]int]bool, lim Limits) ([][]
 	var rows [][]locate.Cell
 	lastR, lastC := 0, 0
 	sd := data[:end]
+	if prefixedTag(sd[body:]) {
+		return nil, errDecline
+	}
 	for i := body; ; {
 		j := bytes.Index(sd[i:], []byte("<c"))
 		if j < 0 {
@@ -445,8 +501,10 @@ func (fr *fastReader) cell(content []byte, typ string, lim Limits) (cell locate.
 		default:
 			cell.Text = v
 		}
-	default:
+	case "", "n":
 		cell.Text = v
+	default: // e, d and types outside the schema: Open decides
+		return cell, false, false
 	}
 	if len(cell.Text) > lim.MaxStringLen && utf8.RuneCountInString(cell.Text) > lim.MaxStringLen {
 		return cell, false, false

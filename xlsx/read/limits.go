@@ -26,6 +26,8 @@ type Limits struct {
 	// MaxRows is the largest row number read in one sheet (行数).
 	MaxRows int
 	// MaxCells is the largest number of cells read in one workbook, blanks inside rows included (单元格数).
+	// It also bounds the shared strings (共享字符串数) and their text runs (文字片段数): each costs memory
+	// even when empty, and no workbook needs more of them than it has cells.
 	MaxCells int
 	// MaxStringLen is the longest cell text, in characters (单元格文字长度). Excel itself allows 32767.
 	MaxStringLen int
@@ -97,6 +99,8 @@ const (
 	LimitRows       = "行数"
 	LimitCells      = "单元格数"
 	LimitStringLen  = "单元格文字长度"
+	LimitStrings    = "共享字符串数"
+	LimitRuns       = "文字片段数"
 	LimitTimeout    = "处理时间"
 	LimitConvertDur = "转换时间"
 )

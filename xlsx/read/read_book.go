@@ -63,14 +63,14 @@ func (p *pkg) readBook() (*book, error) {
 			return nil, p.corrupt("", "", "工作簿部件不是有效的 XML", err)
 		}
 		se, ok := tok.(xml.StartElement)
-		if !ok || se.Name.Local != "sheet" {
+		if !ok || !isMain(se.Name, "sheet") {
 			continue
 		}
 		if len(b.sheets) >= p.lim.MaxSheets {
 			return nil, tooLarge(p.path, LimitSheets, overLimit(LimitSheets, fmt.Sprint(p.lim.MaxSheets), ""))
 		}
-		s := sheetRef{name: attr(se, "name"), state: attr(se, "state")}
-		if r, ok := targets[attr(se, "id")]; ok {
+		s := sheetRef{name: plainAttr(se, "name"), state: plainAttr(se, "state")}
+		if r, ok := targets[relID(se)]; ok {
 			s.part = resolve(b.part, r.target)
 			s.kind = r.typ[strings.LastIndex(r.typ, "/")+1:]
 		}
@@ -113,6 +113,7 @@ func (p *pkg) readSST(name string) ([]string, error) {
 		inSI bool
 		inT  bool
 		skip int // depth inside <rPh>
+		runs int // <t> runs so far
 	)
 	for {
 		tok, err := d.Token()
@@ -125,12 +126,21 @@ func (p *pkg) readSST(name string) ([]string, error) {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			switch {
-			case skip > 0 || t.Name.Local == "rPh":
-				skip++
+			case skip > 0 || !isMain(t.Name, t.Name.Local) || t.Name.Local == "rPh":
+				skip++ // phonetic runs, and elements of other namespaces with whatever they hold
 			case t.Name.Local == "si":
+				// Each string costs memory even when empty: no more of them than cells may be read.
+				if len(out) >= p.lim.MaxCells {
+					return nil, tooLarge(p.path, LimitStrings, overLimit(LimitStrings, fmt.Sprint(p.lim.MaxCells), "")+
+						"（可能是恶意构造的文件）")
+				}
 				inSI = true
 				cur.Reset()
 			case t.Name.Local == "t":
+				if runs++; runs > p.lim.MaxCells {
+					return nil, tooLarge(p.path, LimitRuns, overLimit(LimitRuns, fmt.Sprint(p.lim.MaxCells), "")+
+						"（可能是恶意构造的文件）")
+				}
 				inT = inSI
 			}
 		case xml.EndElement:
