@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"nianbao/checks"
 	"nianbao/model"
@@ -86,6 +87,9 @@ func Collect(args []string) (files, skipped []string, err error) {
 // the verdict 无法读取 with an R-7 finding saying why.
 func CheckFile(path string, opt Options) (out File) {
 	out = File{Path: path, Values: map[string]float64{}, Findings: []checks.Finding{}}
+	if !utf8.ValidString(path) {
+		out.PathBytes = []byte(path)
+	}
 	defer func() {
 		if p := recover(); p != nil { // a bug of ours on a strange file: that file fails, the batch goes on
 			out.Report, out.Values = nil, map[string]float64{}
@@ -129,6 +133,8 @@ func CheckFile(path string, opt Options) (out File) {
 		out.NoPrevious = prev == nil
 	}
 	fs = append(fs, checks.Run(r, prev)...)
+	members, refused, vfs := verifyMeta(src.Grids, r, wb.Meta)
+	fs = append(fs, vfs...)
 	for i := range fs {
 		fs[i].File = path
 	}
@@ -137,9 +143,9 @@ func CheckFile(path string, opt Options) (out File) {
 		fs = []checks.Finding{} // JSON: "findings": [] for a clean file
 	}
 	out.Report, out.Unit, out.Year, out.Version = r, r.Unit, r.Year, r.Version
-	out.Summary, out.Covers = wb.Meta["kind"] == "summary", r.Covers
-	if out.Summary {
-		out.Members = Members(wb.Grids, r)
+	out.Summary, out.Covers, out.Members, out.Refused = wb.Meta["kind"] == "summary", r.Covers, members, refused
+	if refused {
+		out.Covers = nil // a summary that does not prove itself stands for no unit
 	}
 	out.Values = r.Values
 	out.Findings = fs

@@ -17,6 +17,7 @@ type Stream struct {
 	verbose bool
 	stats   Stats
 	missing []string
+	cover   coverage
 	err     error
 }
 
@@ -51,6 +52,7 @@ func (s *Stream) File(f File) {
 		s.write(b.String())
 	}
 	s.stats.Add(f)
+	s.cover.add(f)
 	if f.NoPrevious {
 		s.missing = append(s.missing, f.Unit.Name)
 	}
@@ -60,8 +62,17 @@ func (s *Stream) File(f File) {
 // returns the counts and the first write error.
 func (s *Stream) Close(skipped []string) (Stats, error) {
 	s.stats.Skipped = len(skipped)
+	double := s.cover.findings()
+	s.stats.Double = len(double)
+	s.stats.Errors += len(double)
 	if !s.json {
 		var b strings.Builder
+		if len(double) > 0 {
+			b.WriteString("【重复汇总】\n")
+			for _, f := range double {
+				b.WriteString("  错误 " + f.Rule + " " + Escape(f.Message) + "\n")
+			}
+		}
 		writeClosingText(&b, skipped, s.missing, s.stats)
 		s.write(b.String())
 		return s.stats, s.err
@@ -71,6 +82,10 @@ func (s *Stream) Close(skipped []string) (Stats, error) {
 		b.WriteString("\n  ],\n")
 	} else {
 		b.WriteString("],\n")
+	}
+	if len(double) > 0 {
+		d, _ := json.MarshalIndent(double, "  ", "  ")
+		fmt.Fprintf(&b, "  \"double\": %s,\n", d)
 	}
 	if len(skipped) > 0 {
 		sk, _ := json.MarshalIndent(skipped, "  ", "  ")

@@ -29,13 +29,13 @@ func WriteText(w io.Writer, d Document, verbose bool) error {
 
 // writeFileText renders one file's block: its verdict, what it is, and its findings.
 func writeFileText(b *strings.Builder, f File, verbose bool) {
-	fmt.Fprintf(b, "【%s】%s", f.Verdict, f.Path)
+	fmt.Fprintf(b, "【%s】%s", f.Verdict, Escape(f.Path))
 	var about []string
 	if f.Unit.Name != "" {
-		about = append(about, f.Unit.Name)
+		about = append(about, Escape(f.Unit.Name))
 	}
 	if f.Unit.Code != "" {
-		about = append(about, "代码 "+f.Unit.Code)
+		about = append(about, "代码 "+Escape(f.Unit.Code))
 	}
 	if f.Year > 0 {
 		about = append(about, fmt.Sprintf("%d年度", f.Year))
@@ -43,7 +43,10 @@ func writeFileText(b *strings.Builder, f File, verbose bool) {
 	if f.Version > 0 {
 		about = append(about, fmt.Sprintf("%d版格式", f.Version))
 	}
-	if f.Summary {
+	switch {
+	case f.Summary && f.Refused:
+		about = append(about, "标明为汇总表，未采用")
+	case f.Summary:
 		about = append(about, fmt.Sprintf("汇总表，含 %d 个单位", len(f.Covers)))
 	}
 	if len(about) > 0 {
@@ -58,7 +61,7 @@ func writeFileText(b *strings.Builder, f File, verbose bool) {
 			hidden++
 			continue
 		}
-		fmt.Fprintf(b, "  %s %s%s\n", x.Severity, where(x), x.Message)
+		fmt.Fprintf(b, "  %s %s%s\n", x.Severity, where(x), Escape(x.Message))
 	}
 	if hidden > 0 {
 		fmt.Fprintf(b, "  另有 %d 条提示（加 --verbose 显示）\n", hidden)
@@ -71,11 +74,11 @@ func writeClosingText(b *strings.Builder, skipped, missing []string, s Stats) {
 	if len(skipped) > 0 {
 		b.WriteString("跳过的文件（不是工作簿，未校验）：\n")
 		for _, p := range skipped {
-			fmt.Fprintf(b, "  %s%s\n", p, what(p))
+			fmt.Fprintf(b, "  %s%s\n", Escape(p), what(p))
 		}
 	}
 	if len(missing) > 0 {
-		fmt.Fprintf(b, "以下 %d 个单位没有找到上年度数据，未做跨年度核对：%s\n", len(missing), strings.Join(missing, "、"))
+		fmt.Fprintf(b, "以下 %d 个单位没有找到上年度数据，未做跨年度核对：%s\n", len(missing), Escape(strings.Join(missing, "、")))
 	}
 	fmt.Fprintf(b, "共 %d 个文件：通过 %d，有警告 %d，有错误 %d，无法读取 %d", s.Files, s.Passed, s.Warned, s.Failed, s.Unreadable)
 	if s.Skipped > 0 {
@@ -88,7 +91,7 @@ func writeClosingText(b *strings.Builder, skipped, missing []string, s Stats) {
 func where(f checks.Finding) string {
 	switch {
 	case f.Sheet != "" && f.Cell != "":
-		return f.Sheet + "!" + f.Cell + " "
+		return Escape(f.Sheet) + "!" + Escape(f.Cell) + " "
 	case f.Line > 0:
 		return fmt.Sprintf("第%d行 ", f.Line)
 	}

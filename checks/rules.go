@@ -97,6 +97,9 @@ var (
 	RReplaced = Rule{"R-9", Warning, "同一单位报送了多个文件，仅采用最新的一个"}
 	RUnit     = Rule{"R-10", Warning, "单位代码或名称与名单不符"}
 	RLayout   = Rule{"R-11", Warning, "模板的表格结构被改动（插入或删除了行列、改动了标签），已按标签重新定位"}
+	RSummary  = Rule{"R-12", Error, "标明为汇总表的文件，其明细与合计不符或不完整，不能作为汇总表采用"}
+	RTampered = Rule{"R-13", Warning, "文件已在本工具之外修改（隐藏标记的校验码不符）"}
+	RHidden   = Rule{"R-14", Error, "隐藏的工作表中有一份表格，可见的工作表中又有一份，无法确定以哪份为准"}
 	RProse    = Rule{"P-1", Warning, "正文中引用的数字与表格不一致"}
 	RParts    = Rule{"P-2", Warning, "报告缺少规定的部分或顺序不对"}
 	RFee      = Rule{"P-3", Warning, "2021年起第六部分应说明信息处理费的收取情况"}
@@ -109,6 +112,7 @@ var All = []Rule{
 	T4Review, T4Suit, T4After, T4Kind,
 	XCarry, XProjects, XValid,
 	RText, RBlank, RFormula, RUnread, RTable, RYear, RFile, RDouble, RReplaced, RUnit, RLayout,
+	RSummary, RTampered, RHidden,
 	RProse, RParts, RFee,
 }
 

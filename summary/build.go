@@ -74,6 +74,12 @@ func (b *builder) assign(inputs []Input) {
 	var summaries []int
 	byUnit := map[int][]int{}
 	for i, in := range inputs {
+		if in.Summary && in.Refused { // never matched to a unit: its own unit did not report by it
+			row := b.fileRow(in, Refused)
+			row.Note = "标明为汇总表，但明细与合计不符，未采用（见校验问题 R-12）"
+			b.extra = append(b.extra, row)
+			continue
+		}
 		if in.Summary && in.Report != nil {
 			summaries = append(summaries, i)
 			continue
@@ -252,6 +258,8 @@ func (b *builder) rows(inputs []Input) {
 			res.Counts.Replaced++
 		case Double:
 			res.Counts.Double++
+		case Refused:
+			res.Counts.Refused++
 		}
 	}
 	res.Units = append(res.Units, b.extra...)

@@ -12,7 +12,7 @@ func Inputs(files []batch.File) []Input {
 	out := make([]Input, len(files))
 	for i, f := range files {
 		in := Input{Path: f.Path, SHA256: f.SHA256, Report: f.Report, Summary: f.Summary,
-			Covers: f.Covers, Members: f.Members, Findings: f.Findings}
+			Covers: f.Covers, Members: f.Members, Findings: f.Findings, Refused: f.Refused}
 		if st, err := os.Stat(f.Path); err == nil {
 			in.ModTime = st.ModTime()
 		}

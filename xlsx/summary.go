@@ -7,6 +7,7 @@ import (
 
 	"nianbao/model"
 	"nianbao/summary"
+	"nianbao/templates"
 )
 
 // Sheet names of a summary workbook, besides those of the template (填报说明, 表二, 表三, 表四, 校验).
@@ -44,8 +45,10 @@ func WriteSummary(path string, res *summary.Result) error {
 	if total == nil {
 		total = model.NewReport(res.Region, res.Year, res.Version)
 	}
-	f, cache, err := buildTemplate(TemplateOptions{Year: res.Year, Version: res.Version, Unit: res.Region,
-		Report: total, Kind: "summary", Covers: Covers(res)})
+	opt := TemplateOptions{Year: res.Year, Version: res.Version, Unit: res.Region, Report: total,
+		Kind: "summary", Covers: Covers(res)}
+	opt.Digest = SummaryDigest(res, total, opt.Covers)
+	f, cache, err := buildTemplate(opt)
 	if err != nil {
 		return err
 	}
@@ -55,6 +58,18 @@ func WriteSummary(path string, res *summary.Result) error {
 		return fmt.Errorf("xlsx: summary: %w", err)
 	}
 	return saveWithCache(f, path, cache)
+}
+
+// SummaryDigest is the digest of the summary workbook of res (templates.Digest): its meta, the figures of
+// its tables (total) and the rows of its 明细 sheets, as a reader will find them.
+func SummaryDigest(res *summary.Result, total *model.Report, covers []string) string {
+	meta := templates.MetaMap(templates.Meta{Kind: "summary", Year: res.Year, UnitCode: res.Region.Code,
+		UnitName: res.Region.Name, Covers: covers, Digest: "-"}.Rows(res.Version))
+	var members []templates.Member
+	for _, u := range res.Detail() {
+		members = append(members, templates.Member{Code: u.Code, Name: u.Name, Report: u.Report})
+	}
+	return templates.Digest(meta, total, members)
 }
 
 // Covers returns the codes of the roster units whose figures a summary holds, in roster order.

@@ -25,6 +25,8 @@ type TemplateOptions struct {
 	Kind string
 	// Covers lists the unit codes a summary consolidates, for the meta sheet.
 	Covers []string
+	// Digest is the meta sheet's digest (templates.Digest); empty computes a template's from its meta.
+	Digest string
 }
 
 func (o TemplateOptions) version() model.Version {
@@ -254,7 +256,7 @@ func (tw *templateWriter) cell(sheet string, p templates.Placed, cache map[strin
 func (tw *templateWriter) meta() error {
 	f := tw.f
 	rows := templates.Meta{Kind: tw.opt.Kind, Year: tw.opt.Year, UnitCode: tw.opt.Unit.Code,
-		UnitName: tw.opt.Unit.Name, Covers: tw.opt.Covers}.Rows(tw.layout.Version)
+		UnitName: tw.opt.Unit.Name, Covers: tw.opt.Covers, Digest: tw.opt.Digest}.Rows(tw.layout.Version)
 	for i, kv := range rows {
 		for j, s := range kv {
 			if err := f.SetCellStr(templates.MetaSheet, templates.CellRef(j+1, i+1), s); err != nil {

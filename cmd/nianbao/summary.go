@@ -88,7 +88,7 @@ func runSummary(c *cli.Context) error {
 	} else if err := writeSummaryText(c.App.Writer, res.Result, out); err != nil {
 		return err
 	}
-	if len(res.Internal) > 0 || res.Counts.Failed+res.Counts.Unreadable > 0 {
+	if len(res.Internal) > 0 || res.Counts.Failed+res.Counts.Unreadable+res.Counts.Double+res.Counts.Refused > 0 {
 		return errFindings
 	}
 	return nil
@@ -132,8 +132,8 @@ func writeSummaryText(w io.Writer, res *summary.Result, out string) error {
 	c := res.Counts
 	fmt.Fprintf(&b, "%s %d年度汇总：应报 %d，已报 %d（通过 %d，有警告 %d，有错误 %d，无法读取 %d），未报送 %d；计入合计 %d 个单位。\n",
 		res.Region.Name, res.Year, c.Expected, c.Reported, c.Passed, c.Warned, c.Failed, c.Unreadable, c.Missing, c.Included)
-	if c.OffRoster+c.Replaced+c.Double > 0 {
-		fmt.Fprintf(&b, "另有名单外文件 %d 个，被替代文件 %d 个，重复汇总文件 %d 个。\n", c.OffRoster, c.Replaced, c.Double)
+	if c.OffRoster+c.Replaced+c.Double+c.Refused > 0 {
+		fmt.Fprintf(&b, "另有名单外文件 %d 个，被替代文件 %d 个，重复汇总文件 %d 个，未采用的汇总表 %d 个。\n", c.OffRoster, c.Replaced, c.Double, c.Refused)
 	}
 	for _, u := range res.Units {
 		switch u.Status {
