@@ -65,6 +65,7 @@ func proveSummary(grids []locate.Grid, r *model.Report, members []*model.Report)
 	index := sheetIndex(grids)
 	form := model.FormOf(r.Version)
 	invalid := map[string]bool{} // members the summary itself marks as summed with errors
+	names, renamed := map[string]string{}, map[string]bool{}
 	for _, t := range form.Tables {
 		if _, ok := r.Tables[t.ID]; !ok {
 			continue
@@ -90,10 +91,25 @@ func proveSummary(grids []locate.Grid, r *model.Report, members []*model.Report)
 				break
 			}
 		}
-		code, status := cols["code"], cols["status"]
+		code, status, uname := cols["code"], cols["status"], cols["name"]
 		for _, row := range g.Rows[min(2, len(g.Rows)):] {
-			if status < len(row) && code < len(row) && strings.Contains(row[status].Text, "含错误") {
-				invalid[strings.TrimSpace(row[code].Text)] = true
+			if code >= len(row) {
+				continue
+			}
+			c := strings.TrimSpace(row[code].Text)
+			if status < len(row) && strings.Contains(row[status].Text, "含错误") {
+				invalid[c] = true
+			}
+			if n := ""; c != "" {
+				if uname < len(row) {
+					n = strings.TrimSpace(row[uname].Text)
+				}
+				if first, ok := names[c]; ok && first != n && !renamed[c] {
+					renamed[c] = true
+					out = append(out, "单位代码 "+c+" 在各明细工作表中的单位名称不一致（「"+first+"」与「"+n+"」）")
+				} else if !ok {
+					names[c] = n
+				}
 			}
 		}
 	}
