@@ -15,6 +15,7 @@ import (
 
 	"nianbao/checks"
 	"nianbao/model"
+	"nianbao/templates"
 	"nianbao/xlsx/read"
 )
 
@@ -143,7 +144,8 @@ func CheckFile(path string, opt Options) (out File) {
 		fs = []checks.Finding{} // JSON: "findings": [] for a clean file
 	}
 	out.Report, out.Unit, out.Year, out.Version = r, r.Unit, r.Year, r.Version
-	out.Summary, out.Covers, out.Members, out.Refused = wb.Meta["kind"] == "summary", r.Covers, members, refused
+	meta, _, _ := templates.ParseMeta(wb.Meta)
+	out.Summary, out.Covers, out.Members, out.Refused = meta.IsSummary(), r.Covers, members, refused
 	if refused {
 		out.Covers = nil // a summary that does not prove itself stands for no unit
 	}

@@ -8,11 +8,6 @@ import (
 	"nianbao/templates"
 )
 
-// DetailSuffix ends the names of a summary workbook's detail sheets ("表三明细"): row 1 holds Chinese
-// headers, row 2 the machine keys ("code", "name", "parent", "status", then one cell key per column), and
-// every further row one summed unit.
-const DetailSuffix = "明细"
-
 // Members reads the per-unit reports from the detail sheets of a summary workbook, in the order of their
 // first appearance. A unit's values are spread over the sheets of its tables; the tables of each member
 // follow the summary's report.
@@ -20,7 +15,7 @@ func Members(grids []locate.Grid, summary *model.Report) []*model.Report {
 	var order []string
 	byID := map[string]*model.Report{}
 	for _, g := range grids {
-		if !strings.HasSuffix(g.Name, DetailSuffix) || len(g.Rows) < 3 {
+		if !strings.HasSuffix(g.Name, templates.DetailSuffix) || len(g.Rows) < 3 {
 			continue
 		}
 		keys := make([]string, len(g.Rows[1]))
@@ -35,9 +30,9 @@ func Members(grids []locate.Grid, summary *model.Report) []*model.Report {
 					break
 				}
 				switch keys[ci] {
-				case "code":
+				case templates.DetailCode:
 					u.Code = strings.TrimSpace(c.Text)
-				case "name":
+				case templates.DetailName:
 					u.Name = strings.TrimSpace(c.Text)
 				default:
 					if spec, ok := summary.Cell(keys[ci]); ok {
@@ -61,7 +56,7 @@ func Members(grids []locate.Grid, summary *model.Report) []*model.Report {
 			}
 			for ci, spec := range vals {
 				p := model.ParseValue(spec.Kind, row[ci].Text)
-				r.Set(spec.Key, p.Value, model.Source{Sheet: g.Name, Cell: templates.CellRef(ci+1, ri+3)})
+				r.Set(spec.Key, p.Value, model.Source{Sheet: g.Name, Cell: model.CellRef(ci+1, ri+3)})
 			}
 		}
 	}

@@ -22,11 +22,12 @@ const maxProblems = 6
 // members are the summary's member reports; refused is true when the workbook claims to be a summary but
 // is not to be used as one.
 func verifyMeta(grids []locate.Grid, r *model.Report, meta map[string]string) (members []*model.Report, refused bool, fs []checks.Finding) {
-	if meta["tool"] != "nianbao" {
+	m, _, ours := templates.ParseMeta(meta)
+	if !ours {
 		return nil, false, nil
 	}
 	stored := strings.TrimSpace(meta[templates.MetaDigest])
-	if meta["kind"] != "summary" {
+	if !m.IsSummary() {
 		if stored != "" && stored != templates.Digest(meta, nil, nil) {
 			fs = append(fs, checks.At(checks.RTampered, nil, "",
 				"文件的隐藏标记已在本工具之外修改（校验码不符），请使用下发的原模板填报"))
@@ -36,8 +37,8 @@ func verifyMeta(grids []locate.Grid, r *model.Report, meta map[string]string) (m
 	members = Members(grids, r)
 	problems := proveSummary(grids, r, members)
 	var ms []templates.Member
-	for _, m := range members {
-		ms = append(ms, templates.Member{Code: m.Unit.Code, Name: m.Unit.Name, Report: m})
+	for _, mr := range members {
+		ms = append(ms, templates.Member{Code: mr.Unit.Code, Name: mr.Unit.Name, Report: mr})
 	}
 	tampered := stored == "" || stored != templates.Digest(meta, r, ms)
 	switch {
@@ -70,7 +71,7 @@ func proveSummary(grids []locate.Grid, r *model.Report, members []*model.Report)
 		if _, ok := r.Tables[t.ID]; !ok {
 			continue
 		}
-		name := t.Name + DetailSuffix
+		name := templates.DetailSheet(t)
 		i, ok := index[name]
 		if !ok {
 			out = append(out, "缺少明细工作表「"+name+"」")
@@ -85,13 +86,13 @@ func proveSummary(grids []locate.Grid, r *model.Report, members []*model.Report)
 		for ci, c := range g.Rows[1] {
 			cols[strings.TrimSpace(c.Text)] = ci
 		}
-		for _, need := range append([]string{"code", "name", "status"}, keysOf(t)...) {
+		for _, need := range append([]string{templates.DetailCode, templates.DetailName, templates.DetailStatus}, keysOf(t)...) {
 			if _, ok := cols[need]; !ok {
 				out = append(out, "明细工作表「"+name+"」缺少列 "+need)
 				break
 			}
 		}
-		code, status, uname := cols["code"], cols["status"], cols["name"]
+		code, status, uname := cols[templates.DetailCode], cols[templates.DetailStatus], cols[templates.DetailName]
 		for _, row := range g.Rows[min(2, len(g.Rows)):] {
 			if code >= len(row) {
 				continue

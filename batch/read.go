@@ -87,6 +87,7 @@ func readReport(src Source, year int, pre *prepared) (*model.Report, []checks.Fi
 	return r, fs
 }
 
+// metaInfo is the meta sheet of one of our workbooks, as the reader uses it.
 type metaInfo struct {
 	ok      bool
 	summary bool
@@ -96,23 +97,13 @@ type metaInfo struct {
 	covers  []string
 }
 
-func parseMeta(m map[string]string) metaInfo {
-	if m["tool"] != "nianbao" {
+func parseMeta(kv map[string]string) metaInfo {
+	m, v, ok := templates.ParseMeta(kv)
+	if !ok {
 		return metaInfo{}
 	}
-	v, err := model.ParseVersion(m["form"])
-	if err != nil {
-		return metaInfo{}
-	}
-	year, _ := strconv.Atoi(m["year"])
-	mi := metaInfo{ok: true, version: v, year: year, summary: m["kind"] == "summary",
-		unit: model.Unit{Code: m["unit_code"], Name: m["unit_name"]}}
-	for _, c := range strings.Split(m["covers"], ",") {
-		if c = strings.TrimSpace(c); c != "" {
-			mi.covers = append(mi.covers, c)
-		}
-	}
-	return mi
+	return metaInfo{ok: true, version: v, year: m.Year, summary: m.IsSummary(),
+		unit: model.Unit{Code: m.UnitCode, Name: m.UnitName}, covers: m.Covers}
 }
 
 // templateLayout gives the places of every key in one of our workbooks, or false when the file is not ours
@@ -164,11 +155,11 @@ func specOf(v model.Version) *templateSpec {
 			w := templates.For(ver)
 			s := &templateSpec{}
 			for _, l := range w.Labels() {
-				col, row, _ := templates.ParseRef(l.Ref)
+				col, row, _ := model.ParseRef(l.Ref)
 				s.labels = append(s.labels, specCell{sheet: l.Sheet, text: l.Text, norm: model.Normalize(l.Text), row: row - 1, col: col - 1})
 			}
 			for _, p := range w.Places() {
-				col, row, _ := templates.ParseRef(p.Ref)
+				col, row, _ := model.ParseRef(p.Ref)
 				s.places = append(s.places, specCell{sheet: p.Sheet, key: p.Key, row: row - 1, col: col - 1})
 			}
 			for _, t := range model.FormOf(ver).Tables {
@@ -229,7 +220,7 @@ func fieldUnit(grids []locate.Grid, v model.Version) model.Unit {
 		if !ok {
 			return ""
 		}
-		col, row, ok := templates.ParseRef(f.Ref)
+		col, row, ok := model.ParseRef(f.Ref)
 		if !ok {
 			return ""
 		}

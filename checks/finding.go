@@ -50,7 +50,7 @@ func At(rule Rule, r *model.Report, key, message string) Finding {
 // (last year's report of the same unit) is given, the cross-year rules. Findings come in table order.
 func Run(r, prev *model.Report) []Finding {
 	var out []Finding
-	for _, id := range []string{"t2", "t3", "t4"} {
+	for _, id := range model.TableIDs {
 		t := r.Table(id)
 		if t == nil {
 			continue

@@ -22,7 +22,7 @@ func WriteForeign(path string, r *model.Report) error {
 	fw.text(1, 1, fmt.Sprintf("%s%d年度政府信息公开工作年度报告", r.Unit.Name, r.Year))
 	fw.text(2, 1, "填报单位:"+r.Unit.Name)
 	fw.row = 3
-	for _, id := range []string{"t2", "t3", "t4"} {
+	for _, id := range model.TableIDs {
 		t := r.Table(id)
 		if t == nil {
 			continue

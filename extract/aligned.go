@@ -12,7 +12,7 @@ import (
 )
 
 // tableIDs are the tables in the order a report prints them.
-var tableIDs = []string{"t2", "t3", "t4"}
+var tableIDs = model.TableIDs
 
 // readAligned reads the tables of column-aligned text into r: each table's region runs from its title line
 // to the next table's title (表四: to the heading of part 五); the version of each table is the one whose rows

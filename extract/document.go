@@ -48,7 +48,7 @@ func (d *document) result() *Result {
 			if d.grids[i].Source == nil { // HTML and Word tables: the file, the table and its A1 cell
 				g := d.grids[i].Name
 				d.grids[i].Source = func(row, col int) model.Source {
-					return model.Source{File: d.name, Sheet: g, Cell: locate.A1(row, col)}
+					return model.Source{File: d.name, Sheet: g, Cell: model.CellRef(col+1, row+1)}
 				}
 			}
 		}

@@ -26,7 +26,7 @@ func Read(r *model.Report, grids []Grid, l Layout) []checks.Finding {
 		r.Tables[id] = v
 	}
 	var out []checks.Finding
-	for _, id := range []string{"t2", "t3", "t4"} {
+	for _, id := range model.TableIDs {
 		if ver, ok := l.Tables[id]; ok {
 			out = append(out, readTable(r, grids, l, model.TableOf(ver, id))...)
 		}

@@ -65,16 +65,7 @@ func sourceOf(g Grid, r, c int) model.Source {
 	if g.Source != nil {
 		return g.Source(r, c)
 	}
-	return model.Source{Sheet: g.Name, Cell: A1(r, c)}
-}
-
-// A1 returns the A1 reference of a 0-based (row, col): A1(3, 27) = "AB4".
-func A1(row, col int) string {
-	var letters []byte
-	for c := col + 1; c > 0; c = (c - 1) / 26 {
-		letters = append([]byte{byte('A' + (c-1)%26)}, letters...)
-	}
-	return fmt.Sprintf("%s%d", letters, row+1)
+	return model.Source{Sheet: g.Name, Cell: model.CellRef(c+1, r+1)}
 }
 
 // wordy reports whether a normalized text has a Chinese character: every label has one, no number has.

@@ -28,6 +28,20 @@ const (
 // Versions lists every supported version, oldest first.
 var Versions = []Version{V2019, V2021}
 
+// TableIDs are the ids of the three statistical tables, in the order of the report: 表二, 表三, 表四.
+var TableIDs = []string{"t2", "t3", "t4"}
+
+// The report years the tool accepts: the disclosure regulation took effect in 2008, and a year past 2100 is
+// a typing mistake. Templates exist only from FirstFormYear, the year of the oldest official form.
+const (
+	MinYear       = 2008
+	MaxYear       = 2100
+	FirstFormYear = 2019
+)
+
+// ValidYear reports whether year is a report year the tool accepts (MinYear–MaxYear).
+func ValidYear(year int) bool { return year >= MinYear && year <= MaxYear }
+
 // VersionForYear returns the version that applies to a report year: 2019–2020 use the 2019 format,
 // 2021 and later the 2021 format.
 func VersionForYear(year int) Version {

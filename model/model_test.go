@@ -1,6 +1,7 @@
 package model
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -204,4 +205,26 @@ func TestSum(t *testing.T) {
 	c := NewReport(Unit{Code: "C"}, 2020, V2019)
 	_, err = Sum(Unit{}, 2024, V2021, a, c)
 	assert.Error(t, err)
+}
+
+func TestCellRef(t *testing.T) {
+	for _, tc := range []struct {
+		col, row int
+		ref      string
+	}{{1, 1, "A1"}, {26, 9, "Z9"}, {27, 1, "AA1"}, {28, 4, "AB4"}, {16384, 1048576, "XFD1048576"}} {
+		if got := CellRef(tc.col, tc.row); got != tc.ref {
+			t.Errorf("CellRef(%d, %d) = %q, want %q", tc.col, tc.row, got, tc.ref)
+		}
+		for _, in := range []string{tc.ref, "$" + tc.ref, strings.ToLower(tc.ref)} {
+			c, r, ok := ParseRef(in)
+			if !ok || c != tc.col || r != tc.row {
+				t.Errorf("ParseRef(%q) = %d, %d, %v", in, c, r, ok)
+			}
+		}
+	}
+	for _, bad := range []string{"", "A", "1", "A0", "XFE1", "AAAA1", "A1048577", "A+1", "A-1", "A1B", "$$A1", "A$$1", "A 1", "A12345678"} {
+		if c, r, ok := ParseRef(bad); ok {
+			t.Errorf("ParseRef(%q) = %d, %d, true; want false", bad, c, r)
+		}
+	}
 }

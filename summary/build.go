@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -98,10 +99,16 @@ func (b *builder) assign(inputs []Input) {
 		}
 		byUnit[idx] = append(byUnit[idx], i)
 	}
-	for idx, files := range byUnit {
+	units := make([]int, 0, len(byUnit))
+	for idx := range byUnit {
+		units = append(units, idx)
+	}
+	slices.Sort(units) // roster order, so that rows and findings come out the same in every run
+	for _, idx := range units {
+		files := byUnit[idx]
 		newest := files[0]
 		for _, i := range files[1:] {
-			if modTime(inputs[i]) >= modTime(inputs[newest]) {
+			if newer(inputs[i], inputs[newest]) {
 				newest = i
 			}
 		}
@@ -300,4 +307,13 @@ func levelsOf(r *model.Roster) map[string]int {
 		out[u.Code] = n
 	}
 	return out
+}
+
+// newer reports whether a counts as the newer of two files of one unit: the later modification time, and
+// on equal times the later path, so that the choice never depends on the order the files were found in.
+func newer(a, b Input) bool {
+	if ta, tb := modTime(a), modTime(b); ta != tb {
+		return ta > tb
+	}
+	return a.Path > b.Path
 }

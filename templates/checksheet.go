@@ -56,7 +56,7 @@ func checkSheet(w *Workbook) {
 		}
 	}
 	last := first + len(lines) - 1
-	verdicts := CellRef(chkVerdict, first) + ":" + CellRef(chkVerdict, last)
+	verdicts := model.CellRef(chkVerdict, first) + ":" + model.CellRef(chkVerdict, last)
 	counts := func(text string) func(r *model.Report) any {
 		return func(r *model.Report) any {
 			n := 0
@@ -90,19 +90,19 @@ func checkSheet(w *Workbook) {
 			_, right := idn.Sides(r, nil)
 			return right
 		}}, chkRight, row, chkRight, row)
-		b.put(Placed{Formula: CellRef(chkLeft, row) + "-" + CellRef(chkRight, row), Style: Total,
+		b.put(Placed{Formula: model.CellRef(chkLeft, row) + "-" + model.CellRef(chkRight, row), Style: Total,
 			Cached: func(r *model.Report) any {
 				left, right := idn.Sides(r, nil)
 				return model.Round(left - right)
 			}}, chkDiff, row, chkDiff, row)
-		b.put(Placed{Formula: verdictFormula(idn.Op, CellRef(chkLeft, row), CellRef(chkRight, row), l.FailText),
+		b.put(Placed{Formula: verdictFormula(idn.Op, model.CellRef(chkLeft, row), model.CellRef(chkRight, row), l.FailText),
 			Style: Verdict, Cached: func(r *model.Report) any { return l.verdict(r) }}, chkVerdict, row, chkVerdict, row)
-		rowRange := CellRef(chkRule, row) + ":" + CellRef(chkVerdict, row)
+		rowRange := model.CellRef(chkRule, row) + ":" + model.CellRef(chkVerdict, row)
 		b.s.Alerts = append(b.s.Alerts, Alert{Ref: rowRange, Severity: idn.Rule.Severity,
-			Formula: fmt.Sprintf(`$%s$%d="%s"`, ColName(chkVerdict), row, l.FailText)})
+			Formula: fmt.Sprintf(`$%s$%d="%s"`, model.ColName(chkVerdict), row, l.FailText)})
 	}
 	w.Checks = lines
-	b.s.Freeze = CellRef(1, first)
+	b.s.Freeze = model.CellRef(1, first)
 	b.s.PrintRows = first - 1
 	b.s.Protected = true
 	b.s.Landscape = true

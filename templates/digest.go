@@ -14,7 +14,7 @@ import (
 const MetaDigest = "digest"
 
 // digestKeys are the meta keys a digest covers, in order.
-var digestKeys = []string{"tool", "kind", "spec", "form", "year", "unit_code", "unit_name", "covers"}
+var digestKeys = []string{metaTool, metaKind, metaSpec, metaForm, metaYear, metaUnitCode, metaUnitName, metaCovers}
 
 // Member is one unit row of a summary's 明细 sheets, for its digest.
 type Member struct {

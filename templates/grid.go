@@ -31,7 +31,7 @@ func newBuilder(w *Workbook, name, title string, widths ...float64) *builder {
 // put places p with its top-left at (c1, r1), merged to (c2, r2) when that is a larger range, and returns
 // the placed cell.
 func (b *builder) put(p Placed, c1, r1, c2, r2 int) Placed {
-	p.Ref = CellRef(c1, r1)
+	p.Ref = model.CellRef(c1, r1)
 	if c2 != c1 || r2 != r1 {
 		p.Range = RangeRef(c1, r1, c2, r2)
 		b.s.Merges = append(b.s.Merges, p.Range)
@@ -60,7 +60,7 @@ func (b *builder) value(c model.Cell, col, row, col2 int, rowLabel, colLabel Lab
 	b.w.places[c.Key] = KeyPlace{Key: c.Key, Sheet: b.s.Name, Ref: p.Ref, Range: p.Range,
 		RowLabel: rowLabel, ColLabel: colLabel}
 	for cc := col; cc <= col2; cc++ {
-		b.w.keyAt[[2]string{b.s.Name, CellRef(cc, row)}] = c.Key
+		b.w.keyAt[[2]string{b.s.Name, model.CellRef(cc, row)}] = c.Key
 	}
 }
 

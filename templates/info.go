@@ -2,6 +2,7 @@ package templates
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"nianbao/model"
@@ -118,23 +119,68 @@ type Meta struct {
 // MetaSpec is the version of the meta sheet's format.
 const MetaSpec = "1"
 
+// The kinds of workbook a meta sheet names.
+const (
+	KindTemplate = "template"
+	KindSummary  = "summary"
+)
+
+// The keys of the meta sheet's rows, in the order Rows writes them.
+const (
+	metaTool     = "tool"
+	metaKind     = "kind"
+	metaSpec     = "spec"
+	metaForm     = "form"
+	metaYear     = "year"
+	metaUnitCode = "unit_code"
+	metaUnitName = "unit_name"
+	metaCovers   = "covers"
+	toolName     = "nianbao"
+)
+
+// IsSummary reports whether the meta names a summary workbook.
+func (m Meta) IsSummary() bool { return m.Kind == KindSummary }
+
+// ParseMeta reads the key/value rows of a meta sheet (as read.Workbook.Meta holds them). It returns the
+// meta and the form version, and false when the rows are not ours (no tool row, or no known version).
+func ParseMeta(kv map[string]string) (Meta, model.Version, bool) {
+	if kv[metaTool] != toolName {
+		return Meta{}, 0, false
+	}
+	v, err := model.ParseVersion(kv[metaForm])
+	if err != nil {
+		return Meta{}, 0, false
+	}
+	year, _ := strconv.Atoi(kv[metaYear])
+	m := Meta{Kind: kv[metaKind], Year: year, UnitCode: kv[metaUnitCode], UnitName: kv[metaUnitName]}
+	if m.Kind == "" {
+		m.Kind = KindTemplate
+	}
+	for _, c := range strings.Split(kv[metaCovers], ",") {
+		if c = strings.TrimSpace(c); c != "" {
+			m.Covers = append(m.Covers, c)
+		}
+	}
+	return m, v, true
+}
+
 // Rows returns the key/value rows of the meta sheet for a version, in order: tool, kind, spec, form,
 // year, unit_code, unit_name, covers when there are any, and the digest.
 func (m Meta) Rows(v model.Version) [][2]string {
 	kind := m.Kind
 	if kind == "" {
-		kind = "template"
+		kind = KindTemplate
 	}
 	year := ""
 	if m.Year != 0 {
 		year = fmt.Sprint(m.Year)
 	}
 	rows := [][2]string{
-		{"tool", "nianbao"}, {"kind", kind}, {"spec", MetaSpec}, {"form", fmt.Sprint(int(v))},
-		{"year", year}, {"unit_code", m.UnitCode}, {"unit_name", m.UnitName},
+		{metaTool, toolName}, {metaKind, kind}, {metaSpec, MetaSpec}, {metaForm, fmt.Sprint(int(v))},
+		{metaYear, year}, {metaUnitCode, m.UnitCode}, {metaUnitName, m.UnitName},
 	}
 	if len(m.Covers) > 0 {
-		rows = append(rows, [2]string{"covers", strings.Join(m.Covers, ",")})
+		rows = append(rows, [2]string{metaCovers, strings.Join(m.Covers, ",")})
 	}
 	d := m.Digest
 	if d == "" {

@@ -1,48 +1,17 @@
 package templates
 
 import (
-	"strconv"
 	"strings"
+
+	"nianbao/model"
 )
-
-// ColName returns the letters of a 1-based column number: 1 → "A", 27 → "AA".
-func ColName(col int) string {
-	var b []byte
-	for col > 0 {
-		col--
-		b = append([]byte{byte('A' + col%26)}, b...)
-		col /= 26
-	}
-	return string(b)
-}
-
-// CellRef returns the A1 reference of a 1-based column and row.
-func CellRef(col, row int) string { return ColName(col) + strconv.Itoa(row) }
-
-// ParseRef splits an A1 reference ("$D$5" or "d5") into its 1-based column and row.
-func ParseRef(ref string) (col, row int, ok bool) {
-	ref = strings.ToUpper(strings.ReplaceAll(ref, "$", ""))
-	i := 0
-	for i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z' {
-		col = col*26 + int(ref[i]-'A'+1)
-		i++
-	}
-	if i == 0 || i > 3 || i == len(ref) {
-		return 0, 0, false
-	}
-	row, err := strconv.Atoi(ref[i:])
-	if err != nil || row < 1 || row > 1048576 || col > 16384 {
-		return 0, 0, false
-	}
-	return col, row, true
-}
 
 // RangeRef returns "A1:C3" for two corners, or the single reference when they are the same cell.
 func RangeRef(c1, r1, c2, r2 int) string {
 	if c1 == c2 && r1 == r2 {
-		return CellRef(c1, r1)
+		return model.CellRef(c1, r1)
 	}
-	return CellRef(c1, r1) + ":" + CellRef(c2, r2)
+	return model.CellRef(c1, r1) + ":" + model.CellRef(c2, r2)
 }
 
 // ParseRange splits "A1:C3" (or a single "A1") into its corners.
@@ -51,14 +20,14 @@ func ParseRange(rng string) (c1, r1, c2, r2 int, ok bool) {
 	if !found {
 		to = from
 	}
-	c1, r1, ok1 := ParseRef(from)
-	c2, r2, ok2 := ParseRef(to)
+	c1, r1, ok1 := model.ParseRef(from)
+	c2, r2, ok2 := model.ParseRef(to)
 	return c1, r1, c2, r2, ok1 && ok2
 }
 
 // InRange reports whether ref lies inside the range rng ("C3:D3").
 func InRange(ref, rng string) bool {
-	c, r, ok := ParseRef(ref)
+	c, r, ok := model.ParseRef(ref)
 	c1, r1, c2, r2, ok2 := ParseRange(rng)
 	return ok && ok2 && c >= c1 && c <= c2 && r >= r1 && r <= r2
 }
@@ -74,11 +43,11 @@ func Qualified(sheet, ref string) string {
 func runs(refs []string) []string {
 	var out []string
 	for i := 0; i < len(refs); {
-		c0, r0, _ := ParseRef(refs[i])
+		c0, r0, _ := model.ParseRef(refs[i])
 		j := i + 1
 		dc, dr := 0, 0
 		if j < len(refs) {
-			c1, r1, _ := ParseRef(refs[j])
+			c1, r1, _ := model.ParseRef(refs[j])
 			switch {
 			case c1 == c0 && r1 == r0+1:
 				dr = 1
@@ -88,14 +57,14 @@ func runs(refs []string) []string {
 		}
 		if dc+dr > 0 {
 			for j < len(refs) {
-				c, r, _ := ParseRef(refs[j])
+				c, r, _ := model.ParseRef(refs[j])
 				if c != c0+dc*(j-i) || r != r0+dr*(j-i) {
 					break
 				}
 				j++
 			}
 		}
-		c1, r1, _ := ParseRef(refs[j-1])
+		c1, r1, _ := model.ParseRef(refs[j-1])
 		out = append(out, RangeRef(c0, r0, c1, r1))
 		i = j
 	}

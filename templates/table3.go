@@ -34,7 +34,7 @@ func table3(w *Workbook, t *model.Table) {
 			b.value(cell, d+1+i, top+h+j, d+1+i, rl, cl)
 		}
 	}
-	b.s.Freeze = CellRef(d+1, top+h)
+	b.s.Freeze = model.CellRef(d+1, top+h)
 	b.s.PrintRows = top + h - 1
 	b.done()
 }

@@ -120,7 +120,7 @@ type Sheet struct {
 }
 
 // Dimension returns the used range of the sheet ("A1:J28").
-func (s *Sheet) Dimension() string { return "A1:" + CellRef(max(s.Width, 1), max(s.Height, 1)) }
+func (s *Sheet) Dimension() string { return "A1:" + model.CellRef(max(s.Width, 1), max(s.Height, 1)) }
 
 // Cell returns the placed cell at a reference.
 func (s *Sheet) Cell(ref string) (Placed, bool) {

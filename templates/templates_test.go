@@ -32,9 +32,9 @@ func expand(t *testing.T, w *Workbook, sheet, formula string) []string {
 		}
 		for c := c1; c <= c2; c++ {
 			for r := r1; r <= r2; r++ {
-				k := w.KeyAt(sh, CellRef(c, r))
+				k := w.KeyAt(sh, model.CellRef(c, r))
 				if k == "" {
-					t.Fatalf("formula %q refers to %s!%s, which holds no key", formula, sh, CellRef(c, r))
+					t.Fatalf("formula %q refers to %s!%s, which holds no key", formula, sh, model.CellRef(c, r))
 				}
 				keys = append(keys, k)
 			}
@@ -58,8 +58,8 @@ func TestEveryKeyPlacedAndLabelled(t *testing.T) {
 				if p.RowLabel.Text != c.Row.Label || p.ColLabel.Text != c.Col.Label {
 					t.Errorf("labels %q / %q, want %q / %q", p.RowLabel.Text, p.ColLabel.Text, c.Row.Label, c.Col.Label)
 				}
-				col, row, _ := ParseRef(p.Ref)
-				_, lrow, _ := ParseRef(p.RowLabel.Ref)
+				col, row, _ := model.ParseRef(p.Ref)
+				_, lrow, _ := model.ParseRef(p.RowLabel.Ref)
 				hdr := p.ColLabel.Range
 				if hdr == "" {
 					hdr = p.ColLabel.Ref
@@ -70,18 +70,18 @@ func TestEveryKeyPlacedAndLabelled(t *testing.T) {
 				}
 				if c.Table.ID == "t4" {
 					// the row of 表四 is a header level above the column label
-					if !InRange(CellRef(col, lrow), orRef(p.RowLabel)) || lrow >= row {
+					if !InRange(model.CellRef(col, lrow), orRef(p.RowLabel)) || lrow >= row {
 						t.Errorf("row header %s is not above %s", p.RowLabel.Ref, p.Ref)
 					}
-				} else if lrow != row && !InRange(CellRef(1, row), orRef(p.RowLabel)) && !InRange(CellRef(3, row), orRef(p.RowLabel)) {
+				} else if lrow != row && !InRange(model.CellRef(1, row), orRef(p.RowLabel)) && !InRange(model.CellRef(3, row), orRef(p.RowLabel)) {
 					t.Errorf("row label %s is not on row %d", p.RowLabel.Ref, row)
 				}
 				if p.Range != "" {
 					c1, r1, c2, r2, _ := ParseRange(p.Range)
 					for cc := c1; cc <= c2; cc++ {
 						for rr := r1; rr <= r2; rr++ {
-							if w.KeyAt(p.Sheet, CellRef(cc, rr)) != c.Key {
-								t.Errorf("merged value cell %s does not map to its key", CellRef(cc, rr))
+							if w.KeyAt(p.Sheet, model.CellRef(cc, rr)) != c.Key {
+								t.Errorf("merged value cell %s does not map to its key", model.CellRef(cc, rr))
 							}
 						}
 					}
@@ -197,10 +197,10 @@ func TestMergesDoNotOverlap(t *testing.T) {
 				c1, r1, c2, r2, _ := ParseRange(m)
 				for c := c1; c <= c2; c++ {
 					for r := r1; r <= r2; r++ {
-						if prev, dup := seen[CellRef(c, r)]; dup {
-							t.Errorf("%d %s: %s in %s and %s", v, s.Name, CellRef(c, r), prev, m)
+						if prev, dup := seen[model.CellRef(c, r)]; dup {
+							t.Errorf("%d %s: %s in %s and %s", v, s.Name, model.CellRef(c, r), prev, m)
 						}
-						seen[CellRef(c, r)] = m
+						seen[model.CellRef(c, r)] = m
 					}
 				}
 			}
@@ -235,14 +235,14 @@ func TestRefs(t *testing.T) {
 		t.Errorf("qualified: %s", got)
 	}
 	for _, ref := range []string{"A1", "Z9", "AA10", "XFD1048576"} {
-		c, r, ok := ParseRef(ref)
-		if !ok || CellRef(c, r) != ref {
-			t.Errorf("ParseRef(%s) = %d %d %v", ref, c, r, ok)
+		c, r, ok := model.ParseRef(ref)
+		if !ok || model.CellRef(c, r) != ref {
+			t.Errorf("model.ParseRef(%s) = %d %d %v", ref, c, r, ok)
 		}
 	}
 	for _, bad := range []string{"", "A", "1", "A0", "ABCD1", "A1B"} {
-		if _, _, ok := ParseRef(bad); ok {
-			t.Errorf("ParseRef(%q) accepted", bad)
+		if _, _, ok := model.ParseRef(bad); ok {
+			t.Errorf("model.ParseRef(%q) accepted", bad)
 		}
 	}
 	if got := spread(3, 4); !slices.Equal(got, []int{1, 2, 1}) {

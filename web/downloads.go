@@ -6,6 +6,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"nianbao/templates"
 	"os"
 	"path/filepath"
 	"strings"
@@ -172,7 +173,7 @@ func (s *Server) downloadFindings(w http.ResponseWriter, r *http.Request, ws *wo
 		httpError(w, http.StatusUnprocessableEntity, err.Error())
 		return
 	}
-	grid := locate.Grid{Name: "校验结果"}
+	grid := locate.Grid{Name: templates.ResultSheet}
 	head := []string{"文件", "严重程度", "规则", "工作表", "单元格", "表", "行", "列", "说明"}
 	grid.Rows = append(grid.Rows, textRow(head...))
 	for _, f := range fs {

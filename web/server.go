@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/http"
+	"nianbao/model"
 	"strconv"
 	"sync"
 
@@ -156,7 +157,7 @@ func (s *Server) index(w http.ResponseWriter, r *http.Request) {
 func (s *Server) withYear(h func(http.ResponseWriter, *http.Request, *workspace)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		y, err := strconv.Atoi(r.PathValue("year"))
-		if err != nil || y < 2008 || y > 2100 {
+		if err != nil || !model.ValidYear(y) {
 			httpError(w, http.StatusNotFound, fmt.Sprintf("“%s”不是有效的报告年度", r.PathValue("year")))
 			return
 		}

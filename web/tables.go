@@ -93,8 +93,8 @@ func renderSheet(sh *templates.Sheet, f batch.File) HTMLTable {
 	spans := map[string][2]int{}
 	for _, m := range sh.Merges {
 		a, b, ok := strings.Cut(m, ":")
-		c1, r1, ok1 := templates.ParseRef(a)
-		c2, r2, ok2 := templates.ParseRef(b)
+		c1, r1, ok1 := model.ParseRef(a)
+		c2, r2, ok2 := model.ParseRef(b)
 		if !ok || !ok1 || !ok2 {
 			continue
 		}
@@ -136,7 +136,7 @@ func renderSheet(sh *templates.Sheet, f batch.File) HTMLTable {
 			if covered[[2]int{c, r}] {
 				continue
 			}
-			ref := templates.CellRef(c, r)
+			ref := model.CellRef(c, r)
 			p := byRef[ref]
 			cell := HTMLCell{Text: p.Text, Class: styleClass[p.Style], Key: p.Key}
 			if sp, ok := spans[ref]; ok {

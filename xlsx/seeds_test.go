@@ -102,7 +102,7 @@ func published(t *testing.T, tpl string, v model.Version, texts map[string]strin
 			nr := []locate.Cell{{}}
 			for c, cell := range row {
 				text := half.Replace(cell.Text)
-				if key := layout.KeyAt(g.Name, templates.CellRef(c+1, r+1)); key != "" {
+				if key := layout.KeyAt(g.Name, model.CellRef(c+1, r+1)); key != "" {
 					text = cell.Text
 					if s, ok := texts[key]; ok {
 						text = s

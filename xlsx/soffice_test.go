@@ -113,7 +113,7 @@ func TestLibreOfficeComputesTemplate(t *testing.T) {
 				for ri, row := range rows {
 					for ci, val := range row {
 						if strings.HasPrefix(val, "#") || strings.HasPrefix(val, "Err:") {
-							t.Errorf("%s!%s shows error %q", name, templates.CellRef(ci+1, ri+1), val)
+							t.Errorf("%s!%s shows error %q", name, model.CellRef(ci+1, ri+1), val)
 						}
 					}
 				}
@@ -131,7 +131,7 @@ func TestLibreOfficeComputesTemplate(t *testing.T) {
 				fails[fd.Rule+" "+fd.Key] = true
 			}
 			for _, l := range layout.Checks {
-				got, _ := g.GetCellValue(templates.CheckSheet, templates.CellRef(8, l.Row))
+				got, _ := g.GetCellValue(templates.CheckSheet, model.CellRef(8, l.Row))
 				want := templates.Pass
 				if fails[l.Identity.Rule.ID+" "+l.Identity.Blame] {
 					want = l.FailText
@@ -154,7 +154,7 @@ func TestLibreOfficeComputesTemplate(t *testing.T) {
 			}
 			if sc.name == "T3-1 broken in 自然人" {
 				for _, l := range layout.Checks {
-					got, _ := g.GetCellValue(templates.CheckSheet, templates.CellRef(8, l.Row))
+					got, _ := g.GetCellValue(templates.CheckSheet, model.CellRef(8, l.Row))
 					bad := got != templates.Pass
 					want := l.Identity.Rule.ID == "T3-1" && (l.Identity.Scope == "自然人列" || l.Identity.Scope == "总计列")
 					if bad != want {
@@ -163,9 +163,9 @@ func TestLibreOfficeComputesTemplate(t *testing.T) {
 				}
 			}
 			for col, want := range map[int]int{3: errs, 5: warns} {
-				got, _ := g.GetCellValue(templates.CheckSheet, templates.CellRef(col, 2), excelize.Options{RawCellValue: true})
+				got, _ := g.GetCellValue(templates.CheckSheet, model.CellRef(col, 2), excelize.Options{RawCellValue: true})
 				if got != fmt.Sprint(want) {
-					t.Errorf("count in %s = %q, want %d", templates.CellRef(col, 2), got, want)
+					t.Errorf("count in %s = %q, want %d", model.CellRef(col, 2), got, want)
 				}
 			}
 
@@ -233,7 +233,7 @@ func TestLibreOfficeOpensPrefilledTemplate(t *testing.T) {
 			}
 			bad := 0
 			for _, l := range layout.Checks {
-				got, _ := g.GetCellValue(templates.CheckSheet, templates.CellRef(8, l.Row))
+				got, _ := g.GetCellValue(templates.CheckSheet, model.CellRef(8, l.Row))
 				want := templates.Pass
 				if fails[l.Identity.Rule.ID+" "+l.Identity.Blame] {
 					want, bad = l.FailText, bad+1

@@ -11,27 +11,6 @@ import (
 )
 
 // Sheet names of a summary workbook, besides those of the template (填报说明, 表二, 表三, 表四, 校验).
-const (
-	SummaryInfoSheet   = "汇总说明"
-	SummaryTreeSheet   = "分级汇总"
-	SummaryStatusSheet = "报送情况"
-	SummaryIssuesSheet = "校验问题"
-	SummaryChartSheet  = "图表"
-)
-
-// DetailSheet is the name of the 明细 sheet of a table: "表三明细". Its row 1 holds Chinese headers, row 2
-// the machine keys ("code", "name", "parent", "status", then one cell key per column), and every row from
-// row 3 one summed unit, numbers as numbers.
-func DetailSheet(t *model.Table) string { return t.Name + "明细" }
-
-// Machine keys of the first four columns of the 明细 sheets.
-const (
-	DetailCode   = "code"
-	DetailName   = "name"
-	DetailParent = "parent"
-	DetailStatus = "status"
-)
-
 // WriteSummary writes the summary workbook of a consolidated region to path, atomically: 汇总说明, the
 // official tables 表二/表三/表四 with the region's figures (live totals with cached values and the 校验
 // sheet, as in a template), 分级汇总, the 明细 sheets, 报送情况, 校验问题 and a chart. The hidden meta sheet
@@ -46,7 +25,7 @@ func WriteSummary(path string, res *summary.Result) error {
 		total = model.NewReport(res.Region, res.Year, res.Version)
 	}
 	opt := TemplateOptions{Year: res.Year, Version: res.Version, Unit: res.Region, Report: total,
-		Kind: "summary", Covers: Covers(res)}
+		Kind: templates.KindSummary, Covers: Covers(res)}
 	opt.Digest = SummaryDigest(res, total, opt.Covers)
 	f, cache, err := buildTemplate(opt)
 	if err != nil {
@@ -63,7 +42,7 @@ func WriteSummary(path string, res *summary.Result) error {
 // SummaryDigest is the digest of the summary workbook of res (templates.Digest): its meta, the figures of
 // its tables (total) and the rows of its 明细 sheets, as a reader will find them.
 func SummaryDigest(res *summary.Result, total *model.Report, covers []string) string {
-	meta := templates.MetaMap(templates.Meta{Kind: "summary", Year: res.Year, UnitCode: res.Region.Code,
+	meta := templates.MetaMap(templates.Meta{Kind: templates.KindSummary, Year: res.Year, UnitCode: res.Region.Code,
 		UnitName: res.Region.Name, Covers: covers, Digest: "-"}.Rows(res.Version))
 	var members []templates.Member
 	for _, u := range res.Detail() {
@@ -136,35 +115,35 @@ func (sw *summaryWriter) write() error {
 		name string
 		fn   func(string) error
 	}{
-		{SummaryInfoSheet, sw.info},
-		{SummaryTreeSheet, sw.tree},
+		{templates.SummaryInfoSheet, sw.info},
+		{templates.SummaryTreeSheet, sw.tree},
 	}
 	for _, t := range model.FormOf(sw.res.Version).Tables {
 		t := t
 		steps = append(steps, struct {
 			name string
 			fn   func(string) error
-		}{DetailSheet(t), func(name string) error { return sw.detail(name, t) }})
+		}{templates.DetailSheet(t), func(name string) error { return sw.detail(name, t) }})
 	}
 	steps = append(steps, []struct {
 		name string
 		fn   func(string) error
-	}{{SummaryStatusSheet, sw.status}, {SummaryIssuesSheet, sw.issues}, {SummaryChartSheet, sw.chart}}...)
+	}{{templates.SummaryStatusSheet, sw.status}, {templates.SummaryIssuesSheet, sw.issues}, {templates.SummaryChartSheet, sw.chart}}...)
 	// The first sheet is moved into place and made active while the workbook holds only the template's small sheets:
 	// doing either later makes excelize parse every sheet, the streamed 明细 sheets too.
-	if _, err := sw.f.NewSheet(SummaryInfoSheet); err != nil {
+	if _, err := sw.f.NewSheet(templates.SummaryInfoSheet); err != nil {
 		return err
 	}
-	if err := moveBefore(sw.f, SummaryInfoSheet, first); err != nil {
+	if err := moveBefore(sw.f, templates.SummaryInfoSheet, first); err != nil {
 		return err
 	}
-	idx, err := sw.f.GetSheetIndex(SummaryInfoSheet)
+	idx, err := sw.f.GetSheetIndex(templates.SummaryInfoSheet)
 	if err != nil {
 		return err
 	}
 	sw.f.SetActiveSheet(idx)
 	for _, s := range steps {
-		if s.name != SummaryInfoSheet {
+		if s.name != templates.SummaryInfoSheet {
 			if _, err := sw.f.NewSheet(s.name); err != nil {
 				return err
 			}
@@ -173,7 +152,7 @@ func (sw *summaryWriter) write() error {
 			return fmt.Errorf("%s: %w", s.name, err)
 		}
 	}
-	fitToWidth(sw.f, SummaryInfoSheet)
+	fitToWidth(sw.f, templates.SummaryInfoSheet)
 	return nil
 }
 

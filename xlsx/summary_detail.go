@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"fmt"
+	"nianbao/templates"
 	"path/filepath"
 
 	"github.com/xuri/excelize/v2"
@@ -95,7 +96,7 @@ func (s *stream) flush() error { return s.sw.Flush() }
 func (w *summaryWriter) detail(sheet string, t *model.Table) error {
 	cells := t.Cells()
 	zh := []any{"单位代码", "单位名称", "上级单位代码", "报送情况"}
-	keys := []any{DetailCode, DetailName, DetailParent, DetailStatus}
+	keys := []any{templates.DetailCode, templates.DetailName, templates.DetailParent, templates.DetailStatus}
 	styles := []int{w.st.text, w.st.text, w.st.text, w.st.text}
 	for _, c := range cells {
 		label := c.Label()

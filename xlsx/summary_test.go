@@ -53,12 +53,12 @@ func TestWriteSummaryDetailContract(t *testing.T) {
 	if hf, err := f.GetHeaderFooter("表三"); err != nil || !strings.Contains(hf.OddHeader, "汇总范围：甲市政府办") {
 		t.Errorf("a summary's tables print 汇总范围, not 填报单位: %+v %v", hf, err)
 	}
-	sheet := DetailSheet(model.TableOf(model.V2021, "t3"))
+	sheet := templates.DetailSheet(model.TableOf(model.V2021, "t3"))
 	rows, err := f.GetRows(sheet)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 4 || rows[1][0] != DetailCode || rows[1][3] != DetailStatus {
+	if len(rows) != 4 || rows[1][0] != templates.DetailCode || rows[1][3] != templates.DetailStatus {
 		t.Fatalf("%s rows: %q", sheet, rows)
 	}
 	col := -1
@@ -77,7 +77,7 @@ func TestWriteSummaryDetailContract(t *testing.T) {
 	if fm, _ := f.GetCellFormula(sheet, "B4"); fm != "" {
 		t.Errorf("unit name written as formula %q", fm)
 	}
-	for _, s := range []string{SummaryInfoSheet, SummaryTreeSheet, SummaryStatusSheet, SummaryIssuesSheet, SummaryChartSheet, "表三", "校验"} {
+	for _, s := range []string{templates.SummaryInfoSheet, templates.SummaryTreeSheet, templates.SummaryStatusSheet, templates.SummaryIssuesSheet, templates.SummaryChartSheet, "表三", "校验"} {
 		if i, _ := f.GetSheetIndex(s); i < 0 {
 			t.Errorf("no sheet %s", s)
 		}

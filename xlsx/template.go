@@ -159,7 +159,7 @@ func (tw *templateWriter) fieldValue(name string) string {
 func (tw *templateWriter) sheet(s *templates.Sheet) error {
 	f, name := tw.f, s.Name
 	for i, w := range s.ColWidths {
-		col := templates.ColName(i + 1)
+		col := model.ColName(i + 1)
 		if err := f.SetColWidth(name, col, col, w); err != nil {
 			return err
 		}
@@ -192,7 +192,7 @@ func (tw *templateWriter) sheet(s *templates.Sheet) error {
 		return err
 	}
 	if s.Freeze != "" {
-		c, r, _ := templates.ParseRef(s.Freeze)
+		c, r, _ := model.ParseRef(s.Freeze)
 		pane := "bottomRight"
 		switch {
 		case c == 1:
@@ -259,7 +259,7 @@ func (tw *templateWriter) meta() error {
 		UnitName: tw.opt.Unit.Name, Covers: tw.opt.Covers, Digest: tw.opt.Digest}.Rows(tw.layout.Version)
 	for i, kv := range rows {
 		for j, s := range kv {
-			if err := f.SetCellStr(templates.MetaSheet, templates.CellRef(j+1, i+1), s); err != nil {
+			if err := f.SetCellStr(templates.MetaSheet, model.CellRef(j+1, i+1), s); err != nil {
 				return err
 			}
 		}

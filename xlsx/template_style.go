@@ -153,7 +153,7 @@ func (tw *templateWriter) print(s *templates.Sheet) error {
 		unit = "__________"
 	}
 	who := "填报单位"
-	if tw.opt.Kind == "summary" {
+	if tw.opt.Kind == templates.KindSummary {
 		who = "汇总范围" // a summary's tables hold the figures of every unit below this one
 	}
 	header := fmt.Sprintf("&L%s：%s&R报告年度：%d年", who, headerText(unit, 80), tw.opt.Year)

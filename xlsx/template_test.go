@@ -285,7 +285,7 @@ func TestTemplatePrefilled(t *testing.T) {
 				t.Fatal("the broken report fails no check")
 			}
 			for _, l := range layout.Checks {
-				got, _ := f.GetCellValue(templates.CheckSheet, templates.CellRef(8, l.Row))
+				got, _ := f.GetCellValue(templates.CheckSheet, model.CellRef(8, l.Row))
 				want := templates.Pass
 				if fails[l.Row] {
 					want = l.FailText
@@ -391,7 +391,7 @@ func dumpSheet(t *testing.T, f *excelize.File, sheet string) string {
 	}
 	var sizes []string
 	for ci := range maxCol {
-		w, _ := f.GetColWidth(sheet, templates.ColName(ci+1))
+		w, _ := f.GetColWidth(sheet, model.ColName(ci+1))
 		sizes = append(sizes, strconv.FormatFloat(w, 'f', -1, 64))
 	}
 	fmt.Fprintf(&b, "widths %s\n", strings.Join(sizes, " "))
@@ -404,7 +404,7 @@ func dumpSheet(t *testing.T, f *excelize.File, sheet string) string {
 	fmt.Fprintf(&b, "heights %s\n", strings.Join(sizes, " "))
 	for ri := range len(rows) + 1 {
 		for ci := range maxCol + 1 {
-			ref := templates.CellRef(ci+1, ri+1)
+			ref := model.CellRef(ci+1, ri+1)
 			val := "" // GetRows leaves the hidden cells of a merge blank
 			if ci < len(rows[min(ri, len(rows)-1)]) && ri < len(rows) {
 				val = rows[ri][ci]

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"nianbao/model"
 	"os"
 
 	"github.com/urfave/cli/v2"
@@ -105,7 +106,7 @@ func annotate(c *cli.Context, dir string, results []batch.File) error {
 // batchOptions reads the options shared by check and summary.
 func batchOptions(c *cli.Context) (batch.Options, error) {
 	opt := batch.Options{Year: c.Int("year"), Limits: limits(c), Workers: c.Int("workers")}
-	if y := opt.Year; y != 0 && (y < 2008 || y > 2100) {
+	if y := opt.Year; y != 0 && !model.ValidYear(y) {
 		return opt, fail("--year %d 不是有效的报告年度", y)
 	}
 	if p := c.String("previous"); p != "" {

@@ -48,7 +48,7 @@ func runExtract(c *cli.Context) error {
 		return fail("-o 只能用于一个输入文件，现有 %d 个", c.NArg())
 	}
 	opt := batch.Options{Year: c.Int("year")}
-	if y := opt.Year; y != 0 && (y < 2008 || y > 2100) {
+	if y := opt.Year; y != 0 && !model.ValidYear(y) {
 		return fail("--year %d 不是有效的报告年度", y)
 	}
 	if p := c.String("previous"); p != "" {

@@ -15,7 +15,6 @@ import (
 	"nianbao/demo"
 	"nianbao/model"
 	"nianbao/templates"
-	"nianbao/xlsx"
 	"nianbao/xlsx/read"
 )
 
@@ -121,7 +120,7 @@ func TestDemoTotalsEqualCheckedValues(t *testing.T) {
 		t.Error("no applications at all: the demo figures are empty")
 	}
 	status := map[string]string{}
-	for _, r := range sheetRows(t, filepath.Join(dir, demo.SummaryFile), xlsx.SummaryStatusSheet)[1:] {
+	for _, r := range sheetRows(t, filepath.Join(dir, demo.SummaryFile), templates.SummaryStatusSheet)[1:] {
 		for len(r) < 7 {
 			r = append(r, "")
 		}

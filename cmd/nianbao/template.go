@@ -48,7 +48,7 @@ type templateOptions struct {
 
 func runTemplate(c *cli.Context, o templateOptions) error {
 	out, errw := c.App.Writer, c.App.ErrWriter
-	if o.year < 2019 || o.year > 2100 {
+	if o.year < model.FirstFormYear || !model.ValidYear(o.year) {
 		return fail("报告年度 %d 不对：应为 2019 年及以后的四位年份", o.year)
 	}
 	v := model.VersionForYear(o.year)

@@ -84,7 +84,7 @@ func needOf(v model.Version) (need, bool) {
 			w := templates.For(ver)
 			n := need{}
 			add := func(sheet, ref string) {
-				c, r, ok := templates.ParseRef(ref)
+				c, r, ok := model.ParseRef(ref)
 				if !ok {
 					return
 				}
@@ -147,11 +147,8 @@ func (fr *fastReader) read(path string, data []byte, lim Limits) (*Workbook, err
 		return nil, err
 	}
 	wb := &Workbook{Path: path, Kind: XLSX, Hidden: map[string]bool{}, Meta: metaOf(metaRows)}
-	if wb.Meta["tool"] != "nianbao" || wb.Meta["kind"] == "summary" {
-		return nil, errDecline
-	}
-	v, err := model.ParseVersion(wb.Meta["form"])
-	if err != nil {
+	m, v, ours := templates.ParseMeta(wb.Meta)
+	if !ours || m.IsSummary() {
 		return nil, errDecline
 	}
 	n, ok := needOf(v)

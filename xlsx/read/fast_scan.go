@@ -2,6 +2,7 @@ package read
 
 import (
 	"bytes"
+	"nianbao/model"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -385,7 +386,7 @@ func (fr *fastReader) sheet(part string, want map[[2]int]bool, lim Limits) ([][]
 		}
 		ref, ok1 := attrValue(attrs, "r", &fr.text)
 		typ, ok2 := attrValue(attrs, "t", &fr.text)
-		r, c, ok3 := parseRef(ref)
+		c, r, ok3 := model.ParseRef(ref)
 		if !ok1 || !ok2 || !ok3 || r > lim.MaxRows || r < lastR || r == lastR && c <= lastC {
 			return nil, errDecline
 		}
@@ -418,8 +419,8 @@ func (fr *fastReader) sheet(part string, want map[[2]int]bool, lim Limits) ([][]
 	err = eachElement(data[end:], "mergeCell", func(attrs []byte) error {
 		m, ok := attrValue(attrs, "ref", &fr.text)
 		a, b, found := strings.Cut(m, ":")
-		r1, c1, ok1 := parseRef(a)
-		r2, c2, ok2 := parseRef(b)
+		c1, r1, ok1 := model.ParseRef(a)
+		c2, r2, ok2 := model.ParseRef(b)
 		if !ok || !found || !ok1 || !ok2 || r2 < r1 || c2 < c1 {
 			return errDecline
 		}

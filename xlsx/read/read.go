@@ -2,6 +2,7 @@ package read
 
 import (
 	"context"
+	"nianbao/model"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -60,7 +61,7 @@ func readXLSX(ctx context.Context, orig, file string, lim Limits) (*Workbook, er
 				}
 			}
 			for _, rc := range sr.shared {
-				ref := cellName(rc[0], rc[1])
+				ref := model.CellRef(rc[1]+1, rc[0]+1)
 				fml, err := xf.GetCellFormula(s.name, ref)
 				if err != nil {
 					return nil, excelizeErr(orig, s.name, err).at(ref)

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"nianbao/model"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -85,7 +86,7 @@ func (p *pkg) readSheet(s sheetRef, sst []string, budget *int) (*sheetReader, er
 			r, c := row, col+1
 			if ref := plainAttr(se, "r"); ref != "" {
 				var ok bool
-				if r, c, ok = parseRef(ref); !ok {
+				if c, r, ok = model.ParseRef(ref); !ok {
 					return nil, p.corrupt(s.name, "", "单元格地址“"+clip(ref)+"”无效", nil)
 				}
 			}
@@ -112,7 +113,7 @@ func (p *pkg) readSheet(s sheetRef, sst []string, budget *int) (*sheetReader, er
 
 // cell reads one <c> element at (r, c), 1-based, and stores it unless it is blank.
 func (sr *sheetReader) cell(d *xml.Decoder, se xml.StartElement, r, c int) error {
-	ref := cellName(r-1, c-1)
+	ref := model.CellRef(c, r)
 	var v, f, is strings.Builder
 	var target *strings.Builder
 	hasF, sharedChild, skip := false, false, 0
@@ -216,8 +217,8 @@ func (sr *sheetReader) applyMerges() error {
 	work := 0
 	for _, m := range sr.merges {
 		a, b, ok := strings.Cut(m, ":")
-		r1, c1, ok1 := parseRef(a)
-		r2, c2, ok2 := parseRef(b)
+		c1, r1, ok1 := model.ParseRef(a)
+		c2, r2, ok2 := model.ParseRef(b)
 		if !ok || !ok1 || !ok2 || r2 < r1 || c2 < c1 {
 			return sr.p.corrupt(sr.sheet, "", "合并单元格范围“"+clip(m)+"”无效", nil)
 		}
@@ -252,37 +253,6 @@ func (sr *sheetReader) tooLong(ref string) error {
 	e := tooLarge(sr.p.path, LimitStringLen, overLimit(LimitStringLen, fmt.Sprintf("%d 个字符", sr.p.lim.MaxStringLen), ""))
 	e.Sheet, e.Cell = sr.sheet, ref
 	return e
-}
-
-// parseRef parses an A1 reference ("$B$12" too) into 1-based row and column.
-func parseRef(ref string) (row, col int, ok bool) {
-	ref = strings.ReplaceAll(ref, "$", "")
-	i := 0
-	for i < len(ref) && i < 4 {
-		ch := ref[i] | 0x20
-		if ch < 'a' || ch > 'z' {
-			break
-		}
-		col = col*26 + int(ch-'a'+1)
-		i++
-	}
-	if i == 0 || col > maxXLSXCols || i == len(ref) || len(ref)-i > 7 {
-		return 0, 0, false
-	}
-	n, err := strconv.Atoi(ref[i:])
-	if err != nil || n < 1 || n > maxXLSXRows || ref[i] == '+' || ref[i] == '-' {
-		return 0, 0, false
-	}
-	return n, col, true
-}
-
-// cellName renders 0-based (row, col) as an A1 reference.
-func cellName(row, col int) string {
-	var b []byte
-	for c := col + 1; c > 0; c = (c - 1) / 26 {
-		b = append([]byte{byte('A' + (c-1)%26)}, b...)
-	}
-	return string(b) + strconv.Itoa(row+1)
 }
 
 // clip shortens hostile text quoted in messages.
