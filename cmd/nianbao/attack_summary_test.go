@@ -190,7 +190,7 @@ func TestAttackSummaries(t *testing.T) {
 		}
 		tampered := filepath.Join(a.dir, "篡改汇总.xlsx")
 		if err := demo.EditCells(a.summaryPath, tampered, []demo.Edit{
-			{Sheet: "表三明细", Ref: templates.CellRef(col+1, 3), Value: old + 1000}}); err != nil {
+			{Sheet: "表三明细", Ref: model.CellRef(col+1, 3), Value: old + 1000}}); err != nil {
 			t.Fatal(err)
 		}
 		doc, code := checkJSON(t, tampered)
