@@ -59,6 +59,9 @@ func runSummary(c *cli.Context) error {
 	if err := checkTarget(out, c.Bool("force")); err != nil {
 		return err
 	}
+	if in := insideInput(out, c.Args().Slice()); in != "" {
+		return fail("汇总表 %s 位于输入文件夹 %s 之内：下次汇总或校验时它会被当作交回的文件重复计入。请写到输入文件夹以外", out, in)
+	}
 	roster, err := loadRoster(c.String("roster"))
 	if err != nil {
 		return err
