@@ -7,6 +7,8 @@ import (
 	"io"
 
 	"github.com/urfave/cli/v2"
+
+	"nianbao/batch"
 )
 
 // Exit codes, decided here only.
@@ -25,7 +27,20 @@ type userError struct{ msg string }
 func (e userError) Error() string { return e.msg }
 
 // fail returns an error that main prints as it is, in Chinese, with exit code 2.
-func fail(format string, args ...any) error { return userError{fmt.Sprintf(format, args...)} }
+//
+// Text arguments and errors are escaped (batch.Escape): a file name holding a newline or a terminal control
+// sequence is shown as one visible line; the format's own line breaks stay.
+func fail(format string, args ...any) error {
+	for i, a := range args {
+		switch x := a.(type) {
+		case string:
+			args[i] = batch.Escape(x)
+		case error:
+			args[i] = batch.Escape(x.Error())
+		}
+	}
+	return userError{fmt.Sprintf(format, args...)}
+}
 
 // commands lists every subcommand; each lives in its own file.
 var commands []*cli.Command
@@ -55,7 +70,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if errors.As(err, &ue) {
 		fmt.Fprintln(stderr, "错误："+ue.msg)
 	} else {
-		fmt.Fprintln(stderr, "错误：", err)
+		fmt.Fprintln(stderr, "错误：", batch.Escape(err.Error()))
 	}
 	return exitFailed
 }

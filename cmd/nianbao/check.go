@@ -102,7 +102,7 @@ func annotate(c *cli.Context, dir string, results []batch.File, inputs []string)
 	}
 	written, err := xlsx.AnnotateAll(results, dir, inputs...)
 	for _, w := range written {
-		fmt.Fprintln(c.App.ErrWriter, "已生成退回件："+w)
+		fmt.Fprintln(c.App.ErrWriter, "已生成退回件："+batch.Escape(w))
 	}
 	if err != nil {
 		return fail("生成退回件失败：%v", err)

@@ -134,7 +134,7 @@ func writeSummaryText(w io.Writer, res *summary.Result, out string) error {
 	var b strings.Builder
 	c := res.Counts
 	fmt.Fprintf(&b, "%s %d年度汇总：应报 %d，已报 %d（通过 %d，有警告 %d，有错误 %d，无法读取 %d），未报送 %d；计入合计 %d 个单位。\n",
-		res.Region.Name, res.Year, c.Expected, c.Reported, c.Passed, c.Warned, c.Failed, c.Unreadable, c.Missing, c.Included)
+		batch.Escape(res.Region.Name), res.Year, c.Expected, c.Reported, c.Passed, c.Warned, c.Failed, c.Unreadable, c.Missing, c.Included)
 	if c.OffRoster+c.Replaced+c.Double+c.Refused > 0 {
 		fmt.Fprintf(&b, "另有名单外文件 %d 个，被替代文件 %d 个，重复汇总文件 %d 个，未采用的汇总表 %d 个。\n", c.OffRoster, c.Replaced, c.Double, c.Refused)
 	}
@@ -143,12 +143,12 @@ func writeSummaryText(w io.Writer, res *summary.Result, out string) error {
 		case summary.Passed, summary.Warned:
 			continue
 		}
-		fmt.Fprintf(&b, "  【%s】%s %s", u.Status, u.Code, u.Name)
+		fmt.Fprintf(&b, "  【%s】%s %s", u.Status, batch.Escape(u.Code), batch.Escape(u.Name))
 		if u.File != "" {
-			fmt.Fprintf(&b, "  %s", filepath.Base(u.File))
+			fmt.Fprintf(&b, "  %s", batch.Escape(filepath.Base(u.File)))
 		}
 		if u.Note != "" {
-			fmt.Fprintf(&b, "  %s", u.Note)
+			fmt.Fprintf(&b, "  %s", batch.Escape(u.Note))
 		}
 		b.WriteString("\n")
 	}
@@ -158,7 +158,7 @@ func writeSummaryText(w io.Writer, res *summary.Result, out string) error {
 	if res.IncludeInvalid {
 		b.WriteString("注意：有错误的报表也已计入合计（--include-invalid）。\n")
 	}
-	fmt.Fprintf(&b, "汇总表已写入 %s\n", out)
+	fmt.Fprintf(&b, "汇总表已写入 %s\n", batch.Escape(out))
 	_, err := io.WriteString(w, b.String())
 	return err
 }
