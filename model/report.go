@@ -162,9 +162,13 @@ func Sum(u Unit, year int, v Version, reports ...*Report) (*Report, error) {
 	for k, x := range out.Values {
 		out.Values[k] = Round(x)
 	}
-	for _, c := range out.Cells() {
-		if _, ok := out.Values[c.Key]; !ok {
-			out.Values[c.Key] = 0
+	for id := range out.Tables { // every cell present, without building the list of cells
+		if t := out.Table(id); t != nil {
+			for _, c := range t.Cells() {
+				if _, ok := out.Values[c.Key]; !ok {
+					out.Values[c.Key] = 0
+				}
+			}
 		}
 	}
 	return out, nil

@@ -68,6 +68,8 @@ type builder struct {
 	// summary workbook that covers it, or -1.
 	used, covered []int
 	extra         []Row
+	order         []int          // roster indexes, children before parents (bottomUp)
+	depth         map[string]int // roster code → level (levels)
 }
 
 // assign matches every file to a roster unit and picks the file used for each unit.
@@ -195,7 +197,7 @@ func (b *builder) fileRow(in Input, st Status) Row {
 // rows fills the 报送情况 rows: every roster unit in roster order, then the other files.
 func (b *builder) rows(inputs []Input) {
 	res := b.res
-	levels := levelsOf(b.roster)
+	levels := b.levels()
 	for i, u := range b.roster.Units {
 		row := Row{Code: u.Code, Name: u.Name, Parent: u.Parent, Category: u.Category, Level: levels[u.Code],
 			OnRoster: true, Status: Missing}
@@ -292,19 +294,26 @@ func sameVersion(r *model.Report, v model.Version) bool {
 	return true
 }
 
-// levelsOf gives each roster unit its depth in the tree (the roster has no cycles).
+// levelsOf gives each roster unit its depth in the tree (the roster has no cycles), breadth first from the
+// top units: linear in the roster.
 func levelsOf(r *model.Roster) map[string]int {
-	parent := map[string]string{}
+	children := make(map[string][]string, len(r.Units))
 	for _, u := range r.Units {
-		parent[u.Code] = u.Parent
+		children[u.Parent] = append(children[u.Parent], u.Code)
 	}
-	out := map[string]int{}
-	for _, u := range r.Units {
-		n := 0
-		for p := u.Parent; p != "" && n <= len(r.Units); p = parent[p] {
-			n++
+	out := make(map[string]int, len(r.Units))
+	queue := append([]string(nil), children[""]...)
+	for _, c := range queue {
+		out[c] = 0
+	}
+	for k := 0; k < len(queue); k++ {
+		c := queue[k]
+		for _, ch := range children[c] {
+			if _, seen := out[ch]; !seen {
+				out[ch] = out[c] + 1
+				queue = append(queue, ch)
+			}
 		}
-		out[u.Code] = n
 	}
 	return out
 }
