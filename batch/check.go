@@ -106,7 +106,7 @@ func CheckFile(path string, opt Options) (out File) {
 	var pre *prepared
 	if err == nil && data != nil && fastPath { // the fast path for our own templates, checked like any other file
 		if wb, _ = read.ReadTemplate(path, data, opt.Limits); wb != nil {
-			src = Source{Name: filepath.Base(path), Grids: wb.Grids, Meta: wb.Meta}
+			src = Source{Name: filepath.Base(path), Grids: wb.Grids, Meta: wb.Meta, Hidden: wb.Hidden}
 			if pre = prepare(src); !pre.ok {
 				wb, pre = nil, nil
 			}
@@ -124,7 +124,7 @@ func CheckFile(path string, opt Options) (out File) {
 	}
 	out.Format = wb.Kind.String()
 	if pre == nil {
-		src = Source{Name: filepath.Base(path), Grids: wb.Grids, Meta: wb.Meta}
+		src = Source{Name: filepath.Base(path), Grids: wb.Grids, Meta: wb.Meta, Hidden: wb.Hidden}
 		pre = prepare(src)
 	}
 	r, fs := readReport(src, opt.Year, pre)

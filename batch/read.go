@@ -22,6 +22,8 @@ type Source struct {
 	Grids []locate.Grid
 	// Meta is the key/value content of the meta sheet; nil for a workbook we did not make.
 	Meta map[string]string
+	// Hidden names the hidden and very hidden sheets.
+	Hidden map[string]bool
 }
 
 // Read turns the grids of a file into a report with the reader's findings. Our templates and summaries are
@@ -77,6 +79,7 @@ func readReport(src Source, year int, pre *prepared) (*model.Report, []checks.Fi
 	r.Tables = layout.Tables
 	r.Covers = meta.covers
 	fs = append(fs, layout.Problems...)
+	fs = append(fs, hiddenCopies(tableGrids(src.Grids, meta), src.Hidden)...)
 	fs = append(fs, locate.Read(r, src.Grids, layout)...)
 	fs = append(fs, yearFindings(r, year)...)
 	for i := range fs {

@@ -163,7 +163,7 @@ func (fr *fastReader) read(path string, data []byte, lim Limits) (*Workbook, err
 			return nil, errDecline
 		}
 		if s.state == "hidden" || s.state == "veryHidden" {
-			wb.Hidden[s.name] = true
+			return nil, errDecline // a hidden sheet may hold a copy of a table: Open reads every cell
 		}
 		g := locate.Grid{Name: s.name}
 		if cells := n[s.name]; cells != nil {
