@@ -4,7 +4,8 @@
 //	out, err := office.Convert(ctx, "/in/报表.xls", "/tmp/out", "xlsx")  // "/tmp/out/报表.xlsx"
 //
 // Every call runs its own soffice process with its own throw-away profile directory, so calls may run in
-// parallel; the process (with its whole process group) is killed when ctx ends or the timeout passes.
+// parallel; the process (with its whole process group) is killed when ctx ends or the timeout passes, or
+// when Cleanup is called (from a signal handler). Conversions are isolated from the network (isolate.go).
 package office
 
 import (
@@ -73,26 +74,36 @@ func Convert(ctx context.Context, src, outDir, format string) (string, error) {
 		return "", fmt.Errorf("office: %w", err)
 	}
 	_ = os.Remove(out) // a stale result must not pass for a new one
-	profile, err := os.MkdirTemp("", "nianbao-lo-")
+	profile, err := TempDir("nianbao-lo-")
 	if err != nil {
 		return "", fmt.Errorf("office: %w", err)
 	}
-	defer os.RemoveAll(profile)
+	defer RemoveTemp(profile)
+	if err := writeProfile(profile); err != nil {
+		return "", fmt.Errorf("office: %w", err)
+	}
 
 	if Timeout > 0 { // the earlier of ctx's deadline and Timeout wins
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, Timeout)
 		defer cancel()
 	}
-	cmd := exec.CommandContext(ctx, bin, "--headless", "--norestore", "--nolockcheck", "--nodefault",
+	name, args := command(bin, "--headless", "--norestore", "--nolockcheck", "--nodefault",
 		"-env:UserInstallation="+fileURL(profile), "--convert-to", format, "--outdir", outDir, src)
-	cmd.Env = append(os.Environ(), "HOME="+profile)
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Env = append(append(os.Environ(), "HOME="+profile), proxyEnv...)
 	var stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stderr, &stderr
 	cmd.Dir = profile
 	setGroup(cmd)
 	cmd.WaitDelay = 5 * time.Second
-	err = cmd.Run()
+	if err = cmd.Start(); err == nil {
+		if !started(cmd) {
+			cmd.Cancel()
+		}
+		err = cmd.Wait()
+		finished(cmd)
+	}
 	if ctx.Err() != nil {
 		return "", fmt.Errorf("office: converting %s: %w", filepath.Base(src), ctx.Err())
 	}

@@ -3,7 +3,6 @@ package read
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 
 	"nianbao/internal/fsx"
@@ -32,11 +31,11 @@ func convertAndRead(ctx context.Context, path string, k Kind, lim Limits) (*Work
 			Msg: k.this() + "，需要 LibreOffice 转换后才能读取，但本机未安装 LibreOffice" +
 				"（请安装 LibreOffice，例如 apt install libreoffice-calc，或把文件另存为 .xlsx 后重新提交）"}
 	}
-	dir, err := os.MkdirTemp("", "nianbao-convert-")
+	dir, err := office.TempDir("nianbao-convert-") // removed by office.Cleanup on a signal too
 	if err != nil {
 		return nil, fileErr(path, ErrConvert, "无法创建临时目录，文件未能转换", err)
 	}
-	defer os.RemoveAll(dir)
+	defer office.RemoveTemp(dir)
 	src := filepath.Join(dir, "input"+k.Ext())
 	if err := fsx.CopyNew(path, src); err != nil {
 		return nil, fileErr(path, ErrIO, "读取文件时出错", err)
