@@ -44,7 +44,7 @@ func ReadTemplate(path string, data []byte, lim Limits) (*Workbook, bool) {
 func fastLimits(lim Limits) bool {
 	d := DefaultLimits()
 	return lim.MaxCells >= d.MaxCells && lim.MaxRows >= d.MaxRows && lim.MaxSheets >= d.MaxSheets &&
-		lim.MaxStringLen >= d.MaxStringLen && lim.MaxParts >= d.MaxParts
+		lim.MaxStringLen >= d.MaxStringLen && lim.MaxParts >= d.MaxParts && lim.MaxStrings >= d.MaxStrings
 }
 
 // fastMaxPart is the largest part the fast path inflates into memory. A template's parts are well below it;

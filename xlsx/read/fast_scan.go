@@ -247,7 +247,7 @@ func (fr *fastReader) readSST(name string, lim Limits) error {
 		if i >= len(data) || !isDelim(data[i]) {
 			continue
 		}
-		if len(fr.sst) >= lim.MaxCells {
+		if len(fr.sst) >= lim.MaxStrings {
 			return errDecline // Open gives the error
 		}
 		_, next, self, ok := tagEnd(data, i)

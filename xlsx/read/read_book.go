@@ -129,9 +129,9 @@ func (p *pkg) readSST(name string) ([]string, error) {
 			case skip > 0 || !isMain(t.Name, t.Name.Local) || t.Name.Local == "rPh":
 				skip++ // phonetic runs, and elements of other namespaces with whatever they hold
 			case t.Name.Local == "si":
-				// Each string costs memory even when empty: no more of them than cells may be read.
-				if len(out) >= p.lim.MaxCells {
-					return nil, tooLarge(p.path, LimitStrings, overLimit(LimitStrings, fmt.Sprint(p.lim.MaxCells), "")+
+				// Each string costs memory even when empty.
+				if len(out) >= p.lim.MaxStrings {
+					return nil, tooLarge(p.path, LimitStrings, overLimit(LimitStrings, fmt.Sprint(p.lim.MaxStrings), "")+
 						"（可能是恶意构造的文件）")
 				}
 				inSI = true
