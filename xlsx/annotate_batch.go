@@ -82,4 +82,3 @@ func (s *inputSet) has(p string) bool {
 	}
 	return false
 }
-
