@@ -2,7 +2,7 @@
 GO ?= go
 FUZZTIME ?= 30s
 
-.PHONY: build test vet fuzz bench clean
+.PHONY: build test vet lint fuzz bench clean
 
 build:
 	$(GO) build -o nianbao ./cmd/nianbao
@@ -12,6 +12,14 @@ vet:
 
 test: vet
 	$(GO) test -race -timeout 14m ./...
+
+# Static analysis at pinned versions (fetched through the module proxy on first use): staticcheck, and
+# deadcode for functions that nothing, not even a test, reaches.
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
+DEADCODE ?= golang.org/x/tools/cmd/deadcode@v0.52.0
+lint:
+	$(GO) run $(STATICCHECK) ./...
+	@out=$$($(GO) run $(DEADCODE) -test ./...); if [ -n "$$out" ]; then echo "$$out"; echo "deadcode: unreachable functions"; exit 1; fi
 
 # Each fuzz target runs for FUZZTIME; crashers are kept as seeds in testdata/fuzz.
 fuzz:

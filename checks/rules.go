@@ -116,12 +116,3 @@ var All = []Rule{
 	RProse, RParts, RFee,
 }
 
-// ByID returns the rule with an id.
-func ByID(id string) (Rule, bool) {
-	for _, r := range All {
-		if r.ID == id {
-			return r, true
-		}
-	}
-	return Rule{}, false
-}

@@ -31,9 +31,6 @@ type textLine struct {
 	Table bool
 }
 
-// source returns the position of a line for sources and findings.
-func (d *document) source(n int) model.Source { return model.Source{File: d.name, Line: n} }
-
 // result interprets the document: unit and year from the title, tables into the report, prose checks.
 func (d *document) result() *Result {
 	res := &Result{Format: d.format}

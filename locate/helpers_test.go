@@ -138,16 +138,3 @@ func shift(g Grid, rows, cols int, edit func(string) string) Grid {
 	}
 	return out
 }
-
-// gridOf builds a grid from rows of texts; cells that look like numbers are stored as numbers.
-func gridOf(name string, rows ...[]string) Grid {
-	g := Grid{Name: name}
-	for _, r := range rows {
-		row := make([]Cell, len(r))
-		for i, t := range r {
-			row[i] = Cell{Text: t}
-		}
-		g.Rows = append(g.Rows, row)
-	}
-	return g
-}

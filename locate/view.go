@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"nianbao/checks"
 	"nianbao/model"
@@ -168,16 +169,17 @@ func newIndex(lines []model.Line) index {
 
 // best returns the lines that normalized text t names best, and how well (Line.Match).
 func (x index) best(t string) (tied []int, score int) {
-	for _, r := range t {
-		for _, i := range x.first[r] {
-			switch m := x.lines[i].Match(t); {
-			case m > score:
-				score, tied = m, []int{i}
-			case m == score && m > 0:
-				tied = append(tied, i)
-			}
+	if t == "" {
+		return nil, 0
+	}
+	r, _ := utf8.DecodeRuneInString(t) // lines are indexed by the first character of their labels
+	for _, i := range x.first[r] {
+		switch m := x.lines[i].Match(t); {
+		case m > score:
+			score, tied = m, []int{i}
+		case m == score && m > 0:
+			tied = append(tied, i)
 		}
-		break
 	}
 	return tied, score
 }

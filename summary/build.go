@@ -143,12 +143,11 @@ func (b *builder) assignSummary(inputs []Input, si int) {
 	if len(covers) == 0 {
 		covers = in.Report.Covers
 	}
-	var idx, outside []string
+	var outside []string
 	var ids []int
 	for _, c := range covers {
 		if i, ok := b.m.byCode[c]; ok {
 			ids = append(ids, i)
-			idx = append(idx, c)
 		} else {
 			outside = append(outside, c)
 		}

@@ -63,9 +63,6 @@ func OpenStore(dir string) (*Store, error) {
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }
 
-// Dir is the data folder.
-func (s *Store) Dir() string { return s.dir }
-
 func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 
 func parseStamp(s string) time.Time {

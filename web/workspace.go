@@ -28,7 +28,6 @@ type workspace struct {
 	store *Store
 	lim   read.Limits
 	tool  string
-	other func(year int) *workspace
 
 	mu      sync.Mutex // guards the fields below and serialises changes of the year
 	full    map[int64]*batch.File
