@@ -3,7 +3,6 @@ package xlsx
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -40,7 +39,15 @@ func Annotate(src, dst, name string, fs []checks.Finding) error {
 	if err := writeResultSheet(f, name, sorted); err != nil {
 		return fmt.Errorf("xlsx: annotate %s: %w", name, err)
 	}
-	return saveAtomic(f, dst)
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return fmt.Errorf("xlsx: annotate %s: %w", name, err)
+	}
+	data, err := dropHostileEntries(buf.Bytes()) // excelize writes back every entry it read
+	if err != nil {
+		return fmt.Errorf("xlsx: annotate %s: %w", name, err)
+	}
+	return writeFileAtomic(dst, data)
 }
 
 // AnnotateFile writes the annotated copy of any returned file: an xlsx is annotated as it is; a workbook that
@@ -78,11 +85,11 @@ func annotateSafely(src, dst, name string, fs []checks.Finding) (err error) {
 }
 
 func annotateConverted(src, dst, name string, k read.Kind, lim read.Limits, fs []checks.Finding) error {
-	dir, err := os.MkdirTemp("", "nianbao-annotate-")
+	dir, err := office.TempDir("nianbao-annotate-") // removed by office.Cleanup on a signal too
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
+	defer office.RemoveTemp(dir)
 	in := filepath.Join(dir, "input"+k.Ext())
 	if err := fsx.CopyNew(src, in); err != nil {
 		return err
