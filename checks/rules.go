@@ -115,4 +115,3 @@ var All = []Rule{
 	RSummary, RTampered, RHidden,
 	RProse, RParts, RFee,
 }
-

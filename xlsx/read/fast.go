@@ -244,7 +244,7 @@ func (fr *fastReader) book() (*book, error) {
 	}
 	// r:id must be the relationships namespace under its usual prefix, declared once, and no element that
 	// the scanner reads may hide behind a prefix.
-	if !plainXML(data) || bytes.Count(data, []byte(nsRel)) != 1 || !bytes.Contains(data, []byte(`xmlns:r="`+nsRel+`"`)) ||
+	if !plainXML(data) || !wellFormed(data) || bytes.Count(data, []byte(nsRel)) != 1 || !bytes.Contains(data, []byte(`xmlns:r="`+nsRel+`"`)) ||
 		prefixedTag(data, "sheet", "sheets", "workbook") {
 		return nil, errDecline
 	}
@@ -283,7 +283,7 @@ func (fr *fastReader) rels(name string) ([]rel, error) {
 		return nil, nil
 	}
 	data, err := fr.inflate(name)
-	if err != nil || !plainXML(data) || prefixedTag(data, "Relationship") {
+	if err != nil || !plainXML(data) || prefixedTag(data, "Relationship") || !wellFormed(data) {
 		return nil, errDecline
 	}
 	var out []rel

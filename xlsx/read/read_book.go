@@ -128,6 +128,8 @@ func (p *pkg) readSST(name string) ([]string, error) {
 			switch {
 			case skip > 0 || !isMain(t.Name, t.Name.Local) || t.Name.Local == "rPh":
 				skip++ // phonetic runs, and elements of other namespaces with whatever they hold
+			case t.Name.Local == "si" && inSI:
+				return nil, p.corrupt("", "", "共享字符串表中有嵌套的字符串项", nil)
 			case t.Name.Local == "si":
 				// Each string costs memory even when empty.
 				if len(out) >= p.lim.MaxStrings {
