@@ -1,10 +1,8 @@
 package batch
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
+	"context"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -14,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"nianbao/checks"
+	"nianbao/locate"
 	"nianbao/model"
 	"nianbao/templates"
 	"nianbao/xlsx/read"
@@ -84,50 +83,47 @@ func Collect(args []string) (files, skipped []string, err error) {
 	return files, skipped, nil
 }
 
-// CheckFile reads and checks one file. It never panics and never fails: a file that cannot be read gets
-// the verdict 无法读取 with an R-7 finding saying why.
-func CheckFile(path string, opt Options) (out File) {
-	out = File{Path: path, Values: map[string]float64{}, Findings: []checks.Finding{}}
-	if !utf8.ValidString(path) {
-		out.PathBytes = []byte(path)
-	}
+// CheckFile reads and checks the file at path, as CheckInput does.
+func CheckFile(path string, opt Options) File { return CheckInput(Input{Name: path}, opt) }
+
+// CheckInput reads and checks one file. It never panics and never fails: a file that cannot be read, or
+// whose reading takes longer than opt.Limits.Timeout, gets the verdict 无法读取 with an R-7 finding saying why.
+func CheckInput(in Input, opt Options) (out File) {
+	path := in.Name
 	defer func() {
 		if p := recover(); p != nil { // a bug of ours on a strange file: that file fails, the batch goes on
-			out.Report, out.Values = nil, map[string]float64{}
-			out.Verdict = Unreadable
-			out.Findings = []checks.Finding{{Rule: checks.RFile.ID, Severity: checks.Error, File: path,
-				Message: fmt.Sprintf("文件“%s”：读取时发生内部错误（%v），请将此文件提供给技术支持", filepath.Base(path), p)}}
+			out = UnreadableFile(path, out.SHA256, fmt.Sprintf("文件“%s”：读取时发生内部错误（%v），请将此文件提供给技术支持", filepath.Base(path), p))
 		}
 	}()
-	data, sum, err := readFile(path, opt.Limits)
+	data, sum, err := in.load(opt.Limits)
 	out.SHA256 = sum
+	if err != nil {
+		return UnreadableFile(path, sum, read.Message(err))
+	}
 	var wb *read.Workbook
-	var src Source
-	var pre *prepared
-	if err == nil && data != nil && fastPath { // the fast path for our own templates, checked like any other file
+	var src locate.Source
+	var pre *locate.Prepared
+	if fastPath { // the fast path for our own templates, checked like any other file
 		if wb, _ = read.ReadTemplate(path, data, opt.Limits); wb != nil {
-			src = Source{Name: filepath.Base(path), Grids: wb.Grids, Meta: wb.Meta, Hidden: wb.Hidden}
-			if pre = prepare(src); !pre.ok {
+			src = locate.Source{Name: filepath.Base(path), Grids: wb.Grids, Meta: wb.Meta, Hidden: wb.Hidden}
+			if pre = locate.Prepare(src); !pre.Template() {
 				wb, pre = nil, nil
 			}
 		}
 	}
+	if wb == nil {
+		wb, err = read.OpenBytes(context.Background(), path, data, opt.Limits) // bounded by opt.Limits.Timeout
+	}
 	data = nil
-	if err == nil && wb == nil {
-		wb, err = read.Open(path, opt.Limits)
-	}
 	if err != nil {
-		out.Verdict = Unreadable
-		out.Findings = append(out.Findings, checks.Finding{Rule: checks.RFile.ID, Severity: checks.Error,
-			File: path, Message: read.Message(err)})
-		return out
+		return UnreadableFile(path, sum, read.Message(err))
 	}
-	out.Format = wb.Kind.String()
+	out = File{Path: path, PathBytes: pathBytes(path), SHA256: sum, Format: wb.Kind.String()}
 	if pre == nil {
-		src = Source{Name: filepath.Base(path), Grids: wb.Grids, Meta: wb.Meta, Hidden: wb.Hidden}
-		pre = prepare(src)
+		src = locate.Source{Name: filepath.Base(path), Grids: wb.Grids, Meta: wb.Meta, Hidden: wb.Hidden}
+		pre = locate.Prepare(src)
 	}
-	r, fs := readReport(src, opt.Year, pre)
+	r, fs := pre.Read(src, opt.Year)
 	var prev *model.Report
 	if opt.Previous != nil {
 		prev = opt.Previous(r.Unit)
@@ -158,41 +154,13 @@ func CheckFile(path string, opt Options) (out File) {
 // fastPath routes our own template workbooks through read.ReadTemplate; tests turn it off to compare.
 var fastPath = true
 
-// readFile reads the whole file and returns its SHA-256; data is nil (and the hash taken while streaming)
-// when the file is larger than the limits allow, so that Open reports it.
-func readFile(path string, lim read.Limits) (data []byte, sum string, err error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, "", &read.FileError{Path: path, Kind: read.ErrIO, Msg: "无法打开文件：" + err.Error(), Err: err}
-	}
-	defer f.Close()
-	h := sha256.New()
-	maxSize := lim.MaxFileSize
-	if maxSize <= 0 {
-		maxSize = read.DefaultLimits().MaxFileSize
-	}
-	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() <= maxSize {
-		data = make([]byte, st.Size())
-		if _, err := io.ReadFull(f, data); err == nil {
-			if n, _ := f.Read(make([]byte, 1)); n == 0 { // the file did not grow meanwhile
-				h.Write(data)
-				return data, hex.EncodeToString(h.Sum(nil)), nil
-			}
-		}
-		if _, err := f.Seek(0, io.SeekStart); err != nil {
-			return nil, "", &read.FileError{Path: path, Kind: read.ErrIO, Msg: "读取文件失败：" + err.Error(), Err: err}
-		}
-		data = nil
-	}
-	if _, err := io.Copy(h, f); err != nil {
-		return nil, "", &read.FileError{Path: path, Kind: read.ErrIO, Msg: "读取文件失败：" + err.Error(), Err: err}
-	}
-	return nil, hex.EncodeToString(h.Sum(nil)), nil
-}
+// Check checks the files at paths in parallel, as CheckInputs does.
+func Check(paths []string, opt Options) []File { return CheckInputs(Files(paths), opt) }
 
-// Check checks files in parallel and returns their results in the order given, or, when opt.Each is set,
-// hands them to it in that order and returns nil.
-func Check(paths []string, opt Options) []File {
+// CheckInputs checks inputs in parallel, opt.Workers at a time, and returns their results in the order
+// given, or, when opt.Each is set, hands them to it in that order and returns nil. It is the one worker
+// pool of the project: the CLI and the web page both check through it.
+func CheckInputs(paths []Input, opt Options) []File {
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
@@ -216,7 +184,7 @@ func Check(paths []string, opt Options) []File {
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				f := CheckFile(paths[i], opt)
+				f := CheckInput(paths[i], opt)
 				if !opt.KeepSources && f.Report != nil {
 					f.Report.Sources = nil
 				}
@@ -254,8 +222,10 @@ func Check(paths []string, opt Options) []File {
 	return out
 }
 
-// hashFile returns the SHA-256 of a file in hex.
-func hashFile(path string) (string, error) {
-	_, sum, err := readFile(path, read.Limits{MaxFileSize: 1})
-	return sum, err
+// pathBytes is File.PathBytes: the path's bytes when they are not valid UTF-8, else nil.
+func pathBytes(path string) []byte {
+	if utf8.ValidString(path) {
+		return nil
+	}
+	return []byte(path)
 }

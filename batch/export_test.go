@@ -1,6 +1,9 @@
 package batch
 
-import "nianbao/xlsx/read"
+import (
+	"nianbao/locate"
+	"nianbao/xlsx/read"
+)
 
 // SetFastPath turns the fast read path on or off and returns the previous setting.
 func SetFastPath(on bool) bool {
@@ -16,5 +19,5 @@ func TakesFastPath(path string) bool {
 		return false
 	}
 	wb, ok := read.ReadTemplate(path, data, read.Limits{})
-	return ok && prepare(Source{Grids: wb.Grids, Meta: wb.Meta}).ok
+	return ok && locate.Prepare(locate.Source{Grids: wb.Grids, Meta: wb.Meta}).Template()
 }

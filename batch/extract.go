@@ -21,16 +21,16 @@ func ExtractFile(path string, opt Options) (out File) {
 	out = File{Path: path, Values: map[string]float64{}, Findings: []checks.Finding{}}
 	defer func() {
 		if p := recover(); p != nil {
-			out = unreadable(path, out.SHA256, fmt.Sprintf("文件“%s”：读取时发生内部错误（%v），请将此文件提供给技术支持", filepath.Base(path), p))
+			out = UnreadableFile(path, out.SHA256, fmt.Sprintf("文件“%s”：读取时发生内部错误（%v），请将此文件提供给技术支持", filepath.Base(path), p))
 		}
 	}()
 	sum, err := hashFile(path)
 	if err != nil {
-		return unreadable(path, "", read.Message(err))
+		return UnreadableFile(path, "", read.Message(err))
 	}
 	res, err := extract.File(path)
 	if err != nil {
-		return unreadable(path, sum, extractMessage(path, err))
+		return UnreadableFile(path, sum, extractMessage(path, err))
 	}
 	return Extracted(path, sum, res, opt)
 }
@@ -61,12 +61,6 @@ func Extracted(path, sum string, res *extract.Result, opt Options) File {
 	}
 	return File{Path: path, SHA256: sum, Verdict: VerdictOf(fs), Unit: r.Unit, Year: r.Year,
 		Version: r.Version, Values: r.Values, Findings: fs, Report: r, Format: res.Format}
-}
-
-// unreadable is the File of an input that could not be read at all.
-func unreadable(path, sum, msg string) File {
-	return File{Path: path, SHA256: sum, Verdict: Unreadable, Values: map[string]float64{},
-		Findings: []checks.Finding{{Rule: checks.RFile.ID, Severity: checks.Error, File: path, Message: msg}}}
 }
 
 // extractMessage says in Chinese why extract could not read a file.

@@ -6,6 +6,7 @@ import (
 
 	"nianbao/batch"
 	"nianbao/checks"
+	"nianbao/locate"
 	"nianbao/model"
 	"nianbao/xlsx"
 	"nianbao/xlsx/read"
@@ -56,10 +57,10 @@ func BenchmarkReadReport(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	src := batch.Source{Name: "t.xlsx", Grids: wb.Grids, Meta: wb.Meta}
+	src := locate.Source{Name: "t.xlsx", Grids: wb.Grids, Meta: wb.Meta}
 	b.ReportAllocs()
 	for b.Loop() {
-		batch.Read(src, 2024)
+		locate.ReadSource(src, 2024)
 	}
 }
 
@@ -68,7 +69,7 @@ func BenchmarkRules(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	r, _ := batch.Read(batch.Source{Name: "t.xlsx", Grids: wb.Grids, Meta: wb.Meta}, 2024)
+	r, _ := locate.ReadSource(locate.Source{Name: "t.xlsx", Grids: wb.Grids, Meta: wb.Meta}, 2024)
 	b.ReportAllocs()
 	for b.Loop() {
 		checks.Run(r, nil)

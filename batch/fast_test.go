@@ -71,7 +71,7 @@ func TestFastPathTakesTemplates(t *testing.T) {
 		}
 		label := templates.For(v).Labels()[3]
 		edited := filepath.Join(dir, fmt.Sprint(int(v))+"-edited.xlsx")
-		if err := demo.EditCells(p, edited, []demo.Edit{{Sheet: label.Sheet, Ref: label.Ref, Value: "改过的标签"}}); err != nil {
+		if err := xlsx.EditCells(p, edited, []xlsx.Edit{{Sheet: label.Sheet, Ref: label.Ref, Value: "改过的标签"}}); err != nil {
 			t.Fatal(err)
 		}
 		if batch.TakesFastPath(edited) {

@@ -24,18 +24,24 @@ func LoadPrevious(path string, opt Options) (*Previous, error) {
 	if len(files) == 0 {
 		return nil, fmt.Errorf("batch: no workbook in %s", path)
 	}
+	return LoadPreviousInputs(Files(files), opt), nil
+}
+
+// LoadPreviousInputs checks last year's files (of opt.Year-1 when opt.Year is set) and keeps their reports;
+// of two files of one unit the later one counts.
+func LoadPreviousInputs(files []Input, opt Options) *Previous {
 	if opt.Year > 0 {
 		opt.Year--
 	}
 	opt.Previous, opt.Progress = nil, nil
 	p := &Previous{byCode: map[string]*model.Report{}, byName: map[string]*model.Report{}}
-	p.Files = Check(files, opt)
+	p.Files = CheckInputs(files, opt)
 	for _, f := range p.Files {
 		for _, r := range f.Units() {
 			p.Add(r)
 		}
 	}
-	return p, nil
+	return p
 }
 
 // Add makes a report findable by its unit.

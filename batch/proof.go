@@ -34,7 +34,7 @@ func verifyMeta(grids []locate.Grid, r *model.Report, meta map[string]string) (m
 		}
 		return nil, false, fs
 	}
-	members = Members(grids, r)
+	members = locate.Members(grids, r)
 	problems := proveSummary(grids, r, members)
 	var ms []templates.Member
 	for _, mr := range members {
@@ -63,7 +63,10 @@ func verifyMeta(grids []locate.Grid, r *model.Report, meta map[string]string) (m
 // proveSummary lists, in Chinese, what does not add up in a summary workbook.
 func proveSummary(grids []locate.Grid, r *model.Report, members []*model.Report) []string {
 	var out []string
-	index := sheetIndex(grids)
+	index := make(map[string]int, len(grids))
+	for i, g := range grids {
+		index[g.Name] = i
+	}
 	form := model.FormOf(r.Version)
 	invalid := map[string]bool{} // members the summary itself marks as summed with errors
 	names, renamed := map[string]string{}, map[string]bool{}

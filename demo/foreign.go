@@ -2,12 +2,12 @@ package demo
 
 import (
 	"fmt"
-	"nianbao/xlsx"
+	"strconv"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
-
+	"nianbao/locate"
 	"nianbao/model"
+	"nianbao/xlsx"
 )
 
 // WriteForeign writes a report the way an agency retypes the tables in a workbook of its own: one sheet
@@ -16,9 +16,7 @@ import (
 // meta sheet. It is the demo's and the tests' sample of a foreign layout that the reader must find by its
 // labels.
 func WriteForeign(path string, r *model.Report) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	fw := &foreignWriter{f: f, sheet: f.GetSheetName(0), row: 1}
+	fw := &foreignWriter{sheet: xlsx.Sheet{Grid: locate.Grid{Name: "Sheet1"}, Widths: map[string]float64{"B:D": 18}}, row: 1}
 	fw.text(1, 1, fmt.Sprintf("%s%d年度政府信息公开工作年度报告", r.Unit.Name, r.Year))
 	fw.text(2, 1, "填报单位:"+r.Unit.Name)
 	fw.row = 3
@@ -39,13 +37,7 @@ func WriteForeign(path string, r *model.Report) error {
 		}
 		fw.row += 2
 	}
-	if fw.err != nil {
-		return fmt.Errorf("xlsx: foreign: %w", fw.err)
-	}
-	if err := f.SetColWidth(fw.sheet, "B", "D", 18); err != nil {
-		return err
-	}
-	return xlsx.Save(f, path)
+	return xlsx.WriteSheetsFile(path, []xlsx.Sheet{fw.sheet})
 }
 
 // retype turns an official label into what a retyping agency writes: half-width punctuation, 合计.
@@ -54,40 +46,39 @@ func retype(s string) string {
 	return strings.ReplaceAll(s, "总计", "合计")
 }
 
+// foreignWriter lays out the sheet: cells by 1-based row and column, then the merged ranges.
 type foreignWriter struct {
-	f     *excelize.File
-	sheet string
+	sheet xlsx.Sheet
 	row   int
-	err   error
 }
 
 // col is the first column of the tables: B.
 const foreignCol = 2
 
 func (w *foreignWriter) text(row, col int, s string) {
-	if w.err != nil {
-		return
+	w.set(row, col, locate.Cell{Text: s, Str: true})
+}
+
+func (w *foreignWriter) value(row, col int, v float64) {
+	w.set(row, col, locate.Cell{Text: strconv.FormatFloat(v, 'f', -1, 64)})
+}
+
+func (w *foreignWriter) set(row, col int, c locate.Cell) {
+	g := &w.sheet.Grid
+	for len(g.Rows) < row {
+		g.Rows = append(g.Rows, nil)
 	}
-	ref, _ := excelize.CoordinatesToCellName(col, row)
-	w.err = w.f.SetCellStr(w.sheet, ref, s)
+	for len(g.Rows[row-1]) < col {
+		g.Rows[row-1] = append(g.Rows[row-1], locate.Cell{})
+	}
+	g.Rows[row-1][col-1] = c
 }
 
 func (w *foreignWriter) merge(r1, c1, r2, c2 int, s string) {
 	w.text(r1, c1, s)
-	if w.err != nil || (r1 == r2 && c1 == c2) {
-		return
+	if r1 != r2 || c1 != c2 {
+		w.sheet.Merges = append(w.sheet.Merges, model.CellRef(c1, r1)+":"+model.CellRef(c2, r2))
 	}
-	a, _ := excelize.CoordinatesToCellName(c1, r1)
-	b, _ := excelize.CoordinatesToCellName(c2, r2)
-	w.err = w.f.MergeCell(w.sheet, a, b)
-}
-
-func (w *foreignWriter) value(row, col int, v float64) {
-	if w.err != nil {
-		return
-	}
-	ref, _ := excelize.CoordinatesToCellName(col, row)
-	w.err = w.f.SetCellFloat(w.sheet, ref, v, -1, 64)
 }
 
 // table2 writes each block: heading across, a header row, one row per line.

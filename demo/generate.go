@@ -82,7 +82,7 @@ func Generate(opt Options) (*Plan, error) {
 	}
 	err = parallel(len(ros.Units), opt.Workers, func(i int) error {
 		u := ros.Units[i]
-		p := filepath.Join(opt.Dir, TemplatesDir, model.SafeName(u.Code+"_"+u.Name)+".xlsx")
+		p := filepath.Join(opt.Dir, TemplatesDir, xlsx.UnitTemplateName(unitOf(u)))
 		return fill.Write(p, unitOf(u), nil)
 	})
 	if err != nil {
@@ -173,7 +173,7 @@ func writeUnit(opt Options, fill *xlsx.TemplateFiller, ros *model.Roster, i int,
 			return nil, err
 		}
 		wrong := r.Get("t3.new.total") + 3
-		return []File{{path, unitOf(u), MistakeTotal}}, EditCells(path, path, []Edit{{Sheet: t3, Ref: ref("t3.new.total"), Value: wrong}})
+		return []File{{path, unitOf(u), MistakeTotal}}, xlsx.EditCells(path, path, []xlsx.Edit{{Sheet: t3, Ref: ref("t3.new.total"), Value: wrong}})
 	case kindBalance:
 		return []File{{path, unitOf(u), MistakeBalance}}, tpl(path, offByOne(r))
 	case kindText:
@@ -181,7 +181,7 @@ func writeUnit(opt Options, fill *xlsx.TemplateFiller, ros *model.Roster, i int,
 			return nil, err
 		}
 		text := fmt.Sprintf("约%d件", int(r.Get("t3.new.business"))+2)
-		return []File{{path, unitOf(u), MistakeText}}, EditCells(path, path, []Edit{{Sheet: t3, Ref: ref("t3.new.business"), Value: text}})
+		return []File{{path, unitOf(u), MistakeText}}, xlsx.EditCells(path, path, []xlsx.Edit{{Sheet: t3, Ref: ref("t3.new.business"), Value: text}})
 	case kindForeign:
 		fr := *r
 		fr.Unit.Code = ""
@@ -233,7 +233,7 @@ func writeOffRoster(opt Options, fill *xlsx.TemplateFiller, ros *model.Roster) (
 	u := model.Unit{Code: "990001", Name: name}
 	rng := rand.New(rand.NewSource(opt.Seed - 1))
 	r := figures(u, opt.Year, rng, 1)
-	p := filepath.Join(opt.Dir, ReceivedDir, model.SafeName(u.Code+"_"+u.Name)+".xlsx")
+	p := filepath.Join(opt.Dir, ReceivedDir, xlsx.UnitTemplateName(u))
 	err := fill.Write(p, u, r)
 	return File{p, u, MistakeOffRoster}, err
 }

@@ -116,7 +116,7 @@ func Bytes(name string, data []byte) (res *Result, err error) {
 	case isZip(data):
 		doc, err = readDocx(name, data)
 	case isHTML(data):
-		doc, err = readHTML(name, decode(data))
+		doc, err = readHTML(name, data)
 	default:
 		text := decode(data)
 		if isPipeText(text) {

@@ -112,7 +112,7 @@ func TestPipeTextGrids(t *testing.T) {
 func TestHTMLGrids(t *testing.T) {
 	for _, s := range loadSeeds(t) {
 		t.Run(s.name, func(t *testing.T) {
-			d, err := readHTML(s.name, renderHTML(s))
+			d, err := readHTML(s.name, []byte(renderHTML(s)))
 			require.NoError(t, err)
 			assertOfficialGrids(t, s.want, d.grids, true)
 			assert.Equal(t, s.want.Unit, unitOf(d))

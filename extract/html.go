@@ -9,6 +9,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"nianbao/locate"
+	"nianbao/xlsx/read"
 )
 
 // HTML pages: every <table> becomes a grid, with colspan and rowspan spread as merged ranges (text in the
@@ -25,8 +26,9 @@ var blockAtoms = map[atom.Atom]bool{
 	atom.Article: true, atom.Header: true, atom.Footer: true, atom.Center: true, atom.Blockquote: true,
 }
 
-func readHTML(name, text string) (*document, error) {
-	root, err := html.Parse(strings.NewReader(text))
+// readHTML reads a page, its charset found as for a page saved as .xls (read.DecodeHTML).
+func readHTML(name string, data []byte) (*document, error) {
+	root, err := html.Parse(read.DecodeHTML(data))
 	if err != nil {
 		return nil, fmt.Errorf("extract: %s: %w", name, err)
 	}

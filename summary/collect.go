@@ -2,23 +2,30 @@ package summary
 
 import (
 	"os"
+	"time"
 
 	"nianbao/batch"
 	"nianbao/model"
 )
 
-// Inputs turns checked files into summary inputs, with each file's modification time.
+// Inputs turns checked files on disk into summary inputs, with each file's modification time.
 func Inputs(files []batch.File) []Input {
 	out := make([]Input, len(files))
 	for i, f := range files {
-		in := Input{Path: f.Path, SHA256: f.SHA256, Report: f.Report, Summary: f.Summary,
-			Covers: f.Covers, Members: f.Members, Findings: f.Findings, Refused: f.Refused}
+		var mod time.Time
 		if st, err := os.Stat(f.Path); err == nil {
-			in.ModTime = st.ModTime()
+			mod = st.ModTime()
 		}
-		out[i] = in
+		out[i] = InputOf(f, mod)
 	}
 	return out
+}
+
+// InputOf is the summary input of a checked file that was last changed at mod (the web page gives the time
+// the clerk's file was saved; zero means the file's time on disk).
+func InputOf(f batch.File, mod time.Time) Input {
+	return Input{Path: f.Path, SHA256: f.SHA256, ModTime: mod, Report: f.Report, Summary: f.Summary,
+		Covers: f.Covers, Members: f.Members, Findings: f.Findings, Refused: f.Refused}
 }
 
 // Collected is a consolidated region with the checked files behind it.

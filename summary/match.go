@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"nianbao/batch"
 	"nianbao/checks"
 	"nianbao/model"
 )
@@ -119,17 +120,15 @@ func modTime(in Input) int64 {
 	return 0
 }
 
-// statusOf is the status a file gives its unit.
+// statusOf is the status a file gives its unit: its verdict, in batch's one vocabulary, as the summary
+// says it.
 func statusOf(in Input) Status {
 	if in.Report == nil {
 		return Unreadable
 	}
-	c := checks.Count(in.Findings)
-	switch {
-	case c.Errors > 0:
-		return Failed
-	case c.Warnings > 0:
-		return Warned
-	}
-	return Passed
+	return statuses[batch.VerdictOf(in.Findings)]
 }
+
+// statuses say the verdicts of files as statuses of their units.
+var statuses = map[batch.Verdict]Status{batch.Passed: Passed, batch.Warned: Warned, batch.Failed: Failed,
+	batch.Unreadable: Unreadable}

@@ -21,27 +21,39 @@ import (
 
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-// sendFile answers with a file written by write into a temp folder, as an attachment named name.
-func sendFile(w http.ResponseWriter, name, ctype string, write func(path string) error) {
-	dir, err := os.MkdirTemp("", "nianbao-dl-")
-	if err != nil {
-		httpError(w, http.StatusInternalServerError, err.Error())
-		return
+// sendFile answers with a download named name that write writes straight into the response. The headers
+// go out with the first byte: a failure before it is an error answer; a failure after it aborts the
+// response, so that the browser reports a failed download instead of keeping half a file.
+func sendFile(w http.ResponseWriter, name, ctype string, write func(io.Writer) error) {
+	d := &download{w: w, name: name, ctype: ctype}
+	if err := write(d); err != nil {
+		if !d.started {
+			httpError(w, http.StatusInternalServerError, fmt.Sprintf("无法生成“%s”：%v", name, err))
+			return
+		}
+		panic(http.ErrAbortHandler)
 	}
-	defer os.RemoveAll(dir)
-	p := filepath.Join(dir, "out"+filepath.Ext(name))
-	if err := write(p); err != nil {
-		httpError(w, http.StatusInternalServerError, fmt.Sprintf("无法生成“%s”：%v", name, err))
-		return
+	d.start()
+}
+
+// download is the response of a download; its first write sends the headers.
+type download struct {
+	w           http.ResponseWriter
+	name, ctype string
+	started     bool
+}
+
+func (d *download) start() {
+	if !d.started {
+		d.started = true
+		attach(d.w, d.name, d.ctype)
+		d.w.WriteHeader(http.StatusOK)
 	}
-	f, err := os.Open(p)
-	if err != nil {
-		httpError(w, http.StatusInternalServerError, err.Error())
-		return
-	}
-	defer f.Close()
-	attach(w, name, ctype)
-	io.Copy(w, f)
+}
+
+func (d *download) Write(p []byte) (int, error) {
+	d.start()
+	return d.w.Write(p)
 }
 
 // attach sets the headers of a download named name (UTF-8 names per RFC 6266).
@@ -52,7 +64,7 @@ func attach(w http.ResponseWriter, name, ctype string) {
 }
 
 func (s *Server) downloadBlankRoster(w http.ResponseWriter, r *http.Request) {
-	sendFile(w, "名单.xlsx", xlsxType, func(p string) error { return xlsx.WriteRoster(p, nil) })
+	sendFile(w, "名单.xlsx", xlsxType, func(w io.Writer) error { return xlsx.WriteRosterTo(w, nil) })
 }
 
 // downloadTemplate sends the blank template of the year, or with ?unit=CODE the template pre-filled for a
@@ -72,9 +84,9 @@ func (s *Server) downloadTemplate(w http.ResponseWriter, r *http.Request, ws *wo
 			return
 		}
 		opt.Unit = model.Unit{Code: u.Code, Name: u.Name}
-		name = model.SafeName(u.Code+"_"+u.Name) + ".xlsx"
+		name = xlsx.UnitTemplateName(opt.Unit)
 	}
-	sendFile(w, name, xlsxType, func(p string) error { return xlsx.WriteTemplate(p, opt) })
+	sendFile(w, name, xlsxType, func(w io.Writer) error { return xlsx.WriteTemplateTo(w, opt) })
 }
 
 // downloadTemplates sends one pre-filled template per roster unit as a zip, named as `nianbao template
@@ -85,51 +97,25 @@ func (s *Server) downloadTemplates(w http.ResponseWriter, r *http.Request, ws *w
 		httpError(w, http.StatusNotFound, "还没有上传名单")
 		return
 	}
-	v := model.VersionForYear(ws.year)
-	sendFile(w, fmt.Sprintf("%d年度各单位模板.zip", ws.year), "application/zip", func(p string) error {
-		out, err := os.Create(p)
-		if err != nil {
-			return err
-		}
-		defer out.Close()
+	fill, err := xlsx.NewTemplateFiller(xlsx.TemplateOptions{Year: ws.year, Version: model.VersionForYear(ws.year)})
+	if err != nil {
+		httpError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	names := xlsx.UnitTemplateNames(roster)
+	sendFile(w, fmt.Sprintf("%d年度各单位模板.zip", ws.year), "application/zip", func(out io.Writer) error {
 		zw := zip.NewWriter(out)
-		dir := filepath.Dir(p)
-		used := map[string]bool{}
-		for _, u := range roster.Units {
-			base := model.SafeName(u.Code + "_" + u.Name)
-			name := base + ".xlsx"
-			for n := 2; used[strings.ToLower(name)]; n++ {
-				name = fmt.Sprintf("%s_%d.xlsx", base, n)
-			}
-			used[strings.ToLower(name)] = true
-			tmp := filepath.Join(dir, "unit.xlsx")
-			if err := xlsx.WriteTemplate(tmp, xlsx.TemplateOptions{Year: ws.year, Version: v,
-				Unit: model.Unit{Code: u.Code, Name: u.Name}}); err != nil {
+		for i, u := range roster.Units {
+			hw, err := zw.CreateHeader(&zip.FileHeader{Name: names[i], Method: zip.Deflate, Modified: time.Now()})
+			if err != nil {
 				return err
 			}
-			if err := addToZip(zw, name, tmp); err != nil {
+			if err := fill.WriteTo(hw, model.Unit{Code: u.Code, Name: u.Name}, nil); err != nil {
 				return err
 			}
 		}
-		if err := zw.Close(); err != nil {
-			return err
-		}
-		return out.Close()
+		return zw.Close()
 	})
-}
-
-func addToZip(zw *zip.Writer, name, path string) error {
-	in, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	hw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: time.Now()})
-	if err != nil {
-		return err
-	}
-	_, err = io.Copy(hw, in)
-	return err
 }
 
 // downloadSummary sends the summary workbook, written by xlsx.WriteSummary from the same summary.Build
@@ -147,7 +133,7 @@ func (s *Server) downloadSummary(w http.ResponseWriter, r *http.Request, ws *wor
 		httpError(w, http.StatusUnprocessableEntity, err.Error())
 		return
 	}
-	sendFile(w, fmt.Sprintf("%d年度汇总.xlsx", ws.year), xlsxType, func(p string) error { return xlsx.WriteSummary(p, res) })
+	sendFile(w, fmt.Sprintf("%d年度汇总.xlsx", ws.year), xlsxType, func(w io.Writer) error { return xlsx.WriteSummaryTo(w, res) })
 }
 
 // downloadFindings sends every finding of the newest files and of the summary as one sheet.
@@ -180,8 +166,8 @@ func (s *Server) downloadFindings(w http.ResponseWriter, r *http.Request, ws *wo
 		grid.Rows = append(grid.Rows, textRow(filepath.Base(f.File), f.Severity.String(), f.Rule, f.Sheet, f.Cell,
 			f.Table, f.Row, f.Column, f.Message))
 	}
-	sendFile(w, fmt.Sprintf("%d年度校验结果.xlsx", ws.year), xlsxType, func(p string) error {
-		return xlsx.WriteGrids(p, []locate.Grid{grid})
+	sendFile(w, fmt.Sprintf("%d年度校验结果.xlsx", ws.year), xlsxType, func(w io.Writer) error {
+		return xlsx.WriteGridsTo(w, []locate.Grid{grid})
 	})
 }
 
@@ -219,15 +205,14 @@ func (s *Server) downloadAnnotated(w http.ResponseWriter, r *http.Request, ws *w
 		httpError(w, http.StatusUnprocessableEntity, "此文件无法读取，没有带批注的副本："+firstMessage(v.File))
 		return
 	}
-	src, cleanup, err := s.store.materialize(v.SHA256, "f"+v.SHA256[:16], extOf(v.Name))
+	data, err := os.ReadFile(s.store.BlobPath(v.SHA256))
 	if err != nil {
-		httpError(w, http.StatusInternalServerError, err.Error())
+		httpError(w, http.StatusNotFound, "文件已不在数据文件夹中")
 		return
 	}
-	defer cleanup()
 	name := strings.TrimSuffix(v.Name, filepath.Ext(v.Name)) + xlsx.AnnotatedSuffix
-	sendFile(w, name, xlsxType, func(p string) error {
-		return xlsx.AnnotateFile(src, p, v.Name, v.File.Findings) // the sheet names the clerk's file
+	sendFile(w, name, xlsxType, func(w io.Writer) error {
+		return xlsx.AnnotateTo(w, v.Name, data, v.File.Findings) // the sheet names the clerk's file
 	})
 }
 

@@ -7,7 +7,6 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
-	"path"
 	"strconv"
 	"strings"
 
@@ -72,7 +71,7 @@ func (s *Server) apiRoster(w http.ResponseWriter, r *http.Request, ws *workspace
 	writeJSON(w, http.StatusOK, map[string]any{"roster": info, "units": units})
 }
 
-// apiPutRoster takes a roster file (.xlsx or UTF-8 .csv) read by read.ReadRoster, as the CLI reads it.
+// apiPutRoster takes a roster file (.xlsx or UTF-8 .csv) read by read.ReadRosterBytes, as the CLI reads it.
 func (s *Server) apiPutRoster(w http.ResponseWriter, r *http.Request, ws *workspace) {
 	name, data, _, err := firstFile(w, r, maxRosterBytes)
 	if err != nil || data == nil {
@@ -87,19 +86,9 @@ func (s *Server) apiPutRoster(w http.ResponseWriter, r *http.Request, ws *worksp
 		httpError(w, http.StatusInternalServerError, "无法保存名单："+err.Error())
 		return
 	}
-	ext := ".xlsx"
-	if strings.EqualFold(path.Ext(name), ".csv") {
-		ext = ".csv"
-	}
-	p, cleanup, err := s.store.materialize(sha, "名单", ext)
+	roster, err := read.ReadRosterBytes(name, data) // .csv by its extension, else a workbook
 	if err != nil {
-		httpError(w, http.StatusInternalServerError, err.Error())
-		return
-	}
-	roster, err := read.ReadRoster(p)
-	cleanup()
-	if err != nil {
-		httpError(w, http.StatusUnprocessableEntity, strings.ReplaceAll(err.Error(), "名单"+ext, name))
+		httpError(w, http.StatusUnprocessableEntity, err.Error())
 		return
 	}
 	s.setRoster(w, ws, roster, name, sha)

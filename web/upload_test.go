@@ -11,10 +11,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"nianbao/batch"
+	"nianbao/internal/testbook"
+	"nianbao/xlsx/read"
 )
 
 type zipEntry struct {
@@ -169,5 +172,25 @@ func TestRosterUpload(t *testing.T) {
 	s.getJSON(fmt.Sprintf("/api/%d/status", testYear), &st)
 	if st.Counts == nil || st.Counts.Expected != 24 || st.Counts.Missing != 24 {
 		t.Errorf("counts: %+v", st.Counts)
+	}
+}
+
+// TestUploadTimeout: the server's time limit bounds each uploaded file as --timeout does on the command
+// line: a workbook within every other limit but slow to read gets 无法读取 with the message naming the
+// limit and the clerk's file name, and no server path.
+func TestUploadTimeout(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, "", Options{Loopback: true, Limits: read.Limits{Timeout: time.Millisecond}})
+	code, doc, body := postBytes(t, s, "慢.xlsx", testbook.Rows(20000, 2))
+	if code != http.StatusOK || len(doc.Files) != 1 {
+		t.Fatalf("%d %s", code, body)
+	}
+	f := doc.Files[0]
+	want := "文件“慢.xlsx”：处理超时：处理时间不得超过 1ms"
+	if f.Verdict != batch.Unreadable || len(f.Findings) != 1 || !strings.HasPrefix(f.Findings[0].Message, want) {
+		t.Errorf("want 无法读取 with %q, got %s %+v", want, f.Verdict, f.Findings)
+	}
+	if strings.Contains(body, s.dir) {
+		t.Errorf("answer leaks a server path: %s", body)
 	}
 }

@@ -72,22 +72,13 @@ func (w *workspace) previous() (*batch.Previous, error) {
 			return nil, fmt.Errorf("%d年度的工作区中还没有任何文件，无法跨年度核对", w.year-1)
 		}
 		sort.SliceStable(vs, func(i, j int) bool { return vs[i].Modified.Before(vs[j].Modified) })
-		if p, err = w.store.previousFolder(vs, opt); err != nil {
-			return nil, err
-		}
+		p = batch.LoadPreviousInputs(w.store.inputs(vs), opt) // a later file of one unit wins, as in a folder walk
 	case strings.HasPrefix(src, prevFile):
 		sha := strings.TrimPrefix(src, prevFile)
 		if !shaPattern.MatchString(sha) {
 			return nil, errors.New("上一年度数据的设置已损坏，请重新上传")
 		}
-		path, cleanup, err := w.store.materialize(sha, "上年度汇总", ".xlsx")
-		if err != nil {
-			return nil, err
-		}
-		defer cleanup()
-		if p, err = batch.LoadPrevious(path, opt); err != nil {
-			return nil, fmt.Errorf("无法读取上一年度数据：%v", err)
-		}
+		p = batch.LoadPreviousInputs([]batch.Input{w.store.input(sha, "上年度汇总.xlsx")}, opt)
 	}
 	w.prev, w.prevSet = p, true
 	return p, nil
@@ -192,8 +183,7 @@ func (w *workspace) build(roster *model.Roster, includeInvalid bool) (*summary.R
 	}
 	inputs := make([]summary.Input, len(vs))
 	for i, f := range files {
-		inputs[i] = summary.Input{Path: f.Path, SHA256: f.SHA256, ModTime: vs[i].Modified, Report: f.Report,
-			Summary: f.Summary, Covers: f.Covers, Members: f.Members, Findings: f.Findings}
+		inputs[i] = summary.InputOf(*f, vs[i].Modified)
 	}
 	opt := summary.Options{Year: w.year, IncludeInvalid: includeInvalid, Tool: w.tool}
 	prev, err := w.previous()

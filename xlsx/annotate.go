@@ -1,8 +1,11 @@
 package xlsx
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -21,101 +24,116 @@ const ResultSheet = templates.ResultSheet
 // fills by severity: red for errors, amber for warnings, blue for infos.
 var fills = map[checks.Severity]string{checks.Error: "FFC7CE", checks.Warning: "FFEB9C", checks.Info: "DDEBF7"}
 
-// Annotate writes to dst a copy of the workbook src (an .xlsx: an .xls is passed as its converted copy) in
-// which every cell with a finding is filled by severity and carries a comment with the messages, and a first
-// sheet 校验结果 lists all findings with links to their cells and says how to fix and resend. name is the
-// file name the unit sent, shown in the sheet. src is only read.
-func Annotate(src, dst, name string, fs []checks.Finding) error {
-	f, err := excelize.OpenFile(src, excelize.Options{UnzipSizeLimit: 64 << 20, UnzipXMLSizeLimit: 64 << 20})
+// AnnotateFile writes to dst, atomically, the annotated copy (AnnotateTo) of the returned file src. name is
+// the file name the unit sent. src is only read.
+func AnnotateFile(src, dst, name string, fs []checks.Finding) error {
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return &read.FileError{Path: src, Kind: read.ErrIO, Msg: "无法读取文件（文件不存在或没有权限）", Err: err}
+	}
+	return toFile(dst, func(w io.Writer) error { return AnnotateTo(w, name, data, fs) })
+}
+
+// AnnotateTo writes to w the annotated copy of a returned file, data being its content and name the file
+// name the unit sent: a copy of the workbook in which every cell with a finding is filled by severity and
+// carries a comment with the messages, and a first sheet 校验结果 lists all findings with links to their
+// cells and says how to fix and resend. An xlsx is annotated as it is; a workbook that needs LibreOffice
+// (.xls, .et, .ods, .xlsb) is converted in a temp directory first, so the copy is an xlsx. When the file
+// holds no workbook (a web page saved as .xls) or cannot take annotations (a damaged style part), the copy
+// holds only the 校验结果 sheet, which says so. Nothing is written to w before the copy is complete.
+func AnnotateTo(w io.Writer, name string, data []byte, fs []checks.Finding) error {
+	sorted := append([]checks.Finding(nil), fs...)
+	checks.Sort(sorted)
+	lim := read.DefaultLimits()
+	k, err := read.SniffReaderAt(name, bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return err
+	}
+	var f *excelize.File
+	switch k {
+	case read.XLSX:
+		f, err = annotated(name, data, sorted)
+	case read.XLS, read.ET, read.ODS, read.XLSB, read.XMLSS:
+		if data, err = convert(data, k, lim); err == nil {
+			f, err = annotated(name, data, sorted)
+		}
+	default:
+		f, err = resultOnly(name, sorted)
+	}
+	if err != nil {
+		f, err = resultOnly(name+"（原文件无法直接加批注，以下为问题清单，请对照原文件修改）", sorted)
+	}
 	if err != nil {
 		return fmt.Errorf("xlsx: annotate %s: %w", name, err)
 	}
 	defer f.Close()
-	sorted := append([]checks.Finding(nil), fs...)
-	checks.Sort(sorted)
-	if err := markCells(f, sorted); err != nil {
-		return fmt.Errorf("xlsx: annotate %s: %w", name, err)
-	}
-	if err := writeResultSheet(f, name, sorted); err != nil {
-		return fmt.Errorf("xlsx: annotate %s: %w", name, err)
-	}
-	buf, err := f.WriteToBuffer()
-	if err != nil {
-		return fmt.Errorf("xlsx: annotate %s: %w", name, err)
-	}
-	data, err := dropHostileEntries(buf.Bytes()) // excelize writes back every entry it read
-	if err != nil {
-		return fmt.Errorf("xlsx: annotate %s: %w", name, err)
-	}
-	return writeFileAtomic(dst, data)
-}
-
-// AnnotateFile writes the annotated copy of any returned file: an xlsx is annotated as it is; a workbook that
-// needs LibreOffice (.xls, .et, .ods, .xlsb) is converted in a temp directory first, so the copy is an xlsx.
-// When the file holds no workbook (a web page saved as .xls) or cannot take annotations (a damaged style
-// part), the copy holds only the 校验结果 sheet, which says so. name is the file name the unit sent.
-func AnnotateFile(src, dst, name string, fs []checks.Finding) error {
-	lim := read.DefaultLimits()
-	k, err := read.SniffFile(src, lim)
-	if err != nil {
+	var buf bytes.Buffer
+	if err := writeBook(f, &buf); err != nil {
 		return err
 	}
-	switch k {
-	case read.XLSX:
-		err = annotateSafely(src, dst, name, fs)
-	case read.XLS, read.ET, read.ODS, read.XLSB, read.XMLSS:
-		err = annotateConverted(src, dst, name, k, lim, fs)
-	default:
-		return resultOnly(dst, name, "", fs)
-	}
+	out, err := dropHostileEntries(buf.Bytes()) // excelize writes back every entry it read
 	if err != nil {
-		return resultOnly(dst, name, "（原文件无法直接加批注，以下为问题清单，请对照原文件修改）", fs)
+		return fmt.Errorf("xlsx: annotate %s: %w", name, err)
 	}
-	return nil
+	_, err = w.Write(out)
+	return err
 }
 
-// annotateSafely is Annotate with a recover: excelize may panic on a damaged part of a returned file.
-func annotateSafely(src, dst, name string, fs []checks.Finding) (err error) {
+// annotated opens the xlsx package data and marks its cells and adds the 校验结果 sheet, with a recover:
+// excelize may panic on a damaged part of a returned file.
+func annotated(name string, data []byte, sorted []checks.Finding) (f *excelize.File, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("xlsx: annotate %s: panic: %v", name, r)
+			f, err = nil, fmt.Errorf("panic: %v", r)
 		}
 	}()
-	return Annotate(src, dst, name, fs)
+	f, err = excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: 64 << 20, UnzipXMLSizeLimit: 64 << 20})
+	if err != nil {
+		return nil, err
+	}
+	if err = markCells(f, sorted); err == nil {
+		err = writeResultSheet(f, name, sorted)
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
 }
 
-func annotateConverted(src, dst, name string, k read.Kind, lim read.Limits, fs []checks.Finding) error {
+// convert converts a legacy or foreign workbook to xlsx with LibreOffice, in a temp directory removed
+// afterwards, and returns the converted package.
+func convert(data []byte, k read.Kind, lim read.Limits) ([]byte, error) {
 	dir, err := office.TempDir("nianbao-annotate-") // removed by office.Cleanup on a signal too
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer office.RemoveTemp(dir)
 	in := filepath.Join(dir, "input"+k.Ext())
-	if err := fsx.CopyNew(src, in); err != nil {
-		return err
+	if err := fsx.WriteNew(in, bytes.NewReader(data)); err != nil {
+		return nil, err
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), lim.ConvertTimeout)
 	defer cancel()
 	out, err := office.Convert(ctx, in, filepath.Join(dir, "out"), "xlsx")
 	if err != nil {
-		return fmt.Errorf("xlsx: annotate %s: %w", name, err)
+		return nil, err
 	}
-	return annotateSafely(out, dst, name, fs)
+	return os.ReadFile(out)
 }
 
-// resultOnly writes a workbook holding only the 校验结果 sheet.
-func resultOnly(dst, name, note string, fs []checks.Finding) error {
+// resultOnly is a workbook holding only the 校验结果 sheet, whose title names name.
+func resultOnly(name string, sorted []checks.Finding) (*excelize.File, error) {
 	f := excelize.NewFile()
-	defer f.Close()
-	sorted := append([]checks.Finding(nil), fs...)
-	checks.Sort(sorted)
-	if err := writeResultSheet(f, name+note, sorted); err != nil {
-		return err
+	if err := writeResultSheet(f, name, sorted); err != nil {
+		f.Close()
+		return nil, err
 	}
 	if err := f.DeleteSheet("Sheet1"); err != nil {
-		return err
+		f.Close()
+		return nil, err
 	}
-	return saveAtomic(f, dst)
+	return f, nil
 }
 
 type place struct{ sheet, cell string }

@@ -1,7 +1,9 @@
 package xlsx
 
 import (
+	"io"
 	"strconv"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -13,9 +15,39 @@ import (
 // Formula gets it. It is how foreign layouts are made for tests and demos, and how a web page saved as
 // .xls becomes a workbook.
 func WriteGrids(path string, grids []locate.Grid) error {
+	return toFile(path, func(w io.Writer) error { return WriteGridsTo(w, grids) })
+}
+
+// WriteGridsTo writes grids to w as WriteGrids writes them to a file.
+func WriteGridsTo(w io.Writer, grids []locate.Grid) error {
+	sheets := make([]Sheet, len(grids))
+	for i, g := range grids {
+		sheets[i] = Sheet{Grid: g}
+	}
+	return WriteSheets(w, sheets)
+}
+
+// WriteSheetsFile writes sheets to path, atomically, as WriteSheets.
+func WriteSheetsFile(path string, sheets []Sheet) error {
+	return toFile(path, func(w io.Writer) error { return WriteSheets(w, sheets) })
+}
+
+// Sheet is a grid as WriteSheets writes it, with its merged ranges and column widths.
+type Sheet struct {
+	locate.Grid
+	// Merges are ranges ("B3:D5") merged after the cells are written; the text stays in the top-left cell.
+	Merges []string
+	// Widths sets the width of columns by letter range ("B:D") in Excel's character units.
+	Widths map[string]float64
+}
+
+// WriteSheets writes sheets to w as WriteGrids writes grids, then merges their ranges and sets their column
+// widths. It is how the demo writes a workbook in an agency's own layout.
+func WriteSheets(w io.Writer, sheets []Sheet) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	for i, g := range grids {
+	for i, s := range sheets {
+		g := s.Grid
 		name := g.Name
 		if i == 0 {
 			if err := f.SetSheetName("Sheet1", name); err != nil {
@@ -49,6 +81,18 @@ func WriteGrids(path string, grids []locate.Grid) error {
 				}
 			}
 		}
+		for _, m := range s.Merges {
+			a, b, _ := strings.Cut(m, ":")
+			if err := f.MergeCell(g.Name, a, b); err != nil {
+				return err
+			}
+		}
+		for cols, width := range s.Widths {
+			a, b, _ := strings.Cut(cols, ":")
+			if err := f.SetColWidth(g.Name, a, b, width); err != nil {
+				return err
+			}
+		}
 	}
-	return saveAtomic(f, path)
+	return writeBook(f, w)
 }

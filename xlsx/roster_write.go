@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"fmt"
+	"io"
 
 	"github.com/xuri/excelize/v2"
 
@@ -17,17 +18,22 @@ var RosterCategories = []string{"政府", "部门", "乡镇街道", "其他"}
 // rosterExample is the example row of an empty roster.
 var rosterExample = model.RosterUnit{Code: "000001", Name: "示例市人民政府办公室", Category: "政府"}
 
-// WriteRoster writes a roster workbook to path, atomically: the sheet 名单 with the headers 单位代码,
+// WriteRoster writes a roster workbook to path, atomically, as WriteRosterTo.
+func WriteRoster(path string, r *model.Roster) error {
+	return toFile(path, func(w io.Writer) error { return WriteRosterTo(w, r) })
+}
+
+// WriteRosterTo writes a roster workbook to w: the sheet 名单 with the headers 单位代码,
 // 单位名称, 上级单位代码, 类别 (as ReadRoster reads them), code columns formatted as text so that leading
 // zeros survive, a drop-down for 类别, frozen headers and a 填写说明 sheet. With r nil, one example row is
 // written for the clerk to overwrite; otherwise the roster's units.
-func WriteRoster(path string, r *model.Roster) error {
+func WriteRosterTo(w io.Writer, r *model.Roster) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	if err := writeRoster(f, r); err != nil {
 		return fmt.Errorf("xlsx: roster: %w", err)
 	}
-	return saveAtomic(f, path)
+	return writeBook(f, w)
 }
 
 func writeRoster(f *excelize.File, r *model.Roster) error {

@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"fmt"
+	"io"
 
 	"github.com/xuri/excelize/v2"
 
@@ -10,13 +11,17 @@ import (
 	"nianbao/templates"
 )
 
-// Sheet names of a summary workbook, besides those of the template (填报说明, 表二, 表三, 表四, 校验).
-// WriteSummary writes the summary workbook of a consolidated region to path, atomically: 汇总说明, the
+// WriteSummary writes the summary workbook of a consolidated region to path, atomically, as WriteSummaryTo.
+func WriteSummary(path string, res *summary.Result) error {
+	return toFile(path, func(w io.Writer) error { return WriteSummaryTo(w, res) })
+}
+
+// WriteSummaryTo writes the summary workbook of a consolidated region to w: 汇总说明, the
 // official tables 表二/表三/表四 with the region's figures (live totals with cached values and the 校验
 // sheet, as in a template), 分级汇总, the 明细 sheets, 报送情况, 校验问题 and a chart. The hidden meta sheet
 // marks it as a summary covering the codes of the summed units, so that it can be checked and consolidated
 // again. All text from inputs is written as text.
-func WriteSummary(path string, res *summary.Result) error {
+func WriteSummaryTo(w io.Writer, res *summary.Result) error {
 	if res == nil {
 		return fmt.Errorf("xlsx: summary: no result")
 	}
@@ -36,7 +41,7 @@ func WriteSummary(path string, res *summary.Result) error {
 	if err := sw.write(); err != nil {
 		return fmt.Errorf("xlsx: summary: %w", err)
 	}
-	return saveWithCache(f, path, cache)
+	return writeWithCache(f, w, cache)
 }
 
 // SummaryDigest is the digest of the summary workbook of res (templates.Digest): its meta, the figures of

@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -36,19 +37,24 @@ func (o TemplateOptions) version() model.Version {
 	return model.VersionForYear(o.Year)
 }
 
-// WriteTemplate writes the template workbook for a year (and unit) to path, atomically: 填报说明, 表二,
-// 表三, 表四 in the official layout with live totals, the live 校验 sheet and the very hidden meta sheet.
+// WriteTemplate writes the template workbook for a year (and unit) to path, atomically, as WriteTemplateTo.
 func WriteTemplate(path string, opt TemplateOptions) error {
+	return toFile(path, func(w io.Writer) error { return WriteTemplateTo(w, opt) })
+}
+
+// WriteTemplateTo writes the template workbook for a year (and unit) to w: 填报说明, 表二, 表三, 表四 in the
+// official layout with live totals, the live 校验 sheet and the very hidden meta sheet.
+func WriteTemplateTo(w io.Writer, opt TemplateOptions) error {
 	f, cache, err := buildTemplate(opt)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	return saveWithCache(f, path, cache)
+	return writeWithCache(f, w, cache)
 }
 
 // buildTemplate builds the template workbook in memory, with the cached values of its formula cells
-// (for saveWithCache). Summary and extraction writers start from it and add their own sheets.
+// (for writeWithCache). Summary and extraction writers start from it and add their own sheets.
 func buildTemplate(opt TemplateOptions) (*excelize.File, cachedValues, error) {
 	if opt.Year < 1000 || opt.Year > 9999 {
 		return nil, nil, fmt.Errorf("xlsx: template: bad year %d", opt.Year)

@@ -197,13 +197,18 @@ func plainText(s string) bool {
 	return true
 }
 
-// Write writes the template for unit, pre-filled with r when given, to path atomically. A unit without a
-// name or code, or whose name needs escaping, is written by WriteTemplate instead.
+// Write writes the template for unit, pre-filled with r when given, to path atomically, as WriteTo.
 func (tf *TemplateFiller) Write(path string, unit model.Unit, r *model.Report) error {
+	return toFile(path, func(w io.Writer) error { return tf.WriteTo(w, unit, r) })
+}
+
+// WriteTo writes the template for unit, pre-filled with r when given, to w. A unit without a name or code,
+// or whose name needs escaping, is written by WriteTemplateTo instead.
+func (tf *TemplateFiller) WriteTo(out io.Writer, unit model.Unit, r *model.Report) error {
 	opt := tf.opt
 	opt.Unit, opt.Report = unit, r
 	if !plainText(unit.Name) || !plainText(unit.Code) {
-		return WriteTemplate(path, opt)
+		return WriteTemplateTo(out, opt)
 	}
 	values, prefilled, err := templateValues(opt, opt.version())
 	if err != nil {
@@ -212,8 +217,7 @@ func (tf *TemplateFiller) Write(path string, unit model.Unit, r *model.Report) e
 	digest := templates.Digest(templates.MetaMap(templates.Meta{Year: opt.Year, UnitCode: unit.Code,
 		UnitName: unit.Name}.Rows(opt.version())), nil, nil)
 	repl := strings.NewReplacer(fillName, unit.Name, fillCode, unit.Code, fillDigest, digest)
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
+	zw := zip.NewWriter(out)
 	var scratch []byte
 	for i := range tf.parts {
 		part := &tf.parts[i]
@@ -248,13 +252,13 @@ func (tf *TemplateFiller) Write(path string, unit model.Unit, r *model.Report) e
 		}
 	}
 	if err := zw.Close(); err != nil {
-		return fmt.Errorf("xlsx: write %s: %w", path, err)
+		return fmt.Errorf("xlsx: write: %w", err)
 	}
-	return writeFileAtomic(path, out.Bytes())
+	return nil
 }
 
 // renderSheet appends a sheet part with the values of the report: input cells prefilled get their value,
-// formula cells their cached value, as WriteTemplate and saveWithCache write them.
+// formula cells their cached value, as WriteTemplate and writeWithCache write them.
 func renderSheet(out []byte, segs []fillSeg, values *model.Report, prefilled map[string]bool) []byte {
 	for _, s := range segs {
 		out = append(out, s.lit...)

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"path"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -17,22 +16,23 @@ import (
 	"nianbao/internal/fsx"
 )
 
-// saveAtomic writes f to path through a temporary file in the same directory and a rename, so that a
-// reader never sees half a file and a failed write leaves the old file as it was.
 // Save writes f to path atomically (a temp file in the same folder, then a rename), so that a failed
 // write never leaves a half-written workbook.
-func Save(f *excelize.File, path string) error { return saveAtomic(f, path) }
-
-func saveAtomic(f *excelize.File, path string) error {
-	buf, err := f.WriteToBuffer()
-	if err != nil {
-		return fmt.Errorf("xlsx: write %s: %w", filepath.Base(path), err)
-	}
-	return writeFileAtomic(path, buf.Bytes())
+func Save(f *excelize.File, path string) error {
+	return toFile(path, func(w io.Writer) error { return writeBook(f, w) })
 }
 
-// writeFileAtomic writes data to path via a temporary file in the same directory, synced, then renamed.
-func writeFileAtomic(path string, data []byte) error { return fsx.WriteAtomic(path, data) }
+// toFile is the edge between the writers, which take an io.Writer, and files: write streams into a temp
+// file that replaces path only once write has succeeded (internal/fsx).
+func toFile(path string, write func(io.Writer) error) error { return fsx.WriteAtomicWith(path, write) }
+
+// writeBook writes the package of f to w.
+func writeBook(f *excelize.File, w io.Writer) error {
+	if _, err := f.WriteTo(w); err != nil {
+		return fmt.Errorf("xlsx: write: %w", err)
+	}
+	return nil
+}
 
 // cachedValues maps sheet name → cell reference → the value a formula cell shows before any
 // recalculation: a float64 or a string.
@@ -41,59 +41,53 @@ type cachedValues map[string]map[string]any
 // formulaCell matches a formula cell as excelize writes it: typed "str" and without a cached value.
 var formulaCell = regexp.MustCompile(`<c r="([A-Z]+[0-9]+)"([^>]*?) t="str"><f>([^<]*)</f></c>`)
 
-// saveWithCache saves f like saveAtomic, after giving the formula cells listed in cache their cached
+// writeWithCache writes f to w like writeBook, after giving the formula cells listed in cache their cached
 // values: excelize cannot write a formula together with its result (EXCELIZE.md §2.1), so the sheet parts
 // are patched in the written package. Numbers get a numeric cell type, texts stay "str".
-func saveWithCache(f *excelize.File, path string, cache cachedValues) error {
+func writeWithCache(f *excelize.File, w io.Writer, cache cachedValues) error {
 	buf, err := f.WriteToBuffer()
 	if err != nil {
-		return fmt.Errorf("xlsx: write %s: %w", filepath.Base(path), err)
+		return fmt.Errorf("xlsx: write: %w", err)
 	}
-	data, err := patchPackage(buf.Bytes(), cache)
-	if err != nil {
-		return fmt.Errorf("xlsx: write %s: %w", filepath.Base(path), err)
+	if err := patchPackage(w, buf.Bytes(), cache); err != nil {
+		return fmt.Errorf("xlsx: write: %w", err)
 	}
-	return writeFileAtomic(path, data)
+	return nil
 }
 
-// patchPackage rewrites the sheet parts of a package written by excelize, inserting cached values; the
-// other parts (a summary's large streamed sheets among them) are copied without inflating them.
-func patchPackage(pkg []byte, cache cachedValues) ([]byte, error) {
+// patchPackage writes to w the package pkg written by excelize, its sheet parts rewritten with cached
+// values; the other parts (a summary's large streamed sheets among them) are copied without inflating them.
+func patchPackage(w io.Writer, pkg []byte, cache cachedValues) error {
 	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
 	if err != nil {
-		return nil, err
+		return err
 	}
 	parts, err := sheetParts(zr)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	var out bytes.Buffer
-	out.Grow(len(pkg) + len(pkg)/8)
-	zw := zip.NewWriter(&out)
+	zw := zip.NewWriter(w)
 	for _, zf := range zr.File {
 		values := cache[parts[zf.Name]]
 		if len(values) == 0 { // copied still compressed: memory holds one inflated part at a time
 			if err := zw.Copy(zf); err != nil {
-				return nil, err
+				return err
 			}
 			continue
 		}
 		data, err := patchPart(zf, values)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate, Modified: zf.Modified})
+		pw, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate, Modified: zf.Modified})
 		if err != nil {
-			return nil, err
+			return err
 		}
-		if _, err := w.Write(data); err != nil {
-			return nil, err
+		if _, err := pw.Write(data); err != nil {
+			return err
 		}
 	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
+	return zw.Close()
 }
 
 // readPart inflates one part of a package.

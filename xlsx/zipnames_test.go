@@ -49,7 +49,7 @@ func TestAnnotateDropsHostileEntries(t *testing.T) {
 	os.WriteFile(in, buf.Bytes(), 0o644)
 	out := filepath.Join(dir, "out.xlsx")
 	fs := []checks.Finding{{Rule: "T3-1", Severity: checks.Error, Sheet: "表三", Cell: "D5", Message: "x"}}
-	if err := xlsx.Annotate(in, out, "in.xlsx", fs); err != nil {
+	if err := xlsx.AnnotateFile(in, out, "in.xlsx", fs); err != nil {
 		t.Fatal(err)
 	}
 	zr, err = zip.OpenReader(out)

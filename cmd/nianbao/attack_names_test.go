@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"nianbao/batch"
-	"nianbao/demo"
 	"nianbao/xlsx"
 )
 
@@ -33,7 +32,7 @@ func TestAttackFileNames(t *testing.T) {
 	for i, n := range names {
 		// one with errors, so that its findings are printed too
 		if i == 0 {
-			if err := demo.EditCells(tpl, filepath.Join(in, n), []demo.Edit{{Sheet: "表三", Ref: "D5", Value: "很多"}}); err != nil {
+			if err := xlsx.EditCells(tpl, filepath.Join(in, n), []xlsx.Edit{{Sheet: "表三", Ref: "D5", Value: "很多"}}); err != nil {
 				t.Fatal(err)
 			}
 			continue

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"nianbao/demo"
 	"nianbao/model"
 	"nianbao/xlsx"
 )
@@ -24,7 +23,7 @@ func TestAttackOutputsNeverOverwriteInputs(t *testing.T) {
 	if err := xlsx.WriteTemplate(filepath.Join(dir, "t.xlsx"), xlsx.TemplateOptions{Year: 2024}); err != nil {
 		t.Fatal(err)
 	}
-	if err := demo.EditCells(filepath.Join(dir, "t.xlsx"), bad, []demo.Edit{{Sheet: "表三", Ref: "D5", Value: "很多"}}); err != nil {
+	if err := xlsx.EditCells(filepath.Join(dir, "t.xlsx"), bad, []xlsx.Edit{{Sheet: "表三", Ref: "D5", Value: "很多"}}); err != nil {
 		t.Fatal(err)
 	}
 	other := filepath.Join(in, "甲局"+xlsx.AnnotatedSuffix)

@@ -12,6 +12,7 @@ import (
 	"nianbao/model"
 	"nianbao/summary"
 	"nianbao/templates"
+	"nianbao/xlsx"
 	"nianbao/xlsx/read"
 )
 
@@ -140,7 +141,7 @@ func TestAttackSummaries(t *testing.T) {
 			codes = append(codes, u.Code)
 		}
 		forged := filepath.Join(in, "全区汇总.xlsx")
-		if err := demo.EditCells(victimFile, forged, []demo.Edit{
+		if err := xlsx.EditCells(victimFile, forged, []xlsx.Edit{
 			{Sheet: templates.MetaSheet, Ref: "B2", Value: "summary"},
 			{Sheet: templates.MetaSheet, Ref: "A20", Value: "covers"},
 			{Sheet: templates.MetaSheet, Ref: "B20", Value: strings.Join(codes, ",")},
@@ -189,7 +190,7 @@ func TestAttackSummaries(t *testing.T) {
 			old = parseNum(rows[2][col])
 		}
 		tampered := filepath.Join(a.dir, "篡改汇总.xlsx")
-		if err := demo.EditCells(a.summaryPath, tampered, []demo.Edit{
+		if err := xlsx.EditCells(a.summaryPath, tampered, []xlsx.Edit{
 			{Sheet: "表三明细", Ref: model.CellRef(col+1, 3), Value: old + 1000}}); err != nil {
 			t.Fatal(err)
 		}
@@ -203,7 +204,7 @@ func TestAttackSummaries(t *testing.T) {
 
 	t.Run("edited but adding up", func(t *testing.T) {
 		edited := filepath.Join(a.dir, "改名汇总.xlsx")
-		if err := demo.EditCells(a.summaryPath, edited, []demo.Edit{
+		if err := xlsx.EditCells(a.summaryPath, edited, []xlsx.Edit{
 			{Sheet: "表二明细", Ref: "B3", Value: "改过的单位名称"},
 			{Sheet: "表三明细", Ref: "B3", Value: "改过的单位名称"},
 			{Sheet: "表四明细", Ref: "B3", Value: "改过的单位名称"}}); err != nil {

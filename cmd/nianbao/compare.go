@@ -6,6 +6,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"nianbao/batch"
+	"nianbao/compare"
 )
 
 func init() {
@@ -46,14 +47,14 @@ func runCompare(c *cli.Context) error {
 	if unit != "" && a.Member == "" && b.Member == "" {
 		return fail("--unit %s：两份文件都不是汇总表", unit)
 	}
-	cmp := batch.Compare(a, b)
+	cmp := compare.Compare(a, b)
 	if c.Bool("json") {
 		enc := json.NewEncoder(c.App.Writer)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(cmp); err != nil {
 			return err
 		}
-	} else if err := batch.WriteComparison(c.App.Writer, cmp); err != nil {
+	} else if err := compare.WriteComparison(c.App.Writer, cmp); err != nil {
 		return err
 	}
 	if !cmp.Equal {

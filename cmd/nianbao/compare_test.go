@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"nianbao/batch"
+	"nianbao/compare"
 )
 
 // extractTo writes the template workbook of a seed with `nianbao extract -o`.
@@ -31,7 +31,7 @@ func TestCompareSeedWithItsWorkbook(t *testing.T) {
 			assert.Contains(t, out, "两份报告一致")
 			assert.NotContains(t, out, "不同 ")
 
-			var cmp batch.Comparison
+			var cmp compare.Comparison
 			code, errs = runJSON(t, &cmp, "compare", "--json", wb, p)
 			assert.Equal(t, 0, code, errs)
 			assert.True(t, cmp.Equal)
@@ -66,7 +66,7 @@ func TestCompareChangedValue(t *testing.T) {
 	edited := filepath.Join(dir, "年报.txt")
 	require.NoError(t, os.WriteFile(edited, []byte(strings.Join(lines, "\n")), 0o644))
 
-	var cmp batch.Comparison
+	var cmp compare.Comparison
 	code, errs := runJSON(t, &cmp, "compare", "--json", edited, wb)
 	assert.Equal(t, 1, code, errs)
 	assert.False(t, cmp.Equal)
@@ -105,7 +105,7 @@ func TestCompareVersions(t *testing.T) {
 	dir := t.TempDir()
 	wb := filepath.Join(dir, "2021.xlsx")
 	extractTo(t, filepath.Join(seedDir, "000_ab7d1287facdaff7.txt"), wb)
-	var cmp batch.Comparison
+	var cmp compare.Comparison
 	code, _ := runJSON(t, &cmp, "compare", "--json", filepath.Join(seedDir, "002_4f11fd08cb0f5fa7.txt"), wb)
 	assert.Equal(t, 1, code)
 	joined := strings.Join(cmp.Mismatches, "\n")

@@ -98,9 +98,12 @@ func runTemplate(c *cli.Context, o templateOptions) error {
 			return err
 		}
 	}
+	fill, err := xlsx.NewTemplateFiller(xlsx.TemplateOptions{Year: o.year, Version: v})
+	if err != nil {
+		return fail("无法生成模板：%v", err)
+	}
 	for i, u := range roster.Units {
-		unit := model.Unit{Code: u.Code, Name: u.Name}
-		if err := xlsx.WriteTemplate(paths[i], xlsx.TemplateOptions{Year: o.year, Version: v, Unit: unit}); err != nil {
+		if err := fill.Write(paths[i], model.Unit{Code: u.Code, Name: u.Name}, nil); err != nil {
 			return fail("无法写入 %s：%v（已生成 %d 个）", paths[i], err, i)
 		}
 		if stderrIsTerminal(errw) {
@@ -114,20 +117,13 @@ func runTemplate(c *cli.Context, o templateOptions) error {
 	return nil
 }
 
-// rosterPaths names one file per unit, "代码_名称.xlsx", sanitised and made unique.
+// rosterPaths are the files of the units' templates in dir, named by xlsx.UnitTemplateNames.
 func rosterPaths(dir string, r *model.Roster) []string {
-	used := map[string]bool{}
-	var out []string
-	for _, u := range r.Units {
-		base := model.SafeName(u.Code + "_" + u.Name)
-		name := base + ".xlsx"
-		for n := 2; used[strings.ToLower(name)]; n++ {
-			name = fmt.Sprintf("%s_%d.xlsx", base, n)
-		}
-		used[strings.ToLower(name)] = true
-		out = append(out, filepath.Join(dir, name))
+	names := xlsx.UnitTemplateNames(r)
+	for i, n := range names {
+		names[i] = filepath.Join(dir, n)
 	}
-	return out
+	return names
 }
 
 // checkTarget refuses to write over an existing file unless forced, and never over a directory.

@@ -3,6 +3,7 @@
 package fsx
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"os"
@@ -12,6 +13,15 @@ import (
 // WriteAtomic writes data to path through a temporary file in the same directory, synced, then renamed over
 // path: a reader sees the old file or the new one, never half of one, and a failed write leaves no trace.
 func WriteAtomic(path string, data []byte) error {
+	return WriteAtomicWith(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// WriteAtomicWith is WriteAtomic for a writer: write streams the content into the temporary file (buffered),
+// and only when it returns nil is the file synced and renamed over path.
+func WriteAtomicWith(path string, write func(io.Writer) error) error {
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
 		return fmt.Errorf("fsx: write %s: is a directory", path)
 	}
@@ -20,7 +30,11 @@ func WriteAtomic(path string, data []byte) error {
 		return fmt.Errorf("fsx: write %s: %w", filepath.Base(path), err)
 	}
 	name := tmp.Name()
-	_, err = tmp.Write(data)
+	bw := bufio.NewWriterSize(tmp, 64<<10)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
 	if err == nil {
 		err = tmp.Sync()
 	}
@@ -47,11 +61,16 @@ func CopyNew(src, dst string) error {
 		return err
 	}
 	defer in.Close()
+	return WriteNew(dst, in)
+}
+
+// WriteNew writes what r holds to dst, which must not exist yet; a failed write removes dst.
+func WriteNew(dst string, r io.Reader) error {
 	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return err
 	}
-	if _, err := io.Copy(out, in); err != nil {
+	if _, err := io.Copy(out, r); err != nil {
 		out.Close()
 		os.Remove(dst)
 		return err

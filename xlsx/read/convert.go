@@ -3,6 +3,7 @@ package read
 import (
 	"context"
 	"errors"
+	"io"
 	"path/filepath"
 
 	"nianbao/internal/fsx"
@@ -22,10 +23,11 @@ var (
 	officeConvert   = office.Convert
 )
 
-// convertAndRead converts a legacy or foreign workbook to xlsx with LibreOffice and reads the result. The
-// input is copied into a fresh temp directory first and LibreOffice works on the copy only, so nothing (no
-// lock file, no output) is ever written next to the input; the directory is removed afterwards.
-func convertAndRead(ctx context.Context, path string, k Kind, lim Limits) (*Workbook, error) {
+// convertAndRead converts a legacy or foreign workbook (the size bytes of r) to xlsx with LibreOffice and
+// reads the result. The input is written into a fresh temp directory first, as LibreOffice needs a file,
+// and LibreOffice works on that copy only, so nothing (no lock file, no output) is ever written next to
+// the input; the directory is removed afterwards.
+func convertAndRead(ctx context.Context, path string, r io.ReaderAt, size int64, k Kind, lim Limits) (*Workbook, error) {
 	if !officeAvailable() {
 		return nil, &FileError{Path: path, Kind: ErrNoSoffice, Err: office.ErrUnavailable,
 			Msg: k.this() + "，需要 LibreOffice 转换后才能读取，但本机未安装 LibreOffice" +
@@ -37,7 +39,7 @@ func convertAndRead(ctx context.Context, path string, k Kind, lim Limits) (*Work
 	}
 	defer office.RemoveTemp(dir)
 	src := filepath.Join(dir, "input"+k.Ext())
-	if err := fsx.CopyNew(path, src); err != nil {
+	if err := fsx.WriteNew(src, io.NewSectionReader(r, 0, size)); err != nil {
 		return nil, fileErr(path, ErrIO, "读取文件时出错", err)
 	}
 	cctx, cancel := context.WithTimeout(ctx, lim.ConvertTimeout)
@@ -55,11 +57,17 @@ func convertAndRead(ctx context.Context, path string, k Kind, lim Limits) (*Work
 			Msg: k.this() + "，但 LibreOffice 无法转换它（文件可能已损坏或设有密码），" +
 				"请用 Excel 或 WPS 打开后另存为 .xlsx 再提交"}
 	}
-	if kk, err := SniffFile(out, lim); err != nil || kk != XLSX {
+	f, osize, err := openInput(out, lim)
+	if err != nil {
+		err.(*FileError).Path = path
+		return nil, err
+	}
+	defer f.Close()
+	if kk, err := sniffReaderAt(path, f, osize); err != nil || kk != XLSX {
 		return nil, &FileError{Path: path, Kind: ErrConvert, Err: errors.Join(err, errors.New("conversion gave "+kindGo[kk])),
 			Msg: k.this() + "，但 LibreOffice 转换的结果不是工作簿，请用 Excel 或 WPS 打开后另存为 .xlsx 再提交"}
 	}
-	wb, err := readXLSX(ctx, path, out, lim)
+	wb, err := readXLSX(ctx, path, f, osize, lim)
 	if err != nil {
 		return nil, err
 	}

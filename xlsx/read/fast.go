@@ -215,54 +215,10 @@ func (fr *fastReader) inflate(name string) ([]byte, error) {
 	return buf[:n], nil
 }
 
-// book reads the workbook part and its relationships: sheets in order, their parts and the shared strings.
+// book lists the sheets of the package (bookOf, shared with the general reader), scanning its parts as
+// bytes, and declines a workbook without sheets or with two of one name.
 func (fr *fastReader) book() (*book, error) {
-	b := &book{part: "xl/workbook.xml"}
-	rels, err := fr.rels("_rels/.rels")
-	if err != nil {
-		return nil, err
-	}
-	for _, r := range rels {
-		if strings.HasSuffix(r.typ, "/officeDocument") {
-			b.part = strings.ToLower(resolve("", r.target))
-		}
-	}
-	wrels, err := fr.rels(relsOf(b.part))
-	if err != nil {
-		return nil, err
-	}
-	targets := map[string]rel{}
-	for _, r := range wrels {
-		targets[r.id] = r
-		if strings.HasSuffix(r.typ, "/sharedStrings") {
-			b.sst = strings.ToLower(resolve(b.part, r.target))
-		}
-	}
-	data, err := fr.inflate(b.part)
-	if err != nil {
-		return nil, err
-	}
-	// r:id must be the relationships namespace under its usual prefix, declared once, and no element that
-	// the scanner reads may hide behind a prefix.
-	if !plainXML(data) || !wellFormed(data) || bytes.Count(data, []byte(nsRel)) != 1 || !bytes.Contains(data, []byte(`xmlns:r="`+nsRel+`"`)) ||
-		prefixedTag(data, "sheet", "sheets", "workbook") {
-		return nil, errDecline
-	}
-	err = eachElement(data, "sheet", func(attrs []byte) error {
-		name, ok1 := attrValue(attrs, "name", &fr.text)
-		state, ok2 := attrValue(attrs, "state", &fr.text)
-		id, ok3 := attrValue(attrs, "r:id", &fr.text)
-		if !ok1 || !ok2 || !ok3 || strings.TrimSpace(name) == "" || len(b.sheets) >= 64 {
-			return errDecline
-		}
-		s := sheetRef{name: name, state: state}
-		if r, ok := targets[id]; ok {
-			s.part = strings.ToLower(resolve(b.part, r.target))
-			s.kind = r.typ[strings.LastIndex(r.typ, "/")+1:]
-		}
-		b.sheets = append(b.sheets, s)
-		return nil
-	})
+	b, err := bookOf(fr.rels, fr.sheets, strings.ToLower)
 	if err != nil || len(b.sheets) == 0 {
 		return nil, errDecline
 	}
@@ -275,6 +231,31 @@ func (fr *fastReader) book() (*book, error) {
 		}
 	}
 	return b, nil
+}
+
+// sheets calls add for each <sheet> of the workbook part, scanned as bytes; at most 64 sheets.
+func (fr *fastReader) sheets(part string, add func(name, state, id string)) error {
+	data, err := fr.inflate(part)
+	if err != nil {
+		return err
+	}
+	// r:id must be the relationships namespace under its usual prefix, declared once, and no element that
+	// the scanner reads may hide behind a prefix.
+	if !plainXML(data) || !wellFormed(data) || bytes.Count(data, []byte(nsRel)) != 1 ||
+		!bytes.Contains(data, []byte(`xmlns:r="`+nsRel+`"`)) || prefixedTag(data, "sheet", "sheets", "workbook") {
+		return errDecline
+	}
+	n := 0
+	return eachElement(data, "sheet", func(attrs []byte) error {
+		name, ok1 := attrValue(attrs, "name", &fr.text)
+		state, ok2 := attrValue(attrs, "state", &fr.text)
+		id, ok3 := attrValue(attrs, "r:id", &fr.text)
+		if n++; !ok1 || !ok2 || !ok3 || strings.TrimSpace(name) == "" || n > 64 {
+			return errDecline
+		}
+		add(name, state, id)
+		return nil
+	})
 }
 
 // rels reads a relationships part; a missing part gives none.

@@ -2,6 +2,7 @@ package read
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"strconv"
@@ -20,17 +21,12 @@ import (
 // readHTML reads a web page (often an OA export saved as .xls) into one grid per <table>, named 表格1,
 // 表格2… in page order. colspan/rowspan keep the text in the top-left cell and blank the rest; Excel's
 // x:num attribute gives the raw number. A page without a non-empty table is ErrNotWorkbook.
-func readHTML(path string, lim Limits) (*Workbook, error) {
-	f, _, err := openInput(path, lim)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(f)
+func readHTML(ctx context.Context, path string, r io.ReaderAt, size int64, lim Limits) (*Workbook, error) {
+	data, err := io.ReadAll(io.NewSectionReader(r, 0, size))
 	if err != nil {
 		return nil, fileErr(path, ErrIO, "读取文件时出错", err)
 	}
-	grids, err := htmlTables(path, decodeHTML(data), lim)
+	grids, err := htmlTables(ctx, path, DecodeHTML(data), lim)
 	if err != nil {
 		return nil, err
 	}
@@ -40,13 +36,16 @@ func readHTML(path string, lim Limits) (*Workbook, error) {
 	return &Workbook{Path: path, Kind: HTML, Grids: grids, Hidden: map[string]bool{}}, nil
 }
 
-// decodeHTML returns the page as UTF-8: by its BOM or <meta charset>, else UTF-8 when valid, else GB18030
-// (Chinese pages saved by older systems without a declaration).
-func decodeHTML(data []byte) io.Reader {
+// DecodeHTML returns a web page as UTF-8: by its BOM, else by its <meta charset> (or http-equiv
+// Content-Type), else as UTF-8 when valid, else as GB18030 (Chinese pages saved by older systems without a
+// declaration). A declared UTF-8 or windows-1252 (the web's default) that the bytes contradict falls back
+// to GB18030 too: OA systems often write a declaration that their GBK pages do not follow. It is the one
+// charset rule of the project's HTML readers: pages saved as .xls here, published pages in extract.
+func DecodeHTML(data []byte) io.Reader {
 	var enc encoding.Encoding
-	e, _, certain := charset.DetermineEncoding(data, "")
+	e, name, certain := charset.DetermineEncoding(data, "") // certain only for a BOM
 	switch {
-	case certain:
+	case certain, name != "utf-8" && name != "windows-1252": // a BOM, or a declared charset
 		enc = e
 	case utf8.Valid(data):
 		enc = unicode.UTF8
@@ -69,7 +68,7 @@ type htmlTable struct {
 }
 
 // htmlTables tokenizes the page and returns its non-empty tables.
-func htmlTables(path string, r io.Reader, lim Limits) ([]locate.Grid, error) {
+func htmlTables(ctx context.Context, path string, r io.Reader, lim Limits) ([]locate.Grid, error) {
 	z := html.NewTokenizer(r)
 	var (
 		stack  []*htmlTable
@@ -79,7 +78,10 @@ func htmlTables(path string, r io.Reader, lim Limits) ([]locate.Grid, error) {
 		skip   string // inside <script> or <style>
 	)
 	over := func(limit, max string) error { return tooLarge(path, limit, overLimit(limit, max, "")) }
-	for {
+	for n := 1; ; n++ {
+		if n&4095 == 0 && ctx.Err() != nil {
+			return nil, timeoutErr(path, lim)
+		}
 		tt := z.Next()
 		if tt == html.ErrorToken {
 			if z.Err() == io.EOF {

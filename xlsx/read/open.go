@@ -1,9 +1,11 @@
 package read
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"runtime/debug"
 
 	"nianbao/locate"
@@ -35,30 +37,61 @@ func Open(path string, lim Limits) (*Workbook, error) {
 	return OpenContext(context.Background(), path, lim)
 }
 
-// OpenContext is Open with a context that cancels a running conversion.
-func OpenContext(ctx context.Context, path string, lim Limits) (wb *Workbook, err error) {
+// OpenContext is Open with a context that cancels a running conversion. It opens the file (checking that
+// it is a regular file within lim.MaxFileSize) and reads it with OpenReaderAt under its path.
+func OpenContext(ctx context.Context, path string, lim Limits) (*Workbook, error) {
+	lim = lim.withDefaults()
+	f, size, err := openInput(path, lim)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return OpenReaderAt(ctx, path, f, size, lim)
+}
+
+// OpenBytes reads data, the whole content of the file called name, as OpenReaderAt does.
+func OpenBytes(ctx context.Context, name string, data []byte, lim Limits) (*Workbook, error) {
+	return OpenReaderAt(ctx, name, bytes.NewReader(data), int64(len(data)), lim)
+}
+
+// OpenReaderAt reads the size bytes of r, the content of the file called name, as Open reads a file: name
+// (a path or only the clerk's file name) is what the Workbook and every FileError report, and its extension
+// tells a WPS .et file from an .xls. Reading stops with ErrTimeout, whose message names the limit, once
+// lim.Timeout has passed or ctx is done: the XML and HTML readers look at the context as they go, and a
+// conversion is cancelled. It never writes r and recovers from panics (ErrPanic).
+func OpenReaderAt(ctx context.Context, name string, r io.ReaderAt, size int64, lim Limits) (wb *Workbook, err error) {
 	lim = lim.withDefaults()
 	defer func() {
 		if r := recover(); r != nil {
-			wb, err = nil, panicErr(path, r)
+			wb, err = nil, panicErr(name, r)
 		}
 	}()
-	k, err := SniffFile(path, lim)
+	if size > lim.MaxFileSize {
+		return nil, tooLarge(name, LimitFileSize, overLimit(LimitFileSize, mib(lim.MaxFileSize), mib(size)))
+	}
+	ctx, cancel := context.WithTimeout(ctx, lim.Timeout)
+	defer cancel()
+	k, err := sniffReaderAt(name, r, size)
 	if err != nil {
 		return nil, err
 	}
 	switch k {
 	case XLSX:
-		return readXLSX(ctx, path, path, lim)
+		wb, err = readXLSX(ctx, name, r, size, lim)
 	case XLS, ET, ODS, XLSB, XMLSS:
-		return convertAndRead(ctx, path, k, lim)
+		wb, err = convertAndRead(ctx, name, r, size, k, lim)
 	case HTML:
-		return readHTML(path, lim)
+		wb, err = readHTML(ctx, name, r, size, lim)
 	case Encrypted:
-		return nil, fileErr(path, ErrEncrypted, k.Verdict(), nil)
+		return nil, fileErr(name, ErrEncrypted, k.Verdict(), nil)
+	default:
+		return nil, &FileError{Path: name, Kind: ErrNotWorkbook, Msg: k.Verdict(),
+			Err: fmt.Errorf("content is %s", kindGo[k])}
 	}
-	return nil, &FileError{Path: path, Kind: ErrNotWorkbook, Msg: k.Verdict(),
-		Err: fmt.Errorf("content is %s", kindGo[k])}
+	if err != nil && ctx.Err() != nil && !errors.Is(err, ErrTimeout) {
+		return nil, timeoutErr(name, lim) // a conversion killed by the deadline, a read cut short
+	}
+	return wb, err
 }
 
 // Safely opens path and passes the workbook to fn, isolating the file: a panic in Open, in a dependency or

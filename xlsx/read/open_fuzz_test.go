@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// FuzzOpen feeds mutated corpus files to Open. Whatever the bytes: no panic (not even a recovered one,
+// FuzzOpen feeds mutated corpus files to OpenBytes, in memory. Whatever the bytes: no panic (not even a recovered one,
 // which would hide a bug in a dependency or in this package), every error is a *FileError with a Chinese
 // message, and a workbook read stays within the limits. LibreOffice is replaced by a failing stub so that
 // the fuzzer exercises the Go readers, not soffice start-up.
@@ -31,13 +31,8 @@ func FuzzOpen(f *testing.F) {
 	defer func() { officeConvert = saved }()
 	lim := Limits{MaxFileSize: 1 << 20, MaxUnzipSize: 8 << 20, MaxPartSize: 8 << 20, MaxRows: 2000,
 		MaxCells: 50000, MaxStringLen: 5000, Timeout: 20 * time.Second, ConvertTimeout: 5 * time.Second}
-	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, data []byte) {
-		p := filepath.Join(dir, "in.xlsx")
-		if err := os.WriteFile(p, data, 0o600); err != nil {
-			t.Fatal(err)
-		}
-		wb, err := Open(p, lim)
+		wb, err := OpenBytes(context.Background(), "in.xlsx", data, lim)
 		if err != nil {
 			var fe *FileError
 			if !errors.As(err, &fe) {

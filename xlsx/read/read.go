@@ -2,6 +2,7 @@ package read
 
 import (
 	"context"
+	"io"
 	"nianbao/model"
 	"strings"
 
@@ -11,18 +12,14 @@ import (
 	"nianbao/templates"
 )
 
-// readXLSX reads the xlsx package at file into a Workbook reported under orig (the file the clerk gave;
-// file differs from it after a conversion).
-func readXLSX(ctx context.Context, orig, file string, lim Limits) (*Workbook, error) {
-	f, size, err := openInput(file, lim)
-	if err != nil {
-		return nil, reattribute(err, orig)
-	}
-	defer f.Close()
-	p, err := openPkg(orig, f, size, lim)
+// readXLSX reads the xlsx package of size bytes in r into a Workbook reported under orig (the file the clerk
+// gave; r is a converted copy after a conversion). It stops with ErrTimeout when ctx is done.
+func readXLSX(ctx context.Context, orig string, r io.ReaderAt, size int64, lim Limits) (*Workbook, error) {
+	p, err := openPkg(orig, r, size, lim)
 	if err != nil {
 		return nil, err
 	}
+	p.ctx = ctx
 	b, err := p.readBook()
 	if err != nil {
 		return nil, err
@@ -56,7 +53,7 @@ func readXLSX(ctx context.Context, orig, file string, lim Limits) (*Workbook, er
 		}
 		if len(sr.shared) > 0 {
 			if xf == nil {
-				if xf, err = excelize.OpenFile(file, excelOptions(lim)); err != nil {
+				if xf, err = excelize.OpenReader(io.NewSectionReader(r, 0, size), excelOptions(lim)); err != nil {
 					return nil, excelizeErr(orig, s.name, err)
 				}
 			}
@@ -118,12 +115,4 @@ func metaOf(rows [][]locate.Cell) map[string]string {
 		m[strings.TrimSpace(row[0].Text)] = v
 	}
 	return m
-}
-
-// reattribute makes a FileError about a converted copy name the clerk's file instead.
-func reattribute(err error, orig string) error {
-	if fe, ok := err.(*FileError); ok {
-		fe.Path = orig
-	}
-	return err
 }

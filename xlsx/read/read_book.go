@@ -23,22 +23,24 @@ type book struct {
 	sst    string // shared strings part, "" when absent
 }
 
-// readBook finds the workbook part through _rels/.rels (xl/workbook.xml when absent) and lists its sheets.
-func (p *pkg) readBook() (*book, error) {
+// bookOf finds the workbook part through _rels/.rels (xl/workbook.xml when absent), its relationships and
+// its sheets in order. The general reader and the fast path share it; only how they scan the parts
+// differs: rels reads a relationships part (none when missing), sheets calls add with the name, state
+// and relationship id of each <sheet> of the workbook part. norm turns a resolved part name into the form
+// the reader looks parts up by.
+func bookOf(rels func(name string) ([]rel, error), sheets func(part string, add func(name, state, id string)) error,
+	norm func(string) string) (*book, error) {
 	b := &book{part: "xl/workbook.xml"}
-	rels, err := p.readRels("_rels/.rels")
+	pkgRels, err := rels("_rels/.rels")
 	if err != nil {
 		return nil, err
 	}
-	for _, r := range rels {
+	for _, r := range pkgRels {
 		if strings.HasSuffix(r.typ, "/officeDocument") {
-			b.part = resolve("", r.target)
+			b.part = norm(resolve("", r.target))
 		}
 	}
-	if !p.has(b.part) {
-		return nil, p.corrupt("", "", "缺少工作簿部件 "+b.part+"（不是完整的 xlsx 文件）", nil)
-	}
-	wrels, err := p.readRels(relsOf(b.part))
+	wrels, err := rels(relsOf(b.part))
 	if err != nil {
 		return nil, err
 	}
@@ -46,37 +48,60 @@ func (p *pkg) readBook() (*book, error) {
 	for _, r := range wrels {
 		targets[r.id] = r
 		if strings.HasSuffix(r.typ, "/sharedStrings") {
-			b.sst = resolve(b.part, r.target)
+			b.sst = norm(resolve(b.part, r.target))
 		}
 	}
-	d, done, err := p.decoder(b.part)
+	err = sheets(b.part, func(name, state, id string) {
+		s := sheetRef{name: name, state: state}
+		if r, ok := targets[id]; ok {
+			s.part = norm(resolve(b.part, r.target))
+			s.kind = r.typ[strings.LastIndex(r.typ, "/")+1:]
+		}
+		b.sheets = append(b.sheets, s)
+	})
 	if err != nil {
 		return nil, err
 	}
+	return b, nil
+}
+
+// readBook lists the sheets of the package (bookOf), decoding its parts as XML.
+func (p *pkg) readBook() (*book, error) {
+	b, err := bookOf(p.readRels, p.readSheets, func(s string) string { return s })
+	if err != nil {
+		return nil, err
+	}
+	return b, b.checkNames(p)
+}
+
+// readSheets calls add for each <sheet> of the workbook part, within MaxSheets.
+func (p *pkg) readSheets(part string, add func(name, state, id string)) error {
+	if !p.has(part) {
+		return p.corrupt("", "", "缺少工作簿部件 "+part+"（不是完整的 xlsx 文件）", nil)
+	}
+	d, done, err := p.decoder(part)
+	if err != nil {
+		return err
+	}
 	defer done()
+	n := 0
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
-			break
+			return nil
 		}
 		if err != nil {
-			return nil, p.corrupt("", "", "工作簿部件不是有效的 XML", err)
+			return p.corrupt("", "", "工作簿部件不是有效的 XML", err)
 		}
 		se, ok := tok.(xml.StartElement)
 		if !ok || !isMain(se.Name, "sheet") {
 			continue
 		}
-		if len(b.sheets) >= p.lim.MaxSheets {
-			return nil, tooLarge(p.path, LimitSheets, overLimit(LimitSheets, fmt.Sprint(p.lim.MaxSheets), ""))
+		if n++; n > p.lim.MaxSheets {
+			return tooLarge(p.path, LimitSheets, overLimit(LimitSheets, fmt.Sprint(p.lim.MaxSheets), ""))
 		}
-		s := sheetRef{name: plainAttr(se, "name"), state: plainAttr(se, "state")}
-		if r, ok := targets[relID(se)]; ok {
-			s.part = resolve(b.part, r.target)
-			s.kind = r.typ[strings.LastIndex(r.typ, "/")+1:]
-		}
-		b.sheets = append(b.sheets, s)
+		add(plainAttr(se, "name"), plainAttr(se, "state"), relID(se))
 	}
-	return b, b.checkNames(p)
 }
 
 // checkNames refuses empty and duplicate sheet names (Excel compares names case-insensitively), which
@@ -116,6 +141,9 @@ func (p *pkg) readSST(name string) ([]string, error) {
 		runs int // <t> runs so far
 	)
 	for {
+		if err := p.tick(); err != nil {
+			return nil, err
+		}
 		tok, err := d.Token()
 		if err == io.EOF {
 			return out, nil

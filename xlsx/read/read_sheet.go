@@ -43,6 +43,9 @@ func (p *pkg) readSheet(s sheetRef, sst []string, budget *int) (*sheetReader, er
 	row, col := 0, 0 // 1-based position of the last row and cell seen
 	depth := 0       // RawToken does not check nesting: a part cut short inside an element is damaged
 	for {
+		if err := p.tick(); err != nil {
+			return nil, err
+		}
 		tok, err := d.Token()
 		if err == io.EOF {
 			if depth != 0 {

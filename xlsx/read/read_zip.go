@@ -2,6 +2,7 @@ package read
 
 import (
 	"archive/zip"
+	"context"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -15,6 +16,16 @@ type pkg struct {
 	zr    *zip.Reader
 	parts map[string]*zip.File // by lower-cased name without leading "/"
 	lim   Limits
+	ctx   context.Context // done: reading stops with ErrTimeout
+	steps int             // tokens read since ctx was last looked at
+}
+
+// tick counts one XML token and, every few thousand, returns the ErrTimeout error once p.ctx is done.
+func (p *pkg) tick() error {
+	if p.steps++; p.steps&4095 != 0 || p.ctx == nil || p.ctx.Err() == nil {
+		return nil
+	}
+	return timeoutErr(p.path, p.lim)
 }
 
 // openPkg checks the zip directory against the limits before anything is inflated: number of entries,

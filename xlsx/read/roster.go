@@ -1,46 +1,60 @@
 package read
 
 import (
+	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
-
 	"nianbao/model"
 )
 
-// ReadRoster reads a roster file: .csv (UTF-8) through model.ReadRosterCSV, otherwise the first sheet of an
-// .xlsx workbook, whose header row is found by its column names. Errors are Chinese sentences naming
-// the file.
+// ReadRoster reads the roster file at path with ReadRosterBytes.
 func ReadRoster(path string) (*model.Roster, error) {
-	name := filepath.Base(path)
-	if strings.EqualFold(filepath.Ext(path), ".csv") {
-		in, err := os.Open(path)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("无法读取名单 %s：%v", filepath.Base(path), err)
+	}
+	return ReadRosterBytes(path, data)
+}
+
+// ReadRosterBytes reads a roster, data being the content of the file called name: .csv (UTF-8) through
+// model.ReadRosterCSV, otherwise the first sheet of a workbook (read by OpenBytes, so an .xls or .ods
+// works too), whose header row is found by its column names. Errors are Chinese sentences naming the file (name's base).
+func ReadRosterBytes(name string, data []byte) (*model.Roster, error) {
+	base := filepath.Base(name)
+	if strings.EqualFold(filepath.Ext(name), ".csv") {
+		r, err := model.ReadRosterCSV(bytes.NewReader(data))
 		if err != nil {
-			return nil, fmt.Errorf("无法读取名单 %s：%v", name, err)
-		}
-		defer in.Close()
-		r, err := model.ReadRosterCSV(in)
-		if err != nil {
-			return nil, fmt.Errorf("名单 %s：%v", name, err)
+			return nil, fmt.Errorf("名单 %s：%v", base, err)
 		}
 		return r, nil
 	}
-	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: 64 << 20, UnzipXMLSizeLimit: 64 << 20})
+	wb, err := OpenBytes(context.Background(), name, data, Limits{})
 	if err != nil {
-		return nil, fmt.Errorf("无法读取名单 %s（需要 .xlsx 或 UTF-8 编码的 .csv 文件）：%v", name, err)
+		msg := err.Error()
+		if fe, ok := err.(*FileError); ok {
+			msg = fe.Msg
+		}
+		return nil, fmt.Errorf("无法读取名单 %s（需要 .xlsx 或 UTF-8 编码的 .csv 文件）：%s", base, msg)
 	}
-	defer f.Close()
-	sheet := f.GetSheetName(0)
-	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
-	if err != nil {
-		return nil, fmt.Errorf("无法读取名单 %s 的工作表「%s」：%v", name, sheet, err)
+	if len(wb.Grids) == 0 {
+		return nil, fmt.Errorf("名单 %s 中没有工作表", base)
+	}
+	g := wb.Grids[0]
+	sheet := g.Name
+	rows := make([][]string, len(g.Rows))
+	for i, row := range g.Rows {
+		rows[i] = make([]string, len(row))
+		for j, c := range row {
+			rows[i][j] = c.Text
+		}
 	}
 	r, err := model.ParseRoster(rows, nil)
 	if err != nil {
-		return nil, fmt.Errorf("名单 %s 工作表「%s」：%v", name, sheet, err)
+		return nil, fmt.Errorf("名单 %s 工作表「%s」：%v", base, sheet, err)
 	}
 	return r, nil
 }

@@ -22,7 +22,7 @@ func SniffFile(path string, lim Limits) (Kind, error) {
 		return Unknown, err
 	}
 	defer f.Close()
-	return sniffOpen(path, f, size)
+	return SniffReaderAt(path, f, size)
 }
 
 // openInput opens path for reading after checking that it is a regular file within the size limit.
@@ -44,10 +44,16 @@ func openInput(path string, lim Limits) (*os.File, int64, error) {
 	return f, st.Size(), nil
 }
 
-// sniffOpen sniffs an open file of the given size.
-func sniffOpen(path string, f *os.File, size int64) (Kind, error) {
-	head := make([]byte, SniffHead)
-	n, err := io.ReadFull(f, head)
+// SniffReaderAt judges the size bytes of r, the content of the file called name, as SniffFile judges a
+// file (without its size limit); name's extension only tells a WPS .et file from an .xls.
+func SniffReaderAt(name string, r io.ReaderAt, size int64) (Kind, error) {
+	return sniffReaderAt(name, r, size)
+}
+
+// sniffReaderAt is SniffReaderAt; errors name the file name.
+func sniffReaderAt(path string, f io.ReaderAt, size int64) (Kind, error) {
+	head := make([]byte, min(SniffHead, max(size, 0)))
+	n, err := io.ReadFull(io.NewSectionReader(f, 0, size), head)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
 		return Unknown, fileErr(path, ErrIO, "读取文件时出错", err)
 	}

@@ -1,10 +1,9 @@
-package batch
+package locate
 
 import (
 	"fmt"
 
 	"nianbao/checks"
-	"nianbao/locate"
 	"nianbao/model"
 )
 
@@ -12,12 +11,12 @@ import (
 // shows the clerk the visible copy while a reader going by sheet name or label could read the hidden one.
 // Which one the agency meant cannot be known, so each such table is an R-14 error naming both sheets.
 // grids are the grids label search looks at (tableGrids); hidden names the hidden sheets.
-func hiddenCopies(grids []locate.Grid, hidden map[string]bool) []checks.Finding {
+func hiddenCopies(grids []Grid, hidden map[string]bool) []checks.Finding {
 	if len(hidden) == 0 {
 		return nil
 	}
-	split := func(wantHidden bool) []locate.Grid {
-		out := make([]locate.Grid, len(grids))
+	split := func(wantHidden bool) []Grid {
+		out := make([]Grid, len(grids))
 		for i, g := range grids {
 			out[i] = g
 			if hidden[g.Name] != wantHidden {
@@ -26,11 +25,11 @@ func hiddenCopies(grids []locate.Grid, hidden map[string]bool) []checks.Finding 
 		}
 		return out
 	}
-	hid := locate.Find(split(true))
+	hid := Find(split(true))
 	if len(hid.Tables) == 0 {
 		return nil
 	}
-	vis := locate.Find(split(false))
+	vis := Find(split(false))
 	var out []checks.Finding
 	for _, id := range model.TableIDs {
 		hv, ok1 := hid.Tables[id]
@@ -48,7 +47,7 @@ func hiddenCopies(grids []locate.Grid, hidden map[string]bool) []checks.Finding 
 }
 
 // sheetOf names the sheet that holds the first cell of table t in a layout.
-func sheetOf(grids []locate.Grid, l locate.Layout, t *model.Table) string {
+func sheetOf(grids []Grid, l Layout, t *model.Table) string {
 	for _, c := range t.Cells() {
 		if p, ok := l.Places[c.Key]; ok && p.Grid >= 0 && p.Grid < len(grids) {
 			return grids[p.Grid].Name

@@ -1,9 +1,8 @@
-package batch
+package locate
 
 import (
 	"strings"
 
-	"nianbao/locate"
 	"nianbao/model"
 	"nianbao/templates"
 )
@@ -11,7 +10,7 @@ import (
 // Members reads the per-unit reports from the detail sheets of a summary workbook, in the order of their
 // first appearance. A unit's values are spread over the sheets of its tables; the tables of each member
 // follow the summary's report.
-func Members(grids []locate.Grid, summary *model.Report) []*model.Report {
+func Members(grids []Grid, summary *model.Report) []*model.Report {
 	var order []string
 	byID := map[string]*model.Report{}
 	for _, g := range grids {

@@ -1,8 +1,7 @@
-package demo
+package xlsx
 
 import (
 	"fmt"
-	"nianbao/xlsx"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -16,7 +15,8 @@ type Edit struct {
 
 // EditCells rewrites cells of a workbook the way a clerk would by hand (a number typed over a total's
 // formula, text typed in a number cell) and saves it atomically to out. The demo and tests use it to make
-// the typical mistakes; in must be a workbook, and is not changed unless out is in.
+// the typical mistakes (it lives here so that only this package writes with excelize); in must be a
+// workbook, and is not changed unless out is in.
 func EditCells(in, out string, edits []Edit) error {
 	f, err := excelize.OpenFile(in)
 	if err != nil {
@@ -36,5 +36,5 @@ func EditCells(in, out string, edits []Edit) error {
 			return fmt.Errorf("xlsx: edit %s!%s: %w", e.Sheet, e.Ref, err)
 		}
 	}
-	return xlsx.Save(f, out)
+	return Save(f, out)
 }

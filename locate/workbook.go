@@ -1,4 +1,4 @@
-package batch
+package locate
 
 import (
 	"fmt"
@@ -9,53 +9,58 @@ import (
 	"sync"
 
 	"nianbao/checks"
-	"nianbao/locate"
 	"nianbao/model"
 	"nianbao/templates"
 )
 
 // Source is what a reader found in a file: its grids (sheets or tables) and, for our own workbooks, the
-// content of the hidden meta sheet.
+// content of the hidden meta sheet; ReadSource reads its report.
 type Source struct {
 	// Name is the file name shown in messages.
 	Name  string
-	Grids []locate.Grid
+	Grids []Grid
 	// Meta is the key/value content of the meta sheet; nil for a workbook we did not make.
 	Meta map[string]string
 	// Hidden names the hidden and very hidden sheets.
 	Hidden map[string]bool
 }
 
-// Read turns the grids of a file into a report with the reader's findings. Our templates and summaries are
-// read at the places their layout gives, after checking that every label is still where it belongs; a
-// template whose rows or columns were moved, and every workbook we did not make, is read by label search.
-// year, when not 0, is the report year the clerk expects.
-func Read(src Source, year int) (*model.Report, []checks.Finding) {
-	return readReport(src, year, prepare(src))
+// ReadSource turns the grids of a file into a report with the reader's findings. Our templates and
+// summaries are read at the places their layout gives, after checking that every label is still where it
+// belongs; a template whose rows or columns were moved, and every workbook we did not make, is read by
+// label search. year, when not 0, is the report year the clerk expects.
+func ReadSource(src Source, year int) (*model.Report, []checks.Finding) {
+	return Prepare(src).Read(src, year)
 }
 
-// prepared is what Read finds out about a file before reading its values: its meta sheet and, for one of
-// our workbooks whose labels are all in place, the template layout.
-type prepared struct {
+// Prepared is what ReadSource finds out about a file before reading its values: its meta sheet and, for
+// one of our workbooks whose labels are all in place, the template layout.
+type Prepared struct {
 	meta   metaInfo
-	layout locate.Layout
+	layout Layout
 	ok     bool // layout is the template's
 }
 
-func prepare(src Source) *prepared {
-	p := &prepared{meta: parseMeta(src.Meta)}
+// Prepare looks at the meta sheet and the labels of src.
+func Prepare(src Source) *Prepared {
+	p := &Prepared{meta: parseMeta(src.Meta)}
 	p.layout, p.ok = templateLayout(src.Grids, p.meta)
 	return p
 }
 
-func readReport(src Source, year int, pre *prepared) (*model.Report, []checks.Finding) {
+// Template reports whether src is one of our workbooks with every label in place, read at the places of
+// its layout (a fast-path read holds exactly those cells).
+func (pre *Prepared) Template() bool { return pre.ok }
+
+// Read reads the report of src, which Prepare looked at, as ReadSource does.
+func (pre *Prepared) Read(src Source, year int) (*model.Report, []checks.Finding) {
 	var fs []checks.Finding
 	meta, layout, ok := pre.meta, pre.layout, pre.ok
 	if meta.ok && !ok {
 		fs = append(fs, checks.At(checks.RLayout, nil, "", "本文件由模板生成，但表格结构被改动（插入或删除了行列、改动了标签），已按标签重新定位；请核对，最好使用原模板重新填报"))
 	}
 	if !ok {
-		layout = locate.Find(tableGrids(src.Grids, meta))
+		layout = Find(tableGrids(src.Grids, meta))
 	}
 	unit, fileYear := meta.unit, meta.year
 	if meta.ok {
@@ -80,7 +85,7 @@ func readReport(src Source, year int, pre *prepared) (*model.Report, []checks.Fi
 	r.Covers = meta.covers
 	fs = append(fs, layout.Problems...)
 	fs = append(fs, hiddenCopies(tableGrids(src.Grids, meta), src.Hidden)...)
-	fs = append(fs, locate.Read(r, src.Grids, layout)...)
+	fs = append(fs, Read(r, src.Grids, layout)...)
 	fs = append(fs, yearFindings(r, year)...)
 	for i := range fs {
 		if fs[i].File == "" {
@@ -111,24 +116,24 @@ func parseMeta(kv map[string]string) metaInfo {
 
 // templateLayout gives the places of every key in one of our workbooks, or false when the file is not ours
 // or its labels moved.
-func templateLayout(grids []locate.Grid, meta metaInfo) (locate.Layout, bool) {
+func templateLayout(grids []Grid, meta metaInfo) (Layout, bool) {
 	if !meta.ok {
-		return locate.Layout{}, false
+		return Layout{}, false
 	}
 	spec := specOf(meta.version)
 	index := sheetIndex(grids)
 	for _, l := range spec.labels {
 		if t := textAt(grids, index, l.sheet, l.row, l.col); t != l.text && model.Normalize(t) != l.norm {
-			return locate.Layout{}, false
+			return Layout{}, false
 		}
 	}
-	lay := locate.Layout{Tables: make(map[string]model.Version, len(spec.tables)),
-		Places: make(map[string]locate.Place, len(spec.places)), Template: true}
+	lay := Layout{Tables: make(map[string]model.Version, len(spec.tables)),
+		Places: make(map[string]Place, len(spec.places)), Template: true}
 	for _, id := range spec.tables {
 		lay.Tables[id] = meta.version
 	}
 	for _, p := range spec.places {
-		lay.Places[p.key] = locate.Place{Grid: index[p.sheet], Row: p.row, Col: p.col}
+		lay.Places[p.key] = Place{Grid: index[p.sheet], Row: p.row, Col: p.col}
 	}
 	return lay, true
 }
@@ -175,7 +180,7 @@ func specOf(v model.Version) *templateSpec {
 }
 
 // sheetIndex maps each grid's sheet name to its position.
-func sheetIndex(grids []locate.Grid) map[string]int {
+func sheetIndex(grids []Grid) map[string]int {
 	index := make(map[string]int, len(grids))
 	for i, g := range grids {
 		index[g.Name] = i
@@ -184,7 +189,7 @@ func sheetIndex(grids []locate.Grid) map[string]int {
 }
 
 // textAt returns the text at 0-based (row, col) of a sheet, "" when absent.
-func textAt(grids []locate.Grid, index map[string]int, sheet string, row, col int) string {
+func textAt(grids []Grid, index map[string]int, sheet string, row, col int) string {
 	i, ok := index[sheet]
 	if !ok || row >= len(grids[i].Rows) || col >= len(grids[i].Rows[row]) {
 		return ""
@@ -195,7 +200,7 @@ func textAt(grids []locate.Grid, index map[string]int, sheet string, row, col in
 // tableGrids are the grids label search looks at: all of them, except, in a workbook we made, the sheets
 // that quote table labels without holding a table (校验, 填报说明, the list of findings of an annotated copy).
 // Grid indexes of the result still refer to the full list: skipped grids are emptied, not removed.
-func tableGrids(grids []locate.Grid, meta metaInfo) []locate.Grid {
+func tableGrids(grids []Grid, meta metaInfo) []Grid {
 	skip := map[string]bool{templates.ResultSheet: true} // an annotated copy quotes labels in its findings
 	if meta.ok {
 		for _, s := range templates.For(meta.version).Sheets {
@@ -204,7 +209,7 @@ func tableGrids(grids []locate.Grid, meta metaInfo) []locate.Grid {
 			}
 		}
 	}
-	out := make([]locate.Grid, len(grids))
+	out := make([]Grid, len(grids))
 	for i, g := range grids {
 		out[i] = g
 		if skip[g.Name] {
@@ -215,7 +220,7 @@ func tableGrids(grids []locate.Grid, meta metaInfo) []locate.Grid {
 }
 
 // fieldUnit reads the unit fields of the 填报说明 sheet, which the agency fills when the template was blank.
-func fieldUnit(grids []locate.Grid, v model.Version) model.Unit {
+func fieldUnit(grids []Grid, v model.Version) model.Unit {
 	w := templates.For(v)
 	index := sheetIndex(grids)
 	field := func(name string) string {
@@ -239,7 +244,7 @@ var (
 
 // foreignHeader looks for the unit name (a cell labelled 单位名称 or 填报单位, the value beside it or after
 // its colon) and the report year (a "2024年" in a title cell) in a workbook we did not make.
-func foreignHeader(grids []locate.Grid) (name string, year int) {
+func foreignHeader(grids []Grid) (name string, year int) {
 	for _, g := range grids {
 		for _, row := range g.Rows {
 			for c, cell := range row {
