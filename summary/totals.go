@@ -238,7 +238,7 @@ func (b *builder) sum(u model.Unit, cs []contribution, branch, invalid bool) *mo
 		res.Internal = append(res.Internal, fmt.Sprintf("「%s」的合计无法计算：%v", u.Name, err))
 		return nil
 	}
-	if invalid { // errors of the parts were reported with their files
+	if invalid || len(cs) <= 1 { // errors of the parts were reported with their files; one part was checked
 		return total
 	}
 	for _, f := range checks.Run(total, nil) {
