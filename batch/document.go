@@ -81,10 +81,12 @@ type Document struct {
 	Tool   string `json:"tool"`
 	Schema int    `json:"schema"`
 	// Valid is true when no file has errors and every file could be read.
-	Valid   bool     `json:"valid"`
-	Stats   Stats    `json:"stats"`
-	Files   []File   `json:"files"`
-	Skipped []string `json:"skipped,omitempty"`
+	Valid bool   `json:"valid"`
+	Stats Stats  `json:"stats"`
+	Files []File `json:"files"`
+	// Double lists the double countings across files (R-8 errors), counted in Stats.Double.
+	Double  []checks.Finding `json:"double,omitempty"`
+	Skipped []string         `json:"skipped,omitempty"`
 }
 
 // NewDocument tallies files into a document.
@@ -94,9 +96,14 @@ func NewDocument(files []File, skipped []string) Document {
 		d.Files = []File{}
 	}
 	d.Stats.Skipped = len(skipped)
+	var cover coverage
 	for _, f := range files {
 		d.Stats.Add(f)
+		cover.add(f)
 	}
+	d.Double = cover.findings()
+	d.Stats.Double = len(d.Double)
+	d.Stats.Errors += len(d.Double)
 	d.Valid = d.Stats.Valid()
 	return d
 }

@@ -67,12 +67,7 @@ func (s *Stream) Close(skipped []string) (Stats, error) {
 	s.stats.Errors += len(double)
 	if !s.json {
 		var b strings.Builder
-		if len(double) > 0 {
-			b.WriteString("【重复汇总】\n")
-			for _, f := range double {
-				b.WriteString("  错误 " + f.Rule + " " + Escape(f.Message) + "\n")
-			}
-		}
+		writeDoubleText(&b, double)
 		writeClosingText(&b, skipped, s.missing, s.stats)
 		s.write(b.String())
 		return s.stats, s.err

@@ -22,6 +22,7 @@ func WriteText(w io.Writer, d Document, verbose bool) error {
 			missing = append(missing, f.Unit.Name)
 		}
 	}
+	writeDoubleText(&b, d.Double)
 	writeClosingText(&b, d.Skipped, missing, d.Stats)
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -65,6 +66,17 @@ func writeFileText(b *strings.Builder, f File, verbose bool) {
 	}
 	if hidden > 0 {
 		fmt.Fprintf(b, "  另有 %d 条提示（加 --verbose 显示）\n", hidden)
+	}
+}
+
+// writeDoubleText renders the double countings found across files, if any.
+func writeDoubleText(b *strings.Builder, double []checks.Finding) {
+	if len(double) == 0 {
+		return
+	}
+	b.WriteString("【重复汇总】\n")
+	for _, f := range double {
+		b.WriteString("  错误 " + f.Rule + " " + Escape(f.Message) + "\n")
 	}
 }
 
