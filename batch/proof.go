@@ -9,6 +9,7 @@ import (
 	"nianbao/locate"
 	"nianbao/model"
 	"nianbao/templates"
+	"nianbao/xlsx/read"
 )
 
 // A workbook is taken as a summary only when it proves itself: its 明细 sheets are there with every column,
@@ -21,7 +22,7 @@ const maxProblems = 6
 // verifyMeta checks the digest of one of our workbooks and, for one that says it is a summary, the proof.
 // members are the summary's member reports; refused is true when the workbook claims to be a summary but
 // is not to be used as one.
-func verifyMeta(grids []locate.Grid, r *model.Report, meta map[string]string) (members []*model.Report, refused bool, fs []checks.Finding) {
+func verifyMeta(grids []locate.Grid, details []read.Detail, r *model.Report, meta map[string]string) (members []*model.Report, refused bool, fs []checks.Finding) {
 	m, _, ours := templates.ParseMeta(meta)
 	if !ours {
 		return nil, false, nil
@@ -34,8 +35,19 @@ func verifyMeta(grids []locate.Grid, r *model.Report, meta map[string]string) (m
 		}
 		return nil, false, fs
 	}
-	members = locate.Members(grids, r)
-	problems := proveSummary(grids, r, members)
+	sheets := map[string]bool{}
+	for _, g := range grids {
+		sheets[g.Name] = true
+	}
+	if details != nil { // read by the summary fast path
+		members = MembersOf(details, r)
+		for _, d := range details {
+			sheets[d.Sheet] = true
+		}
+	} else {
+		members = locate.Members(grids, r)
+	}
+	problems := proveSummary(sheets, r, members)
 	var ms []templates.Member
 	for _, mr := range members {
 		ms = append(ms, templates.Member{Code: mr.Unit.Code, Name: mr.Unit.Name, Report: mr})
@@ -60,61 +72,14 @@ func verifyMeta(grids []locate.Grid, r *model.Report, meta map[string]string) (m
 	return members, false, fs
 }
 
-// proveSummary lists, in Chinese, what does not add up in a summary workbook.
-func proveSummary(grids []locate.Grid, r *model.Report, members []*model.Report) []string {
+// proveSummary lists, in Chinese, what does not add up in a summary workbook whose sheets are named in
+// sheets and whose 明细 rows gave members.
+func proveSummary(sheets map[string]bool, r *model.Report, members []*model.Report) []string {
 	var out []string
-	index := make(map[string]int, len(grids))
-	for i, g := range grids {
-		index[g.Name] = i
-	}
 	form := model.FormOf(r.Version)
-	invalid := map[string]bool{} // members the summary itself marks as summed with errors
-	names, renamed := map[string]string{}, map[string]bool{}
 	for _, t := range form.Tables {
-		if _, ok := r.Tables[t.ID]; !ok {
-			continue
-		}
-		name := templates.DetailSheet(t)
-		i, ok := index[name]
-		if !ok {
-			out = append(out, "缺少明细工作表「"+name+"」")
-			continue
-		}
-		g := grids[i]
-		if len(g.Rows) < 2 {
-			out = append(out, "明细工作表「"+name+"」没有列标识行")
-			continue
-		}
-		cols := map[string]int{}
-		for ci, c := range g.Rows[1] {
-			cols[strings.TrimSpace(c.Text)] = ci
-		}
-		for _, need := range append([]string{templates.DetailCode, templates.DetailName, templates.DetailStatus}, keysOf(t)...) {
-			if _, ok := cols[need]; !ok {
-				out = append(out, "明细工作表「"+name+"」缺少列 "+need)
-				break
-			}
-		}
-		code, status, uname := cols[templates.DetailCode], cols[templates.DetailStatus], cols[templates.DetailName]
-		for _, row := range g.Rows[min(2, len(g.Rows)):] {
-			if code >= len(row) {
-				continue
-			}
-			c := strings.TrimSpace(row[code].Text)
-			if status < len(row) && strings.Contains(row[status].Text, "含错误") {
-				invalid[c] = true
-			}
-			if n := ""; c != "" {
-				if uname < len(row) {
-					n = strings.TrimSpace(row[uname].Text)
-				}
-				if first, ok := names[c]; ok && first != n && !renamed[c] {
-					renamed[c] = true
-					out = append(out, "单位代码 "+c+" 在各明细工作表中的单位名称不一致（「"+first+"」与「"+n+"」）")
-				} else if !ok {
-					names[c] = n
-				}
-			}
+		if _, ok := r.Tables[t.ID]; ok && !sheets[templates.DetailSheet(t)] {
+			out = append(out, "缺少明细工作表「"+templates.DetailSheet(t)+"」")
 		}
 	}
 	if len(members) == 0 {
@@ -129,9 +94,6 @@ func proveSummary(grids []locate.Grid, r *model.Report, members []*model.Report)
 			out = append(out, "单位代码 "+m.Unit.Code+" 在明细中出现了多次")
 		}
 		seen[m.Unit.Code] = true
-		if invalid[m.Unit.Code] {
-			continue
-		}
 		for _, f := range checks.Run(m, nil) {
 			if f.Severity == checks.Error {
 				out = append(out, fmt.Sprintf("明细中单位「%s」（%s）本身不平衡：%s", m.Unit.Name, m.Unit.Code, f.Message))
@@ -177,15 +139,6 @@ func proveSummary(grids []locate.Grid, r *model.Report, members []*model.Report)
 					model.FormatValue(got), model.FormatValue(model.Round(sum))))
 			}
 		}
-	}
-	return out
-}
-
-// keysOf returns the cell keys of a table.
-func keysOf(t *model.Table) []string {
-	var out []string
-	for _, c := range t.Cells() {
-		out = append(out, c.Key)
 	}
 	return out
 }

@@ -87,6 +87,23 @@ func (b *builder) summaryAnchor(si int, s Input) string {
 	return best
 }
 
+// unit returns the roster unit of a code (Roster.Unit is a linear search, too slow for a province).
+func (b *builder) unit(code string) (model.RosterUnit, bool) {
+	if b.units == nil {
+		b.units = make(map[string]int, len(b.roster.Units))
+		for i, u := range b.roster.Units {
+			if _, dup := b.units[u.Code]; !dup {
+				b.units[u.Code] = i
+			}
+		}
+	}
+	i, ok := b.units[code]
+	if !ok {
+		return model.RosterUnit{}, false
+	}
+	return b.roster.Units[i], true
+}
+
 // bottomUp returns the roster indexes ordered so that every unit comes before its parent.
 func (b *builder) bottomUp() []int {
 	if b.order != nil {
@@ -192,7 +209,13 @@ func (b *builder) totals(inputs []Input) {
 		if r.Invalid {
 			node.Invalid++
 		}
-		node.Total = b.sum(node.Unit, cs, len(children[code]) > 0, node.Invalid > 0)
+		node.Branch = len(children[code]) > 0
+		node.Total = b.sum(node.Unit, cs, node.Branch, node.Invalid > 0)
+		for _, c := range own[code] {
+			if c.code == code {
+				node.Own = c.report
+			}
+		}
 	}
 	if tops := children[""]; len(tops) == 1 && res.Nodes[0].Total != nil && len(children[tops[0]]) > 0 {
 		res.Total = res.Nodes[0].Total
@@ -208,7 +231,7 @@ func (b *builder) totals(inputs []Input) {
 	} else {
 		res.Total = b.sum(res.Region, wrap(all), true, invalid)
 	}
-	b.crossYear()
+	b.yoy(b.crossYear())
 }
 
 func wrap(rs []*model.Report) []contribution {
@@ -250,11 +273,12 @@ func (b *builder) sum(u model.Unit, cs []contribution, branch, invalid bool) *mo
 }
 
 // crossYear checks the region total against last year's: the sum of last year's reports of the same
-// units when every one of them is known, else last year's summary of the region.
-func (b *builder) crossYear() {
+// units when every one of them is known, else last year's summary of the region. It returns that report
+// of last year, or nil.
+func (b *builder) crossYear() *model.Report {
 	res := b.res
 	if b.opt.Previous == nil || res.Total == nil {
-		return
+		return nil
 	}
 	var prevs []*model.Report
 	complete := true
@@ -280,12 +304,16 @@ func (b *builder) crossYear() {
 		}
 	}
 	if prev == nil {
-		if p := b.opt.Previous(res.Region); p != nil && len(p.Covers) > 0 {
+		ps := b.opt.PreviousSummary
+		if ps == nil {
+			ps = b.opt.Previous
+		}
+		if p := ps(res.Region); p != nil && len(p.Covers) > 0 {
 			prev = p
 		}
 	}
 	if prev == nil {
-		return
+		return nil
 	}
 	for _, f := range checks.Run(res.Total, prev) {
 		switch f.Rule {
@@ -295,4 +323,5 @@ func (b *builder) crossYear() {
 			res.Findings = append(res.Findings, f)
 		}
 	}
+	return prev
 }

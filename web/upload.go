@@ -17,7 +17,6 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"nianbao/batch"
-	"nianbao/checks"
 	"nianbao/model"
 )
 
@@ -212,8 +211,7 @@ func cleanName(raw string) string {
 
 // rejectedFile is the check result of a file that was not taken, with its verdict as the CLI would give.
 func rejectedFile(up upload) batch.File {
-	return batch.File{Path: up.name, Verdict: batch.Unreadable, Values: map[string]float64{},
-		Findings: []checks.Finding{{Rule: checks.RFile.ID, Severity: checks.Error, File: up.name, Message: up.rejected}}}
+	return batch.UnreadableFile(up.name, "", up.rejected)
 }
 
 func size(n int64) string {

@@ -13,8 +13,7 @@ import (
 
 // TestTimeoutPerFile: --timeout bounds each file of check and summary. A workbook within every other limit
 // but slow to read runs out of a 1ms limit and gets 无法读取 with a message naming the limit; the batch
-// goes on, and our own template beside it (read by the fast path in about a millisecond, which the limit
-// does not interrupt) passes.
+// goes on, and our own template beside it (read by the fast path, which the limit does not interrupt) passes.
 func TestTimeoutPerFile(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
