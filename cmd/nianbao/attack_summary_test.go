@@ -177,21 +177,21 @@ func TestAttackSummaries(t *testing.T) {
 		rows := sheetRows(t, a.summaryPath, "表三明细")
 		key := model.FormOf(model.V2021).Table("t3").Cells()[0].Key
 		col := -1
-		for i, k := range rows[1] {
+		for i, k := range rows[0] { // row 1 (hidden) holds the keys, units start at row 4
 			if k == key {
 				col = i
 			}
 		}
-		if col < 0 || len(rows) < 3 {
+		if col < 0 || len(rows) < 4 {
 			t.Fatalf("no column %s in 表三明细", key)
 		}
 		old := 0.0
-		if len(rows[2]) > col {
-			old = parseNum(rows[2][col])
+		if len(rows[3]) > col {
+			old = parseNum(rows[3][col])
 		}
 		tampered := filepath.Join(a.dir, "篡改汇总.xlsx")
 		if err := xlsx.EditCells(a.summaryPath, tampered, []xlsx.Edit{
-			{Sheet: "表三明细", Ref: model.CellRef(col+1, 3), Value: old + 1000}}); err != nil {
+			{Sheet: "表三明细", Ref: model.CellRef(col+1, 4), Value: old + 1000}}); err != nil {
 			t.Fatal(err)
 		}
 		doc, code := checkJSON(t, tampered)
@@ -205,9 +205,9 @@ func TestAttackSummaries(t *testing.T) {
 	t.Run("edited but adding up", func(t *testing.T) {
 		edited := filepath.Join(a.dir, "改名汇总.xlsx")
 		if err := xlsx.EditCells(a.summaryPath, edited, []xlsx.Edit{
-			{Sheet: "表二明细", Ref: "B3", Value: "改过的单位名称"},
-			{Sheet: "表三明细", Ref: "B3", Value: "改过的单位名称"},
-			{Sheet: "表四明细", Ref: "B3", Value: "改过的单位名称"}}); err != nil {
+			{Sheet: "表二明细", Ref: "B4", Value: "改过的单位名称"},
+			{Sheet: "表三明细", Ref: "B4", Value: "改过的单位名称"},
+			{Sheet: "表四明细", Ref: "B4", Value: "改过的单位名称"}}); err != nil {
 			t.Fatal(err)
 		}
 		doc, _ := checkJSON(t, edited)
