@@ -207,6 +207,7 @@ func (tf *TemplateFiller) Write(path string, unit model.Unit, r *model.Report) e
 func (tf *TemplateFiller) WriteTo(out io.Writer, unit model.Unit, r *model.Report) error {
 	opt := tf.opt
 	opt.Unit, opt.Report = unit, r
+	opt.Digest = "" // the prototype's placeholder; a template written in full computes its own
 	if !plainText(unit.Name) || !plainText(unit.Code) {
 		return WriteTemplateTo(out, opt)
 	}
