@@ -4,6 +4,7 @@
 // The format is detected from the content, not from the file name:
 //
 //	docx     a zip holding word/document.xml; Word tables (w:gridSpan, w:vMerge) become grids
+//	pdf      a PDF file (%PDF-): ruled tables become grids from the positions of characters and lines
 //	html     markup with <table>; tables (colspan, rowspan, nested tags, &nbsp;) become grids
 //	text     lines with '|' between cells, as scraped copies print them ("规章 | 0 | 0 | 0 |")
 //	pdftext  anything else: column-aligned text without separators, read row by row in the official order
@@ -29,6 +30,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"nianbao/checks"
+	"nianbao/extract/pdf"
 	"nianbao/model"
 )
 
@@ -38,6 +40,7 @@ const (
 	FormatPDFText = "pdftext"
 	FormatHTML    = "html"
 	FormatDocx    = "docx"
+	FormatPDF     = "pdf"
 )
 
 // MaxSize bounds the input: no annual report comes near it, and it caps what a hostile file can make us hold.
@@ -45,6 +48,17 @@ const MaxSize = 32 << 20
 
 // ErrTooLarge is returned for an input above MaxSize.
 var ErrTooLarge = errors.New("extract: input too large")
+
+// MaxCells bounds the table cells of one input, and MaxElements the elements of a web page: what a parse
+// tree costs grows with them, not with the file size (a 30 MB page of 3 million empty cells would take
+// gigabytes). No annual report has more than a few thousand.
+const (
+	MaxCells    = 200000
+	MaxElements = 1000000
+)
+
+// ErrTooManyCells is returned for an input with more than MaxCells cells or MaxElements elements.
+var ErrTooManyCells = errors.New("extract: too many cells")
 
 // Result is what was read from one published report.
 type Result struct {
@@ -55,15 +69,14 @@ type Result struct {
 	// checks of the prose against the tables (P-1, P-2, P-3). The identities of the tables are not in it:
 	// Audit adds them.
 	Findings []checks.Finding
-	// Format is "text", "pdftext", "html" or "docx".
+	// Format is "text", "pdftext", "html", "docx" or "pdf".
 	Format string
 }
 
-// Audit returns the findings of reading plus those of checks.Run on the report (prev, last year's report of
-// the same unit, may be nil): everything to tell about one published report.
+// Audit returns the findings of reading related to those of the rules by checks.Analyze (prev, last
+// year's report of the same unit, may be nil): everything to tell about one published report.
 func (res *Result) Audit(prev *model.Report) []checks.Finding {
-	out := append([]checks.Finding(nil), res.Findings...)
-	return append(out, checks.Run(res.Report, prev)...)
+	return checks.Analyze(res.Report, prev, append([]checks.Finding(nil), res.Findings...))
 }
 
 // File reads the published report at path. The file is only read.
@@ -97,10 +110,15 @@ func Bytes(name string, data []byte) (res *Result, err error) {
 			res, err = nil, fmt.Errorf("extract: %s: internal error: %v", name, p)
 		}
 	}()
+	if err := countCells(name, data); err != nil {
+		return nil, err
+	}
 	var doc *document
 	switch {
 	case isZip(data):
 		doc, err = readDocx(name, data)
+	case pdf.IsPDF(data):
+		doc, err = readPDF(name, data)
 	case isHTML(data):
 		doc, err = readHTML(name, data)
 	default:

@@ -21,6 +21,8 @@ type Source struct {
 	Grids []Grid
 	// Meta is the key/value content of the meta sheet; nil for a workbook we did not make.
 	Meta map[string]string
+	// Hidden names the hidden and very hidden sheets.
+	Hidden map[string]bool
 }
 
 // ReadSource turns the grids of a file into a report with the reader's findings. Our templates and
@@ -82,6 +84,7 @@ func (pre *Prepared) Read(src Source, year int) (*model.Report, []checks.Finding
 	r.Tables = layout.Tables
 	r.Covers = meta.covers
 	fs = append(fs, layout.Problems...)
+	fs = append(fs, hiddenCopies(tableGrids(src.Grids, meta), src.Hidden)...)
 	fs = append(fs, Read(r, src.Grids, layout)...)
 	fs = append(fs, yearFindings(r, year)...)
 	for i := range fs {
@@ -322,4 +325,40 @@ func versionHint(v model.Version) string {
 		return "国办公开办函〔2021〕30号"
 	}
 	return "国办公开办函〔2019〕60号"
+}
+
+// Explanations returns the unit's explanations of warnings in the 校验 sheet of one of our workbooks, by
+// checks.ExplainKey; nil for any other file.
+func (pre *Prepared) Explanations(src Source) map[string]string {
+	return explanations(src.Grids, pre.meta)
+}
+
+// explanations reads the 说明 column of the 校验 sheet of one of our workbooks: the unit's explanation of
+// each warning, by checks.ExplainKey. A 校验 sheet without the column (a template made before it) has none.
+func explanations(grids []Grid, meta metaInfo) map[string]string {
+	if !meta.ok {
+		return nil
+	}
+	w := templates.For(meta.version)
+	index := sheetIndex(grids)
+	at := func(sheet, ref string) string {
+		col, row, ok := model.ParseRef(ref)
+		if !ok {
+			return ""
+		}
+		return textAt(grids, index, sheet, row-1, col-1)
+	}
+	if h := w.ExplainHeader; at(h.Sheet, h.Ref) != h.Text {
+		return nil
+	}
+	var out map[string]string
+	for _, e := range w.Explains {
+		if t := strings.TrimSpace(at(templates.CheckSheet, e.Ref)); t != "" {
+			if out == nil {
+				out = map[string]string{}
+			}
+			out[checks.ExplainKey(e.Rule, e.Key)] = t
+		}
+	}
+	return out
 }

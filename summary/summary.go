@@ -22,7 +22,9 @@ type Status string
 
 // Statuses of roster units, and of files that are not used for a roster unit.
 const (
-	Passed     Status = "已报送·通过"
+	Passed Status = "已报送·通过"
+	// Explained is a unit whose every warning is explained (通过（已说明）): summed like Passed.
+	Explained  Status = "已报送·通过（已说明）"
 	Warned     Status = "已报送·有警告"
 	Failed     Status = "已报送·有错误"
 	Unreadable Status = "无法读取"
@@ -33,6 +35,8 @@ const (
 	Replaced Status = "被替代"
 	// Double marks a unit file or summary that another summary already covers.
 	Double Status = "重复汇总"
+	// Refused marks a workbook marked as a summary that does not prove itself (rule R-14): used for no unit.
+	Refused Status = "汇总表未采用"
 )
 
 // Input is one received file as the checker left it.
@@ -47,6 +51,8 @@ type Input struct {
 	// Summary marks a summary workbook; Covers lists the unit codes it consolidates.
 	Summary bool
 	Covers  []string
+	// Refused marks a claimed summary that does not prove itself; it stands for no unit.
+	Refused bool
 	// Members are the per-unit reports a summary workbook lists (its 明细 sheets), if any.
 	Members []*model.Report
 	// Findings are the checker's findings on the file.
@@ -118,7 +124,8 @@ type Node struct {
 type Counts struct {
 	Expected   int `json:"expected"`   // 应报: roster units
 	Reported   int `json:"reported"`   // 已报: roster units with a used file (readable or not)
-	Passed     int `json:"passed"`     // 通过
+	Passed     int `json:"passed"`     // 通过, with or without explained warnings
+	Explained  int `json:"explained"`  // of them 通过（已说明）
 	Warned     int `json:"warned"`     // 有警告
 	Failed     int `json:"failed"`     // 有错误
 	Unreadable int `json:"unreadable"` // 无法读取
@@ -126,7 +133,12 @@ type Counts struct {
 	OffRoster  int `json:"off_roster"` // 名单外 files
 	Replaced   int `json:"replaced"`   // 被替代 files
 	Double     int `json:"double"`     // 重复汇总 files
+	Refused    int `json:"refused"`    // 汇总表未采用: claimed summaries that do not add up
 	Included   int `json:"included"`   // units summed
+	// CrossYear counts the units whose carry-over differs from last year's (X-1), CrossYearExplained
+	// those of them that explained every difference.
+	CrossYear          int `json:"cross_year"`
+	CrossYearExplained int `json:"cross_year_explained"`
 }
 
 // Result is a consolidated region.
@@ -151,6 +163,8 @@ type Result struct {
 	// Findings are every finding of every file, then those of the summary itself (replaced files, double
 	// counting, cross-year checks of the totals).
 	Findings []checks.Finding
+	// Unexplained lists the roster units with an X-1 difference they did not explain ("名称（代码）").
+	Unexplained []string
 	// YoY compares the region with last year; nil when last year's figures are unknown.
 	YoY *YoY
 	// Internal lists failures of identities on the totals, which would mean a bug: sums of correct reports

@@ -14,19 +14,35 @@ import (
 // AnnotatedSuffix ends the name of every annotated copy: "<original name>_校验结果.xlsx".
 const AnnotatedSuffix = "_校验结果.xlsx"
 
+// AnnotatedName is the name of the annotated copy of a returned file: its whole name, extension included,
+// then AnnotatedSuffix ("乙局.xls" → "乙局.xls_校验结果.xlsx"), so that the copies of 乙局.xlsx, 乙局.xls
+// and 乙局.ods are told apart and sort next to their originals. The name is made safe for every system.
+func AnnotatedName(name string) string {
+	return model.SafeName(filepath.Base(name)) + AnnotatedSuffix
+}
+
 // AnnotateAll writes an annotated copy into dir for every readable file with errors or warnings, and returns
-// the paths written. Names come from the original file names, made safe; two inputs with the same name get
-// distinct copies. Inputs are only read.
-func AnnotateAll(files []batch.File, dir string) ([]string, error) {
+// the paths written. Names are AnnotatedName of the original names; two inputs with the same name (from
+// two folders) get distinct copies. Inputs are only read: no copy is ever written over one of the files
+// checked (files) nor over any of inputs (every input file of the run, when the caller knows more of them
+// than files).
+func AnnotateAll(files []batch.File, dir string, inputs ...string) ([]string, error) {
+	var guard inputSet
+	for _, f := range files {
+		guard.add(f.Path)
+	}
+	for _, p := range inputs {
+		guard.add(p)
+	}
 	used := map[string]bool{}
 	var written []string
 	for _, f := range files {
 		if f.Report == nil || (f.Verdict != batch.Failed && f.Verdict != batch.Warned) {
 			continue
 		}
-		base := model.SafeName(strings.TrimSuffix(filepath.Base(f.Path), filepath.Ext(f.Path)))
-		name := base + AnnotatedSuffix
-		for i := 2; used[name] || sameFile(filepath.Join(dir, name), f.Path); i++ {
+		name := AnnotatedName(f.Path)
+		base := strings.TrimSuffix(name, AnnotatedSuffix)
+		for i := 2; used[name] || guard.has(filepath.Join(dir, name)); i++ { // same name in two folders
 			name = fmt.Sprintf("%s(%d)%s", base, i, AnnotatedSuffix)
 		}
 		used[name] = true
@@ -39,9 +55,38 @@ func AnnotateAll(files []batch.File, dir string) ([]string, error) {
 	return written, nil
 }
 
-// sameFile reports whether two paths name one existing file, so that no output ever replaces an input.
-func sameFile(a, b string) bool {
-	ia, err1 := os.Stat(a)
-	ib, err2 := os.Stat(b)
-	return err1 == nil && err2 == nil && os.SameFile(ia, ib)
+// inputSet holds the input files of a run, by absolute path and by identity on disk (hard links, other
+// spellings of a path), so that an output path can be checked against all of them.
+type inputSet struct {
+	paths map[string]bool
+	infos []os.FileInfo
+}
+
+func (s *inputSet) add(p string) {
+	if s.paths == nil {
+		s.paths = map[string]bool{}
+	}
+	if abs, err := filepath.Abs(p); err == nil {
+		s.paths[abs] = true
+	}
+	if st, err := os.Stat(p); err == nil {
+		s.infos = append(s.infos, st)
+	}
+}
+
+// has reports whether p is one of the inputs.
+func (s *inputSet) has(p string) bool {
+	if abs, err := filepath.Abs(p); err == nil && s.paths[abs] {
+		return true
+	}
+	st, err := os.Stat(p)
+	if err != nil {
+		return false
+	}
+	for _, in := range s.infos {
+		if os.SameFile(st, in) {
+			return true
+		}
+	}
+	return false
 }

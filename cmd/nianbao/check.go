@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"nianbao/model"
 	"os"
+	"sort"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -43,6 +45,20 @@ func runCheck(c *cli.Context) error {
 	if c.NArg() == 0 {
 		return fail("请指定要校验的文件或文件夹，例如：nianbao check 收到/")
 	}
+	if err := checkInputs(c.Args().Slice()); err != nil {
+		return err
+	}
+	dir := c.String("annotate")
+	if dir != "" {
+		// Checked before anything is read or written: copies written into an input folder would mix with
+		// the files received and could replace one of them.
+		if in := insideInput(dir, c.Args().Slice()); in != "" {
+			return fail("退回件文件夹 %s 是输入文件夹 %s 或位于其中：退回件会与交回的文件混在一起，甚至覆盖其中的文件。请换一个文件夹，例如 --annotate 退回/", dir, in)
+		}
+		if err := prepareFolder(dir); err != nil {
+			return err
+		}
+	}
 	opt, err := batchOptions(c)
 	if err != nil {
 		return err
@@ -50,6 +66,9 @@ func runCheck(c *cli.Context) error {
 	files, skipped, err := batch.Collect(c.Args().Slice())
 	if err != nil {
 		return fail("无法读取输入：%v", err)
+	}
+	if len(files) == 0 {
+		fmt.Fprintf(c.App.ErrWriter, "提示：没有找到要校验的工作簿（%s），跳过了 %d 个其他文件。\n", extensionList(), len(skipped))
 	}
 	opt.Progress = progress(c, len(files))
 	// Files are printed as they are checked and then dropped: only the files that get an annotated copy
@@ -60,8 +79,10 @@ func runCheck(c *cli.Context) error {
 	} else {
 		out = batch.NewTextStream(c.App.Writer, c.Bool("verbose"))
 	}
+	if opt.Year == 0 {
+		out.NoteOddYears()
+	}
 	clear := opt.Progress != nil && c.App.Writer == os.Stdout && isTerminal(os.Stdout)
-	dir := c.String("annotate")
 	var returned []batch.File
 	opt.Each = func(f batch.File) {
 		if clear {
@@ -75,7 +96,7 @@ func runCheck(c *cli.Context) error {
 	}
 	batch.Check(files, opt)
 	if dir != "" {
-		if err := annotate(c, dir, returned); err != nil {
+		if err := annotate(c, dir, returned, files); err != nil {
 			return err
 		}
 	}
@@ -89,13 +110,13 @@ func runCheck(c *cli.Context) error {
 	return nil
 }
 
-func annotate(c *cli.Context, dir string, results []batch.File) error {
+func annotate(c *cli.Context, dir string, results []batch.File, inputs []string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fail("无法创建退回件文件夹 %s：%v", dir, err)
 	}
-	written, err := xlsx.AnnotateAll(results, dir)
+	written, err := xlsx.AnnotateAll(results, dir, inputs...)
 	for _, w := range written {
-		fmt.Fprintln(c.App.ErrWriter, "已生成退回件："+w)
+		fmt.Fprintln(c.App.ErrWriter, "已生成退回件："+batch.Escape(w))
 	}
 	if err != nil {
 		return fail("生成退回件失败：%v", err)
@@ -110,6 +131,9 @@ func batchOptions(c *cli.Context) (batch.Options, error) {
 		return opt, fail("--year %d 不是有效的报告年度", y)
 	}
 	if p := c.String("previous"); p != "" {
+		if err := checkInputs([]string{p}); err != nil {
+			return opt, err
+		}
 		prev, err := batch.LoadPrevious(p, opt)
 		if err != nil {
 			return opt, fail("无法读取上一年度数据 %s：%v", p, err)
@@ -135,4 +159,14 @@ func writeDocument(c *cli.Context, doc batch.Document) error {
 		return errFindings
 	}
 	return nil
+}
+
+// extensionList names the workbook extensions a folder walk picks up (batch.Extensions), sorted.
+func extensionList() string {
+	var exts []string
+	for e := range batch.Extensions {
+		exts = append(exts, e)
+	}
+	sort.Strings(exts)
+	return strings.Join(exts, " ")
 }

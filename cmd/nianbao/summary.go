@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -35,7 +34,7 @@ func init() {
   nianbao summary --roster 名单.xlsx --year 2024 --region 示例市 -o 汇总.xlsx 收到/
   nianbao summary --roster 全市名单.xlsx --year 2024 -o 全市汇总.xlsx 各区汇总/ 市直部门/`,
 		Flags: append([]cli.Flag{
-			&cli.StringFlag{Name: "roster", Usage: "单位名单（.xlsx 或 UTF-8 编码的 .csv）", Required: true},
+			&cli.StringFlag{Name: "roster", Usage: "单位名单（.xlsx，或 Excel/WPS 另存的 .csv）", Required: true},
 			&cli.IntFlag{Name: "year", Usage: "报告年度，如 2024", Required: true},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "汇总表输出文件（.xlsx）", Required: true},
 			&cli.StringFlag{Name: "previous", Usage: "上一年度的汇总表、文件或文件夹，用于跨年度核对和“同比”工作表"},
@@ -58,7 +57,13 @@ func runSummary(c *cli.Context) error {
 	if !strings.EqualFold(filepath.Ext(out), ".xlsx") {
 		return fail("输出文件 %s 应以 .xlsx 结尾", out)
 	}
-	if err := checkTarget(out, c.Bool("force")); err != nil {
+	if err := checkInputs(append([]string{c.String("roster")}, c.Args().Slice()...)); err != nil {
+		return err
+	}
+	if in := insideInput(out, c.Args().Slice()); in != "" {
+		return fail("汇总表 %s 位于输入文件夹 %s 之内：下次汇总或校验时它会被当作交回的文件重复计入。请写到输入文件夹以外", out, in)
+	}
+	if err := prepareOutput(out, c.Bool("force")); err != nil {
 		return err
 	}
 	roster, err := loadRoster(c.String("roster"))
@@ -90,7 +95,7 @@ func runSummary(c *cli.Context) error {
 	} else if err := writeSummaryText(c.App.Writer, res.Result, out); err != nil {
 		return err
 	}
-	if len(res.Internal) > 0 || res.Counts.Failed+res.Counts.Unreadable > 0 {
+	if len(res.Internal) > 0 || res.Counts.Failed+res.Counts.Unreadable+res.Counts.Double+res.Counts.Refused > 0 {
 		return errFindings
 	}
 	return nil
@@ -132,24 +137,35 @@ func sameFile(a, b string) bool {
 func writeSummaryText(w io.Writer, res *summary.Result, out string) error {
 	var b strings.Builder
 	c := res.Counts
-	fmt.Fprintf(&b, "%s %d年度汇总：应报 %d，已报 %d（通过 %d，有警告 %d，有错误 %d，无法读取 %d），未报送 %d；计入合计 %d 个单位。\n",
-		res.Name, res.Year, c.Expected, c.Reported, c.Passed, c.Warned, c.Failed, c.Unreadable, c.Missing, c.Included)
-	if c.OffRoster+c.Replaced+c.Double > 0 {
-		fmt.Fprintf(&b, "另有名单外文件 %d 个，被替代文件 %d 个，重复汇总文件 %d 个。\n", c.OffRoster, c.Replaced, c.Double)
+	explained := ""
+	if c.Explained > 0 {
+		explained = fmt.Sprintf("，其中警告已说明 %d", c.Explained)
+	}
+	fmt.Fprintf(&b, "%s %d年度汇总：应报 %d，已报 %d（通过 %d%s，有警告 %d，有错误 %d，无法读取 %d），未报送 %d；计入合计 %d 个单位。\n",
+		batch.Escape(res.Name), res.Year, c.Expected, c.Reported, c.Passed, explained, c.Warned, c.Failed, c.Unreadable, c.Missing, c.Included)
+	if c.OffRoster+c.Replaced+c.Double+c.Refused > 0 {
+		fmt.Fprintf(&b, "另有名单外文件 %d 个，被替代文件 %d 个，重复汇总文件 %d 个，未采用的汇总表 %d 个。\n", c.OffRoster, c.Replaced, c.Double, c.Refused)
 	}
 	for _, u := range res.Units {
 		switch u.Status {
-		case summary.Passed, summary.Warned:
+		case summary.Passed, summary.Explained, summary.Warned:
 			continue
 		}
-		fmt.Fprintf(&b, "  【%s】%s %s", u.Status, u.Code, u.Name)
+		fmt.Fprintf(&b, "  【%s】%s %s", u.Status, batch.Escape(u.Code), batch.Escape(u.Name))
 		if u.File != "" {
-			fmt.Fprintf(&b, "  %s", filepath.Base(u.File))
+			fmt.Fprintf(&b, "  %s", batch.Escape(filepath.Base(u.File)))
 		}
 		if u.Note != "" {
-			fmt.Fprintf(&b, "  %s", u.Note)
+			fmt.Fprintf(&b, "  %s", batch.Escape(u.Note))
 		}
 		b.WriteString("\n")
+	}
+	if c.CrossYear > 0 {
+		fmt.Fprintf(&b, "跨年度核对（X-1）不一致的单位 %d 个，其中已说明原因 %d 个", c.CrossYear, c.CrossYearExplained)
+		if len(res.Unexplained) > 0 {
+			fmt.Fprintf(&b, "；未说明的：%s", strings.Join(res.Unexplained, "、"))
+		}
+		b.WriteString("。\n")
 	}
 	for _, e := range res.Internal {
 		fmt.Fprintf(&b, "内部错误：%s\n", e)
@@ -157,15 +173,7 @@ func writeSummaryText(w io.Writer, res *summary.Result, out string) error {
 	if res.IncludeInvalid {
 		b.WriteString("注意：有错误的报表也已计入合计（--include-invalid）。\n")
 	}
-	fmt.Fprintf(&b, "汇总表已写入 %s\n", out)
+	fmt.Fprintf(&b, "汇总表已写入 %s\n", batch.Escape(out))
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-// toolName is the program and its version, for the 汇总说明 sheet.
-func toolName() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return "nianbao " + bi.Main.Version
-	}
-	return "nianbao（开发版）"
 }
