@@ -16,6 +16,8 @@ CREATE TABLE IF NOT EXISTS withdrawals(
 CREATE TABLE IF NOT EXISTS choices(
 	submission_id INTEGER PRIMARY KEY REFERENCES submissions(id),
 	version_id INTEGER NOT NULL REFERENCES versions(id), at TEXT NOT NULL, actor TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS receipts(
+	version_id INTEGER PRIMARY KEY REFERENCES versions(id), batch TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS log(
 	id INTEGER PRIMARY KEY, year INTEGER NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL, act TEXT NOT NULL,
 	version_id INTEGER NOT NULL DEFAULT 0, unit TEXT NOT NULL DEFAULT '');
@@ -111,7 +113,7 @@ func (s *Store) Choose(v *Version, actor string) error {
 
 // reinstate takes back the withdrawal of a version received again, as a new receipt (it becomes the
 // newest), and logs the act.
-func (s *Store) reinstate(v *Version, name, actor string, now time.Time) error {
+func (s *Store) reinstate(v *Version, name, batch, actor string, now time.Time) error {
 	tx, err := s.db.Begin()
 	if err != nil {
 		return err
@@ -123,13 +125,17 @@ func (s *Store) reinstate(v *Version, name, actor string, now time.Time) error {
 	if _, err := tx.Exec(`UPDATE versions SET received=? WHERE id=?`, stamp(now), v.ID); err != nil {
 		return err
 	}
+	if _, err := tx.Exec(`INSERT INTO receipts(version_id, batch) VALUES(?,?)
+		ON CONFLICT(version_id) DO UPDATE SET batch=excluded.batch`, v.ID, batch); err != nil {
+		return err
+	}
 	if err := logAct(tx, v.Year, actor, "再次收到已撤回的文件“"+name+"”，恢复采用", v.ID, unitLabel(v)); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
 		return err
 	}
-	v.Withdrawn, v.Received = nil, now
+	v.Withdrawn, v.Received, v.Batch = nil, now, batch
 	return nil
 }
 

@@ -119,7 +119,7 @@ func TestWithdraw(t *testing.T) {
 	t.Parallel()
 	s, doc := loaded(t, "")
 	row, older, newer := twoVersions(t, s)
-	if row.Rule != RuleNewest {
+	if row.Rule != RuleModified { // both came in one request
 		t.Errorf("rule before the withdrawal: %q", row.Rule)
 	}
 	code, body := s.do("DELETE", fmt.Sprintf("/api/%d/versions/%d", testYear, newer.ID), nil, "")
@@ -247,8 +247,8 @@ func TestChoose(t *testing.T) {
 	}
 }
 
-// uploadAt uploads one file saying it was modified at mod.
-func (s *testServer) uploadAt(path string, mod time.Time) {
+// uploadAt uploads one file saying it was modified at mod, in the batch named by query ("?batch=…" or "").
+func (s *testServer) uploadAt(path string, mod time.Time, query ...string) {
 	s.t.Helper()
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
@@ -260,7 +260,7 @@ func (s *testServer) uploadAt(path string, mod time.Time) {
 	}
 	w.Write(data)
 	mw.Close()
-	code, body := s.do("POST", fmt.Sprintf("/api/%d/submissions", testYear), &buf, mw.FormDataContentType())
+	code, body := s.do("POST", fmt.Sprintf("/api/%d/submissions%s", testYear, strings.Join(query, "")), &buf, mw.FormDataContentType())
 	if code != http.StatusOK {
 		s.t.Fatalf("%d %s", code, body)
 	}
@@ -294,6 +294,22 @@ func TestNewestIsReceivedLast(t *testing.T) {
 	}
 	if counted == nil || counted.File != filepath.Base(first) || counted.Rule != RuleNewest {
 		t.Fatalf("the file received last should count by the rule %q: %+v", RuleNewest, counted)
+	}
+
+	// In one batch (the files of one drop on the page, sent in parallel requests), modification time
+	// decides, as in a folder: the corrected file counts although received first.
+	s2 := newTestServer(t, "", Options{Loopback: true})
+	s2.putRoster(filepath.Join(demoRegion(t), demo.RosterFile))
+	s2.uploadAt(second, time.Now(), "?batch=drop-1")
+	s2.uploadAt(first, time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), "?batch=drop-1")
+	counted = nil
+	for _, u := range statusOf(t, s2).Units {
+		if u.OnRoster && u.File != "" && u.Status != summary.Replaced {
+			counted = &u
+		}
+	}
+	if counted == nil || counted.File != filepath.Base(second) || counted.Rule != RuleModified {
+		t.Fatalf("in one batch the file modified last should count by the rule %q: %+v", RuleModified, counted)
 	}
 }
 

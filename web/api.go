@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"regexp"
 	"strings"
 	"time"
 
@@ -70,6 +71,11 @@ func (s *Server) apiSubmit(w http.ResponseWriter, r *http.Request, ws *workspace
 		httpError(w, http.StatusInternalServerError, "无法读取名单："+err.Error())
 		return
 	}
+	batchID := r.URL.Query().Get("batch")
+	if !batchPattern.MatchString(batchID) {
+		batchID = randomToken()
+	}
+	batchID = "upload:" + batchID
 	doc := SubmitDocument{Uploads: []UploadInfo{}}
 	var files []batch.File
 	var summaries []int
@@ -81,7 +87,7 @@ func (s *Server) apiSubmit(w http.ResponseWriter, r *http.Request, ws *workspace
 			continue
 		}
 		var kind, msg string
-		v, dup, err := ws.add(up.data, up.name, up.modified, func(f batch.File) bool {
+		v, dup, err := ws.add(up.data, up.name, batchID, up.modified, func(f batch.File) bool {
 			kind, msg = route(f, up.data, ws.year, roster)
 			return kind == "" || kind == KindSummary
 		})
@@ -143,8 +149,14 @@ type StatusRow struct {
 // Rules by which a unit's file counts (StatusRow.Rule).
 const (
 	RuleChosen = "办事员选定"
+	// RuleNewest: received after the unit's other files.
 	RuleNewest = "最后收到"
+	// RuleModified: received in one upload with another file of the unit, and modified last.
+	RuleModified = "同批收到，按修改时间"
 )
+
+// batchPattern is what a client may give as ?batch= (the page gives one per drop of files).
+var batchPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 
 // Status is the answer to GET /api/{year}/status.
 type Status struct {
@@ -211,10 +223,10 @@ func (s *Server) status(ws *workspace) (*Status, int, error) {
 		return st, 0, nil
 	}
 	bySHA := map[string]*Version{}
-	per := map[int64]int{}
+	per := map[int64][]*Version{}
 	for _, v := range vs {
 		bySHA[v.SHA256] = v
-		per[v.SubmissionID]++
+		per[v.SubmissionID] = append(per[v.SubmissionID], v)
 	}
 	st.Counts, st.Internal = &res.Counts, res.Internal
 	for _, u := range res.Units {
@@ -226,8 +238,13 @@ func (s *Server) status(ws *workspace) (*Status, int, error) {
 			switch {
 			case v.Chosen:
 				row.Rule = RuleChosen
-			case per[v.SubmissionID] > 1 && u.Status != summary.Replaced:
+			case len(per[v.SubmissionID]) > 1 && u.Status != summary.Replaced:
 				row.Rule = RuleNewest
+				for _, o := range per[v.SubmissionID] {
+					if o != v && o.Batch == v.Batch {
+						row.Rule = RuleModified
+					}
+				}
 			}
 		}
 		st.Units = append(st.Units, row)

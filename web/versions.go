@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"time"
 
 	"nianbao/batch"
@@ -30,6 +31,9 @@ type Version struct {
 	// clerk chose it as the version of its unit.
 	Withdrawn *time.Time `json:"withdrawn,omitempty"`
 	Chosen    bool       `json:"chosen,omitempty"`
+	// Batch names the upload the version came in (one drop on the page, one API request): the versions of
+	// a unit received in one batch are ordered by modification time, as in a folder given to `summary`.
+	Batch string `json:"-"`
 	// File is the check result as stored: the batch.File JSON (without the report itself).
 	File batch.File `json:"-"`
 }
@@ -61,17 +65,21 @@ func (s *Store) PutBlob(data []byte) (string, error) {
 }
 
 const versionCols = `v.id, v.submission_id, v.year, v.sha256, v.name, v.modified, v.received, v.verdict, v.result,
-	COALESCE(w.at, ''), c.version_id IS NOT NULL`
+	COALESCE(w.at, ''), c.version_id IS NOT NULL, COALESCE(r.batch, '')`
 
 // versionFrom joins a version with its withdrawal and its choice.
-const versionFrom = `FROM versions v LEFT JOIN withdrawals w ON w.version_id=v.id LEFT JOIN choices c ON c.version_id=v.id`
+const versionFrom = `FROM versions v LEFT JOIN withdrawals w ON w.version_id=v.id LEFT JOIN choices c ON c.version_id=v.id
+	LEFT JOIN receipts r ON r.version_id=v.id`
 
 func scanVersion(sc interface{ Scan(...any) error }) (*Version, error) {
 	var v Version
 	var modified, received, result, withdrawn string
 	if err := sc.Scan(&v.ID, &v.SubmissionID, &v.Year, &v.SHA256, &v.Name, &modified, &received, &v.Verdict, &result,
-		&withdrawn, &v.Chosen); err != nil {
+		&withdrawn, &v.Chosen, &v.Batch); err != nil {
 		return nil, err
+	}
+	if v.Batch == "" { // recorded before batches were kept: a batch of its own
+		v.Batch = "version:" + strconv.FormatInt(v.ID, 10)
 	}
 	if withdrawn != "" {
 		t := parseStamp(withdrawn)
@@ -163,6 +171,9 @@ func (s *Store) AddVersion(v *Version) error {
 		return err
 	}
 	if v.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(`INSERT INTO receipts(version_id, batch) VALUES(?,?)`, v.ID, v.Batch); err != nil {
 		return err
 	}
 	if err := logAct(tx, v.Year, actorClerk, "收到文件“"+v.Name+"”（"+string(v.File.Verdict)+"）", v.ID, unitLabel(v)); err != nil {

@@ -139,7 +139,7 @@ func (w *workspace) recheck() error {
 // add checks and records one uploaded file; a file already received this year is recognised and its
 // version returned with dup set. Files are checked outside the lock, so uploads run in parallel. When
 // file, given the check result, returns false, the file is not recorded and v comes back with ID 0.
-func (w *workspace) add(data []byte, name string, modified time.Time, file func(batch.File) bool) (v *Version, dup bool, err error) {
+func (w *workspace) add(data []byte, name, batchID string, modified time.Time, file func(batch.File) bool) (v *Version, dup bool, err error) {
 	sha, err := w.store.PutBlob(data)
 	if err != nil {
 		return nil, false, fmt.Errorf("无法保存文件“%s”：%v", name, err)
@@ -153,7 +153,7 @@ func (w *workspace) add(data []byte, name string, modified time.Time, file func(
 	gen := w.gen
 	w.mu.Unlock()
 	if err == nil && v != nil && v.Withdrawn != nil {
-		err = w.store.reinstate(v, name, actorClerk, time.Now())
+		err = w.store.reinstate(v, name, batchID, actorClerk, time.Now())
 	}
 	if err != nil || v != nil {
 		return v, v != nil, err
@@ -167,7 +167,7 @@ func (w *workspace) add(data []byte, name string, modified time.Time, file func(
 	defer w.mu.Unlock()
 	if v, err := w.store.VersionBySHA(w.year, sha); err != nil || v != nil { // the same file, uploaded twice at once
 		if err == nil && v.Withdrawn != nil {
-			err = w.store.reinstate(v, name, actorClerk, time.Now())
+			err = w.store.reinstate(v, name, batchID, actorClerk, time.Now())
 		}
 		return v, v != nil, err
 	}
@@ -177,7 +177,8 @@ func (w *workspace) add(data []byte, name string, modified time.Time, file func(
 		}
 		f = w.store.checkStored(sha, name, opt)
 	}
-	v = &Version{Year: w.year, SHA256: sha, Name: name, Modified: modified, Received: now, Verdict: f.Verdict, File: f}
+	v = &Version{Year: w.year, SHA256: sha, Name: name, Modified: modified, Received: now, Verdict: f.Verdict, File: f,
+		Batch: batchID}
 	if file != nil && !file(f) {
 		return v, false, nil
 	}
@@ -214,20 +215,40 @@ func (w *workspace) build(roster *model.Roster, includeInvalid bool) (*summary.R
 	return res, vs, err
 }
 
-// counting returns the time by which the summary picks the newest file of a unit, per version: when it
-// was received, and for a chosen version a time after every receipt of the year, so that it wins.
+// counting returns the time by which the summary picks the newest file of a unit, per version. Batches
+// (uploads) count in the order received, the versions within one batch by modification time (as in a
+// folder given to `summary`); a chosen version comes after all. The times are ranks, not clock times:
+// the summary only compares them.
 func counting(vs []*Version) []time.Time {
-	var last time.Time
+	start := map[string]time.Time{}
 	for _, v := range vs {
-		if v.Received.After(last) {
-			last = v.Received
+		if t, ok := start[v.Batch]; !ok || v.Received.Before(t) {
+			start[v.Batch] = v.Received
 		}
 	}
+	idx := make([]int, len(vs))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		x, y := vs[idx[a]], vs[idx[b]]
+		if sx, sy := start[x.Batch], start[y.Batch]; !sx.Equal(sy) {
+			return sx.Before(sy)
+		}
+		if x.Batch != y.Batch {
+			return x.Batch < y.Batch
+		}
+		if !x.Modified.Equal(y.Modified) {
+			return x.Modified.Before(y.Modified)
+		}
+		return x.ID < y.ID
+	})
+	base := time.Unix(0, 0)
 	out := make([]time.Time, len(vs))
-	for i, v := range vs {
-		out[i] = v.Received
-		if v.Chosen {
-			out[i] = last.Add(time.Second)
+	for rank, i := range idx {
+		out[i] = base.Add(time.Duration(rank+1) * time.Second)
+		if vs[i].Chosen {
+			out[i] = base.Add(time.Duration(len(vs)+1) * time.Second)
 		}
 	}
 	return out

@@ -130,6 +130,8 @@
     let done = 0, bad = 0;
     const show = () => { $("progress-text").textContent = `已校验 ${done} / ${files.length} 个文件` + (bad ? `，其中 ${bad} 个有错误或无法读取` : ""); bar.value = done; };
     show();
+    // One drop is one batch: the server orders a unit's files of one batch by modification time, as a folder.
+    const batch = Date.now().toString(36) + Math.random().toString(36).slice(2, 10);
     const queue = files.slice();
     async function worker() {
       while (queue.length) {
@@ -139,7 +141,7 @@
         fd.append("file", f, f.name);
         try {
           const year = state.year;
-          const doc = await api("POST", `/api/${year}/submissions`, fd);
+          const doc = await api("POST", `/api/${year}/submissions?batch=${batch}`, fd);
           for (const u of doc.uploads) {
             if (u.kind && u.kind !== "下级汇总表") { // not filed: say where it belongs
               const li = el("li", { "data-kind": u.kind }, el("span", { class: "kind", text: `【${u.kind}】` }), " ", u.name, "：", u.message || "");
