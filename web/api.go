@@ -141,6 +141,10 @@ type StatusRow struct {
 	Via      string         `json:"via,omitempty"`
 	Included bool           `json:"included"`
 	Note     string         `json:"note,omitempty"`
+	// Progress is the unit's stage in the round trip: 未报送, 已报送, or 已退回 since Returned (the return
+	// copy of the file that counts was downloaded; a newer file makes it 已报送 again).
+	Progress string     `json:"progress,omitempty"`
+	Returned *time.Time `json:"returned,omitempty"`
 	// Rule says why this file counts for the unit when it has several versions: RuleChosen or RuleNewest.
 	Rule string `json:"rule,omitempty"`
 	checks.Counts
@@ -222,6 +226,10 @@ func (s *Server) status(ws *workspace) (*Status, int, error) {
 		st.Error = err.Error()
 		return st, 0, nil
 	}
+	returned, err := s.store.Returned(ws.year)
+	if err != nil {
+		return nil, http.StatusInternalServerError, err
+	}
 	bySHA := map[string]*Version{}
 	per := map[int64][]*Version{}
 	for _, v := range vs {
@@ -233,8 +241,17 @@ func (s *Server) status(ws *workspace) (*Status, int, error) {
 		row := StatusRow{Code: u.Code, Name: u.Name, Parent: u.Parent, Category: u.Category, Level: u.Level,
 			OnRoster: u.OnRoster, Status: u.Status, File: u.File, SHA256: u.SHA256, Via: u.Via,
 			Included: u.Included, Note: u.Note, Counts: u.Counts}
+		if u.OnRoster && u.Status != summary.Replaced && u.Status != summary.Double {
+			row.Progress = ProgressReported
+			if u.Status == summary.Missing {
+				row.Progress = ProgressMissing
+			}
+		}
 		if v := bySHA[u.SHA256]; v != nil {
 			row.Version = v.ID
+			if at, ok := returned[v.ID]; ok && row.Progress == ProgressReported && u.Via == "" {
+				row.Progress, row.Returned = ProgressReturned, &at
+			}
 			switch {
 			case v.Chosen:
 				row.Rule = RuleChosen

@@ -247,6 +247,18 @@ func TestBrowser(t *testing.T) {
 	if n := count(`document.querySelectorAll('#status-rows tr').length`); n != rowsBefore {
 		t.Errorf("status rows after the routed uploads: %d, before %d", n, rowsBefore)
 	}
+
+	// All return copies as one zip; the units become 已退回; the log shows the acts.
+	zipPath := download(`#dl-returns`)
+	if data, err := os.ReadFile(zipPath); err != nil || len(data) < 1000 || string(data[:2]) != "PK" {
+		t.Errorf("returns.zip: %v, %d bytes", err, len(data))
+	}
+	poll("returned", `[...document.querySelectorAll('#status-rows td')].some(td => td.textContent.includes('已退回（'))`)
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#dl-log`))); err != nil {
+		t.Fatal(err)
+	}
+	poll("log", `document.getElementById('log-rows').textContent.includes('下载全部退回件') &&
+		document.getElementById('log-rows').textContent.includes('撤回文件')`)
 }
 
 var yes = true

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"fmt"
 	"io"
+	"log"
 	"mime"
 	"net/http"
 	"nianbao/templates"
@@ -210,9 +211,17 @@ func (s *Server) downloadAnnotated(w http.ResponseWriter, r *http.Request, ws *w
 		return
 	}
 	name := xlsx.AnnotatedName(v.Name)
+	sent := false
 	sendFile(w, name, xlsxType, func(w io.Writer) error {
-		return xlsx.AnnotateTo(w, v.Name, data, v.File.Findings) // the sheet names the clerk's file
+		err := xlsx.AnnotateTo(w, v.Name, data, v.File.Findings) // the sheet names the clerk's file
+		sent = err == nil
+		return err
 	})
+	if sent && v.Verdict == batch.Failed && v.Withdrawn == nil {
+		if err := s.store.MarkReturned(ws.year, []*Version{v}, actorClerk); err != nil {
+			log.Printf("web: marking the return of %d: %v", v.ID, err)
+		}
+	}
 }
 
 func firstMessage(f batch.File) string {

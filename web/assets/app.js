@@ -26,6 +26,7 @@
     $("dl-summary").href = `/api/${y}/summary.xlsx`;
     $("dl-summary-invalid").href = `/api/${y}/summary.xlsx?include_invalid=1`;
     $("dl-findings").href = `/api/${y}/findings.xlsx`;
+    $("dl-returns").href = `/api/${y}/returns.zip`;
   }
 
   // ---- status ----
@@ -37,6 +38,7 @@
       ? `当前名单：${st.roster.name}，共 ${st.counts ? st.counts.expected : "?"} 个单位（${fmtTime(st.roster.updated)} 更新）。`
       : "还没有名单：请先上传单位名单（可下载空白名单填写），或在网页中编辑。没有名单也可以先收件校验。";
     for (const id of ["dl-templates", "dl-summary", "dl-summary-invalid"]) $(id).classList.toggle("disabled", !hasRoster);
+    $("dl-returns").classList.toggle("disabled", !st.units.some((u) => u.on_roster && u.status === "已报送·有错误" && !u.via));
     $("status-note").textContent = st.error ? "无法汇总：" + st.error : (st.internal && st.internal.length ? "内部错误：" + st.internal.join("；") : "");
     $("previous-source").value = st.previous || "none";
     $("previous-source").querySelector("option[value=file]").disabled = st.previous !== "file";
@@ -91,7 +93,8 @@
         el("td", { text: u.errors ? String(u.errors) : "" }),
         el("td", { text: u.warnings ? String(u.warnings) : "" }),
         el("td", { text: u.file || "" }),
-        el("td", { text: [u.note || (u.via ? "包含在汇总表 " + u.via + " 中" : ""), u.rule ? "采用：" + u.rule : ""].filter(Boolean).join("；") }),
+        el("td", { text: [u.note || (u.via ? "包含在汇总表 " + u.via + " 中" : ""), u.rule ? "采用：" + u.rule : "",
+          u.progress === "已退回" ? `已退回（${fmtTime(u.returned)}）` : ""].filter(Boolean).join("；") }),
         el("td", {}, tpl)));
     }
     if (!st.units.length && st.files.length) {
@@ -307,6 +310,17 @@
     $("search").addEventListener("input", (e) => { state.search = e.target.value; renderRows(); });
     $("previous-source").addEventListener("change", (e) => { if (e.target.value !== "file") setPrevious(e.target.value); });
     $("previous-input").addEventListener("change", (e) => { if (e.target.files[0]) setPrevious("file", e.target.files[0]); e.target.value = ""; });
+    $("dl-returns").addEventListener("click", () => setTimeout(() => refresh().catch(() => {}), 1500));
+    $("dl-log").addEventListener("click", async (e) => {
+      e.preventDefault();
+      const box = $("log-rows");
+      try {
+        const lg = await api("GET", `/api/${state.year}/log`);
+        box.textContent = "";
+        for (const x of lg.log.slice().reverse()) box.append(el("li", { text: `${fmtTime(x.time)}　${x.actor}　${x.act}` + (x.unit ? `（${x.unit}）` : "") }));
+        box.hidden = false;
+      } catch (err) { say(err.message); }
+    });
     $("back").addEventListener("click", (e) => { e.preventDefault(); location.hash = `#/${state.year}`; });
     window.addEventListener("hashchange", route);
     if (!location.hash) history.replaceState(null, "", `#/${state.year}`);
