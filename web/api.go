@@ -145,6 +145,8 @@ type StatusRow struct {
 	// copy of the file that counts was downloaded; a newer file makes it 已报送 again).
 	Progress string     `json:"progress,omitempty"`
 	Returned *time.Time `json:"returned,omitempty"`
+	// FirstError is the first error found in the file that counts (where the clerk starts reading).
+	FirstError string `json:"first_error,omitempty"`
 	// Rule says why this file counts for the unit when it has several versions: RuleChosen or RuleNewest.
 	Rule string `json:"rule,omitempty"`
 	checks.Counts
@@ -249,6 +251,12 @@ func (s *Server) status(ws *workspace) (*Status, int, error) {
 		}
 		if v := bySHA[u.SHA256]; v != nil {
 			row.Version = v.ID
+			for _, f := range v.File.Findings {
+				if f.Severity == checks.Error {
+					row.FirstError = f.Message
+					break
+				}
+			}
 			if at, ok := returned[v.ID]; ok && row.Progress == ProgressReported && u.Via == "" {
 				row.Progress, row.Returned = ProgressReturned, &at
 			}

@@ -30,6 +30,12 @@ func TestReturns(t *testing.T) {
 	for _, u := range before.Units {
 		if u.OnRoster && u.Status == summary.Failed && u.Via == "" {
 			want[u.Code+"_"+u.Name+xlsx.AnnotatedSuffix] = u.Version
+			if u.FirstError == "" {
+				t.Errorf("%s has errors but no first error", u.Code)
+			}
+		}
+		if u.Status == summary.Passed && u.FirstError != "" {
+			t.Errorf("%s passed with a first error %q", u.Code, u.FirstError)
 		}
 		if u.Returned != nil || u.Progress == ProgressReturned {
 			t.Errorf("%s returned before any download", u.Code)

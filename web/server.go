@@ -138,6 +138,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /api/{year}/versions/{id}/choose", s.withYear(s.apiChoose))
 	m.HandleFunc("GET /api/{year}/log", s.withYear(s.apiLog))
 	m.HandleFunc("GET /api/{year}/returns.zip", s.withYear(s.downloadReturns))
+	m.HandleFunc("GET /api/{year}/reminders.xlsx", s.withYear(s.downloadReminders))
 	m.HandleFunc("GET /api/{year}/versions/{id}/file", s.withYear(s.downloadOriginal))
 	m.HandleFunc("GET /api/{year}/versions/{id}/annotated.xlsx", s.withYear(s.downloadAnnotated))
 	m.HandleFunc("GET /api/{year}/template.xlsx", s.withYear(s.downloadTemplate))

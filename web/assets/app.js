@@ -27,6 +27,7 @@
     $("dl-summary-invalid").href = `/api/${y}/summary.xlsx?include_invalid=1`;
     $("dl-findings").href = `/api/${y}/findings.xlsx`;
     $("dl-returns").href = `/api/${y}/returns.zip`;
+    $("dl-reminders").href = `/api/${y}/reminders.xlsx`;
   }
 
   // ---- status ----
@@ -37,7 +38,7 @@
     $("roster-info").textContent = hasRoster
       ? `当前名单：${st.roster.name}，共 ${st.counts ? st.counts.expected : "?"} 个单位（${fmtTime(st.roster.updated)} 更新）。`
       : "还没有名单：请先上传单位名单（可下载空白名单填写），或在网页中编辑。没有名单也可以先收件校验。";
-    for (const id of ["dl-templates", "dl-summary", "dl-summary-invalid"]) $(id).classList.toggle("disabled", !hasRoster);
+    for (const id of ["dl-templates", "dl-summary", "dl-summary-invalid", "dl-reminders"]) $(id).classList.toggle("disabled", !hasRoster);
     $("dl-returns").classList.toggle("disabled", !st.units.some((u) => u.on_roster && u.status === "已报送·有错误" && !u.via));
     $("status-note").textContent = st.error ? "无法汇总：" + st.error : (st.internal && st.internal.length ? "内部错误：" + st.internal.join("；") : "");
     $("previous-source").value = st.previous || "none";
@@ -94,7 +95,8 @@
         el("td", { text: u.warnings ? String(u.warnings) : "" }),
         el("td", { text: u.file || "" }),
         el("td", { text: [u.note || (u.via ? "包含在汇总表 " + u.via + " 中" : ""), u.rule ? "采用：" + u.rule : "",
-          u.progress === "已退回" ? `已退回（${fmtTime(u.returned)}）` : ""].filter(Boolean).join("；") }),
+          u.progress === "已退回" ? `已退回（${fmtTime(u.returned)}）` : "",
+          u.first_error ? "首个错误：" + u.first_error : ""].filter(Boolean).join("；") }),
         el("td", {}, tpl)));
     }
     if (!st.units.length && st.files.length) {

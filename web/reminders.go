@@ -1,0 +1,135 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"strings"
+
+	"nianbao/batch"
+	"nianbao/checks"
+	"nianbao/locate"
+	"nianbao/model"
+	"nianbao/templates"
+	"nianbao/xlsx"
+	"nianbao/xlsx/read"
+)
+
+// Contact is who filled a unit's report, as its 填报说明 sheet says (fields templates.FieldFiller and
+// templates.FieldPhone of the form spec).
+type Contact struct {
+	Filler string `json:"filler,omitempty"`
+	Phone  string `json:"phone,omitempty"`
+}
+
+// contactOf reads the contact fields from a stored file made from our template; the zero Contact for a
+// file of another layout or one that cannot be read.
+func (s *Server) contactOf(v *Version) Contact {
+	if v.File.Verdict == batch.Unreadable {
+		return Contact{}
+	}
+	data, err := os.ReadFile(s.store.BlobPath(v.SHA256))
+	if err != nil {
+		return Contact{}
+	}
+	wb, err := read.OpenBytes(context.Background(), v.Name, data, s.opt.Limits)
+	if err != nil {
+		return Contact{}
+	}
+	ver := v.File.Version
+	if ver == 0 {
+		ver = model.VersionForYear(v.Year)
+	}
+	layout := templates.For(ver)
+	field := func(name string) string {
+		f, ok := layout.Field(name)
+		if !ok {
+			return ""
+		}
+		col, row, ok := model.ParseRef(f.Ref)
+		if !ok {
+			return ""
+		}
+		for _, g := range wb.Grids {
+			if g.Name == templates.InfoSheet && row-1 < len(g.Rows) && col-1 < len(g.Rows[row-1]) {
+				return strings.TrimSpace(g.Rows[row-1][col-1].Text)
+			}
+		}
+		return ""
+	}
+	return Contact{Filler: field(templates.FieldFiller), Phone: field(templates.FieldPhone)}
+}
+
+// contacts gives, per unit code, the contact from the unit's newest file of the year that names one,
+// else from its newest file of last year's workspace.
+func (s *Server) contacts(year int, codes map[string]bool) (map[string]Contact, error) {
+	out := map[string]Contact{}
+	for _, y := range []int{year, year - 1} {
+		vs, err := s.store.AllVersions(y)
+		if err != nil {
+			return nil, err
+		}
+		for i := len(vs) - 1; i >= 0; i-- { // later ids first
+			v := vs[i]
+			code := strings.TrimSpace(v.File.Unit.Code)
+			if !codes[code] || out[code] != (Contact{}) || v.File.Summary {
+				continue
+			}
+			if c := s.contactOf(v); c != (Contact{}) {
+				out[code] = c
+			}
+		}
+	}
+	return out, nil
+}
+
+// downloadReminders sends the list of units to remind: 未报送 and 已退回 roster units with their contact
+// and, for a returned unit, its first error.
+func (s *Server) downloadReminders(w http.ResponseWriter, r *http.Request, ws *workspace) {
+	st, code, err := s.status(ws)
+	if err != nil {
+		httpError(w, code, err.Error())
+		return
+	}
+	if st.Roster == nil {
+		httpError(w, http.StatusNotFound, "还没有上传名单：催报名单按名单列出单位")
+		return
+	}
+	var rows []StatusRow
+	codes := map[string]bool{}
+	for _, u := range st.Units {
+		if u.OnRoster && (u.Progress == ProgressMissing || u.Progress == ProgressReturned) {
+			rows = append(rows, u)
+			codes[u.Code] = true
+		}
+	}
+	cs, err := s.contacts(ws.year, codes)
+	if err != nil {
+		httpError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	first := map[int64]string{}
+	for _, v := range st.Files {
+		for _, f := range v.File.Findings {
+			if f.Severity == checks.Error {
+				first[v.ID] = f.Message
+				break
+			}
+		}
+	}
+	grid := locate.Grid{Name: "催报名单"}
+	grid.Rows = append(grid.Rows, textRow("单位代码", "单位名称", "上级单位代码", "状态", "退回日期", "填报人", "联系电话", "首个错误"))
+	for _, u := range rows {
+		date := ""
+		if u.Returned != nil {
+			date = u.Returned.Format("2006-01-02")
+		}
+		c := cs[u.Code]
+		grid.Rows = append(grid.Rows, textRow(u.Code, u.Name, u.Parent, u.Progress, date, c.Filler, c.Phone, first[u.Version]))
+	}
+	sendFile(w, fmt.Sprintf("%d年度催报名单.xlsx", ws.year), xlsxType, func(w io.Writer) error {
+		return xlsx.WriteGridsTo(w, []locate.Grid{grid})
+	})
+}
