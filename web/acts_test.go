@@ -395,3 +395,26 @@ func TestLog(t *testing.T) {
 		t.Errorf("first line should be the first upload: %+v", got.Log[0])
 	}
 }
+
+// TestActsNeedCSRF: withdrawing and choosing change the workspace, so a request from the browser without
+// the CSRF header (a forged cross-site request) is refused and changes nothing.
+func TestActsNeedCSRF(t *testing.T) {
+	t.Parallel()
+	s, _ := loaded(t, "")
+	_, older, newer := twoVersions(t, s)
+	for _, req := range [][2]string{{"DELETE", fmt.Sprintf("/api/%d/versions/%d", testYear, newer.ID)},
+		{"POST", fmt.Sprintf("/api/%d/versions/%d/choose", testYear, older.ID)}} {
+		r, _ := http.NewRequest(req[0], s.ts.URL+req[1], nil)
+		res, err := s.ts.Client().Do(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusForbidden {
+			t.Errorf("%s %s without token or CSRF header: %d", req[0], req[1], res.StatusCode)
+		}
+	}
+	if r := rowByVersion(statusOf(t, s), newer.ID); r == nil || r.Rule == RuleChosen {
+		t.Errorf("the forged requests changed the status: %+v", r)
+	}
+}
