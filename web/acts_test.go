@@ -418,3 +418,22 @@ func TestActsNeedCSRF(t *testing.T) {
 		t.Errorf("the forged requests changed the status: %+v", r)
 	}
 }
+
+// TestCopyRoster: a new year's roster copied from last year's workspace is the same roster; without one
+// the answer is 404 in Chinese.
+func TestCopyRoster(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, "", Options{Loopback: true})
+	if code, body := s.do("POST", fmt.Sprintf("/api/%d/roster/copy-previous", testYear+1), nil, ""); code != http.StatusNotFound || !strings.Contains(string(body), "还没有名单") {
+		t.Errorf("without last year's roster: %d %s", code, body)
+	}
+	s.putRoster(filepath.Join(demoRegion(t), demo.RosterFile))
+	if code, body := s.do("POST", fmt.Sprintf("/api/%d/roster/copy-previous", testYear+1), nil, ""); code != http.StatusOK {
+		t.Fatalf("%d %s", code, body)
+	}
+	a, _, _ := s.srv.store.Roster(testYear)
+	b, info, _ := s.srv.store.Roster(testYear + 1)
+	if a == nil || b == nil || !reflect.DeepEqual(a.Units, b.Units) || !strings.Contains(info.Name, strconv.Itoa(testYear)) {
+		t.Errorf("copied roster differs or is misnamed: %+v", info)
+	}
+}

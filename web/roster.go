@@ -200,3 +200,17 @@ func (s *Server) version(w http.ResponseWriter, r *http.Request, ws *workspace) 
 	}
 	return v, true
 }
+
+// apiCopyRoster copies last year's roster into the year (POST /api/{year}/roster/copy-previous).
+func (s *Server) apiCopyRoster(w http.ResponseWriter, r *http.Request, ws *workspace) {
+	prev, info, err := s.store.Roster(ws.year - 1)
+	if err != nil {
+		httpError(w, http.StatusInternalServerError, "无法读取名单："+err.Error())
+		return
+	}
+	if prev == nil {
+		httpError(w, http.StatusNotFound, fmt.Sprintf("%d年度的工作区还没有名单，无法复制", ws.year-1))
+		return
+	}
+	s.setRoster(w, ws, prev, fmt.Sprintf("%d年度的名单（%s）", ws.year-1, info.Name), info.SHA256)
+}

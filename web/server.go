@@ -132,6 +132,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/{year}/roster", s.withYear(s.apiRoster))
 	m.HandleFunc("PUT /api/{year}/roster", s.withYear(s.apiPutRoster))
 	m.HandleFunc("PUT /api/{year}/units", s.withYear(s.apiPutUnits))
+	m.HandleFunc("POST /api/{year}/roster/copy-previous", s.withYear(s.apiCopyRoster))
 	m.HandleFunc("PUT /api/{year}/previous", s.withYear(s.apiPutPrevious))
 	m.HandleFunc("GET /api/{year}/versions/{id}", s.withYear(s.apiVersion))
 	m.HandleFunc("DELETE /api/{year}/versions/{id}", s.withYear(s.apiWithdraw))

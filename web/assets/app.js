@@ -304,6 +304,11 @@
       const y = parseInt(window.prompt("请输入报告年度（如 2024）：", String(state.year)), 10);
       if (y >= 2008 && y <= 2100) location.hash = `#/${y}`;
     });
+    $("roster-copy").addEventListener("click", async () => {
+      try { const r = await api("POST", `/api/${state.year}/roster/copy-previous`); say(`已复制${r.name}：${r.units} 个单位。`, true); }
+      catch (e) { showProblems(e); }
+      await refresh();
+    });
     $("roster-input").addEventListener("change", (e) => { if (e.target.files[0]) uploadRoster(e.target.files[0]); e.target.value = ""; });
     $("roster-edit").addEventListener("click", () => openEditor().catch((x) => say(x.message)));
     $("roster-add").addEventListener("click", () => $("roster-rows").append(editorRow({})));
