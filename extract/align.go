@@ -29,7 +29,7 @@ func slots(t *model.Table) []slot {
 	if t.ID == "t4" { // printed as one row of fifteen values under a three-line header
 		b := t.Blocks[0]
 		h := slot{label: "行政复议行政诉讼未经复议直接起诉复议后起诉", maxLines: 6}
-		data := slot{maxLines: 1}
+		data := slot{maxLines: 12} // one line, or three small tables (复议, 诉讼, 复议后起诉) with their headers
 		for _, r := range b.Rows {
 			for _, c := range b.Cols {
 				h.label += c.Label
@@ -113,18 +113,28 @@ func align(lines []alignedLine, ss []slot) cut {
 				best[i][j+1], how[i][j+1] = cur, move{1, i}
 			}
 			s := ss[j]
-			text, withValues := "", 0
+			text, withValues, nvals := "", 0, 0
 			for k := i + 1; k <= n && k-i <= s.maxLines; k++ {
 				l := lines[k-1]
 				text += l.label
 				if len(l.vals) > 0 {
 					withValues++
+					nvals += len(l.vals)
 				}
-				if withValues > 1 || withValues > 0 && s.keys == nil {
+				if withValues > 0 && s.keys == nil {
 					break
 				}
+				// A row's numbers may be spread over several lines (a wrapped label with one number on
+				// its first line, the rest on the last; 表四 printed as three small tables), but only
+				// when together they are exactly the row's count: nothing else ties them to its cells.
+				if withValues > 1 && nvals > len(s.keys) {
+					break
+				}
+				if withValues > 1 && nvals < len(s.keys) {
+					continue
+				}
 				score := similarity(text, s)
-				if withValues == 1 {
+				if withValues >= 1 {
 					score++
 				}
 				if v := cur + score; v > best[k][j+1] {

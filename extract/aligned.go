@@ -188,6 +188,13 @@ func readSlot(sink *alignedGrid, file, table string, lines []alignedLine, span [
 		}
 	}
 	texts := make([]string, len(s.keys))
+	if joined := joinedValues(lines[span[0]:span[1]], len(s.keys)); joined != nil {
+		for i, v := range joined {
+			texts[i] = v.text
+		}
+		sink.add(s.keys, texts, lines[span[0]].n)
+		return nil
+	}
 	if vl != nil {
 		lineNo = vl.n
 		cols, problem := columns(vl.vals, len(s.keys), lines[:span[0]])
@@ -254,4 +261,21 @@ func columns(vals []token, ncols int, above []alignedLine) ([]int, string) {
 		cols[i] = bestC
 	}
 	return cols, ""
+}
+
+// joinedValues returns the numbers of a row spread over several lines, in reading order, when there are
+// exactly ncols of them; nil when the row has one line of numbers or a count that does not fit.
+func joinedValues(lines []alignedLine, ncols int) []token {
+	var out []token
+	withValues := 0
+	for _, l := range lines {
+		if len(l.vals) > 0 {
+			withValues++
+			out = append(out, l.vals...)
+		}
+	}
+	if withValues < 2 || len(out) != ncols {
+		return nil
+	}
+	return out
 }

@@ -35,14 +35,54 @@ type alignedLine struct {
 type token struct {
 	text   string
 	x0, x1 int
+	// tab marks a cell of a TAB row: x0 and x1 are then the cell's index times tabColumn, so that a blank
+	// cell (two TABs in a row) keeps its column.
+	tab bool
 }
+
+// tabColumn is the width given to one cell of a TAB row.
+const tabColumn = 100
 
 func (t token) center() float64 { return float64(t.x0+t.x1) / 2 }
 
 var (
 	pageNumber = regexp.MustCompile(`^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$`)
 	bareNumber = regexp.MustCompile(`^\s*\d{1,4}\s*$`)
+	listNumber = regexp.MustCompile(`^\d{1,2}\s*[.、．]$`)
 )
+
+// splitNumberRuns splits a run of numbers separated by single spaces ("21 0 0 0", pdftotext's gap between
+// narrow columns) into one token per number, each at its own columns. Numbers in these tables have no
+// thousands separators, so "1 259" is two numbers, never 1259: a row that then has too many numbers is
+// reported, not summed into one cell.
+func splitNumberRuns(toks []token) []token {
+	var out []token
+	for _, t := range toks {
+		fields := strings.Split(t.text, " ")
+		if len(fields) < 2 || t.tab {
+			out = append(out, t)
+			continue
+		}
+		all := true
+		for _, f := range fields {
+			all = all && f != "" && isValue(f) && strings.ContainsAny(f, "0123456789")
+		}
+		if !all {
+			out = append(out, t)
+			continue
+		}
+		x := t.x0
+		for _, f := range fields {
+			w := 0
+			for _, r := range f {
+				w += width(r)
+			}
+			out = append(out, token{text: f, x0: x, x1: x + w, tab: t.tab})
+			x += w + 1
+		}
+	}
+	return out
+}
 
 func readPDFText(name, text string) *document {
 	d := &document{name: name, format: FormatPDFText, aligned: true}
@@ -73,7 +113,7 @@ func readPDFText(name, text string) *document {
 
 // parseAligned splits a line into runs and separates its values from its label.
 func parseAligned(n int, text string) alignedLine {
-	l := alignedLine{n: n, text: text, toks: tokens(text)}
+	l := alignedLine{n: n, text: text, toks: splitNumberRuns(tokens(text))}
 	k := len(l.toks)
 	for k > 0 && isValue(l.toks[k-1].text) {
 		k--
@@ -96,8 +136,12 @@ func parseAligned(n int, text string) alignedLine {
 	return l
 }
 
-// isValue reports whether a run reads as a number of some kind ("3", "247万元", "减1", "-").
+// isValue reports whether a run reads as a number of some kind ("3", "247万元", "减1", "-"). A list number
+// that starts a label ("3.", "2、") is not a value.
 func isValue(s string) bool {
+	if listNumber.MatchString(s) {
+		return false
+	}
 	for _, k := range []model.Kind{model.Count, model.Change, model.Amount} {
 		if p := model.ParseValue(k, s); p.Problem == "" && !p.Blank {
 			return true
@@ -106,8 +150,21 @@ func isValue(s string) bool {
 	return false
 }
 
-// tokens splits a line at runs of two or more spaces (an ideographic space counts as two).
+// tokens splits a line at runs of two or more spaces (an ideographic space counts as two). A line with
+// TABs is split at its TABs only, each cell at its index (see token.tab).
 func tokens(line string) []token {
+	if strings.Contains(line, "\t") {
+		var out []token
+		for i, c := range strings.Split(line, "\t") {
+			c = strings.Join(strings.FieldsFunc(c, func(r rune) bool {
+				return r == ' ' || r == '\u00a0' || r == '\u3000'
+			}), " ")
+			if c != "" {
+				out = append(out, token{text: c, x0: i * tabColumn, x1: i*tabColumn + 1, tab: true})
+			}
+		}
+		return out
+	}
 	var out []token
 	var cur strings.Builder
 	x, start, spaces := 0, 0, 0
