@@ -2,6 +2,7 @@ package extract
 
 import (
 	"math"
+	"strings"
 
 	"nianbao/model"
 )
@@ -99,7 +100,7 @@ func align(lines []alignedLine, ss []slot) cut {
 			}
 			if i < n { // skip line i
 				cost := 0.0
-				if len(lines[i].vals) > 0 {
+				if hasDigits(lines[i].vals) {
 					cost = skipValues
 				}
 				if v := cur + cost; v > best[i+1][j] {
@@ -147,7 +148,7 @@ func align(lines []alignedLine, ss []slot) cut {
 	for i, j := n, m; i > 0 || j > 0; {
 		mv := how[i][j]
 		if mv.kind == 0 {
-			if len(lines[mv.from].vals) > 0 {
+			if hasDigits(lines[mv.from].vals) {
 				out.skipped = append([]int{mv.from}, out.skipped...)
 			}
 			i = mv.from
@@ -169,4 +170,15 @@ func similarity(text string, s slot) float64 {
 		sim = max(sim, model.Similarity(text, s.alt))
 	}
 	return sim
+}
+
+// hasDigits reports whether some value has a digit: a line of bare dashes ("- -", a converter's placeholder
+// row) may be left out of every row without a word.
+func hasDigits(vals []token) bool {
+	for _, v := range vals {
+		if strings.ContainsAny(v.text, "0123456789") {
+			return true
+		}
+	}
+	return false
 }

@@ -52,7 +52,8 @@ var (
 )
 
 // splitNumberRuns splits a run of numbers separated by single spaces ("21 0 0 0", pdftotext's gap between
-// narrow columns) into one token per number, each at its own columns. Numbers in these tables have no
+// narrow columns) into one token per number, each at its own columns; numbers a single space after a label
+// ("本机关不掌握相关政府信 7") are split from it too. Numbers in these tables have no
 // thousands separators, so "1 259" is two numbers, never 1259: a row that then has too many numbers is
 // reported, not summed into one cell.
 func splitNumberRuns(toks []token) []token {
@@ -63,16 +64,25 @@ func splitNumberRuns(toks []token) []token {
 			out = append(out, t)
 			continue
 		}
-		all := true
-		for _, f := range fields {
-			all = all && f != "" && isValue(f) && strings.ContainsAny(f, "0123456789")
+		k := len(fields) // fields[k:] are numbers
+		for k > 0 && fields[k-1] != "" && isValue(fields[k-1]) && strings.ContainsAny(fields[k-1], "0123456789") {
+			k--
 		}
-		if !all {
+		if k == len(fields) {
 			out = append(out, t)
 			continue
 		}
 		x := t.x0
-		for _, f := range fields {
+		if k > 0 { // a label run ending in numbers after a single space: "本机关不掌握相关政府信 7"
+			label := strings.Join(fields[:k], " ")
+			w := 0
+			for _, r := range label {
+				w += width(r)
+			}
+			out = append(out, token{text: label, x0: x, x1: x + w})
+			x += w + 1
+		}
+		for _, f := range fields[k:] {
 			w := 0
 			for _, r := range f {
 				w += width(r)
