@@ -135,8 +135,11 @@ func align(lines []alignedLine, ss []slot) cut {
 					continue
 				}
 				score := similarity(text, s)
-				if withValues >= 1 {
+				switch { // a line of values counts fully when it has the row's count of numbers
+				case withValues >= 1 && nvals == len(s.keys):
 					score++
+				case withValues >= 1:
+					score += 0.5
 				}
 				if v := cur + score; v > best[k][j+1] {
 					best[k][j+1], how[k][j+1] = v, move{1, i}

@@ -122,6 +122,7 @@ func readAlignedTable(r *model.Report, d *document, sink *alignedGrid, id string
 		lines = append(lines, parseAligned(d.lines[i].N, d.lines[i].Text))
 		index = append(index, i)
 	}
+	attachUnits(lines)
 	// Try each version of the table; prefer the report's own version on a tie.
 	versions := []model.Version{r.Version, model.V2019}
 	if r.Version == model.V2019 {
@@ -279,3 +280,25 @@ func joinedValues(lines []alignedLine, ncols int) []token {
 	}
 	return out
 }
+
+// attachUnits gives a unit printed on its own back to its number: a narrow cell "75394432.52元" comes out of
+// pdftotext as "元" at the end of the row's line and the number alone on the next line, under it. Without
+// this the number would be read in the column's default unit (万元), ten thousand times too large.
+func attachUnits(lines []alignedLine) {
+	for i := 0; i+1 < len(lines); i++ {
+		l, next := &lines[i], &lines[i+1]
+		if len(l.toks) < 2 || len(next.vals) != 1 || !unitWord[l.toks[len(l.toks)-1].text] {
+			continue
+		}
+		u, v := l.toks[len(l.toks)-1], next.vals[0]
+		if !strings.ContainsAny(v.text, "0123456789") || strings.ContainsAny(v.text, "元") ||
+			v.x1 < u.x0-8 || v.x0 > u.x1+4 {
+			continue
+		}
+		*l = parseAligned(l.n, strings.TrimRight(strings.TrimSuffix(strings.TrimRight(l.text, " \t"), u.text), " \t"))
+		*next = parseAligned(next.n, next.text+u.text)
+	}
+}
+
+// unitWord lists the units that a narrow cell may print apart from its number.
+var unitWord = map[string]bool{"元": true, "万元": true}

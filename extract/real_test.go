@@ -1,0 +1,109 @@
+package extract
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"nianbao/checks"
+)
+
+// The real published reports of testdata/real (see its README): two reports in the forms an office meets
+// them, with figures read by hand in expected.json.
+
+// realExpected is one entry of testdata/real/expected.json.
+type realExpected struct {
+	Form    string             `json:"form"`
+	Unit    string             `json:"unit"`
+	Year    int                `json:"year"`
+	Version int                `json:"version"`
+	Values  map[string]float64 `json:"values"`
+}
+
+func loadRealExpected(t *testing.T) map[string]realExpected {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "real", "expected.json"))
+	require.NoError(t, err)
+	var exp map[string]realExpected
+	require.NoError(t, json.Unmarshal(data, &exp))
+	return exp
+}
+
+func readReal(t *testing.T, name string) *Result {
+	t.Helper()
+	res, err := File(filepath.Join("testdata", "real", name))
+	require.NoError(t, err)
+	return res
+}
+
+func errorsOf(res *Result) []checks.Finding {
+	var out []checks.Finding
+	for _, f := range res.Audit(nil) {
+		if f.Severity == checks.Error {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// TestRealHandRead: every hand-read figure of every stored form is read right, with no error.
+func TestRealHandRead(t *testing.T) {
+	t.Parallel()
+	for name, exp := range loadRealExpected(t) {
+		if _, err := os.Stat(filepath.Join("testdata", "real", name)); err != nil {
+			continue // 001.pdf: read by package extract/pdf
+		}
+		t.Run(name, func(t *testing.T) {
+			res := readReal(t, name)
+			r := res.Report
+			assert.Equal(t, exp.Year, r.Year)
+			assert.Equal(t, exp.Version, int(r.Version))
+			assert.Contains(t, []string{exp.Unit, strings.Replace(exp.Unit, "沭", "沐", 1)}, r.Unit.Name)
+			right := 0
+			for key, want := range exp.Values {
+				_, stated := r.Sources[key]
+				if assert.True(t, stated, key) && assert.Equal(t, want, r.Get(key), key) {
+					right++
+				}
+			}
+			t.Logf("%s (%s): %d/%d hand-read values right", name, res.Format, right, len(exp.Values))
+			assert.Empty(t, errorsOf(res))
+		})
+	}
+}
+
+// TestRealFormsAgree: the browser copy and the pdftotext text of report 001 give every value its HTML page
+// gives (HTML tables keep their cells, so the page is the reference), from the same lines of their tables.
+func TestRealFormsAgree(t *testing.T) {
+	t.Parallel()
+	ref := readReal(t, "001.html").Report
+	require.Len(t, ref.Tables, len(tableIDs))
+	var keys []string
+	for k := range ref.Sources {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	require.Greater(t, len(keys), 100)
+	for _, name := range []string{"001.txt", "001.pdf.txt"} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			r := readReal(t, name).Report
+			assert.Equal(t, ref.Tables, r.Tables)
+			right := 0
+			for _, k := range keys {
+				if _, ok := r.Sources[k]; ok && r.Get(k) == ref.Get(k) {
+					right++
+				} else {
+					t.Errorf("%s: %s = %v (read: %v), page says %v", name, k, r.Get(k), ok, ref.Get(k))
+				}
+			}
+			t.Logf("%s: %d/%d values of the page right", name, right, len(keys))
+		})
+	}
+}
