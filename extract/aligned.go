@@ -198,10 +198,11 @@ func readSlot(sink *alignedGrid, file, table string, lines []alignedLine, span [
 	}
 	if vl != nil {
 		lineNo = vl.n
-		cols, problem := columns(vl.vals, len(s.keys), lines[:span[0]])
+		cols, problem := columns(vl.vals, vl.cells, len(s.keys), lines[:span[0]])
 		if problem != "" {
 			out = append(out, checks.Finding{Rule: checks.RTable.ID, Severity: checks.RTable.Severity, File: file,
-				Line: vl.n, Message: fmt.Sprintf("%s 第%d行：%s", table, vl.n, problem)})
+				Line: vl.n, Message: fmt.Sprintf("%s 第%d行（%s）：%s；读到「%s」，此行数值未采用", table, vl.n,
+					s.label, problem, valueTexts(vl.vals))})
 		}
 		for i, c := range cols {
 			if c >= 0 {
@@ -216,7 +217,11 @@ func readSlot(sink *alignedGrid, file, table string, lines []alignedLine, span [
 // columns tells the column of each value of a row of ncols: in order when all are there; else by the
 // nearest column centre, taken from the last line above that prints ncols column headers (or the corner
 // and ncols headers) or ncols values. It returns -1 for a value it cannot place, and a problem in Chinese.
-func columns(vals []token, ncols int, above []alignedLine) ([]int, string) {
+//
+// A TAB row (cells > 0) is placed by the index of its cells only under a header of as many cells: a blank
+// cell keeps its TABs, but a cell cut out of the row shifts every cell after it, and which one is missing
+// is then unknown.
+func columns(vals []token, cells, ncols int, above []alignedLine) ([]int, string) {
 	cols := make([]int, len(vals))
 	if len(vals) == ncols {
 		for i := range cols {
@@ -227,6 +232,9 @@ func columns(vals []token, ncols int, above []alignedLine) ([]int, string) {
 	var centers []float64
 	for k := len(above) - 1; k >= 0 && centers == nil; k-- {
 		l := above[k]
+		if l.cells != cells {
+			continue
+		}
 		switch {
 		case len(l.vals) == ncols:
 			for _, t := range l.vals {
@@ -302,3 +310,12 @@ func attachUnits(lines []alignedLine) {
 
 // unitWord lists the units that a narrow cell may print apart from its number.
 var unitWord = map[string]bool{"元": true, "万元": true}
+
+// valueTexts lists the values of a line as read, for a message.
+func valueTexts(vals []token) string {
+	texts := make([]string, len(vals))
+	for i, v := range vals {
+		texts[i] = v.text
+	}
+	return strings.Join(texts, " ")
+}

@@ -29,6 +29,8 @@ type alignedLine struct {
 	vals []token
 	// label is the text of the other runs, without characters of a row-group label in the left margin.
 	label string
+	// cells is the number of cells of a TAB row, blank ones included; 0 for other lines.
+	cells int
 }
 
 // token is a run of text and the display columns it covers (a CJK character is two columns wide).
@@ -124,6 +126,9 @@ func readPDFText(name, text string) *document {
 // parseAligned splits a line into runs and separates its values from its label.
 func parseAligned(n int, text string) alignedLine {
 	l := alignedLine{n: n, text: text, toks: splitNumberRuns(tokens(text))}
+	if strings.Contains(text, "\t") {
+		l.cells = strings.Count(text, "\t") + 1
+	}
 	k := len(l.toks)
 	for k > 0 && isValue(l.toks[k-1].text) {
 		k--

@@ -107,3 +107,48 @@ func TestRealFormsAgree(t *testing.T) {
 		})
 	}
 }
+
+// TestRealDestroyed: a value a form destroyed is reported at its line and never placed; the rest of the
+// table is still read.
+func TestRealDestroyed(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, file, old, new string
+		row                  string // the row whose cells must not be placed
+		line                 int    // the line of the error
+		keep                 string // a key of another row that must still be read
+	}{
+		// A converter dropped a cell of (一)予以公开: which one is unknown.
+		{"markdown cell cut out", "010.txt", "| 予以公开 | 290 | 1 | 0 | 0 | 3 | 0 | 294 |",
+			"| 予以公开 | 290 | 1 | 0 | 3 | 0 | 294 |", "t3.open.", 111, "t3.new.total"},
+		// The browser copy lost the line of one cell of 一、本年新收 (the 23 of 自然人).
+		{"browser cell lost", "001.txt", "\t\n\n23\n\n\t\n\n0\u00a0", "\t\n\n0\u00a0", "t3.new.", 332, "t3.open.total"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			data, err := os.ReadFile(filepath.Join("testdata", "real", tc.file))
+			require.NoError(t, err)
+			changed := strings.Replace(string(data), tc.old, tc.new, 1)
+			require.NotEqual(t, string(data), changed)
+			res, err := Bytes(tc.file, []byte(changed))
+			require.NoError(t, err)
+			r := res.Report
+			require.Contains(t, r.Tables, "t3", "the table is still read")
+			for k := range r.Sources {
+				if strings.HasPrefix(k, tc.row) {
+					assert.Zero(t, r.Get(k), "%s placed", k)
+				}
+			}
+			_, ok := r.Sources[tc.keep]
+			assert.True(t, ok, tc.keep)
+			var at []checks.Finding
+			for _, f := range errorsOf(res) {
+				if f.Line == tc.line && strings.Contains(f.Message, "个数字") {
+					at = append(at, f)
+				}
+			}
+			require.Len(t, at, 1, "%v", errorsOf(res))
+			t.Log(at[0].Message)
+		})
+	}
+}
