@@ -83,6 +83,7 @@ func loadSubmitted(path string, ros *model.Roster, opt batch.Options) (map[strin
 	}
 	out := map[string]submission{}
 	when := map[string]int64{}
+	opt.KeepSources = true // the audit names the submission's cell of every difference
 	for _, f := range batch.Check(files, opt) {
 		if f.Report == nil {
 			continue
