@@ -160,4 +160,3 @@ func TestAuditDemoRegion(t *testing.T) {
 	assert.Equal(t, 1+diffs, rows["不一致"])
 	assert.Equal(t, 2, rows["无法对应"])
 }
-
