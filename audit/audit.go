@@ -82,9 +82,12 @@ type Audit struct {
 
 // Run audits the publications. The error is a Chinese sentence for the clerk.
 func Run(opt Options) (*Audit, error) {
+	if _, err := os.Stat(opt.Roster); err != nil {
+		return nil, fmt.Errorf("找不到名单文件 %s", opt.Roster)
+	}
 	ros, err := read.ReadRoster(opt.Roster)
 	if err != nil {
-		return nil, fmt.Errorf("名单 %s：%s", opt.Roster, read.Message(err))
+		return nil, fmt.Errorf("%s", read.Message(err))
 	}
 	files, skipped, err := collect(opt.Published)
 	if err != nil {
@@ -92,6 +95,9 @@ func Run(opt Options) (*Audit, error) {
 	}
 	a := &Audit{Roster: opt.Roster, Submitted: opt.Submitted, Published: opt.Published, Skipped: skipped,
 		Unmatched: []*Publication{}}
+	if a.Skipped == nil {
+		a.Skipped = []string{}
+	}
 	var submitted map[string]submission
 	if opt.Submitted != "" {
 		if submitted, err = loadSubmitted(opt.Submitted, ros, opt.Batch); err != nil {
@@ -120,6 +126,9 @@ func Run(opt Options) (*Audit, error) {
 		}
 		if s, ok := submitted[ru.Code]; ok {
 			u.Submitted = s.path
+			if s.member != "" {
+				u.Submitted += "#" + s.member
+			}
 			for _, p := range u.Published {
 				if p.report == nil {
 					continue
