@@ -25,7 +25,7 @@ func renderText(r *model.Report, name string) string {
 	for _, t := range model.FormOf(r.Version).Tables {
 		fmt.Fprintf(&b, "%s\n\n", t.Title)
 		if t.ID == "t4" {
-			b.WriteString("行政复议                行政诉讼\n")
+			b.WriteString("行政复议  行政诉讼\n")
 			var header, values []string
 			for _, row := range t.Blocks[0].Rows {
 				for _, c := range t.Blocks[0].Cols {
@@ -59,7 +59,7 @@ func renderText(r *model.Report, name string) string {
 	return b.String()
 }
 
-// TestAuditDemoRegion: the demo region's submissions published as PDF text, two of them altered in known
+// TestAuditDemoRegion: the demo region's submissions published as PDF text and web pages, two altered in known
 // cells, one unit's publication missing, the unit that submitted nothing published anyway, and a stray file:
 // the audit finds exactly the altered cells, the missing unit and the stray file.
 func TestAuditDemoRegion(t *testing.T) {
@@ -100,7 +100,12 @@ func TestAuditDemoRegion(t *testing.T) {
 			r.Values[k] += d
 		}
 		donor = &r
-		require.NoError(t, os.WriteFile(filepath.Join(pubDir, fmt.Sprintf("%02d.txt", i)), []byte(renderText(&r, u.Name)), 0o644))
+		page := filepath.Join(pubDir, fmt.Sprintf("%02d.txt", i)) // as PDF text, or as a web page
+		text := renderText(&r, u.Name)
+		if i%2 == 1 {
+			page, text = strings.TrimSuffix(page, ".txt")+".html", renderHTML(&r, u.Name)
+		}
+		require.NoError(t, os.WriteFile(page, []byte(text), 0o644))
 	}
 	require.NotEmpty(t, plan.Missing.Name)
 	require.NoError(t, os.WriteFile(filepath.Join(pubDir, "补发.txt"), []byte(renderText(donor, plan.Missing.Name)), 0o644))
@@ -131,7 +136,7 @@ func TestAuditDemoRegion(t *testing.T) {
 		for _, d := range c.Differences {
 			got = append(got, d.Key)
 			assert.Equal(t, *d.A+alter[i][d.Key], *d.B, d.Key)
-			assert.Greater(t, d.BSource.Line, 0, "the publication's line")
+			assert.NotEmpty(t, d.BSource.String(), "the publication's line or cell")
 			assert.NotEmpty(t, d.ASource.String(), "the submission's cell")
 		}
 		var want []string
@@ -159,4 +164,63 @@ func TestAuditDemoRegion(t *testing.T) {
 	assert.Equal(t, 1+len(ros.Units), rows["公开情况"])
 	assert.Equal(t, 1+diffs, rows["不一致"])
 	assert.Equal(t, 2, rows["无法对应"])
+}
+
+// renderHTML prints a report as a CMS page: the lines of renderText, each table line a row of cells.
+func renderHTML(r *model.Report, name string) string {
+	var b strings.Builder
+	b.WriteString("<html><head><meta charset=\"utf-8\"></head><body>\n")
+	inTable := false
+	lines := strings.Split(renderText(r, name), "\n")
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		if strings.HasPrefix(l, "行政复议  ") { // 表四 as published: two header rows with spans, the third, the numbers
+			labels, values := strings.Split(lines[i+1], "  "), strings.Fields(lines[i+2])
+			b.WriteString("<table border=\"1\"><tr><td colspan=\"5\">行政复议</td><td colspan=\"10\">行政诉讼</td></tr>\n<tr>")
+			for _, c := range labels[:5] {
+				fmt.Fprintf(&b, "<td rowspan=\"2\">%s</td>", c)
+			}
+			b.WriteString("<td colspan=\"5\">未经复议直接起诉</td><td colspan=\"5\">复议后起诉</td></tr>\n<tr>")
+			for _, c := range labels[5:] {
+				fmt.Fprintf(&b, "<td>%s</td>", c)
+			}
+			b.WriteString("</tr>\n<tr>")
+			for _, v := range values {
+				fmt.Fprintf(&b, "<td>%s</td>", v)
+			}
+			b.WriteString("</tr></table>\n")
+			i += 2
+			continue
+		}
+		cells := strings.Split(l, "  ")
+		var kept []string
+		for _, c := range cells {
+			if c = strings.TrimSpace(c); c != "" {
+				kept = append(kept, c)
+			}
+		}
+		switch {
+		case len(kept) > 1 || inTable && len(kept) == 1 && !strings.Contains(kept[0], "、"):
+			if !inTable {
+				b.WriteString("<table border=\"1\">\n")
+				inTable = true
+			}
+			b.WriteString("<tr>")
+			for _, c := range kept {
+				fmt.Fprintf(&b, "<td>%s</td>", c)
+			}
+			b.WriteString("</tr>\n")
+		case len(kept) == 1:
+			if inTable {
+				b.WriteString("</table>\n")
+				inTable = false
+			}
+			fmt.Fprintf(&b, "<p>%s</p>\n", kept[0])
+		}
+	}
+	if inTable {
+		b.WriteString("</table>\n")
+	}
+	b.WriteString("</body></html>\n")
+	return b.String()
 }
