@@ -32,11 +32,12 @@ fuzz:
 # make bench: generate demo regions of BENCH_UNITS units (kept in BENCH_DIR for reuse, not timed), time
 # nianbao check/summary and a plain excelize reader over them (see internal/bench), then the Go benchmarks.
 BENCH_UNITS ?= 1000,10000
+BENCH_PROVINCE ?= 15x2000
 BENCH_DIR ?= /tmp/nianbao-bench
 bench:
 	$(GO) build -o $(BENCH_DIR)/bin/nianbao ./cmd/nianbao
 	$(GO) build -o $(BENCH_DIR)/bin/nianbao-bench ./internal/bench
-	$(BENCH_DIR)/bin/nianbao-bench -nianbao $(BENCH_DIR)/bin/nianbao -dir $(BENCH_DIR) -n $(BENCH_UNITS)
+	$(BENCH_DIR)/bin/nianbao-bench -nianbao $(BENCH_DIR)/bin/nianbao -dir $(BENCH_DIR) -n $(BENCH_UNITS) -province $(BENCH_PROVINCE)
 	$(GO) test -run '^$$' -bench . -benchmem ./xlsx ./batch ./summary
 
 clean:

@@ -25,6 +25,9 @@ type Options struct {
 	Limits read.Limits
 	// Previous returns last year's report of a unit, or nil; nil Previous skips the cross-year rules.
 	Previous func(model.Unit) *model.Report
+	// PreviousSummary returns last year's summary made for a unit, or nil; a summary is checked against it
+	// (against Previous when nil).
+	PreviousSummary func(model.Unit) *model.Report
 	// Workers is the number of files read at once; 0 means one per CPU.
 	Workers int
 	// KeepSources keeps, in the reports Check returns, where each value was read (model.Report.Sources).
@@ -102,8 +105,11 @@ func CheckInput(in Input, opt Options) (out File) {
 	var wb *read.Workbook
 	var src locate.Source
 	var pre *locate.Prepared
-	if fastPath { // the fast path for our own templates, checked like any other file
-		if wb, _ = read.ReadTemplate(path, data, opt.Limits); wb != nil {
+	if fastPath { // the fast path for our own templates and summaries, checked like any other file
+		if wb, _ = read.ReadTemplate(path, data, opt.Limits); wb == nil {
+			wb, _ = read.ReadSummary(path, data, opt.Limits) // its detail sheets scanned into wb.Details
+		}
+		if wb != nil {
 			src = locate.Source{Name: filepath.Base(path), Grids: wb.Grids, Meta: wb.Meta}
 			if pre = locate.Prepare(src); !pre.Template() {
 				wb, pre = nil, nil
@@ -125,7 +131,11 @@ func CheckInput(in Input, opt Options) (out File) {
 	r, fs := pre.Read(src, opt.Year)
 	var prev *model.Report
 	if opt.Previous != nil {
-		prev = opt.Previous(r.Unit)
+		if wb.Meta["kind"] == "summary" && opt.PreviousSummary != nil {
+			prev = opt.PreviousSummary(r.Unit)
+		} else {
+			prev = opt.Previous(r.Unit)
+		}
 		out.NoPrevious = prev == nil
 	}
 	fs = append(fs, checks.Run(r, prev)...)
@@ -140,7 +150,11 @@ func CheckInput(in Input, opt Options) (out File) {
 	m, _, _ := templates.ParseMeta(wb.Meta)
 	out.Summary, out.Covers = m.IsSummary(), r.Covers
 	if out.Summary {
-		out.Members = locate.Members(wb.Grids, r)
+		if wb.Details != nil {
+			out.Members = MembersOf(wb.Details, r)
+		} else {
+			out.Members = locate.Members(wb.Grids, r)
+		}
 	}
 	out.Values = r.Values
 	out.Findings = fs

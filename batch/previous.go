@@ -10,6 +10,9 @@ import (
 type Previous struct {
 	byCode map[string]*model.Report
 	byName map[string]*model.Report
+	// sumCode and sumName hold last year's summary workbooks by the unit they are made for, which shares
+	// its code with that unit's own report.
+	sumCode, sumName map[string]*model.Report
 	// Files are last year's files as checked, for listing what could not be read.
 	Files []File
 }
@@ -34,7 +37,8 @@ func LoadPreviousInputs(files []Input, opt Options) *Previous {
 		opt.Year--
 	}
 	opt.Previous, opt.Progress = nil, nil
-	p := &Previous{byCode: map[string]*model.Report{}, byName: map[string]*model.Report{}}
+	p := &Previous{byCode: map[string]*model.Report{}, byName: map[string]*model.Report{},
+		sumCode: map[string]*model.Report{}, sumName: map[string]*model.Report{}}
 	p.Files = CheckInputs(files, opt)
 	for _, f := range p.Files {
 		for _, r := range f.Units() {
@@ -44,22 +48,40 @@ func LoadPreviousInputs(files []Input, opt Options) *Previous {
 	return p
 }
 
-// Add makes a report findable by its unit.
+// Add makes a report findable by its unit: a summary (a report with Covers) by Summary, any other by Lookup.
 func (p *Previous) Add(r *model.Report) {
+	byCode, byName := p.byCode, p.byName
+	if len(r.Covers) > 0 {
+		if p.sumCode == nil {
+			p.sumCode, p.sumName = map[string]*model.Report{}, map[string]*model.Report{}
+		}
+		byCode, byName = p.sumCode, p.sumName
+	}
 	if r.Unit.Code != "" {
-		p.byCode[r.Unit.Code] = r
+		byCode[r.Unit.Code] = r
 	}
 	if r.Unit.Name != "" {
-		p.byName[model.Normalize(r.Unit.Name)] = r
+		byName[model.Normalize(r.Unit.Name)] = r
 	}
 }
 
-// Lookup returns last year's report of a unit, or nil.
+// Lookup returns last year's report of a unit, or nil: its own report when known, else last year's summary
+// made for it.
 func (p *Previous) Lookup(u model.Unit) *model.Report {
-	if r, ok := p.byCode[u.Code]; ok && u.Code != "" {
+	if r := find(p.byCode, p.byName, u); r != nil {
 		return r
 	}
-	return p.byName[model.Normalize(u.Name)]
+	return p.Summary(u)
+}
+
+// Summary returns last year's summary made for a unit (a region's summary is made for its top unit), or nil.
+func (p *Previous) Summary(u model.Unit) *model.Report { return find(p.sumCode, p.sumName, u) }
+
+func find(byCode, byName map[string]*model.Report, u model.Unit) *model.Report {
+	if r, ok := byCode[u.Code]; ok && u.Code != "" {
+		return r
+	}
+	return byName[model.Normalize(u.Name)]
 }
 
 // Units returns the reports a file holds: its own report, plus, for a summary workbook, the report of every

@@ -157,6 +157,10 @@ func (r *Roster) Children(code string) []RosterUnit {
 func (r *Roster) Problems() []string {
 	var out []string
 	first := map[string]int{}
+	known := make(map[string]bool, len(r.Units)) // Unit is a linear search: O(n²) for a province's roster
+	for _, u := range r.Units {
+		known[u.Code] = true
+	}
 	for _, u := range r.Units {
 		switch {
 		case u.Code == "":
@@ -172,7 +176,7 @@ func (r *Roster) Problems() []string {
 		if u.Parent != "" && u.Parent == u.Code {
 			out = append(out, fmt.Sprintf("第%d行：单位「%s」的上级单位代码是它自己", u.Row, u.Code))
 		} else if u.Parent != "" {
-			if _, ok := r.Unit(u.Parent); !ok {
+			if !known[u.Parent] {
 				out = append(out, fmt.Sprintf("第%d行：上级单位代码「%s」不在名单中", u.Row, u.Parent))
 			}
 		}

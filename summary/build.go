@@ -27,7 +27,10 @@ func Build(roster *model.Roster, inputs []Input, opt Options) (*Result, error) {
 		return nil, fmt.Errorf("报告年度 %d 不对", opt.Year)
 	}
 	res := &Result{Year: opt.Year, Version: model.VersionForYear(opt.Year), Made: opt.Made, Tool: opt.Tool,
-		IncludeInvalid: opt.IncludeInvalid, Region: region(roster)}
+		IncludeInvalid: opt.IncludeInvalid, Region: region(roster), Name: strings.TrimSpace(opt.Region)}
+	if res.Name == "" {
+		res.Name = RegionName(roster)
+	}
 	if res.Made.IsZero() {
 		res.Made = time.Now()
 	}
@@ -56,7 +59,7 @@ func region(r *model.Roster) model.Unit {
 	if len(tops) == 1 {
 		return model.Unit{Code: tops[0].Code, Name: tops[0].Name}
 	}
-	return model.Unit{Name: "名单内全部单位"}
+	return model.Unit{Name: AllUnits}
 }
 
 type builder struct {
@@ -68,6 +71,8 @@ type builder struct {
 	// summary workbook that covers it, or -1.
 	used, covered []int
 	extra         []Row
+	// units indexes the roster by code (see unit).
+	units map[string]int
 }
 
 // assign matches every file to a roster unit and picks the file used for each unit.

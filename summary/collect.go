@@ -44,11 +44,15 @@ func Run(roster *model.Roster, args []string, check batch.Options, sopt Options)
 		return nil, err
 	}
 	// Files arrive one by one and keep only what the summary needs: a report's non-zero values (a missing
-	// value reads as 0), so that memory stays small per unit in a province-wide run.
+	// value reads as 0), so that memory stays small per unit in a province-wide run; the members of a summary
+	// workbook (thousands of units each) are summed, never checked again, and drop where each value was read.
 	files := make([]batch.File, 0, len(paths))
 	check.Each = func(f batch.File) {
 		if f.Report != nil {
 			f.Report.Values = nonZero(f.Report.Values)
+		}
+		for _, m := range f.Members {
+			m.Sources = nil
 		}
 		f.Values = nil
 		files = append(files, f)
@@ -56,6 +60,9 @@ func Run(roster *model.Roster, args []string, check batch.Options, sopt Options)
 	batch.Check(paths, check)
 	if sopt.Previous == nil {
 		sopt.Previous = check.Previous
+	}
+	if sopt.PreviousSummary == nil {
+		sopt.PreviousSummary = check.PreviousSummary
 	}
 	if sopt.Year == 0 {
 		sopt.Year = check.Year

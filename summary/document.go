@@ -14,6 +14,7 @@ type Document struct {
 	Tool           string             `json:"tool"`
 	Schema         int                `json:"schema"`
 	Region         model.Unit         `json:"region"`
+	RegionName     string             `json:"region_name"`
 	Year           int                `json:"year"`
 	Version        model.Version      `json:"version"`
 	Made           time.Time          `json:"made"`
@@ -36,6 +37,8 @@ type DocNode struct {
 	Included int                `json:"included"`
 	Invalid  int                `json:"invalid,omitempty"`
 	Total    map[string]float64 `json:"total,omitempty"`
+	// Own is the unit's own report (本级) of a unit with units below it; Total is then its 小计.
+	Own map[string]float64 `json:"own,omitempty"`
 }
 
 // DocUnit is one line of 报送情况 in the document.
@@ -56,7 +59,7 @@ type DocUnit struct {
 
 // Document renders the result for JSON output.
 func (r *Result) Document() Document {
-	d := Document{Tool: "nianbao", Schema: 1, Region: r.Region, Year: r.Year, Version: r.Version, Made: r.Made,
+	d := Document{Tool: "nianbao", Schema: 1, Region: r.Region, RegionName: r.Name, Year: r.Year, Version: r.Version, Made: r.Made,
 		IncludeInvalid: r.IncludeInvalid, Counts: r.Counts, Findings: r.Findings, Internal: r.Internal,
 		Nodes: []DocNode{}, Units: []DocUnit{}}
 	if d.Findings == nil {
@@ -70,6 +73,9 @@ func (r *Result) Document() Document {
 			Included: n.Included, Invalid: n.Invalid}
 		if n.Total != nil {
 			dn.Total = n.Total.Values
+		}
+		if n.Branch && n.Own != nil {
+			dn.Own = n.Own.Values
 		}
 		d.Nodes = append(d.Nodes, dn)
 	}

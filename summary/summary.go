@@ -61,10 +61,16 @@ type Options struct {
 	IncludeInvalid bool
 	// Previous returns last year's report of a unit, or nil; used for the cross-year check of the totals.
 	Previous func(model.Unit) *model.Report
+	// PreviousSummary returns last year's summary made for a unit, or nil: the region's own last year when
+	// not every summed unit has a report of last year. Nil means Previous.
+	PreviousSummary func(model.Unit) *model.Report
 	// Made is when the summary is made; zero means now.
 	Made time.Time
 	// Tool names the program and its version, for the 汇总说明 sheet.
 	Tool string
+	// Region names the region the summary covers ("示例市"), shown in its title, 汇总范围 and page
+	// headers; "" means RegionName of the roster.
+	Region string
 }
 
 // Row is one line of the 报送情况: a roster unit with what it sent, or a file that is not used for one.
@@ -100,8 +106,12 @@ type Node struct {
 	Units, Reported, Included int
 	// Invalid counts units summed despite errors.
 	Invalid int
-	// Total is the sum of every included report of the branch.
+	// Total is the sum of every included report of the branch (小计).
 	Total *model.Report
+	// Own is the unit's own report when it is summed (本级), nil otherwise.
+	Own *model.Report
+	// Branch is true for a unit with units below it on the roster.
+	Branch bool
 }
 
 // Counts are the numbers of the 汇总说明 sheet.
@@ -122,7 +132,9 @@ type Counts struct {
 // Result is a consolidated region.
 type Result struct {
 	// Region is the unit the summary is made for: the roster's top unit.
-	Region  model.Unit
+	Region model.Unit
+	// Name is the region's name as the summary shows it (Options.Region or RegionName).
+	Name    string
 	Year    int
 	Version model.Version
 	Made    time.Time
@@ -139,6 +151,8 @@ type Result struct {
 	// Findings are every finding of every file, then those of the summary itself (replaced files, double
 	// counting, cross-year checks of the totals).
 	Findings []checks.Finding
+	// YoY compares the region with last year; nil when last year's figures are unknown.
+	YoY *YoY
 	// Internal lists failures of identities on the totals, which would mean a bug: sums of correct reports
 	// cannot break linear identities.
 	Internal []string

@@ -86,12 +86,29 @@ func (b *builder) summaryAnchor(si int, s Input) string {
 	return chain[0]
 }
 
+// unit returns the roster unit of a code (Roster.Unit is a linear search, too slow for a province).
+func (b *builder) unit(code string) (model.RosterUnit, bool) {
+	if b.units == nil {
+		b.units = make(map[string]int, len(b.roster.Units))
+		for i, u := range b.roster.Units {
+			if _, dup := b.units[u.Code]; !dup {
+				b.units[u.Code] = i
+			}
+		}
+	}
+	i, ok := b.units[code]
+	if !ok {
+		return model.RosterUnit{}, false
+	}
+	return b.roster.Units[i], true
+}
+
 // ancestors returns a code followed by the codes above it, nearest first.
 func (b *builder) ancestors(code string) []string {
 	var out []string
 	for c := code; c != "" && len(out) <= len(b.roster.Units); {
 		out = append(out, c)
-		u, ok := b.roster.Unit(c)
+		u, ok := b.unit(c)
 		if !ok {
 			break
 		}
@@ -126,7 +143,7 @@ func (b *builder) totals(inputs []Input) {
 	}
 	var walk func(code string, level int)
 	walk = func(code string, level int) {
-		ru, _ := b.roster.Unit(code)
+		ru, _ := b.unit(code)
 		n := Node{Unit: model.Unit{Code: ru.Code, Name: ru.Name}, Parent: ru.Parent, Category: ru.Category, Level: level}
 		idx := len(res.Nodes)
 		res.Nodes = append(res.Nodes, n)
@@ -154,7 +171,13 @@ func (b *builder) totals(inputs []Input) {
 				n.Invalid += c.Invalid
 			}
 		}
-		n.Total = b.sum(n.Unit, byNode[code], len(children[code]) > 0, n.Invalid > 0)
+		n.Branch = len(children[code]) > 0
+		n.Total = b.sum(n.Unit, byNode[code], n.Branch, n.Invalid > 0)
+		for _, c := range byNode[code] {
+			if c.code == code {
+				n.Own = c.report
+			}
+		}
 		res.Nodes[idx] = n
 	}
 	for _, top := range children[""] {
@@ -165,7 +188,7 @@ func (b *builder) totals(inputs []Input) {
 	} else {
 		res.Total = b.sum(res.Region, wrap(all), true, invalid)
 	}
-	b.crossYear()
+	b.yoy(b.crossYear())
 }
 
 func wrap(rs []*model.Report) []contribution {
@@ -207,11 +230,12 @@ func (b *builder) sum(u model.Unit, cs []contribution, branch, invalid bool) *mo
 }
 
 // crossYear checks the region total against last year's: the sum of last year's reports of the same
-// units when every one of them is known, else last year's summary of the region.
-func (b *builder) crossYear() {
+// units when every one of them is known, else last year's summary of the region. It returns that report
+// of last year, or nil.
+func (b *builder) crossYear() *model.Report {
 	res := b.res
 	if b.opt.Previous == nil || res.Total == nil {
-		return
+		return nil
 	}
 	var prevs []*model.Report
 	complete := true
@@ -237,12 +261,16 @@ func (b *builder) crossYear() {
 		}
 	}
 	if prev == nil {
-		if p := b.opt.Previous(res.Region); p != nil && len(p.Covers) > 0 {
+		ps := b.opt.PreviousSummary
+		if ps == nil {
+			ps = b.opt.Previous
+		}
+		if p := ps(res.Region); p != nil && len(p.Covers) > 0 {
 			prev = p
 		}
 	}
 	if prev == nil {
-		return
+		return nil
 	}
 	for _, f := range checks.Run(res.Total, prev) {
 		switch f.Rule {
@@ -252,4 +280,5 @@ func (b *builder) crossYear() {
 			res.Findings = append(res.Findings, f)
 		}
 	}
+	return prev
 }

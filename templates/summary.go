@@ -9,12 +9,23 @@ const (
 	SummaryStatusSheet = "报送情况"
 	SummaryIssuesSheet = "校验问题"
 	SummaryChartSheet  = "图表"
+	// SummaryYoYSheet compares the summary with last year's; written only when last year's figures are known.
+	SummaryYoYSheet = "同比"
 )
 
-// DetailSuffix ends the names of a summary workbook's detail sheets ("表三明细"): row 1 holds Chinese
-// headers, row 2 the machine keys (DetailCode, DetailName, DetailParent, DetailStatus, then one cell key per
-// column), and every further row one summed unit, numbers as numbers.
+// DetailSuffix ends the names of a summary workbook's detail sheets ("表三明细"). Row 1 (hidden) holds the
+// machine keys (DetailCode, DetailName, DetailParent, DetailStatus, then one cell key per column), rows 2
+// and 3 the Chinese headers (the row group, merged over its columns, then the column; DetailCodeHeader
+// heads the code column), and every further row one summed unit, numbers as numbers. Summaries written
+// before had one header row above the key row; readers find the key row in the first DetailKeyRows rows.
 const DetailSuffix = "明细"
+
+// DetailCodeHeader heads the code column of a detail sheet; DetailKeyRows is how many top rows may hold
+// the key row.
+const (
+	DetailCodeHeader = "单位代码"
+	DetailKeyRows    = 4
+)
 
 // DetailSheet is the name of the detail sheet of a table: "表三明细".
 func DetailSheet(t *model.Table) string { return t.Name + DetailSuffix }

@@ -191,7 +191,7 @@ func (w *workspace) build(roster *model.Roster, includeInvalid bool) (*summary.R
 		return nil, nil, err
 	}
 	if prev != nil {
-		opt.Previous = prev.Lookup
+		opt.Previous, opt.PreviousSummary = prev.Lookup, prev.Summary
 	}
 	res, err := summary.Build(roster, inputs, opt)
 	return res, vs, err

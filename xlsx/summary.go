@@ -30,7 +30,7 @@ func WriteSummaryTo(w io.Writer, res *summary.Result) error {
 		total = model.NewReport(res.Region, res.Year, res.Version)
 	}
 	f, cache, err := buildTemplate(TemplateOptions{Year: res.Year, Version: res.Version, Unit: res.Region,
-		Report: total, Kind: templates.KindSummary, Covers: Covers(res)})
+		Report: total, Kind: templates.KindSummary, Covers: Covers(res), Scope: res.Name})
 	if err != nil {
 		return err
 	}
@@ -62,13 +62,23 @@ type summaryWriter struct {
 type summaryStyles struct {
 	title, header, key, text, number, amount, bold int
 	indent                                         []int
+	// subText, subNumber and subIndent are the 小计 rows of 分级汇总: bold, filled.
+	subText, subNumber int
+	// digest is a SHA-256 in small type, on one line.
+	digest    int
+	subIndent []int
 }
 
-func (sw *summaryWriter) styles() error {
-	border := []excelize.Border{
+// border is the thin grey border of a summary's list cells.
+func (sw *summaryWriter) border() []excelize.Border {
+	return []excelize.Border{
 		{Type: "left", Color: "999999", Style: 1}, {Type: "right", Color: "999999", Style: 1},
 		{Type: "top", Color: "999999", Style: 1}, {Type: "bottom", Color: "999999", Style: 1},
 	}
+}
+
+func (sw *summaryWriter) styles() error {
+	border := sw.border()
 	fill := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}
 	var err error
 	mk := func(s *excelize.Style) int {
@@ -90,9 +100,15 @@ func (sw *summaryWriter) styles() error {
 		amount: mk(&excelize.Style{Border: border, CustomNumFmt: &amt}),
 		bold:   mk(&excelize.Style{Font: &excelize.Font{Bold: true}}),
 	}
+	sw.st.digest = mk(&excelize.Style{Border: border, Font: &excelize.Font{Size: 7}, Alignment: &excelize.Alignment{Vertical: "top", ShrinkToFit: true}})
+	sub := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E2EFDA"}}
+	bold := &excelize.Font{Bold: true}
+	sw.st.subText = mk(&excelize.Style{Border: border, Font: bold, Fill: sub, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
+	sw.st.subNumber = mk(&excelize.Style{Border: border, Font: bold, Fill: sub, CustomNumFmt: &num})
 	for lvl := 0; lvl < 8; lvl++ {
-		sw.st.indent = append(sw.st.indent, mk(&excelize.Style{Border: border, Font: &excelize.Font{Bold: lvl == 0},
-			Alignment: &excelize.Alignment{Indent: lvl * 2, Vertical: "top"}}))
+		al := &excelize.Alignment{Indent: lvl * 2, Vertical: "top", WrapText: true}
+		sw.st.indent = append(sw.st.indent, mk(&excelize.Style{Border: border, Alignment: al}))
+		sw.st.subIndent = append(sw.st.subIndent, mk(&excelize.Style{Border: border, Font: bold, Fill: sub, Alignment: al}))
 	}
 	return err
 }
@@ -107,8 +123,17 @@ func (sw *summaryWriter) write() error {
 		fn   func(string) error
 	}{
 		{templates.SummaryInfoSheet, sw.info},
-		{templates.SummaryTreeSheet, sw.tree},
 	}
+	if sw.res.YoY != nil {
+		steps = append(steps, struct {
+			name string
+			fn   func(string) error
+		}{templates.SummaryYoYSheet, sw.yoy})
+	}
+	steps = append(steps, struct {
+		name string
+		fn   func(string) error
+	}{templates.SummaryTreeSheet, sw.tree})
 	for _, t := range model.FormOf(sw.res.Version).Tables {
 		t := t
 		steps = append(steps, struct {
@@ -143,8 +168,7 @@ func (sw *summaryWriter) write() error {
 			return fmt.Errorf("%s: %w", s.name, err)
 		}
 	}
-	fitToWidth(sw.f, templates.SummaryInfoSheet)
-	return nil
+	return sw.printSetup(templates.SummaryInfoSheet, 0, 0, nil, 0)
 }
 
 // setRow writes one row of values from a cell on, strings as text (never formulas), with a style.

@@ -2,12 +2,13 @@ package xlsx
 
 import (
 	"fmt"
-	"nianbao/templates"
 	"path/filepath"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
 	"nianbao/model"
+	"nianbao/templates"
 )
 
 // stream writes a filterable list sheet with the stream writer, so that memory stays flat for ten
@@ -18,35 +19,61 @@ type stream struct {
 	headers int
 }
 
-// newStream starts a list sheet whose header rows are given; n is the number of data rows to come (the
-// autofilter must be set before streaming). widths sets the first columns' widths.
-func (w *summaryWriter) newStream(sheet string, headers [][]any, styles []int, n, frozenCols int, widths ...float64) (*stream, error) {
-	return w.newStreamHigh(sheet, headers, styles, n, frozenCols, 0, widths...)
+// listSheet describes a list sheet before its rows are streamed.
+type listSheet struct {
+	// headers are the header rows, styles their styles and heights their heights (0: the default); hidden
+	// rows (the machine keys) are written but neither shown nor printed.
+	headers [][]any
+	styles  []int
+	heights []float64
+	hidden  []bool
+	// merges are ranges of the header rows to merge ("E2:K2").
+	merges []string
+	// n is the number of data rows to come (the autofilter must be set before streaming).
+	n int
+	// frozenCols are the columns kept in view and printed on every page.
+	frozenCols int
+	widths     []float64
+	// breaks are the columns after which a printed page ends; with breaks the sheet prints at scale
+	// percent instead of fitted to the page width.
+	breaks []int
+	scale  int
 }
 
-// newStreamHigh is newStream with the height of the header rows (0: the default).
-func (w *summaryWriter) newStreamHigh(sheet string, headers [][]any, styles []int, n, frozenCols int, height float64, widths ...float64) (*stream, error) {
-	cols := len(headers[0])
-	last, _ := excelize.CoordinatesToCellName(cols, len(headers)+max(n, 1))
+// newStream starts a list sheet whose header rows are given; n is the number of data rows to come.
+// widths sets the first columns' widths.
+func (w *summaryWriter) newStream(sheet string, headers [][]any, styles []int, n, frozenCols int, widths ...float64) (*stream, error) {
+	return w.newList(sheet, listSheet{headers: headers, styles: styles, n: n, frozenCols: frozenCols, widths: widths})
+}
+
+// newList starts a list sheet: autofilter over the last header row, print setup (A4 landscape, header
+// rows and frozen columns repeated, the region and year in the page header), frozen panes, header rows.
+func (w *summaryWriter) newList(sheet string, ls listSheet) (*stream, error) {
+	headers := ls.headers
+	cols := len(headers[len(headers)-1])
+	last, _ := excelize.CoordinatesToCellName(cols, len(headers)+max(ls.n, 1))
 	first, _ := excelize.CoordinatesToCellName(1, len(headers))
 	if err := w.f.AutoFilter(sheet, first+":"+last, nil); err != nil {
+		return nil, err
+	}
+	if err := w.printSetup(sheet, len(headers), ls.frozenCols, ls.breaks, ls.scale); err != nil {
 		return nil, err
 	}
 	sw, err := w.f.NewStreamWriter(sheet)
 	if err != nil {
 		return nil, err
 	}
-	for i, wd := range widths {
+	for i, wd := range ls.widths {
 		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
 			return nil, err
 		}
 	}
-	top, _ := excelize.CoordinatesToCellName(frozenCols+1, len(headers)+1)
+	top, _ := excelize.CoordinatesToCellName(ls.frozenCols+1, len(headers)+1)
 	pane := "bottomRight"
-	if frozenCols == 0 {
+	if ls.frozenCols == 0 {
 		pane = "bottomLeft"
 	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, XSplit: frozenCols, YSplit: len(headers), TopLeftCell: top, ActivePane: pane}); err != nil {
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, XSplit: ls.frozenCols, YSplit: len(headers), TopLeftCell: top, ActivePane: pane}); err != nil {
 		return nil, err
 	}
 	s := &stream{sw: sw, headers: len(headers)}
@@ -54,14 +81,23 @@ func (w *summaryWriter) newStreamHigh(sheet string, headers [][]any, styles []in
 		s.row++
 		cells := make([]any, len(h))
 		for j, v := range h {
-			cells[j] = excelize.Cell{StyleID: styles[i], Value: v}
+			cells[j] = excelize.Cell{StyleID: ls.styles[i], Value: v}
 		}
 		ref, _ := excelize.CoordinatesToCellName(1, s.row)
-		var opts []excelize.RowOpts
-		if height > 0 {
-			opts = append(opts, excelize.RowOpts{Height: height})
+		var opt excelize.RowOpts
+		if i < len(ls.heights) {
+			opt.Height = ls.heights[i]
 		}
-		if err := sw.SetRow(ref, cells, opts...); err != nil {
+		if i < len(ls.hidden) {
+			opt.Hidden = ls.hidden[i]
+		}
+		if err := sw.SetRow(ref, cells, opt); err != nil {
+			return nil, err
+		}
+	}
+	for _, m := range ls.merges {
+		from, to, _ := strings.Cut(m, ":")
+		if err := sw.MergeCell(from, to); err != nil {
 			return nil, err
 		}
 	}
@@ -90,29 +126,137 @@ func (s *stream) addStyled(values []any, styles []int) error {
 	return s.sw.SetRow(ref, cells)
 }
 
+// addHigh writes the next row with one style per cell and a height in points (0: the default).
+func (s *stream) addHigh(values []any, styles []int, height float64) error {
+	if height <= 15 {
+		return s.addStyled(values, styles)
+	}
+	s.row++
+	cells := make([]any, len(values))
+	for i, v := range values {
+		cells[i] = excelize.Cell{StyleID: styles[i], Value: v}
+	}
+	ref, _ := excelize.CoordinatesToCellName(1, s.row)
+	return s.sw.SetRow(ref, cells, excelize.RowOpts{Height: height})
+}
+
+// wrapLines estimates the lines a text takes in a wrapped column of width characters (a Chinese character
+// counts two).
+func wrapLines(text string, width float64) int {
+	var w float64
+	for _, r := range text {
+		if r < 0x2E80 {
+			w++
+		} else {
+			w += 2
+		}
+	}
+	return max(1, int(w/(width-1))+1)
+}
+
 func (s *stream) flush() error { return s.sw.Flush() }
+
+// Layout of a 明细 sheet: row 1 (hidden) the machine keys, rows 2 and 3 the headers (row group, column),
+// data from row 4. The old layout (row 1 headers, row 2 keys, data from row 3) is still read.
+const (
+	detailKeyRow   = 1
+	detailFirstRow = 4
+	detailScale    = 70 // percent; a printed page holds whole row groups
+	detailColWidth = 7.5
+)
+
+// detailHeads returns the two header texts of a table cell: its row with its block and groups
+// ("（三）不予公开 1.属于国家秘密", "第二十条第（一）项 规章") and its column ("自然人", "商业企业": the
+// 法人或其他组织 group above five of them is left out, the columns read alone).
+func detailHeads(t *model.Table, c model.Cell) (row, col string) {
+	var parts []string
+	if h := t.Blocks[c.Block].Heading; h != "" {
+		parts = append(parts, h)
+	}
+	if g := c.Row.Groups; len(g) >= 2 {
+		parts = append(parts, g[len(g)-1])
+	}
+	parts = append(parts, c.Row.Label)
+	return strings.Join(parts, " "), c.Col.Label
+}
+
+// pointsOf is the printed width in points of columns of widths w (Excel's character units).
+func pointsOf(w ...float64) float64 {
+	var p float64
+	for _, x := range w {
+		p += float64(int(x*7+5)) * 0.75
+	}
+	return p
+}
+
+// pageBreaks packs groups of columns (spans, in column order, after the first fixed columns) into A4
+// landscape pages at scale percent, the first repeat columns repeated on every page, and returns the last
+// column of each page but the last.
+func pageBreaks(widths []float64, repeat int, spans [][2]int, scale int) []int {
+	// A4 landscape between the default margins, less a fifth: LibreOffice renders columns wider than
+	// Excel's character units say (measured on the demo's 表三明细).
+	avail := 0.8 * 740.0 * 100 / float64(scale)
+	used := pointsOf(widths[:spans[0][0]-1]...)
+	var out []int
+	for i, sp := range spans {
+		wd := pointsOf(widths[sp[0]-1 : sp[1]]...)
+		if i > 0 && used+wd > avail {
+			out = append(out, sp[0]-1)
+			used = pointsOf(widths[:repeat]...)
+		}
+		used += wd
+	}
+	return out
+}
 
 // detail writes the 明细 sheet of a table: one row per summed unit, every cell key a column.
 func (w *summaryWriter) detail(sheet string, t *model.Table) error {
 	cells := t.Cells()
-	zh := []any{"单位代码", "单位名称", "上级单位代码", "报送情况"}
 	keys := []any{templates.DetailCode, templates.DetailName, templates.DetailParent, templates.DetailStatus}
+	row2 := []any{templates.DetailCodeHeader, "单位名称", "上级单位代码", "报送情况"}
+	row3 := []any{nil, nil, nil, nil}
+	widths := []float64{12, 30, 12, 14}
 	styles := []int{w.st.text, w.st.text, w.st.text, w.st.text}
-	for _, c := range cells {
-		label := c.Label()
-		if b := t.Blocks[c.Block]; b.Heading != "" {
-			label = b.Heading + " " + label
+	var merges []string
+	for i := range row2 {
+		merges = append(merges, model.CellRef(i+1, 2)+":"+model.CellRef(i+1, 3))
+	}
+	var spans [][2]int
+	prev := ""
+	for i, c := range cells {
+		rh, ch := detailHeads(t, c)
+		col := len(keys) + 1
+		if i == 0 || rh != prev {
+			spans = append(spans, [2]int{col, col})
+			row2 = append(row2, rh)
+			prev = rh
+		} else {
+			spans[len(spans)-1][1] = col
+			row2 = append(row2, nil) // merged with the cell on its left
 		}
-		zh = append(zh, label)
+		row3 = append(row3, ch)
 		keys = append(keys, c.Key)
+		widths = append(widths, detailColWidth)
 		st := w.st.number
 		if c.Kind == model.Amount {
 			st = w.st.amount
 		}
 		styles = append(styles, st)
 	}
+	for _, sp := range spans {
+		if sp[1] > sp[0] {
+			merges = append(merges, model.CellRef(sp[0], 2)+":"+model.CellRef(sp[1], 2))
+		}
+	}
 	rows := w.res.Detail()
-	s, err := w.newStream(sheet, [][]any{zh, keys}, []int{w.st.header, w.st.key}, len(rows), 2, 14, 30, 14, 16)
+	s, err := w.newList(sheet, listSheet{
+		headers: [][]any{keys, row2, row3},
+		styles:  []int{w.st.key, w.st.header, w.st.header},
+		heights: []float64{0, 62, 48},
+		hidden:  []bool{true},
+		merges:  merges, n: len(rows), frozenCols: 2, widths: widths,
+		breaks: pageBreaks(widths, 2, spans, detailScale), scale: detailScale,
+	})
 	if err != nil {
 		return err
 	}
@@ -139,11 +283,11 @@ func (w *summaryWriter) detail(sheet string, t *model.Table) error {
 // status writes 报送情况: every roster unit in roster order, then the files used for none.
 func (w *summaryWriter) status(sheet string) error {
 	head := []any{"单位代码", "单位名称", "上级单位代码", "类别", "报送情况", "是否计入合计", "文件", "SHA-256", "错误数", "警告数", "提示数", "说明"}
-	s, err := w.newStream(sheet, [][]any{head}, []int{w.st.header}, len(w.res.Units), 2, 14, 30, 14, 10, 16, 12, 36, 20, 8, 8, 8, 50)
+	s, err := w.newStream(sheet, [][]any{head}, []int{w.st.header}, len(w.res.Units), 2, 12, 30, 12, 8, 14, 10, 36, 42, 7, 7, 7, 50)
 	if err != nil {
 		return err
 	}
-	styles := []int{w.st.text, w.st.text, w.st.text, w.st.text, w.st.text, w.st.text, w.st.text, w.st.text,
+	styles := []int{w.st.text, w.st.text, w.st.text, w.st.text, w.st.text, w.st.text, w.st.text, w.st.digest,
 		w.st.number, w.st.number, w.st.number, w.st.text}
 	for _, u := range w.res.Units {
 		in := "否"
@@ -169,7 +313,9 @@ func (w *summaryWriter) status(sheet string) error {
 		}
 		vals := append([]any{u.Code, u.Name, u.Parent, u.Category, status, in, file, u.SHA256}, counts...)
 		vals = append(vals, u.Note)
-		if err := s.addStyled(vals, styles); err != nil {
+		// streamed rows do not grow with wrapped text: the height is set from the longest name, file or note
+		lines := max(wrapLines(u.Name, 30), wrapLines(file, 36), wrapLines(u.Note, 50))
+		if err := s.addHigh(vals, styles, float64(lines)*15); err != nil {
 			return err
 		}
 	}
@@ -202,7 +348,8 @@ func (w *summaryWriter) issues(sheet string) error {
 		}
 		vals := []any{file, f.Severity.String(), f.Rule, f.Sheet, f.Cell, f.Table, f.Row, f.Column, f.Key,
 			num(f.Expected), num(f.Actual), num(f.Difference), f.Message}
-		if err := s.addStyled(vals, styles); err != nil {
+		lines := max(wrapLines(file, 30), wrapLines(f.Row, 30), wrapLines(f.Message, 80))
+		if err := s.addHigh(vals, styles, float64(lines)*15); err != nil {
 			return err
 		}
 	}

@@ -50,7 +50,7 @@ func TestWriteSummaryDetailContract(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if hf, err := f.GetHeaderFooter("表三"); err != nil || !strings.Contains(hf.OddHeader, "汇总范围：甲市政府办") {
+	if hf, err := f.GetHeaderFooter("表三"); err != nil || !strings.Contains(hf.OddHeader, "汇总范围：甲市") {
 		t.Errorf("a summary's tables print 汇总范围, not 填报单位: %+v %v", hf, err)
 	}
 	sheet := templates.DetailSheet(model.TableOf(model.V2021, "t3"))
@@ -58,23 +58,30 @@ func TestWriteSummaryDetailContract(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 4 || rows[1][0] != templates.DetailCode || rows[1][3] != templates.DetailStatus {
+	// row 1 the keys (hidden), rows 2 and 3 the headers (row group, column), units from row 4
+	if len(rows) != 5 || rows[0][0] != templates.DetailCode || rows[0][3] != templates.DetailStatus || rows[1][0] != templates.DetailCodeHeader {
 		t.Fatalf("%s rows: %q", sheet, rows)
 	}
+	if vis, err := f.GetRowVisible(sheet, 1); err != nil || vis {
+		t.Errorf("key row visible: %v %v", vis, err)
+	}
 	col := -1
-	for j, k := range rows[1] {
+	for j, k := range rows[0] {
 		if k == "t3.new.person" {
 			col = j
 		}
 	}
-	if col < 0 || rows[2][col] != "2" || rows[3][col] != "3" || rows[3][1] != "=1+1" {
+	if col < 0 || rows[1][col] != "一、本年新收政府信息公开申请数量" || rows[2][col] != "自然人" {
+		t.Errorf("detail headers %q / %q", rows[1], rows[2])
+	}
+	if col < 0 || rows[3][col] != "2" || rows[4][col] != "3" || rows[4][1] != "=1+1" {
 		t.Errorf("detail rows %q", rows)
 	}
-	ref, _ := excelize.CoordinatesToCellName(col+1, 3)
+	ref, _ := excelize.CoordinatesToCellName(col+1, 4)
 	if typ, _ := f.GetCellType(sheet, ref); typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
 		t.Errorf("%s!%s is text, want a number", sheet, ref)
 	}
-	if fm, _ := f.GetCellFormula(sheet, "B4"); fm != "" {
+	if fm, _ := f.GetCellFormula(sheet, "B5"); fm != "" {
 		t.Errorf("unit name written as formula %q", fm)
 	}
 	for _, s := range []string{templates.SummaryInfoSheet, templates.SummaryTreeSheet, templates.SummaryStatusSheet, templates.SummaryIssuesSheet, templates.SummaryChartSheet, "表三", "校验"} {

@@ -26,7 +26,18 @@ type TemplateOptions struct {
 	Kind string
 	// Covers lists the unit codes a summary consolidates, for the meta sheet.
 	Covers []string
+	// Scope is what a summary's page headers print after 汇总范围 (the region's name); "" means Unit.Name.
+	Scope string
+	// Fixed pre-fills input cells with values carried over from last year (二、上年结转, the 2019 表二
+	// 上一年项目数量): locked, grey, each with its FixedNotes entry as a comment saying where the number
+	// came from. See CarryOver.
+	Fixed      map[string]float64
+	FixedNotes map[string]string
 }
+
+// summary reports whether the workbook is a summary: a result, with every table cell locked and no
+// 填报说明.
+func (o TemplateOptions) summary() bool { return o.Kind == templates.KindSummary }
 
 func (o TemplateOptions) version() model.Version {
 	if o.Version != 0 {
@@ -65,6 +76,17 @@ func buildTemplate(opt TemplateOptions) (*excelize.File, cachedValues, error) {
 	values, prefilled, err := templateValues(opt, v)
 	if err != nil {
 		return nil, nil, err
+	}
+	for k, x := range opt.Fixed {
+		c, ok := model.FormOf(v).Cell(k)
+		if !ok || !c.Input() {
+			return nil, nil, fmt.Errorf("xlsx: template: fixed cell %s is not an input cell of version %d", k, v)
+		}
+		values.Values[k] = x
+		prefilled[k] = true
+	}
+	if len(opt.Fixed) > 0 {
+		values.ComputeTotals()
 	}
 
 	f := excelize.NewFile()
@@ -117,8 +139,13 @@ type templateWriter struct {
 
 func (tw *templateWriter) write() error {
 	f := tw.f
-	for i, s := range tw.layout.Sheets {
-		if i == 0 {
+	first := true
+	for _, s := range tw.layout.Sheets {
+		if s.Name == templates.InfoSheet && tw.opt.summary() {
+			continue // the unit-facing instructions do not belong in a result
+		}
+		if first {
+			first = false
 			if err := f.SetSheetName(f.GetSheetName(0), s.Name); err != nil {
 				return err
 			}
@@ -236,6 +263,17 @@ func (tw *templateWriter) cell(sheet string, p templates.Placed, cache map[strin
 			if err := f.SetCellFloat(sheet, p.Ref, tw.values.Get(p.Key), -1, 64); err != nil {
 				return err
 			}
+		}
+		if _, fixed := tw.opt.Fixed[p.Key]; fixed {
+			style = tw.st.fixed
+			if note := tw.opt.FixedNotes[p.Key]; note != "" {
+				if err := f.AddComment(sheet, excelize.Comment{Cell: p.Ref, Author: "nianbao",
+					Paragraph: []excelize.RichTextRun{{Text: note}}}); err != nil {
+					return err
+				}
+			}
+		} else if p.Style == templates.Input && tw.opt.summary() {
+			style = tw.st.result
 		}
 	case p.Field != "":
 		if v := tw.fieldValue(p.Field); v != "" {

@@ -21,7 +21,10 @@ const (
 type styles struct {
 	byStyle     map[templates.Style]int
 	fieldLocked int
-	alert       map[checks.Severity]int
+	// result is a summary's value cell (locked, no input fill); fixed a value carried over from last year
+	// (locked, grey, italic).
+	result, fixed int
+	alert         map[checks.Severity]int
 }
 
 func (s styles) of(p templates.Placed) int { return s.byStyle[p.Style] }
@@ -61,6 +64,14 @@ func newStyles(f *excelize.File) (styles, error) {
 		return s, err
 	}
 	s.fieldLocked = id
+	right := &excelize.Alignment{Horizontal: "right", Vertical: "center"}
+	if s.result, err = f.NewStyle(&excelize.Style{Alignment: right, Border: border}); err != nil {
+		return s, err
+	}
+	if s.fixed, err = f.NewStyle(&excelize.Style{Alignment: right, Border: border, Fill: fill(fillTotal),
+		Font: &excelize.Font{Italic: true, Color: "404040"}}); err != nil {
+		return s, err
+	}
 	for sev, c := range map[checks.Severity][2]string{checks.Error: {"FFC7CE", "9C0006"}, checks.Warning: {"FFEB9C", "9C5700"}} {
 		id, err := f.NewConditionalStyle(&excelize.Style{Font: &excelize.Font{Color: c[1], Bold: true}, Fill: fill(c[0])})
 		if err != nil {
@@ -86,8 +97,14 @@ var validationOf = map[model.Kind]struct {
 // validations adds one data validation per value kind over the sheet's input cells.
 func (tw *templateWriter) validations(s *templates.Sheet) error {
 	refs := map[model.Kind][]string{}
+	if tw.opt.summary() {
+		return nil // nothing to type into a result
+	}
 	for _, p := range s.Cells {
 		if p.Style != templates.Input {
+			continue
+		}
+		if _, fixed := tw.opt.Fixed[p.Key]; fixed {
 			continue
 		}
 		r := p.Ref
@@ -153,8 +170,11 @@ func (tw *templateWriter) print(s *templates.Sheet) error {
 		unit = "__________"
 	}
 	who := "填报单位"
-	if tw.opt.Kind == templates.KindSummary {
+	if tw.opt.summary() {
 		who = "汇总范围" // a summary's tables hold the figures of every unit below this one
+		if tw.opt.Scope != "" {
+			unit = tw.opt.Scope
+		}
 	}
 	header := fmt.Sprintf("&L%s：%s&R报告年度：%d年", who, headerText(unit, 80), tw.opt.Year)
 	return f.SetHeaderFooter(s.Name, &excelize.HeaderFooterOptions{OddHeader: header,

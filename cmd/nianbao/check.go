@@ -114,7 +114,7 @@ func batchOptions(c *cli.Context) (batch.Options, error) {
 		if err != nil {
 			return opt, fail("无法读取上一年度数据 %s：%v", p, err)
 		}
-		opt.Previous = prev.Lookup
+		opt.Previous, opt.PreviousSummary = prev.Lookup, prev.Summary
 	}
 	return opt, nil
 }

@@ -32,12 +32,14 @@ func init() {
 示例：
   nianbao summary --roster 名单.xlsx --year 2024 -o 汇总.xlsx 收到/
   nianbao summary --roster 名单.xlsx --year 2024 --previous 去年/汇总.xlsx -o 汇总.xlsx 收到/
+  nianbao summary --roster 名单.xlsx --year 2024 --region 示例市 -o 汇总.xlsx 收到/
   nianbao summary --roster 全市名单.xlsx --year 2024 -o 全市汇总.xlsx 各区汇总/ 市直部门/`,
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "roster", Usage: "单位名单（.xlsx 或 UTF-8 编码的 .csv）", Required: true},
 			&cli.IntFlag{Name: "year", Usage: "报告年度，如 2024", Required: true},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "汇总表输出文件（.xlsx）", Required: true},
-			&cli.StringFlag{Name: "previous", Usage: "上一年度的汇总表、文件或文件夹，用于跨年度核对"},
+			&cli.StringFlag{Name: "previous", Usage: "上一年度的汇总表、文件或文件夹，用于跨年度核对和“同比”工作表"},
+			&cli.StringFlag{Name: "region", Usage: "汇总范围的名称（如“示例市”），用于标题、汇总范围和页眉；默认取名单中唯一的顶层单位名称，去掉“人民政府办公室”等后缀"},
 			&cli.BoolFlag{Name: "include-invalid", Usage: "有错误的报表也计入合计（会在汇总表中标注）"},
 			&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出汇总结果"},
 			&cli.BoolFlag{Name: "force", Usage: "覆盖已存在的输出文件"},
@@ -72,7 +74,7 @@ func runSummary(c *cli.Context) error {
 	}
 	opt.Progress = progress(c, 0)
 	res, err := summary.Run(roster, c.Args().Slice(), opt, summary.Options{Year: opt.Year,
-		IncludeInvalid: c.Bool("include-invalid"), Tool: toolName()})
+		IncludeInvalid: c.Bool("include-invalid"), Tool: toolName(), Region: c.String("region")})
 	if err != nil {
 		return fail("%v", err)
 	}
@@ -131,7 +133,7 @@ func writeSummaryText(w io.Writer, res *summary.Result, out string) error {
 	var b strings.Builder
 	c := res.Counts
 	fmt.Fprintf(&b, "%s %d年度汇总：应报 %d，已报 %d（通过 %d，有警告 %d，有错误 %d，无法读取 %d），未报送 %d；计入合计 %d 个单位。\n",
-		res.Region.Name, res.Year, c.Expected, c.Reported, c.Passed, c.Warned, c.Failed, c.Unreadable, c.Missing, c.Included)
+		res.Name, res.Year, c.Expected, c.Reported, c.Passed, c.Warned, c.Failed, c.Unreadable, c.Missing, c.Included)
 	if c.OffRoster+c.Replaced+c.Double > 0 {
 		fmt.Fprintf(&b, "另有名单外文件 %d 个，被替代文件 %d 个，重复汇总文件 %d 个。\n", c.OffRoster, c.Replaced, c.Double)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"nianbao/batch"
 	"nianbao/model"
 	"nianbao/xlsx"
 	"nianbao/xlsx/read"
@@ -17,22 +18,26 @@ func init() {
 	commands = append(commands, &cli.Command{
 		Name:      "template",
 		Usage:     "生成年度报告统计表模板（.xlsx），可按名单为每个单位生成预填单位信息的模板",
-		UsageText: "nianbao template --year 2024 [--version 2021] [--unit-name 名称] [--unit-code 代码] -o 模板.xlsx\n   nianbao template --year 2024 --roster 名单.xlsx -o 输出目录",
+		UsageText: "nianbao template --year 2024 [--version 2021] [--unit-name 名称] [--unit-code 代码] -o 模板.xlsx\n   nianbao template --year 2024 --roster 名单.xlsx [--previous 2023汇总.xlsx] -o 输出目录",
 		Description: "表格版本默认按年度确定：2019、2020年度用 2019 版，2021年度起用 2021 版。\n" +
-			"名单（.xlsx 或 UTF-8 编码的 .csv）需有“单位代码”“单位名称”“上级单位代码”列，“类别”列可选。",
+			"名单（.xlsx 或 UTF-8 编码的 .csv）需有“单位代码”“单位名称”“上级单位代码”列，“类别”列可选。\n" +
+			"加 --previous（上一年度的汇总表、文件或文件夹）时，上年报送过的单位的表三“二、上年结转”按其上年度\n" +
+			"“四、结转下年度继续办理”逐列预填（2019 版另有表二“上一年项目数量”），灰色锁定，批注写明来源；名单中的新单位不预填。",
 		Flags: []cli.Flag{
 			&cli.IntFlag{Name: "year", Usage: "报告年度，如 2024", Required: true},
 			&cli.StringFlag{Name: "version", Usage: "表格版本：2019 或 2021（默认按年度）"},
 			&cli.StringFlag{Name: "unit-name", Usage: "预填的单位名称"},
 			&cli.StringFlag{Name: "unit-code", Usage: "预填的单位代码"},
 			&cli.StringFlag{Name: "roster", Usage: "单位名单文件：为每个单位生成一个模板"},
+			&cli.StringFlag{Name: "previous", Usage: "上一年度的汇总表、文件或文件夹：按上年数据预填并锁定“二、上年结转”（需 --roster）"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "输出文件（有 --roster 时为输出目录）", Required: true},
 			&cli.BoolFlag{Name: "force", Usage: "覆盖已存在的文件"},
 		},
 		Action: func(c *cli.Context) error {
 			opt := templateOptions{year: c.Int("year"), version: c.String("version"), unit: model.Unit{
 				Name: strings.TrimSpace(c.String("unit-name")), Code: strings.TrimSpace(c.String("unit-code"))},
-				roster: c.String("roster"), output: c.String("output"), force: c.Bool("force")}
+				roster: c.String("roster"), output: c.String("output"), force: c.Bool("force"),
+				previous: c.String("previous"), limits: read.DefaultLimits()}
 			return runTemplate(c, opt)
 		},
 	})
@@ -44,6 +49,9 @@ type templateOptions struct {
 	unit           model.Unit
 	roster, output string
 	force          bool
+	// previous is last year's summary, files or folder; limits bound reading it.
+	previous string
+	limits   read.Limits
 }
 
 func runTemplate(c *cli.Context, o templateOptions) error {
@@ -61,6 +69,9 @@ func runTemplate(c *cli.Context, o templateOptions) error {
 			fmt.Fprintf(errw, "提示：%d年度按规定使用%d版表格，现按要求生成%d版。\n", o.year, v, given)
 		}
 		v = given
+	}
+	if o.previous != "" && o.roster == "" {
+		return fail("--previous 需要与 --roster 一起使用：按名单为每个单位提取上年数据")
 	}
 	if o.roster == "" {
 		if !strings.EqualFold(filepath.Ext(o.output), ".xlsx") {
@@ -88,6 +99,12 @@ func runTemplate(c *cli.Context, o templateOptions) error {
 	if err := os.MkdirAll(o.output, 0o755); err != nil {
 		return fail("无法创建输出目录 %s：%v", o.output, err)
 	}
+	var prev *batch.Previous
+	if o.previous != "" {
+		if prev, err = batch.LoadPrevious(o.previous, batch.Options{Year: o.year, Limits: o.limits}); err != nil {
+			return fail("无法读取上一年度数据 %s：%v", o.previous, err)
+		}
+	}
 	rosterAbs, _ := filepath.Abs(o.roster)
 	paths := rosterPaths(o.output, roster)
 	for i, p := range paths {
@@ -102,8 +119,22 @@ func runTemplate(c *cli.Context, o templateOptions) error {
 	if err != nil {
 		return fail("无法生成模板：%v", err)
 	}
+	carried := 0
 	for i, u := range roster.Units {
-		if err := fill.Write(paths[i], model.Unit{Code: u.Code, Name: u.Name}, nil); err != nil {
+		unit := model.Unit{Code: u.Code, Name: u.Name}
+		var last *model.Report
+		if prev != nil {
+			if last = prev.Lookup(unit); last != nil && len(last.Covers) > 0 {
+				last = nil // a summary made for this unit, not its own report
+			}
+		}
+		if last != nil { // the filler has no locked cells: pre-filled from last year, written in full
+			carried++
+			err = xlsx.WriteTemplate(paths[i], xlsx.CarryOver(xlsx.TemplateOptions{Year: o.year, Version: v, Unit: unit}, last, filepath.Base(o.previous)))
+		} else {
+			err = fill.Write(paths[i], unit, nil)
+		}
+		if err != nil {
 			return fail("无法写入 %s：%v（已生成 %d 个）", paths[i], err, i)
 		}
 		if stderrIsTerminal(errw) {
@@ -114,6 +145,10 @@ func runTemplate(c *cli.Context, o templateOptions) error {
 		fmt.Fprintln(errw)
 	}
 	fmt.Fprintf(out, "已为 %d 个单位生成模板（%d年度，%d版表格），保存在 %s\n", len(paths), o.year, v, o.output)
+	if prev != nil {
+		fmt.Fprintf(out, "其中 %d 个单位已按上一年度数据预填“二、上年结转”并锁定；%d 个单位没有上年数据（名单中的新单位，或上年未计入汇总），需自行填写。\n",
+			carried, len(paths)-carried)
+	}
 	return nil
 }
 

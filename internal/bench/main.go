@@ -35,6 +35,8 @@ func main() {
 	dir := flag.String("dir", filepath.Join(os.TempDir(), "nianbao-bench"), "where the regions are generated (kept for reuse)")
 	runs := flag.Int("runs", 3, "runs of each command")
 	reference := flag.String("reference", "", "internal: read the workbooks of this folder with excelize and exit")
+	withRef := flag.Bool("excelize", true, "also time the excelize reference reader")
+	prov := flag.String("province", "15x2000", "cities×units of the province consolidation (issue 17); empty to skip")
 	flag.Parse()
 	if *reference != "" {
 		if err := readAll(*reference); err != nil {
@@ -49,6 +51,9 @@ func main() {
 	}
 	var results []result
 	for _, s := range strings.Split(*sizes, ",") {
+		if strings.TrimSpace(s) == "" {
+			continue
+		}
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil || n < 3 {
 			fail(fmt.Errorf("bad -n %q", s))
@@ -73,6 +78,9 @@ func main() {
 				"--year", "2024", "-o", out, received}},
 			{"excelize GetRows", []string{self, "-reference", received}},
 		} {
+			if c.name == "excelize GetRows" && !*withRef {
+				continue
+			}
 			r, err := measure(c.name, n, len(files), c.argv, *runs)
 			if err != nil {
 				fail(err)
@@ -80,8 +88,63 @@ func main() {
 			fmt.Println(r)
 			results = append(results, r)
 		}
+		// reading the summary just written back, as the office above does (issue 17)
+		r, err := measure("read summary", n, 1, []string{*bin, "check", "--quiet", out}, *runs)
+		if err != nil {
+			fail(err)
+		}
+		fmt.Println(r)
+		results = append(results, r)
+	}
+	if *prov != "" {
+		var cities, units int
+		if _, err := fmt.Sscanf(*prov, "%dx%d", &cities, &units); err != nil || cities < 1 || units < 2 {
+			fail(fmt.Errorf("bad -province %q (want e.g. 15x2000)", *prov))
+		}
+		pdir := filepath.Join(*dir, "province-"+*prov)
+		roster, folder, err := province(pdir, cities, units)
+		if err != nil {
+			fail(err)
+		}
+		fmt.Printf("\nprovince: %d city summaries of %d units (+ one double-counted copy), %d CPUs\n", cities, units, runtime.NumCPU())
+		r, err := measure("consolidate", cities*units, cities+1, []string{*bin, "summary", "--quiet", "--force", "--roster", roster,
+			"--year", "2024", "-o", filepath.Join(pdir, "省汇总-bench.xlsx"), folder}, *runs)
+		if err != nil {
+			fail(err)
+		}
+		fmt.Println(r)
+		results = append(results, r)
 	}
 	targets(results)
+	provinceTargets(results)
+}
+
+// provinceTargets prints the targets of issue 17 against the figures measured.
+func provinceTargets(rs []result) {
+	fmt.Println("\nTargets (issue 17):")
+	line := func(label, name string, units int, wall time.Duration, rss int64) {
+		for _, r := range rs {
+			if r.name == name && r.units == units {
+				ok := r.min <= wall && r.peakRSS <= rss
+				v := "met"
+				if !ok {
+					v = "MISSED"
+				}
+				fmt.Printf("  %-44s %6.2f s  %4d MB  %s\n", label, r.min.Seconds(), r.peakRSS>>20, v)
+				return
+			}
+		}
+		fmt.Printf("  %-44s (not measured)\n", label)
+	}
+	line("read a 10,000-unit summary ≤ 2 s, ≤ 250 MB:", "read summary", 10000, 2*time.Second, 250<<20)
+	line("write it (summary) ≤ 6 s, ≤ 200 MB:", "nianbao summary", 10000, 6*time.Second, 200<<20)
+	var units int
+	for _, r := range rs {
+		if r.name == "consolidate" {
+			units = r.units
+		}
+	}
+	line(fmt.Sprintf("consolidate %d units ≤ 10 s, ≤ 400 MB:", units), "consolidate", units, 10*time.Second, 400<<20)
 }
 
 // result is what one command cost over one region.

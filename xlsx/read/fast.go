@@ -59,6 +59,8 @@ type fastReader struct {
 	data  []byte // the file
 	src   bytes.Reader
 	flate io.ReadCloser
+	// summary is set by ReadSummary: summaries are read, their detail sheets into Details.
+	summary bool
 }
 
 var fastReaders = sync.Pool{New: func() any { return &fastReader{parts: map[string]*zip.File{}} }}
@@ -143,7 +145,7 @@ func (fr *fastReader) read(path string, data []byte, lim Limits) (*Workbook, err
 	}
 	wb := &Workbook{Path: path, Kind: XLSX, Hidden: map[string]bool{}, Meta: metaOf(metaRows)}
 	m, v, ours := templates.ParseMeta(wb.Meta)
-	if !ours || m.IsSummary() {
+	if !ours || m.IsSummary() != fr.summary {
 		return nil, errDecline
 	}
 	n, ok := needOf(v)
@@ -161,7 +163,13 @@ func (fr *fastReader) read(path string, data []byte, lim Limits) (*Workbook, err
 			wb.Hidden[s.name] = true
 		}
 		g := locate.Grid{Name: s.name}
-		if cells := n[s.name]; cells != nil {
+		if fr.summary && strings.HasSuffix(s.name, templates.DetailSuffix) {
+			d, err := fr.details(s.name, s.part, lim)
+			if err != nil {
+				return nil, err
+			}
+			wb.Details = append(wb.Details, *d)
+		} else if cells := n[s.name]; cells != nil {
 			if g.Rows, err = fr.sheet(s.part, cells, lim); err != nil {
 				return nil, err
 			}

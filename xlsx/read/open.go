@@ -27,6 +27,8 @@ type Workbook struct {
 	Hidden map[string]bool
 	// Meta holds the key/value rows (A = key, B = value) of templates.MetaSheet, nil when the workbook has none.
 	Meta map[string]string
+	// Details are the detail sheets of a summary read by ReadSummary (their Grids are empty); nil otherwise.
+	Details []Detail
 }
 
 // Open reads the file at path, whatever it is, within the limits (zero fields take DefaultLimits). It
