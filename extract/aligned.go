@@ -58,6 +58,9 @@ func readAligned(r *model.Report, d *document) []checks.Finding {
 		if row < 0 || row >= len(sink.lines) {
 			return model.Source{File: d.name}
 		}
+		if cl := sink.cellLines[row]; col >= 0 && col < len(cl) && cl[col] > 0 {
+			return model.Source{File: d.name, Line: cl[col]}
+		}
 		return model.Source{File: d.name, Line: sink.lines[row]}
 	}}
 	return append(out, locate.Read(r, []locate.Grid{g}, sink.layout)...)
@@ -66,13 +69,16 @@ func readAligned(r *model.Report, d *document) []checks.Finding {
 // alignedGrid collects the cell texts of column-aligned tables as one grid, a row per printed row, with the
 // place of every key and the line each row was read from.
 type alignedGrid struct {
-	rows   [][]locate.Cell
-	lines  []int
-	layout locate.Layout
+	rows  [][]locate.Cell
+	lines []int
+	// cellLines are the lines of a row's cells when they differ (numbers over several lines, a browser copy's
+	// one line per cell); 0 or a missing entry means the row's line.
+	cellLines [][]int
+	layout    locate.Layout
 }
 
-// add appends a printed row: the texts of its keys, read from line n.
-func (g *alignedGrid) add(keys, texts []string, n int) {
+// add appends a printed row: the texts of its keys, read from line n, each from its line in cellLines.
+func (g *alignedGrid) add(keys, texts []string, n int, cellLines []int) {
 	row := make([]locate.Cell, len(keys))
 	for i, k := range keys {
 		row[i] = locate.Cell{Text: texts[i]}
@@ -80,6 +86,7 @@ func (g *alignedGrid) add(keys, texts []string, n int) {
 	}
 	g.rows = append(g.rows, row)
 	g.lines = append(g.lines, n)
+	g.cellLines = append(g.cellLines, cellLines)
 }
 
 // isTitle tells whether a line is the title of a table: numbered like it ("三、…") and worded like it, or
@@ -120,6 +127,7 @@ func readAlignedTable(r *model.Report, d *document, sink *alignedGrid, id string
 			continue
 		}
 		lines = append(lines, parseAligned(d.lines[i].N, d.lines[i].Text))
+		lines[len(lines)-1].placeCells(d.lines[i].Cells)
 		index = append(index, i)
 	}
 	attachUnits(lines)
@@ -189,11 +197,12 @@ func readSlot(sink *alignedGrid, file, table string, lines []alignedLine, span [
 		}
 	}
 	texts := make([]string, len(s.keys))
+	at := make([]int, len(s.keys))
 	if joined := joinedValues(lines[span[0]:span[1]], len(s.keys)); joined != nil {
 		for i, v := range joined {
-			texts[i] = v.text
+			texts[i], at[i] = v.text, v.line
 		}
-		sink.add(s.keys, texts, lines[span[0]].n)
+		sink.add(s.keys, texts, lines[span[0]].n, at)
 		return nil
 	}
 	if vl != nil {
@@ -206,11 +215,11 @@ func readSlot(sink *alignedGrid, file, table string, lines []alignedLine, span [
 		}
 		for i, c := range cols {
 			if c >= 0 {
-				texts[c] = vl.vals[i].text
+				texts[c], at[c] = vl.vals[i].text, vl.vals[i].line
 			}
 		}
 	}
-	sink.add(s.keys, texts, lineNo)
+	sink.add(s.keys, texts, lineNo, at)
 	return out
 }
 

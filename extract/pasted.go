@@ -39,7 +39,7 @@ func isBrowserCopy(text string) bool {
 
 // joinTabCells joins the cells of a browser copy back into rows: a TAB-only line glues the last non-blank
 // line before it to the next non-blank line after it, with a TAB between them. The joined row keeps the line
-// number of its first cell; the other cells' lines are lost from the row, kept in cellLines.
+// number of its first cell, and the line of every cell in Cells.
 func joinTabCells(lines []textLine) []textLine {
 	var out []textLine
 	last, glue := -1, false
@@ -53,8 +53,10 @@ func joinTabCells(lines []textLine) []textLine {
 			}
 		case glue:
 			out[last].Text += "\t" + l.Text
+			out[last].Cells = append(out[last].Cells, l.N)
 			glue = false
 		default:
+			l.Cells = []int{l.N}
 			out = append(out, l)
 			last = len(out) - 1
 		}

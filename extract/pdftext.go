@@ -33,10 +33,25 @@ type alignedLine struct {
 	cells int
 }
 
+// placeCells gives each token its own line: cellLines[i] is the line of TAB cell i of a joined browser row;
+// without them every token is on the line's own line.
+func (l *alignedLine) placeCells(cellLines []int) {
+	for _, ts := range [][]token{l.toks, l.vals} {
+		for i := range ts {
+			ts[i].line = l.n
+			if k := ts[i].x0 / tabColumn; ts[i].tab && k < len(cellLines) {
+				ts[i].line = cellLines[k]
+			}
+		}
+	}
+}
+
 // token is a run of text and the display columns it covers (a CJK character is two columns wide).
 type token struct {
 	text   string
 	x0, x1 int
+	// line is the line the token was read from (see alignedLine.placeCells).
+	line int
 	// tab marks a cell of a TAB row: x0 and x1 are then the cell's index times tabColumn, so that a blank
 	// cell (two TABs in a row) keeps its column.
 	tab bool
@@ -126,6 +141,9 @@ func readPDFText(name, text string) *document {
 // parseAligned splits a line into runs and separates its values from its label.
 func parseAligned(n int, text string) alignedLine {
 	l := alignedLine{n: n, text: text, toks: splitNumberRuns(tokens(text))}
+	for i := range l.toks {
+		l.toks[i].line = n
+	}
 	if strings.Contains(text, "\t") {
 		l.cells = strings.Count(text, "\t") + 1
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"nianbao/checks"
+	"nianbao/model"
 )
 
 // The real published reports of testdata/real (see its README): two reports in the forms an office meets
@@ -151,4 +152,25 @@ func TestRealDestroyed(t *testing.T) {
 			t.Log(at[0].Message)
 		})
 	}
+}
+
+// TestRealBrowserCellLines: every count of 表三 and 表四 read from the browser copy names the line its cell is
+// on, and that line holds exactly that number.
+func TestRealBrowserCellLines(t *testing.T) {
+	t.Parallel()
+	data, err := os.ReadFile(filepath.Join("testdata", "real", "001.txt"))
+	require.NoError(t, err)
+	lines := strings.Split(string(data), "\n")
+	r := readReal(t, "001.txt").Report
+	n := 0
+	for k, src := range r.Sources {
+		if !strings.HasPrefix(k, "t3.") && !strings.HasPrefix(k, "t4.") {
+			continue
+		}
+		require.Positive(t, src.Line, k)
+		text := strings.Trim(lines[src.Line-1], " \t\r\u00a0")
+		assert.Equal(t, model.FormatValue(r.Get(k)), text, "%s at line %d", k, src.Line)
+		n++
+	}
+	assert.Greater(t, n, 150)
 }
