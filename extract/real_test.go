@@ -79,7 +79,7 @@ func TestRealHandRead(t *testing.T) {
 	}
 }
 
-// TestRealFormsAgree: the browser copy and the pdftotext text of report 001 give every value its HTML page
+// TestRealFormsAgree: the browser copy, the pdftotext text and the TAB rows (as Word copies a table) of report 001 give every value its HTML page
 // gives (HTML tables keep their cells, so the page is the reference), from the same lines of their tables.
 func TestRealFormsAgree(t *testing.T) {
 	t.Parallel()
@@ -91,7 +91,7 @@ func TestRealFormsAgree(t *testing.T) {
 	}
 	sort.Strings(keys)
 	require.Greater(t, len(keys), 100)
-	for _, name := range []string{"001.txt", "001.pdf.txt"} {
+	for _, name := range []string{"001.txt", "001.pdf.txt", "001.tab.txt"} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			r := readReal(t, name).Report
