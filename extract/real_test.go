@@ -174,3 +174,41 @@ func TestRealBrowserCellLines(t *testing.T) {
 	}
 	assert.Greater(t, n, 150)
 }
+
+// real010 are 表三 and 表四 of 010.txt as its Markdown rows print them, transcribed by hand (columns: 自然人,
+// 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计; 表四: 结果维持, 结果纠正, 其他结果, 尚未审结, 总计).
+var real010 = map[string]string{
+	"t3.new": "705 3 0 0 5 0 713", "t3.carried": "36 0 0 0 0 0 36",
+	"t3.open": "290 1 0 0 3 0 294", "t3.partial": "99 0 0 0 2 0 101",
+	"t3.withheld1": "0 0 0 0 0 0 0", "t3.withheld2": "0 0 0 0 0 0 0", "t3.withheld3": "2 0 0 0 0 0 2",
+	"t3.withheld4": "2 0 0 0 0 0 2", "t3.withheld5": "13 0 0 0 0 0 13", "t3.withheld6": "2 0 0 0 0 0 2",
+	"t3.withheld7": "4 0 0 0 0 0 4", "t3.withheld8": "9 0 0 0 0 0 9",
+	"t3.unavailable1": "111 0 0 0 0 0 111", "t3.unavailable2": "2 0 0 0 0 0 2", "t3.unavailable3": "0 0 0 0 0 0 0",
+	"t3.declined1": "12 0 0 0 0 0 12", "t3.declined2": "6 1 0 0 0 0 7", "t3.declined3": "0 0 0 0 0 0 0",
+	"t3.declined4": "0 0 0 0 0 0 0", "t3.declined5": "0 0 0 0 0 0 0",
+	"t3.other1": "9 0 0 0 0 0 9", "t3.other2": "7 0 0 0 0 0 7", "t3.other3": "142 1 0 0 0 0 143",
+	"t3.resulttotal": "710 3 0 0 5 0 718", "t3.carryover": "31 0 0 0 0 0 31",
+	"t4.review": "27 10 9 15 61", "t4.suit": "3 0 0 0 3", "t4.suitafter": "8 0 1 1 10",
+}
+
+// TestReal010Transcribed: every number of 表三 and 表四 of the converter's Markdown is read into its cell.
+func TestReal010Transcribed(t *testing.T) {
+	t.Parallel()
+	r := readReal(t, "010.txt").Report
+	right, stated := 0, 0
+	for row, values := range real010 {
+		id := row[:2]
+		b := model.TableOf(r.Version, id).Blocks[0]
+		for i, v := range strings.Fields(values) {
+			key := row + "." + b.Cols[i].Key
+			stated++
+			_, ok := r.Sources[key]
+			if ok && model.FormatValue(r.Get(key)) == v {
+				right++
+			} else {
+				t.Errorf("%s = %v (read: %v), the Markdown says %s", key, r.Get(key), ok, v)
+			}
+		}
+	}
+	t.Logf("010.txt: %d/%d values of 表三 and 表四 right", right, stated)
+}
