@@ -13,7 +13,7 @@ import (
 	"nianbao/xlsx/read"
 )
 
-// ExtractFile reads a published report (text, PDF text, HTML or Word) and checks it, giving the same File a
+// ExtractFile reads a published report (text, PDF text, HTML, Word or PDF) and checks it, giving the same File a
 // checked workbook gives: values, findings (reading, prose, every table identity and, with opt.Previous,
 // the cross-year rules) and a verdict. Like CheckFile it never panics and never fails: a file that cannot
 // be read gets the verdict 无法读取 with an R-7 finding saying why. opt.Limits and opt.Workers are not used.

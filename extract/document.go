@@ -20,6 +20,8 @@ type document struct {
 	grids []locate.Grid
 	// aligned is true for column-aligned text: its tables are read from lines by readAligned.
 	aligned bool
+	// where, when set, rewrites a line number into the file's own terms (a PDF's page and line).
+	where func(*model.Source)
 }
 
 // textLine is one line or paragraph of a report.
@@ -66,6 +68,18 @@ func (d *document) result() *Result {
 		}
 	}
 	res.Findings = append(res.Findings, proseChecks(r, d)...)
+	if d.where != nil {
+		for i := range res.Findings {
+			f := &res.Findings[i]
+			s := model.Source{Line: f.Line, Cell: f.Cell}
+			d.where(&s)
+			f.Line, f.Cell = s.Line, s.Cell
+		}
+		for k, s := range r.Sources {
+			d.where(&s)
+			r.Sources[k] = s
+		}
+	}
 	res.Report = r
 	return res
 }

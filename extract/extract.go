@@ -4,6 +4,7 @@
 // The format is detected from the content, not from the file name:
 //
 //	docx     a zip holding word/document.xml; Word tables (w:gridSpan, w:vMerge) become grids
+//	pdf      a PDF file (%PDF-): ruled tables become grids from the positions of characters and lines
 //	html     markup with <table>; tables (colspan, rowspan, nested tags, &nbsp;) become grids
 //	text     lines with '|' between cells, as scraped copies print them ("规章 | 0 | 0 | 0 |")
 //	pdftext  anything else: column-aligned text without separators, read row by row in the official order
@@ -29,6 +30,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"nianbao/checks"
+	"nianbao/extract/pdf"
 	"nianbao/model"
 )
 
@@ -38,6 +40,7 @@ const (
 	FormatPDFText = "pdftext"
 	FormatHTML    = "html"
 	FormatDocx    = "docx"
+	FormatPDF     = "pdf"
 )
 
 // MaxSize bounds the input: no annual report comes near it, and it caps what a hostile file can make us hold.
@@ -55,7 +58,7 @@ type Result struct {
 	// checks of the prose against the tables (P-1, P-2, P-3). The identities of the tables are not in it:
 	// Audit adds them.
 	Findings []checks.Finding
-	// Format is "text", "pdftext", "html" or "docx".
+	// Format is "text", "pdftext", "html", "docx" or "pdf".
 	Format string
 }
 
@@ -101,6 +104,8 @@ func Bytes(name string, data []byte) (res *Result, err error) {
 	switch {
 	case isZip(data):
 		doc, err = readDocx(name, data)
+	case pdf.IsPDF(data):
+		doc, err = readPDF(name, data)
 	case isHTML(data):
 		doc, err = readHTML(name, data)
 	default:

@@ -137,6 +137,8 @@ func (v *view) rowName(r int) string {
 	switch {
 	case src.Line > 0:
 		return fmt.Sprintf("第%d行", src.Line)
+	case strings.HasSuffix(src.Cell, "行"): // a PDF's "第2页第14行"
+		return src.Cell
 	case src.Cell != "":
 		return "第" + strings.TrimLeft(src.Cell, "ABCDEFGHIJKLMNOPQRSTUVWXYZ$") + "行"
 	}

@@ -37,8 +37,10 @@ func AnnotateFile(src, dst, name string, fs []checks.Finding) error {
 // AnnotateTo writes to w the annotated copy of a returned file, data being its content and name the file
 // name the unit sent: a copy of the workbook in which every cell with a finding is filled by severity and
 // carries a comment with the messages, and a first sheet 校验结果 lists all findings with links to their
-// cells and says how to fix and resend. An xlsx is annotated as it is; a workbook that needs LibreOffice
-// (.xls, .et, .ods, .xlsb) is converted in a temp directory first, so the copy is an xlsx. When the file
+// cells and says how to fix and resend. An xlsx is annotated as it is; an .xls, .et or .ods is converted by
+// LibreOffice in a temp directory first when it is installed (NoteConverted), and otherwise rebuilt as an
+// .xlsx from what the native readers read (NoteRebuilt), the 校验结果 sheet saying which; an .xlsb or Excel
+// 2003 XML file is converted by LibreOffice. The copy is always an xlsx. When the file
 // holds no workbook (a web page saved as .xls) or cannot take annotations (a damaged style part), the copy
 // holds only the 校验结果 sheet, which says so. Nothing is written to w before the copy is complete.
 func AnnotateTo(w io.Writer, name string, data []byte, fs []checks.Finding) error {
@@ -53,7 +55,15 @@ func AnnotateTo(w io.Writer, name string, data []byte, fs []checks.Finding) erro
 	switch k {
 	case read.XLSX:
 		f, err = annotated(name, data, sorted)
-	case read.XLS, read.ET, read.ODS, read.XLSB, read.XMLSS:
+	case read.XLS, read.ET, read.ODS:
+		if office.Available() {
+			if data, err = convert(data, k, lim); err == nil {
+				f, err = annotated(name+NoteConverted, data, sorted)
+			}
+		} else if data, err = rebuild(name, data, lim); err == nil {
+			f, err = annotated(name+NoteRebuilt, data, sorted)
+		}
+	case read.XLSB, read.XMLSS:
 		if data, err = convert(data, k, lim); err == nil {
 			f, err = annotated(name, data, sorted)
 		}

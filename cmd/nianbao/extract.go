@@ -15,7 +15,7 @@ import (
 func init() {
 	commands = append(commands, &cli.Command{
 		Name:      "extract",
-		Usage:     "从公开发布的年度报告（网页、文本、Word、PDF 转出的文本）中提取表二、表三、表四并校验",
+		Usage:     "从公开发布的年度报告（网页、文本、Word、PDF 文件或 PDF 转出的文本）中提取表二、表三、表四并校验",
 		ArgsUsage: "文件...",
 		Description: `每个文件的结论为：通过 / 有警告 / 有错误 / 无法读取，输出格式与 nianbao check 相同。
 除表格的全部校验外，还核对正文中引用的数字（共收到申请 X 件、行政复议 X 件、结转下年度 X 件）与表格是否一致。
@@ -24,6 +24,7 @@ func init() {
 
 示例：
   nianbao extract 年报.html
+  nianbao extract 年报.pdf
   nianbao extract --json 年报/*.txt > 结果.json
   nianbao extract -o 市财政局2023.xlsx 市财政局2023年报.docx
   nianbao extract --previous 去年/汇总.xlsx 年报.html`,

@@ -184,3 +184,25 @@ func fileSum(t *testing.T, path string) [32]byte {
 	require.NoError(t, err)
 	return sha256.Sum256(data)
 }
+
+// TestExtractPDF: a PDF file is read as a PDF (its tables, its unit and year), a scan and an encrypted file
+// are unreadable with their own messages.
+func TestExtractPDF(t *testing.T) {
+	dir := "../../extract/pdf/testdata"
+	var doc batch.Document
+	code, errs := runJSON(t, &doc, "extract", "--json", filepath.Join(dir, "001_chromium.pdf"),
+		filepath.Join(dir, "scan.pdf"), filepath.Join(dir, "encrypted_user128.pdf"))
+	assert.Equal(t, 1, code, errs)
+	require.Len(t, doc.Files, 3)
+	ok := doc.Files[0]
+	assert.Equal(t, "pdf", ok.Format)
+	assert.Equal(t, "平潭综合实验区", ok.Unit.Name)
+	assert.Equal(t, 2019, ok.Year)
+	assert.Equal(t, float64(23), ok.Values["t3.new.total"])
+	for i, msg := range map[int]string{1: "扫描", 2: "已加密"} {
+		f := doc.Files[i]
+		assert.Equal(t, batch.Unreadable, f.Verdict)
+		require.NotEmpty(t, f.Findings)
+		assert.Contains(t, f.Findings[0].Message, msg)
+	}
+}

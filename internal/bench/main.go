@@ -3,7 +3,8 @@
 // `nianbao summary` over each region's 收到/ folder, and, as a reference, a plain excelize reader (OpenFile
 // + GetRows with formatted values, as many workers as CPUs) over the same files. Each command runs as a
 // child process, several times; it prints the minimum and median wall time, ms per file, files per second
-// and the child's peak RSS, then the issue's targets met or missed.
+// and the child's peak RSS, then the issue's targets met or missed. At N = 1000 it also checks LibreOffice's
+// .xls and .ods of the same files (converted once, kept in the region) and compares them with the .xlsx.
 //
 //	go build -o bin/nianbao ./cmd/nianbao && go run ./internal/bench -nianbao bin/nianbao -n 1000,10000
 //
@@ -34,6 +35,7 @@ func main() {
 	sizes := flag.String("n", "1000,10000", "numbers of units, comma-separated")
 	dir := flag.String("dir", filepath.Join(os.TempDir(), "nianbao-bench"), "where the regions are generated (kept for reuse)")
 	runs := flag.Int("runs", 3, "runs of each command")
+	legacy := flag.Bool("legacy", true, "at N = 1000, also check LibreOffice's .xls and .ods of the same files")
 	reference := flag.String("reference", "", "internal: read the workbooks of this folder with excelize and exit")
 	withRef := flag.Bool("excelize", true, "also time the excelize reference reader")
 	prov := flag.String("province", "15x2000", "cities×units of the province consolidation (issue 17); empty to skip")
@@ -95,6 +97,20 @@ func main() {
 		}
 		fmt.Println(r)
 		results = append(results, r)
+		if n == legacyUnits && *legacy {
+			xls, ods, err := legacyCopies(region, received)
+			if err != nil {
+				fail(err)
+			}
+			for _, c := range []struct{ name, dir string }{{"check .xls", xls}, {"check .ods", ods}} {
+				r, err := measure(c.name, n, len(files), []string{*bin, "check", "--quiet", c.dir}, *runs)
+				if err != nil {
+					fail(err)
+				}
+				fmt.Println(r)
+				results = append(results, r)
+			}
+		}
 	}
 	if *prov != "" {
 		var cities, units int
@@ -117,6 +133,7 @@ func main() {
 	}
 	targets(results)
 	provinceTargets(results)
+	legacyTargets(results)
 }
 
 // provinceTargets prints the targets of issue 17 against the figures measured.

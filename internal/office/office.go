@@ -25,20 +25,6 @@ var Timeout = 2 * time.Minute
 // ErrUnavailable is returned when LibreOffice is not installed.
 var ErrUnavailable = errors.New("office: LibreOffice (soffice) not found")
 
-// Binary returns the path of the soffice executable, or "" when LibreOffice is not installed. The
-// environment variable NIANBAO_SOFFICE overrides the search.
-func Binary() string {
-	if p := os.Getenv("NIANBAO_SOFFICE"); p != "" {
-		return p
-	}
-	for _, name := range []string{"soffice", "libreoffice"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
-
 // Available reports whether LibreOffice is installed.
 func Available() bool { return Binary() != "" }
 
@@ -46,46 +32,70 @@ func Available() bool { return Binary() != "" }
 // a filter, "xlsx:Calc MS Excel 2007 XML") and returns the path of the result. It never writes over src:
 // the result must have a different path. outDir is created when missing.
 func Convert(ctx context.Context, src, outDir, format string) (string, error) {
-	bin := Binary()
-	if bin == "" {
-		return "", ErrUnavailable
-	}
-	src, err := filepath.Abs(src)
+	outs, err := ConvertAll(ctx, []string{src}, outDir, format)
 	if err != nil {
 		return "", err
 	}
-	if _, err := os.Stat(src); err != nil {
-		return "", fmt.Errorf("office: %w", err)
+	return outs[0], nil // set: ConvertAll reports a missing result
+}
+
+// ConvertAll converts several files with one LibreOffice process (which saves its start-up, about a second,
+// per file) and returns the path of each result, in the order of srcs. Their base names must differ. For
+// a file LibreOffice wrote nothing for, the path is "" and the error (joined for all such files) names it;
+// the other paths are still good.
+func ConvertAll(ctx context.Context, srcs []string, outDir, format string) ([]string, error) {
+	bin := Binary()
+	if bin == "" {
+		return nil, ErrUnavailable
 	}
-	if outDir, err = filepath.Abs(outDir); err != nil {
-		return "", err
+	outDir, err := filepath.Abs(outDir)
+	if err != nil {
+		return nil, err
 	}
 	ext, _, _ := strings.Cut(format, ":")
 	if ext == "" || strings.ContainsAny(ext, `/\ `) {
-		return "", fmt.Errorf("office: bad format %q", format)
+		return nil, fmt.Errorf("office: bad format %q", format)
 	}
-	base := strings.TrimSuffix(filepath.Base(src), filepath.Ext(src))
-	out := filepath.Join(outDir, base+"."+ext)
-	if out == src {
-		return "", fmt.Errorf("office: converting %s would overwrite it; choose another output directory", src)
+	args := []string{"--headless", "--norestore", "--nolockcheck", "--nodefault", "", "--convert-to", format,
+		"--outdir", outDir}
+	outs, seen := make([]string, len(srcs)), map[string]bool{}
+	for i, src := range srcs {
+		if src, err = filepath.Abs(src); err != nil {
+			return nil, err
+		}
+		if _, err := os.Stat(src); err != nil {
+			return nil, fmt.Errorf("office: %w", err)
+		}
+		base := strings.TrimSuffix(filepath.Base(src), filepath.Ext(src))
+		outs[i] = filepath.Join(outDir, base+"."+ext)
+		if outs[i] == src {
+			return nil, fmt.Errorf("office: converting %s would overwrite it; choose another output directory", src)
+		}
+		if seen[outs[i]] {
+			return nil, fmt.Errorf("office: two files would convert to %s", outs[i])
+		}
+		seen[outs[i]] = true
+		args = append(args, src)
 	}
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
-		return "", fmt.Errorf("office: %w", err)
+		return nil, fmt.Errorf("office: %w", err)
 	}
-	_ = os.Remove(out) // a stale result must not pass for a new one
+	for _, out := range outs {
+		_ = os.Remove(out) // a stale result must not pass for a new one
+	}
 	profile, err := os.MkdirTemp("", "nianbao-lo-")
 	if err != nil {
-		return "", fmt.Errorf("office: %w", err)
+		return nil, fmt.Errorf("office: %w", err)
 	}
 	defer os.RemoveAll(profile)
+	args[4] = "-env:UserInstallation=" + fileURL(profile)
 
 	if Timeout > 0 { // the earlier of ctx's deadline and Timeout wins
 		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, Timeout)
+		ctx, cancel = context.WithTimeout(ctx, Timeout*time.Duration(max(1, len(srcs)/4)))
 		defer cancel()
 	}
-	cmd := exec.CommandContext(ctx, bin, "--headless", "--norestore", "--nolockcheck", "--nodefault",
-		"-env:UserInstallation="+fileURL(profile), "--convert-to", format, "--outdir", outDir, src)
+	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Env = append(os.Environ(), "HOME="+profile)
 	var stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stderr, &stderr
@@ -93,16 +103,25 @@ func Convert(ctx context.Context, src, outDir, format string) (string, error) {
 	setGroup(cmd)
 	cmd.WaitDelay = 5 * time.Second
 	err = cmd.Run()
+	what := filepath.Base(srcs[0])
+	if len(srcs) > 1 {
+		what = fmt.Sprintf("%d files", len(srcs))
+	}
 	if ctx.Err() != nil {
-		return "", fmt.Errorf("office: converting %s: %w", filepath.Base(src), ctx.Err())
+		return nil, fmt.Errorf("office: converting %s: %w", what, ctx.Err())
 	}
 	if err != nil {
-		return "", fmt.Errorf("office: converting %s: %v: %s", filepath.Base(src), err, strings.TrimSpace(stderr.String()))
+		return nil, fmt.Errorf("office: converting %s: %v: %s", what, err, strings.TrimSpace(stderr.String()))
 	}
-	if st, err := os.Stat(out); err != nil || st.Size() == 0 {
-		return "", fmt.Errorf("office: LibreOffice wrote no %s for %s: %s", ext, filepath.Base(src), strings.TrimSpace(stderr.String()))
+	var missing []error
+	for i, out := range outs {
+		if st, err := os.Stat(out); err != nil || st.Size() == 0 {
+			outs[i] = ""
+			missing = append(missing, fmt.Errorf("office: LibreOffice wrote no %s for %s: %s", ext,
+				filepath.Base(srcs[i]), strings.TrimSpace(stderr.String())))
+		}
 	}
-	return out, nil
+	return outs, errors.Join(missing...)
 }
 
 // fileURL turns an absolute path into a file:// URL as LibreOffice expects for -env:UserInstallation.

@@ -20,8 +20,9 @@ func (k Kind) Ext() string { return convertExt[k] }
 
 // The LibreOffice calls, variables so that the fuzz test can stay inside Go.
 var (
-	officeAvailable = office.Available
-	officeConvert   = office.Convert
+	officeAvailable   = office.Available
+	officeConvert     = office.Convert
+	officeInstallHint = office.InstallHint
 )
 
 // convertAndRead converts a legacy or foreign workbook (the size bytes of r) to xlsx with LibreOffice and
@@ -32,7 +33,7 @@ func convertAndRead(ctx context.Context, path string, r io.ReaderAt, size int64,
 	if !officeAvailable() {
 		return nil, &FileError{Path: path, Kind: ErrNoSoffice, Err: office.ErrUnavailable,
 			Msg: k.this() + "，需要 LibreOffice 转换后才能读取，但本机未安装 LibreOffice" +
-				"（请安装 LibreOffice，例如 apt install libreoffice-calc，或把文件另存为 .xlsx 后重新提交）"}
+				"（请安装 LibreOffice：" + installHint() + "；或把文件另存为 .xlsx 后重新提交）"}
 	}
 	dir, err := os.MkdirTemp("", "nianbao-convert-")
 	if err != nil {

@@ -27,13 +27,17 @@ type Workbook struct {
 	Hidden map[string]bool
 	// Meta holds the key/value rows (A = key, B = value) of templates.MetaSheet, nil when the workbook has none.
 	Meta map[string]string
+	// Layouts gives, by sheet name, the merged ranges and column widths of a legacy workbook read by the
+	// native readers (.xls, .et, .ods); nil for other files.
+	Layouts map[string]Layout
 	// Details are the detail sheets of a summary read by ReadSummary (their Grids are empty); nil otherwise.
 	Details []Detail
 }
 
 // Open reads the file at path, whatever it is, within the limits (zero fields take DefaultLimits). It
-// sniffs the content first: xlsx is read directly, .xls/.et/.ods/.xlsb and Excel 2003 XML are converted with
-// LibreOffice into a temp directory, a web page is read from its <table>s; anything else gives a FileError
+// sniffs the content first: xlsx is read directly, .xls/.et (BIFF8) and .ods by the native readers, .xlsb,
+// Excel 2003 XML and legacy files the native readers cannot read (BIFF5, damage) are converted with
+// LibreOffice into a temp directory when it is installed, a web page is read from its <table>s; anything else gives a FileError
 // whose Message says what the file is. Open never writes the input and recovers from panics (ErrPanic).
 func Open(path string, lim Limits) (*Workbook, error) {
 	return OpenContext(context.Background(), path, lim)
@@ -80,7 +84,9 @@ func OpenReaderAt(ctx context.Context, name string, r io.ReaderAt, size int64, l
 	switch k {
 	case XLSX:
 		wb, err = readXLSX(ctx, name, r, size, lim)
-	case XLS, ET, ODS, XLSB, XMLSS:
+	case XLS, ET, ODS:
+		wb, err = readLegacy(ctx, name, r, size, k, lim)
+	case XLSB, XMLSS:
 		wb, err = convertAndRead(ctx, name, r, size, k, lim)
 	case HTML:
 		wb, err = readHTML(ctx, name, r, size, lim)

@@ -41,9 +41,9 @@ var openCases = []openCase{
 	{file: "bad-utf8.xlsx", kind: ErrCorrupt, msg: "共享字符串表不是有效的 XML"},
 	{file: "bad-sst-index.xlsx", kind: ErrCorrupt, msg: "共享字符串编号“7”无效", sheet: "表三", cell: "A1"},
 	{file: "dup-sheets.xlsx", kind: ErrCorrupt, msg: "两个同名工作表“表三”", sheet: "表三"},
-	{file: "legacy.xls", wb: checkGood(XLS, true), lo: true},
-	{file: "legacy.et", wb: checkGood(ET, true), lo: true},
-	{file: "book.ods", wb: checkGood(ODS, true), lo: true},
+	{file: "legacy.xls", wb: checkGood(XLS, false)}, // read natively, LibreOffice or not
+	{file: "legacy.et", wb: checkGood(ET, false)},
+	{file: "book.ods", wb: checkGood(ODS, false)},
 	{file: "xmlss.xls", lo: true, wb: func(t *testing.T, wb *Workbook) {
 		wantGrid(t, wb, "表三", [][]string{{"自然人", "5"}})
 	}},
@@ -150,8 +150,8 @@ func checkGood(kind Kind, converted bool) func(t *testing.T, wb *Workbook) {
 		if wb.Meta["version"] != "2021" || wb.Meta["unit"] != "甲局" || len(wb.Meta) != 2 {
 			t.Errorf("meta %v", wb.Meta)
 		}
-		total := "" // excelize writes the formula without a cached value; LibreOffice stores the result
-		if converted {
+		total := ""                    // excelize writes the formula without a cached value; LibreOffice stores the result
+		if converted || kind != XLSX { // the legacy files were written by LibreOffice
 			total = "6"
 		}
 		wantGrid(t, wb, "表三", [][]string{
@@ -254,14 +254,17 @@ func needSoffice(t *testing.T) {
 	t.Skip("LibreOffice (soffice) not installed")
 }
 
-// Without LibreOffice, a legacy workbook gets a message naming what to install.
+// Without LibreOffice, .xls, .et and .ods are read natively; an Excel 2003 XML file gets a message naming
+// what to install.
 func TestOpenWithoutSoffice(t *testing.T) {
 	t.Setenv("NIANBAO_SOFFICE", "")
 	t.Setenv("PATH", t.TempDir())
-	for _, f := range []string{"legacy.xls", "legacy.et", "book.ods", "xmlss.xls"} {
+	for f, k := range map[string]Kind{"legacy.xls": XLS, "legacy.et": ET, "book.ods": ODS} {
 		t.Run(f, func(t *testing.T) {
-			_, err := Open(filepath.Join(badDir, f), Limits{})
-			checkOutcome(t, filepath.Join(badDir, f), openCase{kind: ErrNoSoffice, msg: "需要 LibreOffice 转换后才能读取，但本机未安装 LibreOffice（请安装 LibreOffice"}, nil, err)
+			wb, err := Open(filepath.Join(badDir, f), Limits{})
+			checkOutcome(t, filepath.Join(badDir, f), openCase{wb: checkGood(k, false)}, wb, err)
 		})
 	}
+	_, err := Open(filepath.Join(badDir, "xmlss.xls"), Limits{})
+	checkOutcome(t, filepath.Join(badDir, "xmlss.xls"), openCase{kind: ErrNoSoffice, msg: "需要 LibreOffice 转换后才能读取，但本机未安装 LibreOffice（请安装 LibreOffice"}, nil, err)
 }

@@ -1,0 +1,104 @@
+package xlsx
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/xuri/excelize/v2"
+
+	"nianbao/locate"
+	"nianbao/model"
+	"nianbao/templates"
+	"nianbao/xlsx/read"
+)
+
+// The notes the 校验结果 sheet of an annotated copy of a legacy file (.xls, .et, .ods) adds to the file
+// name, so that the clerk knows what kind of copy they got.
+const (
+	// NoteConverted: LibreOffice converted the file to .xlsx, keeping its formatting.
+	NoteConverted = "（原文件为旧格式，本副本由 LibreOffice 转换为 .xlsx，保留了原有格式）"
+	// NoteRebuilt: without LibreOffice, the copy was written from the values read.
+	NoteRebuilt = "（原文件为旧格式，本机未安装 LibreOffice：本副本按读取到的内容另存为 .xlsx，保留了数值、合并单元格和列宽，" +
+		"未保留字体、边框等格式，公式以计算结果保存）"
+)
+
+// rebuild reads the legacy file data (called name) with the native readers and returns the .xlsx package
+// legacyCopy writes of it.
+func rebuild(name string, data []byte, lim read.Limits) ([]byte, error) {
+	wb, err := read.OpenBytes(context.Background(), name, data, lim)
+	if err != nil {
+		return nil, err
+	}
+	return legacyCopy(wb)
+}
+
+// legacyCopy writes the workbook the native readers read from a legacy file as a plain .xlsx package: its
+// sheets with their values (a formula as its cached result), hidden state, merged ranges and
+// column widths where the file gives them, and the meta sheet of our templates, very hidden as in them.
+func legacyCopy(wb *read.Workbook) ([]byte, error) {
+	if len(wb.Grids) == 0 {
+		return nil, fmt.Errorf("xlsx: %s holds no sheet", wb.Path)
+	}
+	sheets := make([]Sheet, len(wb.Grids))
+	for i, g := range wb.Grids {
+		rows := make([][]locate.Cell, len(g.Rows))
+		for r, row := range g.Rows {
+			rows[r] = make([]locate.Cell, len(row))
+			for c, cell := range row {
+				cell.Formula = "" // the cached result only: a decoded formula may not be Excel's exact text
+				rows[r][c] = cell
+			}
+		}
+		l := wb.Layouts[g.Name]
+		sheets[i] = Sheet{Grid: locate.Grid{Name: g.Name, Rows: rows}, Merges: l.Merges, Widths: map[string]float64{}}
+		for c, w := range l.ColWidths {
+			if col, err := excelize.ColumnNumberToName(c + 1); err == nil && w > 0 && w <= 255 {
+				sheets[i].Widths[col+":"+col] = w
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if err := WriteSheets(&buf, sheets); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if wb.Meta != nil {
+		if _, err := f.NewSheet(templates.MetaSheet); err != nil {
+			return nil, err
+		}
+		keys := make([]string, 0, len(wb.Meta))
+		for k := range wb.Meta {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for i, k := range keys {
+			if err := f.SetCellStr(templates.MetaSheet, model.CellRef(1, i+1), k); err != nil {
+				return nil, err
+			}
+			if err := f.SetCellStr(templates.MetaSheet, model.CellRef(2, i+1), wb.Meta[k]); err != nil {
+				return nil, err
+			}
+		}
+		if err := f.SetSheetVisible(templates.MetaSheet, false, true); err != nil {
+			return nil, err
+		}
+	}
+	for _, g := range wb.Grids { // hidden last: excelize refuses to hide the only visible sheet
+		if wb.Hidden[g.Name] {
+			if err := f.SetSheetVisible(g.Name, false); err != nil {
+				return nil, err
+			}
+		}
+	}
+	var out bytes.Buffer
+	if err := writeBook(f, &out); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}

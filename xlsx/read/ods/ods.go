@@ -1,0 +1,176 @@
+// Package ods reads the values and layout of OpenDocument spreadsheets (.ods) from untrusted bytes into
+// book.Sheets whose cells hold the texts the .xlsx reader gives for LibreOffice's .xlsx conversion of the
+// same file. content.xml is streamed once; repeated rows and cells (table:number-*-repeated) that hold
+// something are stored and so count against the cell limit, empty ones only move the position, so a file
+// that repeats a cell a billion times is refused within the limits or costs nothing.
+package ods
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+
+	"nianbao/xlsx/read/book"
+)
+
+// LimitXMLSize is the Chinese name of the limit on content.xml, the same as the .xlsx reader's.
+const LimitXMLSize = "解压后大小"
+
+// Read reads the spreadsheet in data (a whole .ods file) within lim.
+func Read(data []byte, lim book.Limits) (*book.Book, error) {
+	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, book.Corrupt("", "", "压缩包结构无效", err)
+	}
+	var content *zip.File
+	for _, f := range z.File {
+		switch f.Name {
+		case "content.xml":
+			content = f
+		case "META-INF/manifest.xml":
+			if encrypted(f) {
+				return nil, &book.Error{Kind: book.KindEncrypted, Msg: "文件已加密，请去除密码后重新提交",
+					Err: errors.New("ods: manifest lists encryption data")}
+			}
+		}
+	}
+	if content == nil {
+		return nil, book.Corrupt("", "", "缺少表格内容（content.xml）", errors.New("ods: no content.xml"))
+	}
+	if content.UncompressedSize64 > uint64(lim.MaxXMLSize) {
+		return nil, tooBig(lim)
+	}
+	rc, err := content.Open()
+	if err != nil {
+		return nil, book.Corrupt("", "", "无法解压表格内容", err)
+	}
+	defer rc.Close()
+	// The declared size is not trusted: reading stops one byte past the limit.
+	lr := &limitReader{r: rc, n: lim.MaxXMLSize}
+	xmlData, err := io.ReadAll(lr)
+	if lr.over {
+		return nil, tooBig(lim)
+	}
+	if err != nil {
+		return nil, book.Corrupt("", "", "无法解压表格内容", err)
+	}
+	// Half of a LibreOffice content.xml is styles, of which only the hidden table styles matter: they are
+	// found by a byte scan, and the XML decoder starts at the body.
+	hidden, depth := map[string]bool{}, 0
+	if i := bytes.Index(xmlData, []byte("<office:body")); i > 0 {
+		hidden, depth, xmlData = hiddenTableStyles(xmlData[:i]), 1, xmlData[i:]
+	}
+	b, err := readContent(bytes.NewReader(xmlData), lim, hidden, depth)
+	if err != nil {
+		if _, ok := err.(*book.Error); !ok {
+			return nil, book.Corrupt("", "", "表格内容不是有效的 XML", err)
+		}
+		return nil, err
+	}
+	return b, nil
+}
+
+func tooBig(lim book.Limits) *book.Error {
+	return book.TooLarge("", LimitXMLSize, fmt.Sprintf("%d MB", lim.MaxXMLSize>>20))
+}
+
+// limitReader reads at most n bytes and notes when the data goes on past them.
+type limitReader struct {
+	r    io.Reader
+	n    int64
+	over bool
+}
+
+func (l *limitReader) Read(p []byte) (int, error) {
+	if l.n <= 0 {
+		var one [1]byte
+		if k, _ := l.r.Read(one[:]); k > 0 {
+			l.over = true
+			return 0, errors.New("ods: content.xml larger than its limit")
+		}
+		return 0, io.EOF
+	}
+	if int64(len(p)) > l.n {
+		p = p[:l.n]
+	}
+	k, err := l.r.Read(p)
+	l.n -= int64(k)
+	return k, err
+}
+
+// attrInt reads a positive count attribute such as table:number-columns-repeated; 1 when absent or bad.
+func attrInt(s string) int {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 {
+		return 1
+	}
+	return n
+}
+
+// encrypted reports whether the manifest (read up to 1 MB) lists encryption data, as for a password-protected
+// document.
+func encrypted(f *zip.File) bool {
+	rc, err := f.Open()
+	if err != nil {
+		return false
+	}
+	defer rc.Close()
+	b, _ := io.ReadAll(io.LimitReader(rc, 1<<20))
+	return bytes.Contains(b, []byte("encryption-data"))
+}
+
+// hiddenTableStyles finds, in the part of content.xml before the body, the table styles whose
+// table-properties say table:display="false" (a hidden sheet).
+func hiddenTableStyles(b []byte) map[string]bool {
+	out := map[string]bool{}
+	for {
+		i := bytes.Index(b, []byte("<style:style "))
+		if i < 0 {
+			return out
+		}
+		b = b[i:]
+		end := bytes.IndexByte(b, '>')
+		if end < 0 {
+			return out
+		}
+		tag := b[:end]
+		body := b[end:]
+		if close := bytes.Index(body, []byte("</style:style>")); close >= 0 && tag[len(tag)-1] != '/' {
+			body = body[:close]
+		} else {
+			body = nil
+		}
+		if attrIs(tag, "style:family", "table") && (attrIs(body, "table:display", "false")) {
+			if name, ok := attrValue(tag, "style:name"); ok {
+				out[name] = true
+			}
+		}
+		b = b[end:]
+	}
+}
+
+// attrValue finds name="value" (or with single quotes) in b.
+func attrValue(b []byte, name string) (string, bool) {
+	i := bytes.Index(b, []byte(" "+name+"="))
+	if i < 0 || i+len(name)+3 > len(b) {
+		return "", false
+	}
+	v := b[i+len(name)+2:]
+	q := v[0]
+	if q != '"' && q != '\'' {
+		return "", false
+	}
+	end := bytes.IndexByte(v[1:], q)
+	if end < 0 {
+		return "", false
+	}
+	return string(v[1 : 1+end]), true
+}
+
+func attrIs(b []byte, name, want string) bool {
+	v, ok := attrValue(b, name)
+	return ok && v == want
+}
