@@ -14,6 +14,7 @@ import (
 	"nianbao/batch"
 	"nianbao/demo"
 	"nianbao/model"
+	"nianbao/publish"
 	"nianbao/xlsx/read"
 )
 
@@ -59,8 +60,8 @@ func renderText(r *model.Report, name string) string {
 	return b.String()
 }
 
-// TestAuditDemoRegion: the demo region's submissions published as PDF text and web pages, two altered in known
-// cells, one unit's publication missing, the unit that submitted nothing published anyway, and a stray file:
+// TestAuditDemoRegion: the demo region's submissions published as PDF text, web pages and Word files (the
+// latter two written by package publish), three altered in known cells, one unit's publication missing, the unit that submitted nothing published anyway, and a stray file:
 // the audit finds exactly the altered cells, the missing unit and the stray file.
 func TestAuditDemoRegion(t *testing.T) {
 	t.Parallel()
@@ -78,10 +79,11 @@ func TestAuditDemoRegion(t *testing.T) {
 	pubDir := filepath.Join(dir, "年报")
 	require.NoError(t, os.Mkdir(pubDir, 0o755))
 	// alter changes cells of a unit's publication: unit index → key → delta.
-	alter := map[int]map[string]float64{2: {"t3.open.person": 1}, 5: {"t2.normative.valid": -2, "t4.review.total": 3}}
+	alter := map[int]map[string]float64{2: {"t3.open.person": 1}, 4: {"t2.normative.valid": -2, "t4.review.total": 3},
+		6: {"t3.carryover.total": 5}}
 	omitted := 3 // a unit that submitted but did not publish (not the demo's unit that did not submit)
 	if ros.Units[omitted].Code == plan.Missing.Code {
-		omitted = 4
+		omitted = 7
 	}
 	var donor *model.Report
 	for i, u := range ros.Units {
@@ -100,12 +102,16 @@ func TestAuditDemoRegion(t *testing.T) {
 			r.Values[k] += d
 		}
 		donor = &r
-		page := filepath.Join(pubDir, fmt.Sprintf("%02d.txt", i)) // as PDF text, or as a web page
-		text := renderText(&r, u.Name)
-		if i%2 == 1 {
-			page, text = strings.TrimSuffix(page, ".txt")+".html", renderHTML(&r, u.Name)
+		// Published as PDF text, or written by publish as a web page or a Word file.
+		base := filepath.Join(pubDir, fmt.Sprintf("%02d", i))
+		switch i % 3 {
+		case 0:
+			require.NoError(t, os.WriteFile(base+".txt", []byte(renderText(&r, u.Name)), 0o644))
+		case 1:
+			require.NoError(t, publish.WriteFile(base+".html", &r))
+		case 2:
+			require.NoError(t, publish.WriteFile(base+".docx", &r))
 		}
-		require.NoError(t, os.WriteFile(page, []byte(text), 0o644))
 	}
 	require.NotEmpty(t, plan.Missing.Name)
 	require.NoError(t, os.WriteFile(filepath.Join(pubDir, "补发.txt"), []byte(renderText(donor, plan.Missing.Name)), 0o644))
@@ -149,6 +155,14 @@ func TestAuditDemoRegion(t *testing.T) {
 		assert.Greater(t, c.Compared, 100, u.Name)
 	}
 
+	formats := map[string]bool{}
+	for _, u := range a.Units {
+		for _, p := range u.Published {
+			formats[p.Format] = true
+		}
+	}
+	assert.Equal(t, map[string]bool{"pdftext": true, "html": true, "docx": true}, formats)
+
 	out := filepath.Join(dir, "核查.xlsx")
 	require.NoError(t, WriteWorkbook(out, a))
 	wb, err := read.Open(out, read.Limits{})
@@ -164,63 +178,4 @@ func TestAuditDemoRegion(t *testing.T) {
 	assert.Equal(t, 1+len(ros.Units), rows["公开情况"])
 	assert.Equal(t, 1+diffs, rows["不一致"])
 	assert.Equal(t, 2, rows["无法对应"])
-}
-
-// renderHTML prints a report as a CMS page: the lines of renderText, each table line a row of cells.
-func renderHTML(r *model.Report, name string) string {
-	var b strings.Builder
-	b.WriteString("<html><head><meta charset=\"utf-8\"></head><body>\n")
-	inTable := false
-	lines := strings.Split(renderText(r, name), "\n")
-	for i := 0; i < len(lines); i++ {
-		l := lines[i]
-		if strings.HasPrefix(l, "行政复议  ") { // 表四 as published: two header rows with spans, the third, the numbers
-			labels, values := strings.Split(lines[i+1], "  "), strings.Fields(lines[i+2])
-			b.WriteString("<table border=\"1\"><tr><td colspan=\"5\">行政复议</td><td colspan=\"10\">行政诉讼</td></tr>\n<tr>")
-			for _, c := range labels[:5] {
-				fmt.Fprintf(&b, "<td rowspan=\"2\">%s</td>", c)
-			}
-			b.WriteString("<td colspan=\"5\">未经复议直接起诉</td><td colspan=\"5\">复议后起诉</td></tr>\n<tr>")
-			for _, c := range labels[5:] {
-				fmt.Fprintf(&b, "<td>%s</td>", c)
-			}
-			b.WriteString("</tr>\n<tr>")
-			for _, v := range values {
-				fmt.Fprintf(&b, "<td>%s</td>", v)
-			}
-			b.WriteString("</tr></table>\n")
-			i += 2
-			continue
-		}
-		cells := strings.Split(l, "  ")
-		var kept []string
-		for _, c := range cells {
-			if c = strings.TrimSpace(c); c != "" {
-				kept = append(kept, c)
-			}
-		}
-		switch {
-		case len(kept) > 1 || inTable && len(kept) == 1 && !strings.Contains(kept[0], "、"):
-			if !inTable {
-				b.WriteString("<table border=\"1\">\n")
-				inTable = true
-			}
-			b.WriteString("<tr>")
-			for _, c := range kept {
-				fmt.Fprintf(&b, "<td>%s</td>", c)
-			}
-			b.WriteString("</tr>\n")
-		case len(kept) == 1:
-			if inTable {
-				b.WriteString("</table>\n")
-				inTable = false
-			}
-			fmt.Fprintf(&b, "<p>%s</p>\n", kept[0])
-		}
-	}
-	if inTable {
-		b.WriteString("</table>\n")
-	}
-	b.WriteString("</body></html>\n")
-	return b.String()
 }
