@@ -138,11 +138,11 @@ func CheckInput(in Input, opt Options) (out File) {
 		}
 		out.NoPrevious = prev == nil
 	}
-	fs = append(fs, checks.Run(r, prev)...)
+	fs = checks.Analyze(r, prev, fs)
+	checks.Explain(fs, pre.Explanations(src))
 	for i := range fs {
 		fs[i].File = path
 	}
-	checks.Sort(fs)
 	if fs == nil {
 		fs = []checks.Finding{} // JSON: "findings": [] for a clean file
 	}
@@ -230,5 +230,8 @@ func CheckInputs(paths []Input, opt Options) []File {
 	}
 	close(jobs)
 	wg.Wait()
+	if opt.Year == 0 && opt.Each == nil {
+		markOddYears(out)
+	}
 	return out
 }

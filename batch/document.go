@@ -15,7 +15,9 @@ type Verdict string
 
 // Verdicts, best first.
 const (
-	Passed     Verdict = "通过"
+	Passed Verdict = "通过"
+	// Explained is a file whose every warning the unit has explained: it passes.
+	Explained  Verdict = "通过（已说明）"
 	Warned     Verdict = "有警告"
 	Failed     Verdict = "有错误"
 	Unreadable Verdict = "无法读取"
@@ -29,8 +31,22 @@ func VerdictOf(fs []checks.Finding) Verdict {
 		return Failed
 	case c.Warnings > 0:
 		return Warned
+	case c.Explained > 0:
+		return Explained
 	}
 	return Passed
+}
+
+// Explain records the unit's explanation of one warning of the file (by finding id; an empty text removes
+// it) and updates the verdict: the call the web page makes when a clerk records or accepts an explanation.
+func (f *File) Explain(id, text string) error {
+	if err := checks.SetExplanation(f.Findings, id, text); err != nil {
+		return err
+	}
+	if f.Verdict != Unreadable {
+		f.Verdict = VerdictOf(f.Findings)
+	}
+	return nil
 }
 
 // File is the result of one file, as it appears in the JSON document.
@@ -58,12 +74,14 @@ type File struct {
 
 // Stats counts files by verdict and findings by severity.
 type Stats struct {
-	Files      int `json:"files"`
-	Passed     int `json:"passed"`
-	Warned     int `json:"warned"`
-	Failed     int `json:"failed"`
-	Unreadable int `json:"unreadable"`
-	Skipped    int `json:"skipped"`
+	Files  int `json:"files"`
+	Passed int `json:"passed"`
+	// PassedExplained counts the passed files whose warnings were all explained (通过（已说明）).
+	PassedExplained int `json:"passed_explained"`
+	Warned          int `json:"warned"`
+	Failed          int `json:"failed"`
+	Unreadable      int `json:"unreadable"`
+	Skipped         int `json:"skipped"`
 	checks.Counts
 }
 
@@ -98,6 +116,9 @@ func (s *Stats) Add(f File) {
 	switch f.Verdict {
 	case Passed:
 		s.Passed++
+	case Explained:
+		s.Passed++
+		s.PassedExplained++
 	case Warned:
 		s.Warned++
 	case Failed:
@@ -109,6 +130,8 @@ func (s *Stats) Add(f File) {
 	s.Errors += c.Errors
 	s.Warnings += c.Warnings
 	s.Infos += c.Infos
+	s.Explained += c.Explained
+	s.Consequences += c.Consequences
 }
 
 // Valid is true when no file counted has errors and every one could be read.

@@ -115,6 +115,7 @@ func corpus(t *testing.T) []string {
 	files = append(files, filepath.Join(dir, "demo", demo.SummaryFile))
 	tpl := out.Plan.Files[0].Path
 	files = append(files, damaged(t, tpl, filepath.Join(dir, "damaged"))...)
+	files = append(files, explained(t, filepath.Join(dir, "explained.xlsx")))
 	if office.Available() {
 		for i, f := range out.Plan.Files {
 			if i%6 != 0 || filepath.Ext(f.Path) != ".xlsx" {
@@ -232,4 +233,24 @@ func rewrite(t *testing.T, src, dst string, edit func(name string, data []byte) 
 	if err := os.WriteFile(dst, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// explained writes a template with a warning (more rules issued than in force) and the unit's explanation in
+// the 说明 cell beside it, and one in a line whose rule holds.
+func explained(t *testing.T, path string) string {
+	t.Helper()
+	r := model.NewReport(model.Unit{Code: "E1", Name: "说明局"}, 2024, model.V2021)
+	r.Values["t2.rules.issued"], r.Values["t2.rules.valid"] = 3, 1
+	r.ComputeTotals()
+	if err := xlsx.WriteTemplate(path, xlsx.TemplateOptions{Year: 2024, Unit: r.Unit, Report: r}); err != nil {
+		t.Fatal(err)
+	}
+	var edits []xlsx.Edit
+	for _, e := range templates.For(model.V2021).Explains[:2] {
+		edits = append(edits, xlsx.Edit{Sheet: templates.CheckSheet, Ref: e.Ref, Value: "已于年内废止 " + e.Key})
+	}
+	if err := xlsx.EditCells(path, path, edits); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

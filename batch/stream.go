@@ -10,7 +10,8 @@ import (
 // Stream renders a checked batch while it is being checked, one file at a time, as the Chinese text report
 // or as the JSON document, without keeping the files: give it every file in order (File), then Close. Its
 // output is what WriteText, or the JSON encoding of NewDocument, would print for the same files, except that
-// the JSON fields come in the order tool, schema, files, skipped, stats, valid.
+// the JSON fields come in the order tool, schema, files, skipped, odd_years, stats, valid, and that files of
+// another year than most (NoteOddYears) are listed at the end instead of being warned in each file.
 type Stream struct {
 	w       io.Writer
 	json    bool
@@ -18,7 +19,13 @@ type Stream struct {
 	stats   Stats
 	missing []string
 	err     error
+	// years, when set, tallies the files' years to list those of another year than most at the end.
+	years *YearTally
 }
+
+// NoteOddYears makes the stream list, at its end, the files whose report year differs from the year most
+// files carry: for a batch checked without --year.
+func (s *Stream) NoteOddYears() { s.years = &YearTally{} }
 
 // NewTextStream returns a stream of the text report; verbose lists the infos.
 func NewTextStream(w io.Writer, verbose bool) *Stream {
@@ -51,6 +58,9 @@ func (s *Stream) File(f File) {
 		s.write(b.String())
 	}
 	s.stats.Add(f)
+	if s.years != nil {
+		s.years.Add(f)
+	}
 	if f.NoPrevious {
 		s.missing = append(s.missing, f.Unit.Name)
 	}
@@ -60,8 +70,18 @@ func (s *Stream) File(f File) {
 // returns the counts and the first write error.
 func (s *Stream) Close(skipped []string) (Stats, error) {
 	s.stats.Skipped = len(skipped)
+	var odd []OddYear
+	if s.years != nil {
+		odd = s.years.Odd()
+	}
 	if !s.json {
 		var b strings.Builder
+		if len(odd) > 0 {
+			fmt.Fprintf(&b, "警告：以下 %d 个文件的报告年度与本批多数文件（%d 年度）不同，请确认（可用 --year 指定要收集的年度）：\n", len(odd), odd[0].Majority)
+			for _, o := range odd {
+				fmt.Fprintf(&b, "  %s（%d 年度）\n", o.Path, o.Year)
+			}
+		}
 		writeClosingText(&b, skipped, s.missing, s.stats)
 		s.write(b.String())
 		return s.stats, s.err
@@ -75,6 +95,10 @@ func (s *Stream) Close(skipped []string) (Stats, error) {
 	if len(skipped) > 0 {
 		sk, _ := json.MarshalIndent(skipped, "  ", "  ")
 		fmt.Fprintf(&b, "  \"skipped\": %s,\n", sk)
+	}
+	if len(odd) > 0 {
+		oy, _ := json.MarshalIndent(odd, "  ", "  ")
+		fmt.Fprintf(&b, "  \"odd_years\": %s,\n", oy)
 	}
 	st, _ := json.MarshalIndent(s.stats, "  ", "  ")
 	fmt.Fprintf(&b, "  \"stats\": %s,\n  \"valid\": %t\n}\n", st, s.stats.Valid())

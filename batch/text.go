@@ -27,7 +27,8 @@ func WriteText(w io.Writer, d Document, verbose bool) error {
 	return err
 }
 
-// writeFileText renders one file's block: its verdict, what it is, and its findings.
+// writeFileText renders one file's block: its verdict, what it is, and its findings, each consequence
+// indented under its fault ("因此：…"), explained warnings as 已说明 with their explanation.
 func writeFileText(b *strings.Builder, f File, verbose bool) {
 	fmt.Fprintf(b, "【%s】%s", f.Verdict, f.Path)
 	var about []string
@@ -53,12 +54,23 @@ func writeFileText(b *strings.Builder, f File, verbose bool) {
 	fs := append([]checks.Finding(nil), f.Findings...)
 	checks.Sort(fs)
 	hidden := 0
+	shown := true // whether the fault of the consequences that follow is shown
 	for _, x := range fs {
-		if x.Severity == checks.Info && !verbose {
+		switch {
+		case !x.Fault():
+			if shown {
+				fmt.Fprintf(b, "      因此：%s%s\n", where(x), x.Message)
+			}
+		case x.Severity == checks.Info && !verbose:
 			hidden++
-			continue
+			shown = false
+		case x.Explained():
+			shown = true
+			fmt.Fprintf(b, "  已说明 %s%s\n      说明：%s\n", where(x), x.Message, x.Explanation)
+		default:
+			shown = true
+			fmt.Fprintf(b, "  %s %s%s\n", x.Severity, where(x), x.Message)
 		}
-		fmt.Fprintf(b, "  %s %s%s\n", x.Severity, where(x), x.Message)
 	}
 	if hidden > 0 {
 		fmt.Fprintf(b, "  另有 %d 条提示（加 --verbose 显示）\n", hidden)
@@ -81,7 +93,14 @@ func writeClosingText(b *strings.Builder, skipped, missing []string, s Stats) {
 	if s.Skipped > 0 {
 		fmt.Fprintf(b, "；跳过 %d 个非报表文件", s.Skipped)
 	}
-	fmt.Fprintf(b, "。错误 %d 条，警告 %d 条，提示 %d 条。\n", s.Errors, s.Warnings, s.Infos)
+	fmt.Fprintf(b, "。错误 %d 条，警告 %d 条，提示 %d 条", s.Errors, s.Warnings, s.Infos)
+	if s.Explained > 0 {
+		fmt.Fprintf(b, "，已说明的警告 %d 条", s.Explained)
+	}
+	if s.Consequences > 0 {
+		fmt.Fprintf(b, "；另有 %d 条由这些问题引起，列在各条之下", s.Consequences)
+	}
+	b.WriteString("。\n")
 }
 
 // where renders a finding's position: "表三!J28 " or "第12行 ", or nothing.

@@ -11,6 +11,9 @@ import (
 
 // Finding is one problem (or remark) about one report, at one cell where it has one.
 type Finding struct {
+	// ID names the finding within its file ("F1", "F2", …), in the order findings are listed; the same input
+	// gives the same ids.
+	ID       string   `json:"id,omitempty"`
 	Rule     string   `json:"rule"`
 	Severity Severity `json:"severity"`
 	File     string   `json:"file,omitempty"`
@@ -29,7 +32,26 @@ type Finding struct {
 	Difference *float64 `json:"difference,omitempty"`
 	// Message says in Chinese what is wrong, with the numbers.
 	Message string `json:"message"`
+	// Because, set on a consequence, is the ID of the fault it follows from: the identity would hold if that
+	// fault were fixed. Consequences are listed under their fault and not counted as errors or warnings.
+	Because string `json:"because,omitempty"`
+	// Unchecked marks a consequence whose identity could not be evaluated (无法核对) because a cell it adds
+	// up cannot be read.
+	Unchecked bool `json:"unchecked,omitempty"`
+	// Cells lists, for a fault that one of several input cells may cause, every such cell ("表三!D5"); the
+	// finding's Sheet and Cell are the one it is shown at.
+	Cells []string `json:"cells,omitempty"`
+	// Explanation is the unit's explanation of a warning (出错说明), from the 说明 column of the 校验 sheet
+	// or recorded later; an explained warning does not make the verdict 有警告.
+	Explanation string `json:"explanation,omitempty"`
 }
+
+// Fault reports whether the finding is a fault (something the unit must change or explain), as opposed
+// to a consequence of one.
+func (f Finding) Fault() bool { return f.Because == "" }
+
+// Explained reports whether the finding is a warning the unit has explained.
+func (f Finding) Explained() bool { return f.Severity == Warning && f.Explanation != "" }
 
 // At returns a finding of rule at the cell of key in report r, its position filled from the spec and from
 // where the value was read. key may be "" for a finding about the whole file.
@@ -206,21 +228,30 @@ func spell(ts []Term, name string, total float64, r, prev *model.Report) string 
 	return names.String() + " = " + vals.String() + " = " + model.FormatValue(total)
 }
 
-// Counts tallies findings by severity.
+// Counts tallies findings: faults by severity, explained warnings and consequences apart.
 type Counts struct {
+	// Errors, Warnings and Infos count faults; Warnings only those not explained.
 	Errors   int `json:"errors"`
 	Warnings int `json:"warnings"`
 	Infos    int `json:"infos"`
+	// Explained counts the warnings the unit has explained (已说明).
+	Explained int `json:"explained"`
+	// Consequences counts the findings that follow from a fault (Because set).
+	Consequences int `json:"consequences"`
 }
 
-// Count tallies findings by severity.
+// Count tallies findings.
 func Count(fs []Finding) Counts {
 	var c Counts
 	for _, f := range fs {
-		switch f.Severity {
-		case Error:
+		switch {
+		case !f.Fault():
+			c.Consequences++
+		case f.Severity == Error:
 			c.Errors++
-		case Warning:
+		case f.Explained():
+			c.Explained++
+		case f.Severity == Warning:
 			c.Warnings++
 		default:
 			c.Infos++
@@ -229,7 +260,34 @@ func Count(fs []Finding) Counts {
 	return c
 }
 
-// Sort orders findings by severity, keeping the order of equal ones.
+// Sort orders findings by the severity of their fault, keeping the order of equal ones; every consequence
+// stays right after its fault (or after the consequences before it).
 func Sort(fs []Finding) {
-	sort.SliceStable(fs, func(i, j int) bool { return fs[i].Severity < fs[j].Severity })
+	fault := make(map[string]Severity, len(fs))
+	for _, f := range fs {
+		if f.ID != "" && f.Fault() {
+			fault[f.ID] = f.Severity
+		}
+	}
+	rank := func(f Finding) Severity {
+		if s, ok := fault[f.Because]; ok && !f.Fault() {
+			return s
+		}
+		return f.Severity
+	}
+	// A consequence sorts with the fault before it: ranks are made of the group's severity.
+	groups := make([]Severity, len(fs))
+	for i, f := range fs {
+		groups[i] = rank(f)
+	}
+	idx := make([]int, len(fs))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return groups[idx[a]] < groups[idx[b]] })
+	out := make([]Finding, len(fs))
+	for i, j := range idx {
+		out[i] = fs[j]
+	}
+	copy(fs, out)
 }

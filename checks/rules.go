@@ -82,7 +82,7 @@ var (
 	T2Cumul    = Rule{"T2-3", Warning, "表二（2019版）第二十条第（一）项：对外公开总数量（累计）不小于本年新公开数量"}
 	T2Kind     = Rule{"T2-4", Error, "表二 数值类型：件数为非负整数，本年增/减为整数，金额（万元）为非负数"}
 	T2Projects = Rule{"T2-5", Warning, "表二（2019版）上一年项目数量 + 本年增/减 不应小于 0"}
-	XCarry     = Rule{"X-1", Error, "跨年度：本年“二、上年结转”每一列 = 上年度“四、结转下年度继续办理”同一列"}
+	XCarry     = Rule{"X-1", Warning, "跨年度：本年“二、上年结转”每一列 = 上年度“四、结转下年度继续办理”同一列；不相等时请在“校验”工作表的说明栏写明原因"}
 	XProjects  = Rule{"X-2", Warning, "跨年度（2019版表二）：本年上一年项目数量 = 上年度上一年项目数量 + 上年度本年增/减"}
 	XValid     = Rule{"X-3", Info, "跨年度（2021版表二）：现行有效件数 ≈ 上年度现行有效件数 + 本年制发 − 本年废止（口径不同时可不相等）"}
 
@@ -97,6 +97,8 @@ var (
 	RReplaced = Rule{"R-9", Warning, "同一单位报送了多个文件，仅采用最新的一个"}
 	RUnit     = Rule{"R-10", Warning, "单位代码或名称与名单不符"}
 	RLayout   = Rule{"R-11", Warning, "模板的表格结构被改动（插入或删除了行列、改动了标签），已按标签重新定位"}
+	RTyped    = Rule{"R-12", Error, "合计单元格的公式被改为数值，且与公式计算的结果不符：应恢复公式"}
+	ROddYear  = Rule{"R-13", Warning, "未指定报告年度时，文件的报告年度与本批多数文件不同"}
 	RProse    = Rule{"P-1", Warning, "正文中引用的数字与表格不一致"}
 	RParts    = Rule{"P-2", Warning, "报告缺少规定的部分或顺序不对"}
 	RFee      = Rule{"P-3", Warning, "2021年起第六部分应说明信息处理费的收取情况"}
@@ -108,6 +110,6 @@ var All = []Rule{
 	T3Balance, T3Results, T3RowTotal, T3Kind,
 	T4Review, T4Suit, T4After, T4Kind,
 	XCarry, XProjects, XValid,
-	RText, RBlank, RFormula, RUnread, RTable, RYear, RFile, RDouble, RReplaced, RUnit, RLayout,
+	RText, RBlank, RFormula, RUnread, RTable, RYear, RFile, RDouble, RReplaced, RUnit, RLayout, RTyped, ROddYear,
 	RProse, RParts, RFee,
 }

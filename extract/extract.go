@@ -62,11 +62,10 @@ type Result struct {
 	Format string
 }
 
-// Audit returns the findings of reading plus those of checks.Run on the report (prev, last year's report of
-// the same unit, may be nil): everything to tell about one published report.
+// Audit returns the findings of reading related to those of the rules by checks.Analyze (prev, last
+// year's report of the same unit, may be nil): everything to tell about one published report.
 func (res *Result) Audit(prev *model.Report) []checks.Finding {
-	out := append([]checks.Finding(nil), res.Findings...)
-	return append(out, checks.Run(res.Report, prev)...)
+	return checks.Analyze(res.Report, prev, append([]checks.Finding(nil), res.Findings...))
 }
 
 // File reads the published report at path. The file is only read.

@@ -22,10 +22,15 @@ type Cell struct {
 	Formula string
 	// Str is true when the value is stored as text rather than as a number.
 	Str bool
+	// Covered is the text a cell covered by a merged range holds without showing it (Text is then
+	// blank). Label search sees it, so that a table pasted as values over merged cells — another version's
+	// 表三 over our template — is recognised by its labels as a paste with formats is; values never come
+	// from it.
+	Covered string
 }
 
 // Grid is one sheet, one HTML or Word table, or one block of text lines, as rows of cells. A merged range
-// keeps its text in its top-left cell; its other cells are blank.
+// keeps its text in its top-left cell; its other cells are blank (what they hold is in Covered).
 type Grid struct {
 	// Name is the sheet name, "表格2", or the file name of a text.
 	Name string

@@ -10,7 +10,7 @@ import (
 	"nianbao/model"
 )
 
-// view is a grid with the normalized text of each cell, computed once.
+// view is a grid with the normalized text of each cell (a covered cell's hidden text), computed once.
 type view struct {
 	idx   int
 	g     Grid
@@ -23,7 +23,11 @@ func newView(idx int, g Grid) *view {
 	for r, row := range g.Rows {
 		v.norm[r] = make([]string, len(row))
 		for c, cell := range row {
-			v.norm[r][c] = model.Normalize(cell.Text)
+			t := cell.Text
+			if t == "" {
+				t = cell.Covered
+			}
+			v.norm[r][c] = model.Normalize(t)
 		}
 		v.width = max(v.width, len(row))
 	}

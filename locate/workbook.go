@@ -323,3 +323,39 @@ func versionHint(v model.Version) string {
 	}
 	return "国办公开办函〔2019〕60号"
 }
+
+// Explanations returns the unit's explanations of warnings in the 校验 sheet of one of our workbooks, by
+// checks.ExplainKey; nil for any other file.
+func (pre *Prepared) Explanations(src Source) map[string]string {
+	return explanations(src.Grids, pre.meta)
+}
+
+// explanations reads the 说明 column of the 校验 sheet of one of our workbooks: the unit's explanation of
+// each warning, by checks.ExplainKey. A 校验 sheet without the column (a template made before it) has none.
+func explanations(grids []Grid, meta metaInfo) map[string]string {
+	if !meta.ok {
+		return nil
+	}
+	w := templates.For(meta.version)
+	index := sheetIndex(grids)
+	at := func(sheet, ref string) string {
+		col, row, ok := model.ParseRef(ref)
+		if !ok {
+			return ""
+		}
+		return textAt(grids, index, sheet, row-1, col-1)
+	}
+	if h := w.ExplainHeader; at(h.Sheet, h.Ref) != h.Text {
+		return nil
+	}
+	var out map[string]string
+	for _, e := range w.Explains {
+		if t := strings.TrimSpace(at(templates.CheckSheet, e.Ref)); t != "" {
+			if out == nil {
+				out = map[string]string{}
+			}
+			out[checks.ExplainKey(e.Rule, e.Key)] = t
+		}
+	}
+	return out
+}

@@ -124,7 +124,7 @@ func (b *builder) assign(inputs []Input) {
 			b.res.Findings = append(b.res.Findings, f)
 			row := b.fileRow(inputs[i], Replaced)
 			row.Code, row.Name, row.Parent, row.OnRoster = u.Code, u.Name, u.Parent, true
-			row.Note = "已被 " + filepath.Base(inputs[newest].Path) + " 替代"
+			row.Note = "未计入合计：已被 " + filepath.Base(inputs[newest].Path) + " 替代"
 			b.extra = append(b.extra, row)
 		}
 	}
@@ -222,7 +222,7 @@ func (b *builder) rows(inputs []Input) {
 			row.Counts, row.Report = checks.Count(in.Findings), in.Report
 		}
 		switch row.Status {
-		case Passed, Warned:
+		case Passed, Explained, Warned:
 			row.Included = true
 		case Failed:
 			row.Included, row.Invalid = b.opt.IncludeInvalid, b.opt.IncludeInvalid
@@ -232,13 +232,21 @@ func (b *builder) rows(inputs []Input) {
 			f := checks.At(checks.RYear, nil, "", fmt.Sprintf("单位「%s」（%s）的表格版本与 %d 年度不符，无法汇总，未计入合计", u.Name, u.Code, res.Year))
 			f.File = row.File
 			res.Findings = append(res.Findings, f)
+			row.Note = joinNote(row.Note, fmt.Sprintf("未计入合计：表格版本与 %d 年度不符", res.Year))
 		}
+		if row.Status != Missing && b.covered[i] < 0 && (!row.Included || row.Invalid) {
+			row.Note = joinNote(row.Note, b.whyNot(row, inputs, i))
+		}
+		b.crossYearOf(row, inputs, i)
 		res.Units = append(res.Units, row)
 		c := &res.Counts
 		c.Expected++
 		switch row.Status {
 		case Passed:
 			c.Passed++
+		case Explained:
+			c.Passed++
+			c.Explained++
 		case Warned:
 			c.Warned++
 		case Failed:

@@ -130,5 +130,5 @@ func statusOf(in Input) Status {
 }
 
 // statuses say the verdicts of files as statuses of their units.
-var statuses = map[batch.Verdict]Status{batch.Passed: Passed, batch.Warned: Warned, batch.Failed: Failed,
-	batch.Unreadable: Unreadable}
+var statuses = map[batch.Verdict]Status{batch.Passed: Passed, batch.Explained: Explained, batch.Warned: Warned,
+	batch.Failed: Failed, batch.Unreadable: Unreadable}

@@ -22,7 +22,9 @@ type Status string
 
 // Statuses of roster units, and of files that are not used for a roster unit.
 const (
-	Passed     Status = "已报送·通过"
+	Passed Status = "已报送·通过"
+	// Explained is a unit whose every warning is explained (通过（已说明）): summed like Passed.
+	Explained  Status = "已报送·通过（已说明）"
 	Warned     Status = "已报送·有警告"
 	Failed     Status = "已报送·有错误"
 	Unreadable Status = "无法读取"
@@ -118,7 +120,8 @@ type Node struct {
 type Counts struct {
 	Expected   int `json:"expected"`   // 应报: roster units
 	Reported   int `json:"reported"`   // 已报: roster units with a used file (readable or not)
-	Passed     int `json:"passed"`     // 通过
+	Passed     int `json:"passed"`     // 通过, with or without explained warnings
+	Explained  int `json:"explained"`  // of them 通过（已说明）
 	Warned     int `json:"warned"`     // 有警告
 	Failed     int `json:"failed"`     // 有错误
 	Unreadable int `json:"unreadable"` // 无法读取
@@ -127,6 +130,10 @@ type Counts struct {
 	Replaced   int `json:"replaced"`   // 被替代 files
 	Double     int `json:"double"`     // 重复汇总 files
 	Included   int `json:"included"`   // units summed
+	// CrossYear counts the units whose carry-over differs from last year's (X-1), CrossYearExplained
+	// those of them that explained every difference.
+	CrossYear          int `json:"cross_year"`
+	CrossYearExplained int `json:"cross_year_explained"`
 }
 
 // Result is a consolidated region.
@@ -151,6 +158,8 @@ type Result struct {
 	// Findings are every finding of every file, then those of the summary itself (replaced files, double
 	// counting, cross-year checks of the totals).
 	Findings []checks.Finding
+	// Unexplained lists the roster units with an X-1 difference they did not explain ("名称（代码）").
+	Unexplained []string
 	// YoY compares the region with last year; nil when last year's figures are unknown.
 	YoY *YoY
 	// Internal lists failures of identities on the totals, which would mean a bug: sums of correct reports

@@ -41,13 +41,25 @@ const (
 	chkRight
 	chkDiff
 	chkVerdict
+	chkExplain
 )
+
+// ExplainText is the header of the 说明 column of the 校验 sheet.
+const ExplainText = "说明（警告确属无误时写明原因）"
+
+// ExplainCell is a 说明 cell of the 校验 sheet: where the unit explains the warning of one identity.
+type ExplainCell struct {
+	// Rule and Key name the identity: its rule id and the key of the cell its finding is reported at.
+	Rule, Key string
+	// Ref is the cell on the 校验 sheet.
+	Ref string
+}
 
 // checkSheet lays out the 校验 sheet: a count of failures, then one line per identity of each table in
 // order, with live sides, difference and verdict. Each table's blamed cell gets an alert while its
 // identity fails.
 func checkSheet(w *Workbook) {
-	b := newBuilder(w, CheckSheet, "校验（随填随算：✗ 为必须改正的错误，⚠ 为需核实说明的警告）", 8, 7, 40, 40, 11, 11, 11, 7)
+	b := newBuilder(w, CheckSheet, "校验（随填随算：✗ 为必须改正的错误，⚠ 为需核实说明的警告）", 8, 7, 40, 40, 11, 11, 11, 7, 36)
 	first := 4
 	var lines []CheckLine
 	for _, t := range model.FormOf(w.Version).Tables {
@@ -75,6 +87,8 @@ func checkSheet(w *Workbook) {
 	for i, h := range []string{"规则", "表格", "范围", "勾稽关系", "左边", "右边", "差额", "结果"} {
 		b.put(Placed{Text: h, Style: Header}, i+1, 3, i+1, 3)
 	}
+	p := b.put(Placed{Text: ExplainText, Style: Header}, chkExplain, 3, chkExplain, 3)
+	w.ExplainHeader = LabelCell{Sheet: CheckSheet, Ref: p.Ref, Text: ExplainText}
 	for _, l := range lines {
 		idn := l.Identity
 		row := l.Row
@@ -97,11 +111,15 @@ func checkSheet(w *Workbook) {
 			}}, chkDiff, row, chkDiff, row)
 		b.put(Placed{Formula: verdictFormula(idn.Op, model.CellRef(chkLeft, row), model.CellRef(chkRight, row), l.FailText),
 			Style: Verdict, Cached: func(r *model.Report) any { return l.verdict(r) }}, chkVerdict, row, chkVerdict, row)
+		if idn.Rule.Severity == checks.Warning {
+			w.explain(b, idn.Rule.ID, idn.Blame, row)
+		}
 		rowRange := model.CellRef(chkRule, row) + ":" + model.CellRef(chkVerdict, row)
 		b.s.Alerts = append(b.s.Alerts, Alert{Ref: rowRange, Severity: idn.Rule.Severity,
 			Formula: fmt.Sprintf(`$%s$%d="%s"`, model.ColName(chkVerdict), row, l.FailText)})
 	}
 	w.Checks = lines
+	w.crossYearLines(b, last+1)
 	b.s.Freeze = model.CellRef(1, first)
 	b.s.PrintRows = first - 1
 	b.s.Protected = true
@@ -218,5 +236,31 @@ func (w *Workbook) blameAlerts() {
 		}
 		s := w.Sheet(p.Sheet)
 		s.Alerts = append(s.Alerts, Alert{Ref: p.Ref, Formula: f, Severity: a.sev})
+	}
+}
+
+// explain places the 说明 cell of one line.
+func (w *Workbook) explain(b *builder, rule, key string, row int) {
+	p := b.put(Placed{Style: Explain}, chkExplain, row, chkExplain, row)
+	w.Explains = append(w.Explains, ExplainCell{Rule: rule, Key: key, Ref: p.Ref})
+}
+
+// crossYearLines adds, after the identities, one line per 表三 column for the cross-year rule X-1, which
+// the collecting unit checks against last year's report: this year's 二、上年结转 is shown, and the 说明
+// cell beside it is where the unit explains a difference (a corrected figure of last year, a merger).
+func (w *Workbook) crossYearLines(b *builder, row int) {
+	t := model.FormOf(w.Version).Table("t3")
+	for _, idn := range checks.CrossYear(t, t) {
+		b.put(Placed{Text: idn.Rule.ID, Style: RowLabel}, chkRule, row, chkRule, row)
+		b.put(Placed{Text: idn.Table.Name, Style: RowLabel}, chkTable, row, chkTable, row)
+		b.put(Placed{Text: idn.Scope, Style: RowLabel}, chkScope, row, chkScope, row)
+		b.put(Placed{Text: relation(idn), Style: RowLabel}, chkText, row, chkText, row)
+		left := w.places[idn.Left[0].Key].Ref
+		b.put(Placed{Formula: Qualified(t.Name, left), Style: Total, Cached: func(r *model.Report) any {
+			return r.Get(idn.Left[0].Key)
+		}}, chkLeft, row, chkLeft, row)
+		b.put(Placed{Text: "上年度数据由汇总单位核对", Style: RowLabel}, chkRight, row, chkVerdict, row)
+		w.explain(b, idn.Rule.ID, idn.Blame, row)
+		row++
 	}
 }

@@ -55,6 +55,8 @@ const (
 	Verdict
 	// Text is wrapped instruction text without borders.
 	Text
+	// Explain is a 说明 cell of the 校验 sheet where the unit explains a warning: unlocked wrapped text.
+	Explain
 )
 
 // Placed is one cell of a sheet: a label, an input for a cell key, or a formula.
@@ -161,9 +163,13 @@ type Workbook struct {
 	Fields []FieldPlace
 	// Checks are the lines of the 校验 sheet in order.
 	Checks []CheckLine
-	places map[string]KeyPlace
-	keyAt  map[[2]string]string
-	labels []LabelCell
+	// Explains are the 说明 cells of the 校验 sheet, one beside each line of a warning.
+	Explains []ExplainCell
+	// ExplainHeader is the header of the 说明 column; a 校验 sheet without it has no explanations.
+	ExplainHeader LabelCell
+	places        map[string]KeyPlace
+	keyAt         map[[2]string]string
+	labels        []LabelCell
 }
 
 var layouts = map[model.Version]*Workbook{}

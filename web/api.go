@@ -38,7 +38,7 @@ func (s *Server) apiYears(w http.ResponseWriter, r *http.Request) {
 		httpError(w, http.StatusInternalServerError, "无法读取数据库："+err.Error())
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"years": append([]int{}, years...), "current": time.Now().Year() - 1})
+	writeJSON(w, http.StatusOK, map[string]any{"years": append([]int{}, years...), "current": model.CollectingYear(time.Now())})
 }
 
 func (s *Server) apiSubmit(w http.ResponseWriter, r *http.Request, ws *workspace) {

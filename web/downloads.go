@@ -9,7 +9,6 @@ import (
 	"nianbao/templates"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"nianbao/batch"
@@ -210,7 +209,7 @@ func (s *Server) downloadAnnotated(w http.ResponseWriter, r *http.Request, ws *w
 		httpError(w, http.StatusNotFound, "文件已不在数据文件夹中")
 		return
 	}
-	name := strings.TrimSuffix(v.Name, filepath.Ext(v.Name)) + xlsx.AnnotatedSuffix
+	name := xlsx.AnnotatedName(v.Name)
 	sendFile(w, name, xlsxType, func(w io.Writer) error {
 		return xlsx.AnnotateTo(w, v.Name, data, v.File.Findings) // the sheet names the clerk's file
 	})

@@ -14,6 +14,7 @@ import (
 	"nianbao/checks"
 	"nianbao/internal/fsx"
 	"nianbao/internal/office"
+	"nianbao/model"
 	"nianbao/templates"
 	"nianbao/xlsx/read"
 )
@@ -23,6 +24,12 @@ const ResultSheet = templates.ResultSheet
 
 // fills by severity: red for errors, amber for warnings, blue for infos.
 var fills = map[checks.Severity]string{checks.Error: "FFC7CE", checks.Warning: "FFEB9C", checks.Info: "DDEBF7"}
+
+// Fills of explained warnings (green) and of the other cells a fault may be at (pale red).
+const (
+	explainedFill = "E2EFDA"
+	maybeFill     = "FCE4D6"
+)
 
 // AnnotateFile writes to dst, atomically, the annotated copy (AnnotateTo) of the returned file src. name is
 // the file name the unit sent. src is only read.
@@ -52,37 +59,40 @@ func AnnotateTo(w io.Writer, name string, data []byte, fs []checks.Finding) erro
 		return err
 	}
 	var f *excelize.File
+	fin := finish{fresh: true}
 	switch k {
 	case read.XLSX:
-		f, err = annotated(name, data, sorted)
+		f, fin, err = annotated(name, data, sorted)
 	case read.XLS, read.ET, read.ODS:
 		if office.Available() {
 			if data, err = convert(data, k, lim); err == nil {
-				f, err = annotated(name+NoteConverted, data, sorted)
+				f, fin, err = annotated(name+NoteConverted, data, sorted)
 			}
 		} else if data, err = rebuild(name, data, lim); err == nil {
-			f, err = annotated(name+NoteRebuilt, data, sorted)
+			f, fin, err = annotated(name+NoteRebuilt, data, sorted)
 		}
 	case read.XLSB, read.XMLSS:
 		if data, err = convert(data, k, lim); err == nil {
-			f, err = annotated(name, data, sorted)
+			f, fin, err = annotated(name, data, sorted)
 		}
 	default:
 		f, err = resultOnly(name, sorted)
 	}
 	if err != nil {
+		fin = finish{fresh: true}
 		f, err = resultOnly(name+"（原文件无法直接加批注，以下为问题清单，请对照原文件修改）", sorted)
 	}
 	if err != nil {
 		return fmt.Errorf("xlsx: annotate %s: %w", name, err)
 	}
 	defer f.Close()
-	return writeBook(f, w)
+	return writeFinished(f, w, fin)
 }
 
-// annotated opens the xlsx package data and marks its cells and adds the 校验结果 sheet, with a recover:
-// excelize may panic on a damaged part of a returned file.
-func annotated(name string, data []byte, sorted []checks.Finding) (f *excelize.File, err error) {
+// annotated opens the xlsx package data, comments its cells and adds the 校验结果 sheet, with a recover:
+// excelize may panic on a damaged part of a returned file. The finish it returns fills the marked cells
+// and gives the formula cells their values when the copy is written.
+func annotated(name string, data []byte, sorted []checks.Finding) (f *excelize.File, fin finish, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			f, err = nil, fmt.Errorf("panic: %v", r)
@@ -90,16 +100,22 @@ func annotated(name string, data []byte, sorted []checks.Finding) (f *excelize.F
 	}()
 	f, err = excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: 64 << 20, UnzipXMLSizeLimit: 64 << 20})
 	if err != nil {
-		return nil, err
+		return nil, fin, err
 	}
-	if err = markCells(f, sorted); err == nil {
+	fin.cached = copyCache(f) // before the copy changes: the values are those of the file as it came
+	if fin.marks, err = markCells(f, sorted); err == nil {
 		err = writeResultSheet(f, name, sorted)
+	}
+	// Our meta sheet comes back hidden from LibreOffice (which has no "very hidden") and visible from
+	// pandas; the copy hides it again as the template does.
+	if i, ierr := f.GetSheetIndex(templates.MetaSheet); err == nil && ierr == nil && i >= 0 {
+		err = f.SetSheetVisible(templates.MetaSheet, false, true)
 	}
 	if err != nil {
 		f.Close()
-		return nil, err
+		return nil, fin, err
 	}
-	return f, nil
+	return f, fin, nil
 }
 
 // convert converts a legacy or foreign workbook to xlsx with LibreOffice, in a temp directory removed
@@ -139,53 +155,84 @@ func resultOnly(name string, sorted []checks.Finding) (*excelize.File, error) {
 
 type place struct{ sheet, cell string }
 
-// markCells fills and comments every cell that has findings, keeping each cell's borders and number format.
-func markCells(f *excelize.File, fs []checks.Finding) error {
+// markCells comments every cell that has findings and returns the fill each needs, by severity: the
+// filled format is built when the copy is written, from the cell's own format in the style part
+// (finish.marks), which keeps its borders, font, number format and protection exactly.
+func markCells(f *excelize.File, fs []checks.Finding) (map[string]map[string]string, error) {
 	byCell := map[place][]checks.Finding{}
 	var order []place
 	sheets := map[string]bool{}
 	for _, s := range f.GetSheetList() {
 		sheets[s] = true
 	}
-	for _, x := range fs {
-		p := place{x.Sheet, x.Cell}
+	add := func(p place, x checks.Finding) {
 		if !sheets[p.sheet] || p.cell == "" {
-			continue
+			return
 		}
 		if _, ok := byCell[p]; !ok {
 			order = append(order, p)
 		}
 		byCell[p] = append(byCell[p], x)
 	}
-	styles := map[[2]int]int{} // (old style, severity) → new style
+	// A fault is marked at its cell, with its consequences in the comment; the other cells it may be at
+	// get a note pointing to it.
+	var fault place
+	for _, x := range fs {
+		if !x.Fault() {
+			add(fault, x)
+			continue
+		}
+		fault = place{x.Sheet, x.Cell}
+		add(fault, x)
+		for _, ref := range x.Cells {
+			sheet, cell, ok := strings.Cut(ref, "!")
+			if ok && (sheet != x.Sheet || cell != x.Cell) {
+				add(place{sheet, cell}, checks.Finding{ID: x.ID, Rule: x.Rule, Severity: x.Severity, Because: x.ID,
+					Message: fmt.Sprintf("本单元格可能填错，见 %s!%s：%s", x.Sheet, x.Cell, x.Message)})
+			}
+		}
+	}
+	marks := map[string]map[string]string{}
 	for _, p := range order {
 		list := byCell[p]
-		worst := list[0].Severity // sorted: most serious first
+		color := maybeFill // only a cell a fault may be at, unless it holds a fault (the first is the worst)
+		for _, x := range list {
+			if x.Fault() {
+				color = fills[x.Severity]
+				if x.Explained() {
+					color = explainedFill
+				}
+				break
+			}
+		}
+		// The cell is written with the format it shows (its own, or its row's or column's), so that it
+		// exists in the sheet part for the fill to be applied to.
 		old, err := f.GetCellStyle(p.sheet, p.cell)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		id, ok := styles[[2]int{old, int(worst)}]
-		if !ok {
-			st, err := f.GetStyle(old)
-			if err != nil || st == nil {
-				st = &excelize.Style{}
-			}
-			st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fills[worst]}}
-			if id, err = f.NewStyle(st); err != nil {
-				return err
-			}
-			styles[[2]int{old, int(worst)}] = id
+		if err := f.SetCellStyle(p.sheet, p.cell, p.cell, old); err != nil {
+			return nil, err
 		}
-		if err := f.SetCellStyle(p.sheet, p.cell, p.cell, id); err != nil {
-			return err
+		if marks[p.sheet] == nil {
+			marks[p.sheet] = map[string]string{}
 		}
+		marks[p.sheet][p.cell] = "FF" + color
 		var text strings.Builder
 		for i, x := range list {
 			if i > 0 {
 				text.WriteString("\n")
 			}
-			fmt.Fprintf(&text, "【%s】%s", x.Severity, x.Message)
+			switch {
+			case x.Because == x.ID: // a cell the fault may be at
+				text.WriteString(x.Message)
+			case !x.Fault():
+				fmt.Fprintf(&text, "　因此：%s", x.Message)
+			case x.Explained():
+				fmt.Fprintf(&text, "【已说明】%s\n　说明：%s", x.Message, x.Explanation)
+			default:
+				fmt.Fprintf(&text, "【%s】%s", x.Severity, x.Message)
+			}
 		}
 		_ = f.DeleteComment(p.sheet, p.cell) // a resent annotated copy may carry our old comment
 		if err := f.AddComment(p.sheet, excelize.Comment{
@@ -193,13 +240,25 @@ func markCells(f *excelize.File, fs []checks.Finding) error {
 			Paragraph: []excelize.RichTextRun{{Text: text.String()}},
 			Width:     360, Height: uint(60 + 30*len(list)),
 		}); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return marks, nil
 }
 
-var resultHeader = []string{"序号", "严重程度", "规则", "工作表", "单元格", "表格", "行", "列", "应为", "实为", "说明"}
+var resultHeader = []string{"序号", "严重程度", "规则", "工作表", "单元格", "表格", "行", "列", "应为", "实为", "说明", "单位的说明"}
+
+// countLine is the second line of the 校验结果 sheet.
+func countLine(c checks.Counts) string {
+	s := fmt.Sprintf("错误 %d 条，警告 %d 条，提示 %d 条", c.Errors, c.Warnings, c.Infos)
+	if c.Explained > 0 {
+		s += fmt.Sprintf("，已说明的警告 %d 条", c.Explained)
+	}
+	if c.Consequences > 0 {
+		s += fmt.Sprintf("；另有 %d 条由上述问题引起（“因此”），改正问题后随之消除", c.Consequences)
+	}
+	return s + "。"
+}
 
 // writeResultSheet puts the list of findings first in the workbook.
 func writeResultSheet(f *excelize.File, name string, fs []checks.Finding) error {
@@ -220,7 +279,7 @@ func writeResultSheet(f *excelize.File, name string, fs []checks.Finding) error 
 	c := checks.Count(fs)
 	lines := []string{
 		"校验结果：" + name,
-		fmt.Sprintf("错误 %d 条，警告 %d 条，提示 %d 条。", c.Errors, c.Warnings, c.Infos),
+		countLine(c),
 		"请逐条修改带颜色和批注的单元格：红色为错误，必须改正；黄色为警告，请核实，确属无误的请在报送时说明原因；蓝色为提示，仅供核对。",
 		"改好后请在原填报文件中修改（不要在本文件中修改），保存后重新报送。点击“单元格”一列可跳到对应位置。",
 	}
@@ -246,17 +305,39 @@ func writeResultSheet(f *excelize.File, name string, fs []checks.Finding) error 
 	link, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Color: "0563C1", Underline: "single"}})
 	for i, x := range fs {
 		row := top + 1 + i
-		cells := []string{fmt.Sprint(i + 1), x.Severity.String(), x.Rule, x.Sheet, x.Cell, x.Table, x.Row, x.Column,
-			num(x.Expected), num(x.Actual), x.Message}
+		sev, msg := x.Severity.String(), x.Message
+		switch {
+		case !x.Fault():
+			sev, msg = "因此", "　　因此（"+x.Because+"）："+msg
+		case x.Explained():
+			sev = "已说明"
+		}
+		var id any = i + 1 // 序号 is a number; a finding's id (F1…) is text
+		if x.ID != "" {
+			id = x.ID
+		}
+		cells := []any{id, sev, x.Rule, x.Sheet, x.Cell, x.Table, x.Row, x.Column,
+			num(x.Expected), num(x.Actual), msg, x.Explanation}
 		for j, v := range cells {
 			ref, _ := excelize.CoordinatesToCellName(j+1, row)
-			if err := f.SetCellStr(ResultSheet, ref, v); err != nil { // text from inputs stays text, never a formula
+			var err error
+			switch v := v.(type) {
+			case string:
+				err = f.SetCellStr(ResultSheet, ref, v) // text from inputs stays text, never a formula
+			case float64:
+				err = f.SetCellFloat(ResultSheet, ref, v, -1, 64)
+			case int:
+				err = f.SetCellInt(ResultSheet, ref, int64(v))
+			}
+			if err != nil {
 				return err
 			}
 		}
 		ref, _ := excelize.CoordinatesToCellName(2, row)
-		_ = f.SetCellStyle(ResultSheet, ref, ref, sevStyle[x.Severity])
-		ref, _ = excelize.CoordinatesToCellName(len(resultHeader), row)
+		if x.Fault() && !x.Explained() {
+			_ = f.SetCellStyle(ResultSheet, ref, ref, sevStyle[x.Severity])
+		}
+		ref, _ = excelize.CoordinatesToCellName(len(resultHeader)-1, row)
 		_ = f.SetCellStyle(ResultSheet, ref, ref, wrap)
 		if lines := len([]rune(x.Message))/40 + 1; lines > 1 { // about 40 Chinese characters a line at width 70
 			_ = f.SetRowHeight(ResultSheet, row, float64(15*lines))
@@ -268,7 +349,7 @@ func writeResultSheet(f *excelize.File, name string, fs []checks.Finding) error 
 			_ = f.SetCellStyle(ResultSheet, ref, ref, link)
 		}
 	}
-	widths := []float64{6, 10, 7, 8, 8, 7, 30, 14, 8, 8, 70}
+	widths := []float64{6, 10, 7, 8, 8, 7, 30, 14, 8, 8, 70, 30}
 	for i, w := range widths {
 		col, _ := excelize.ColumnNumberToName(i + 1)
 		_ = f.SetColWidth(ResultSheet, col, col, w)
@@ -312,9 +393,10 @@ func moveBefore(f *excelize.File, sheet, before string) error {
 	return nil
 }
 
-func num(p *float64) string {
+// num is a figure of a finding for the 校验结果 sheet: a number rounded as amounts are, or nothing.
+func num(p *float64) any {
 	if p == nil {
-		return ""
+		return nil
 	}
-	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.4f", *p), "0"), ".")
+	return model.Round(*p)
 }

@@ -92,8 +92,13 @@ func TestCheckCarryoverOffByTwo(t *testing.T) {
 	assert.Equal(t, "表三", errs[0].Sheet)
 	assert.Equal(t, "D29", errs[0].Cell)
 	assert.Equal(t, 2.0, *errs[0].Difference)
-	assert.Equal(t, "表三 自然人列：一 + 二 = 10 + 2 = 12，但 （七）总计 + 四 = 10 + 4 = 14，相差 2", errs[0].Message)
+	assert.Nil(t, errs[0].Expected, "any of the column's cells may be wrong: none is told what it should hold")
+	// The inputs that could make up the difference: 一 and 二 going up, or cells of at least 2 going down.
+	assert.Equal(t, "表三 自然人列：一 + 二 = 10 + 2 = 12，但 （七）总计 + 四 = 10 + 4 = 14，相差 2。可能填错的是 D5、D6、D7、D17、D29 中的任何一个，请逐一核对", errs[0].Message)
+	assert.Equal(t, []string{"表三!D5", "表三!D6", "表三!D7", "表三!D17", "表三!D29"}, errs[0].Cells)
 	assert.Equal(t, "t3.carryover.total", errs[1].Key)
+	assert.Equal(t, errs[0].ID, errs[1].Because, "the 总计 column follows from the 自然人 column")
+	assert.Equal(t, 1, checks.Count(f.Findings).Errors)
 
 	doc := batch.NewDocument([]batch.File{f}, nil)
 	b, err := json.Marshal(doc)
@@ -174,7 +179,7 @@ func TestTemplateEditsAreDetected(t *testing.T) {
 		{"total typed over its formula", func(f *excelize.File) {
 			require.NoError(t, f.UnprotectSheet("表三"))
 			require.NoError(t, f.SetCellValue("表三", "J5", 99))
-		}, []string{"R-3", "T3-3", "T3-1"}}, // the typed 总计 also feeds T3-1 of the 总计 column
+		}, []string{"R-12", "T3-3", "T3-1"}}, // the typed 总计 also feeds T3-1 of the 总计 column
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := writeFilled(t, t.TempDir(), "a.xlsx", r)
@@ -192,6 +197,11 @@ func TestTemplateEditsAreDetected(t *testing.T) {
 			}
 			assert.ElementsMatch(t, tc.rules, rules, "%v", got.Findings)
 			assert.Equal(t, r.Values["t3.carryover.person"], got.Values["t3.carryover.person"])
+			for _, x := range got.Findings[1:] {
+				if x.Severity == checks.Error {
+					assert.Equal(t, got.Findings[0].ID, x.Because, "one edit, one fault: %v", got.Findings)
+				}
+			}
 		})
 	}
 }
@@ -215,7 +225,7 @@ func TestAnnotatedCopy(t *testing.T) {
 	files := batch.Check([]string{path}, batch.Options{Year: 2024})
 	written, err := xlsx.AnnotateAll(files, out)
 	require.NoError(t, err)
-	require.Equal(t, []string{filepath.Join(out, "财政局_校验结果.xlsx")}, written)
+	require.Equal(t, []string{filepath.Join(out, "财政局.xlsx_校验结果.xlsx")}, written)
 	assert.Equal(t, before, hash(t, path), "the input stays byte-identical")
 
 	assertAnnotated := func(path string) {
@@ -230,16 +240,23 @@ func TestAnnotatedCopy(t *testing.T) {
 		var cells []string
 		for _, c := range comments {
 			cells = append(cells, c.Cell)
+			text := c.Text
+			for _, p := range c.Paragraph {
+				text += p.Text
+			}
 			if c.Cell == "D29" {
-				text := c.Text
-				for _, p := range c.Paragraph {
-					text += p.Text
-				}
 				assert.Contains(t, text, "【错误】表三 自然人列")
+				assert.Contains(t, text, "因此：表三 总计列", "the consequence is told under its fault")
+			}
+			if c.Cell == "D5" {
+				assert.Contains(t, text, "本单元格可能填错，见 表三!D29")
 			}
 		}
 		assert.Contains(t, cells, "D29")
-		assert.Contains(t, cells, "J29")
+		assert.Contains(t, cells, "D5", "another cell the fault may be at")
+		assert.NotContains(t, cells, "J29", "a locked total is never marked")
+		kind, _ := f.GetCellValue(xlsx.ResultSheet, "B8")
+		assert.Equal(t, "因此", kind)
 	}
 	assertAnnotated(written[0])
 
@@ -279,12 +296,20 @@ func TestCrossYearCarryOver(t *testing.T) {
 	p, err := batch.LoadPrevious(last, batch.Options{Year: 2024})
 	require.NoError(t, err)
 	got := batch.CheckFile(cur, batch.Options{Year: 2024, Previous: p.Lookup})
-	errs := errorsOf(got.Findings)
-	require.Len(t, errs, 2, "%v", errs)
-	assert.Equal(t, "X-1", errs[0].Rule)
-	assert.Equal(t, "t3.carried.person", errs[0].Key)
-	assert.Equal(t, "表三 自然人列：本年 二、上年结转 = 2，但 上年度 四、结转下年度继续办理 = 3，相差 1", errs[0].Message)
-	assert.Equal(t, "t3.carried.total", errs[1].Key)
+	assert.Empty(t, errorsOf(got.Findings), "a cross-year difference is explained, not refused")
+	assert.Equal(t, batch.Warned, got.Verdict)
+	var ws []checks.Finding
+	for _, x := range got.Findings {
+		if x.Rule == "X-1" {
+			ws = append(ws, x)
+		}
+	}
+	require.Len(t, ws, 2, "%v", got.Findings)
+	assert.Equal(t, checks.Warning, ws[0].Severity)
+	assert.Equal(t, "t3.carried.person", ws[0].Key)
+	assert.Equal(t, "表三 自然人列：本年 二、上年结转 = 2，但 上年度 四、结转下年度继续办理 = 3，相差 1；如确有原因（如上年度数据有更正），请在“校验”工作表 X-1 行的说明栏写明", ws[0].Message)
+	assert.Equal(t, "t3.carried.total", ws[1].Key)
+	assert.Equal(t, ws[0].ID, ws[1].Because, "the 总计 column follows from the 自然人 column")
 	assert.Nil(t, p.Lookup(newcomer.Unit), "a unit without last year's report is not failed")
 	nf := batch.CheckFile(fresh, batch.Options{Year: 2024, Previous: p.Lookup})
 	assert.Equal(t, batch.Passed, nf.Verdict)

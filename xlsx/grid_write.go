@@ -56,8 +56,19 @@ func WriteSheets(w io.Writer, sheets []Sheet) error {
 		} else if _, err := f.NewSheet(name); err != nil {
 			return err
 		}
+		c1, r1, c2, r2 := 0, 0, 0, 0 // the range of the cells written, for the sheet's dimension
 		for r, row := range g.Rows {
 			for c, cell := range row {
+				if cell.Formula == "" && cell.Text == "" {
+					continue
+				}
+				if c1 == 0 || c+1 < c1 {
+					c1 = c + 1
+				}
+				if r1 == 0 {
+					r1 = r + 1
+				}
+				c2, r2 = max(c2, c+1), r+1
 				ref, err := excelize.CoordinatesToCellName(c+1, r+1)
 				if err != nil {
 					return err
@@ -79,6 +90,11 @@ func WriteSheets(w io.Writer, sheets []Sheet) error {
 				if err != nil {
 					return err
 				}
+			}
+		}
+		if c2 > 0 { // excelize declares A1; a sheet too large for the finisher to scan keeps this one
+			if err := f.SetSheetDimension(name, rangeOf(c1, r1, c2, r2)); err != nil {
+				return err
 			}
 		}
 		for _, m := range s.Merges {

@@ -59,12 +59,18 @@ func (w *summaryWriter) newList(sheet string, ls listSheet) (*stream, error) {
 	if err := w.printSetup(sheet, len(headers), ls.frozenCols, ls.breaks, ls.scale); err != nil {
 		return nil, err
 	}
+	// The stream writer writes the dimension the sheet has when it starts (excelize's "A1" otherwise), and
+	// puts each column width before the earlier ones: set the real range, and the widths from the last
+	// column back, so that a large sheet needs no correction when it is saved (package.go).
+	if err := w.f.SetSheetDimension(sheet, "A1:"+last); err != nil {
+		return nil, err
+	}
 	sw, err := w.f.NewStreamWriter(sheet)
 	if err != nil {
 		return nil, err
 	}
-	for i, wd := range ls.widths {
-		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
+	for i := len(ls.widths) - 1; i >= 0; i-- {
+		if err := sw.SetColWidth(i+1, i+1, ls.widths[i]); err != nil {
 			return nil, err
 		}
 	}
@@ -324,9 +330,9 @@ func (w *summaryWriter) status(sheet string) error {
 
 // issues writes 校验问题: every finding of every file, filterable.
 func (w *summaryWriter) issues(sheet string) error {
-	head := []any{"文件", "严重程度", "规则", "工作表", "单元格", "表格", "行", "列", "数据键", "应为", "实为", "差额", "说明"}
+	head := []any{"文件", "严重程度", "规则", "工作表", "单元格", "表格", "行", "列", "数据键", "应为", "实为", "差额", "说明", "单位的说明"}
 	fs := w.res.Findings
-	s, err := w.newStream(sheet, [][]any{head}, []int{w.st.header}, len(fs), 1, 30, 10, 8, 10, 8, 8, 30, 14, 22, 10, 10, 10, 80)
+	s, err := w.newStream(sheet, [][]any{head}, []int{w.st.header}, len(fs), 1, 30, 10, 8, 10, 8, 8, 30, 14, 22, 10, 10, 10, 80, 40)
 	if err != nil {
 		return err
 	}
@@ -346,9 +352,16 @@ func (w *summaryWriter) issues(sheet string) error {
 		if f.File != "" {
 			file = filepath.Base(f.File)
 		}
-		vals := []any{file, f.Severity.String(), f.Rule, f.Sheet, f.Cell, f.Table, f.Row, f.Column, f.Key,
-			num(f.Expected), num(f.Actual), num(f.Difference), f.Message}
-		lines := max(wrapLines(file, 30), wrapLines(f.Row, 30), wrapLines(f.Message, 80))
+		sev, msg := f.Severity.String(), f.Message
+		switch { // consequences stay under their fault (the rows keep the findings' order)
+		case !f.Fault():
+			sev, msg = "因此", "　　因此（"+f.Because+"）："+msg
+		case f.Explained():
+			sev = "已说明"
+		}
+		vals := []any{file, sev, f.Rule, f.Sheet, f.Cell, f.Table, f.Row, f.Column, f.Key,
+			num(f.Expected), num(f.Actual), num(f.Difference), msg, f.Explanation}
+		lines := max(wrapLines(file, 30), wrapLines(f.Row, 30), wrapLines(msg, 80))
 		if err := s.addHigh(vals, styles, float64(lines)*15); err != nil {
 			return err
 		}

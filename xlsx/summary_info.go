@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"fmt"
+	"strings"
 
 	"nianbao/model"
 	"nianbao/summary"
@@ -45,6 +46,16 @@ func (sw *summaryWriter) info(sheet string) error {
 		{"被替代的文件", c.Replaced},
 		{"重复汇总的文件", c.Double},
 		{"汇总口径", policy},
+	}
+	if c.Explained > 0 {
+		rows = append(rows, [2]any{"通过（警告已说明）", c.Explained})
+	}
+	if c.CrossYear > 0 {
+		cross := fmt.Sprintf("%d 个单位，其中已说明原因 %d 个", c.CrossYear, c.CrossYearExplained)
+		if len(res.Unexplained) > 0 {
+			cross += "；未说明：" + strings.Join(res.Unexplained, "、")
+		}
+		rows = append(rows, [2]any{"跨年度核对不一致", cross})
 	}
 	if err := sw.f.SetColWidth(sheet, "A", "A", 20); err != nil {
 		return err

@@ -58,12 +58,14 @@ func NewTemplateFiller(opt TemplateOptions) (*TemplateFiller, error) {
 	if err != nil {
 		return nil, err
 	}
-	buf, err := f.WriteToBuffer()
+	var buf bytes.Buffer
+	err = writeFinished(f, &buf, finish{fresh: true})
 	f.Close()
 	if err != nil {
 		return nil, fmt.Errorf("xlsx: filler: %w", err)
 	}
-	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	proto := buf.Bytes()
+	zr, err := zip.NewReader(bytes.NewReader(proto), int64(len(proto)))
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +80,8 @@ func NewTemplateFiller(opt TemplateOptions) (*TemplateFiller, error) {
 		if err != nil {
 			return nil, err
 		}
-		part := fillPart{header: zip.FileHeader{Name: zf.Name, Method: zip.Deflate, Modified: zf.Modified}}
+		part := fillPart{header: zip.FileHeader{Name: zf.Name, Method: zip.Deflate}}
+		dated(&part.header, zf.Modified) // CreateRaw writes the MS-DOS date fields as they are
 		holder := bytes.Contains(data, []byte(fillName)) || bytes.Contains(data, []byte(fillCode))
 		switch s := layout.Sheet(sheets[zf.Name]); {
 		case s != nil && s.Name != templates.MetaSheet:

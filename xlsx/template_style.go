@@ -50,6 +50,7 @@ func newStyles(f *excelize.File) (styles, error) {
 		templates.Field:      {Alignment: left, Border: border, Fill: fill(fillInput), Protection: unlocked},
 		templates.Verdict:    {Font: &excelize.Font{Bold: true, Size: 12}, Alignment: center, Border: border, Fill: fill(fillTotal)},
 		templates.Text:       {Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top", WrapText: true}},
+		templates.Explain:    {Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top", WrapText: true}, Border: border, Fill: fill(fillInput), Protection: unlocked},
 	}
 	s := styles{byStyle: map[templates.Style]int{}, alert: map[checks.Severity]int{}}
 	for k, d := range defs {

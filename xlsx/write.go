@@ -2,13 +2,11 @@ package xlsx
 
 import (
 	"archive/zip"
-	"bytes"
 	"encoding/xml"
 	"fmt"
 	"io"
 	"path"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -26,12 +24,9 @@ func Save(f *excelize.File, path string) error {
 // file that replaces path only once write has succeeded (internal/fsx).
 func toFile(path string, write func(io.Writer) error) error { return fsx.WriteAtomicWith(path, write) }
 
-// writeBook writes the package of f to w.
+// writeBook writes the package of a workbook we created to w, finished for every reader (package.go).
 func writeBook(f *excelize.File, w io.Writer) error {
-	if _, err := f.WriteTo(w); err != nil {
-		return fmt.Errorf("xlsx: write: %w", err)
-	}
-	return nil
+	return writeFinished(f, w, finish{fresh: true})
 }
 
 // cachedValues maps sheet name → cell reference → the value a formula cell shows before any
@@ -41,84 +36,20 @@ type cachedValues map[string]map[string]any
 // formulaCell matches a formula cell as excelize writes it: typed "str" and without a cached value.
 var formulaCell = regexp.MustCompile(`<c r="([A-Z]+[0-9]+)"([^>]*?) t="str"><f>([^<]*)</f></c>`)
 
+// lookup returns the cached value of a formula cell that has none, for finish.cached.
+func (c cachedValues) lookup(sheet, ref string, has bool) (any, bool) {
+	if has {
+		return nil, false
+	}
+	v, ok := c[sheet][ref]
+	return v, ok
+}
+
 // writeWithCache writes f to w like writeBook, after giving the formula cells listed in cache their cached
-// values: excelize cannot write a formula together with its result (EXCELIZE.md §2.1), so the sheet parts
-// are patched in the written package. Numbers get a numeric cell type, texts stay "str".
+// values: excelize cannot write a formula together with its result (EXCELIZE.md §2.1), so the finisher
+// patches the sheet parts as excelize writes them. Numbers get a numeric cell type, texts stay "str".
 func writeWithCache(f *excelize.File, w io.Writer, cache cachedValues) error {
-	buf, err := f.WriteToBuffer()
-	if err != nil {
-		return fmt.Errorf("xlsx: write: %w", err)
-	}
-	if err := patchPackage(w, buf.Bytes(), cache); err != nil {
-		return fmt.Errorf("xlsx: write: %w", err)
-	}
-	return nil
-}
-
-// patchPackage writes to w the package pkg written by excelize, its sheet parts rewritten with cached
-// values; the other parts (a summary's large streamed sheets among them) are copied without inflating them.
-func patchPackage(w io.Writer, pkg []byte, cache cachedValues) error {
-	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
-	if err != nil {
-		return err
-	}
-	parts, err := sheetParts(zr)
-	if err != nil {
-		return err
-	}
-	zw := zip.NewWriter(w)
-	for _, zf := range zr.File {
-		values := cache[parts[zf.Name]]
-		if len(values) == 0 { // copied still compressed: memory holds one inflated part at a time
-			if err := zw.Copy(zf); err != nil {
-				return err
-			}
-			continue
-		}
-		data, err := patchPart(zf, values)
-		if err != nil {
-			return err
-		}
-		pw, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate, Modified: zf.Modified})
-		if err != nil {
-			return err
-		}
-		if _, err := pw.Write(data); err != nil {
-			return err
-		}
-	}
-	return zw.Close()
-}
-
-// readPart inflates one part of a package.
-func readPart(zf *zip.File) ([]byte, error) {
-	rc, err := zf.Open()
-	if err != nil {
-		return nil, err
-	}
-	defer rc.Close()
-	return io.ReadAll(rc)
-}
-
-// patchPart inflates one part and gives its formula cells, as excelize writes them (typed "str", no cached
-// value), the cached values of a sheet by cell reference: a float64 or a string.
-func patchPart(zf *zip.File, values map[string]any) ([]byte, error) {
-	data, err := readPart(zf)
-	if err != nil || len(values) == 0 {
-		return data, err
-	}
-	return formulaCell.ReplaceAllFunc(data, func(m []byte) []byte {
-		g := formulaCell.FindSubmatch(m)
-		switch x := values[string(g[1])].(type) {
-		case float64:
-			return fmt.Appendf(nil, `<c r="%s"%s><f>%s</f><v>%s</v></c>`, g[1], g[2], g[3], strconv.FormatFloat(x, 'f', -1, 64))
-		case string:
-			var esc bytes.Buffer
-			_ = xml.EscapeText(&esc, []byte(x))
-			return fmt.Appendf(nil, `<c r="%s"%s t="str"><f>%s</f><v>%s</v></c>`, g[1], g[2], g[3], esc.Bytes())
-		}
-		return m
-	}), nil
+	return writeFinished(f, w, finish{fresh: true, cached: cache.lookup})
 }
 
 // sheetParts maps each worksheet part of a package ("xl/worksheets/sheet2.xml") to its sheet name.
@@ -136,6 +67,11 @@ func sheetParts(zr *zip.Reader) (map[string]string, error) {
 		}
 		return nil, fmt.Errorf("part %s missing", name)
 	}
+	return sheetNames(read)
+}
+
+// sheetNames maps each worksheet part to its sheet name, reading the workbook part and its relationships.
+func sheetNames(read func(name string) ([]byte, error)) (map[string]string, error) {
 	var wb struct {
 		Sheets []struct {
 			Name string `xml:"name,attr"`

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 )
@@ -19,20 +20,36 @@ const (
 // errFindings is returned by a command whose inputs have errors: the output was written, the exit code is 1.
 var errFindings = errors.New("findings")
 
-// userError is an error whose message is a Chinese sentence for the clerk.
-type userError struct{ msg string }
-
-func (e userError) Error() string { return e.msg }
-
-// fail returns an error that main prints as it is, in Chinese, with exit code 2.
-func fail(format string, args ...any) error { return userError{fmt.Sprintf(format, args...)} }
-
 // commands lists every subcommand; each lives in its own file.
 var commands []*cli.Command
 
 // Run runs the program with the given arguments and streams, and returns the exit code. Tests call it to
-// run the whole program.
+// run the whole program. Without arguments it prints the help, or, when no terminal is attached (a
+// double-click), starts the local web page (see start.go).
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) <= 1 && detached(stdin, stdout) {
+		return clerkStart(ctx, stdin, stdout, stderr)
+	}
+	l, err := normalise(args)
+	if err != nil {
+		report(stderr, err, false)
+		return exitFailed
+	}
+	switch {
+	case l.version:
+		printVersion(stdout)
+		return exitOK
+	case l.help && l.cmd != nil:
+		commandHelp(stdout, l.cmd)
+		return exitOK
+	case l.cmd == nil:
+		appHelp(stdout)
+		return exitOK
+	}
+	for _, c := range commands {
+		c.HideHelp, c.HideHelpCommand = true, true
+		c.OnUsageError = usageError
+	}
 	app := &cli.App{
 		Name:      "nianbao",
 		Usage:     "政府信息公开工作年度报告：模板、校验、汇总",
@@ -42,20 +59,42 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		Commands:  commands,
 		// Errors are printed once, below, not by the cli package.
 		ExitErrHandler: func(*cli.Context, error) {},
+		OnUsageError:   usageError,
 		HideVersion:    true,
+		HideHelp:       true,
 	}
-	err := app.RunContext(ctx, args)
+	err = app.RunContext(ctx, l.args)
 	switch {
 	case err == nil:
 		return exitOK
 	case errors.Is(err, errFindings):
 		return exitFindings
 	}
-	var ue userError
-	if errors.As(err, &ue) {
-		fmt.Fprintln(stderr, "错误："+ue.msg)
-	} else {
-		fmt.Fprintln(stderr, "错误：", err)
-	}
+	report(stderr, err, l.verbose)
 	return exitFailed
+}
+
+// report prints an error for the clerk: "错误：" and a Chinese sentence, then with --verbose the technical
+// cause.
+func report(w io.Writer, err error, verbose bool) {
+	fmt.Fprintln(w, "错误："+describe(err))
+	var ue userError
+	if verbose && errors.As(err, &ue) && ue.cause != nil {
+		fmt.Fprintln(w, "技术原因："+ue.cause.Error())
+	} else if verbose && !errors.As(err, &ue) {
+		fmt.Fprintln(w, "技术原因："+err.Error())
+	}
+}
+
+// usageError replaces the cli package's own usage errors, which normalise should have caught first.
+func usageError(c *cli.Context, err error, _ bool) error {
+	name := "nianbao"
+	if c.Command != nil && c.Command.Name != "" {
+		name += " " + c.Command.Name
+	}
+	msg := strings.TrimSpace(err.Error())
+	if !hasHan(msg) {
+		msg = "选项写得不对"
+	}
+	return userError{msg: fmt.Sprintf("%s。用法见：%s --help", msg, name), cause: err}
 }

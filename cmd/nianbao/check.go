@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"nianbao/model"
 	"os"
+	"sort"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -43,6 +45,15 @@ func runCheck(c *cli.Context) error {
 	if c.NArg() == 0 {
 		return fail("请指定要校验的文件或文件夹，例如：nianbao check 收到/")
 	}
+	if err := checkInputs(c.Args().Slice()); err != nil {
+		return err
+	}
+	dir := c.String("annotate")
+	if dir != "" {
+		if err := prepareFolder(dir); err != nil {
+			return err
+		}
+	}
 	opt, err := batchOptions(c)
 	if err != nil {
 		return err
@@ -50,6 +61,9 @@ func runCheck(c *cli.Context) error {
 	files, skipped, err := batch.Collect(c.Args().Slice())
 	if err != nil {
 		return fail("无法读取输入：%v", err)
+	}
+	if len(files) == 0 {
+		fmt.Fprintf(c.App.ErrWriter, "提示：没有找到要校验的工作簿（%s），跳过了 %d 个其他文件。\n", extensionList(), len(skipped))
 	}
 	opt.Progress = progress(c, len(files))
 	// Files are printed as they are checked and then dropped: only the files that get an annotated copy
@@ -60,8 +74,10 @@ func runCheck(c *cli.Context) error {
 	} else {
 		out = batch.NewTextStream(c.App.Writer, c.Bool("verbose"))
 	}
+	if opt.Year == 0 {
+		out.NoteOddYears()
+	}
 	clear := opt.Progress != nil && c.App.Writer == os.Stdout && isTerminal(os.Stdout)
-	dir := c.String("annotate")
 	var returned []batch.File
 	opt.Each = func(f batch.File) {
 		if clear {
@@ -90,9 +106,6 @@ func runCheck(c *cli.Context) error {
 }
 
 func annotate(c *cli.Context, dir string, results []batch.File) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fail("无法创建退回件文件夹 %s：%v", dir, err)
-	}
 	written, err := xlsx.AnnotateAll(results, dir)
 	for _, w := range written {
 		fmt.Fprintln(c.App.ErrWriter, "已生成退回件："+w)
@@ -110,6 +123,9 @@ func batchOptions(c *cli.Context) (batch.Options, error) {
 		return opt, fail("--year %d 不是有效的报告年度", y)
 	}
 	if p := c.String("previous"); p != "" {
+		if err := checkInputs([]string{p}); err != nil {
+			return opt, err
+		}
 		prev, err := batch.LoadPrevious(p, opt)
 		if err != nil {
 			return opt, fail("无法读取上一年度数据 %s：%v", p, err)
@@ -135,4 +151,14 @@ func writeDocument(c *cli.Context, doc batch.Document) error {
 		return errFindings
 	}
 	return nil
+}
+
+// extensionList names the workbook extensions a folder walk picks up (batch.Extensions), sorted.
+func extensionList() string {
+	var exts []string
+	for e := range batch.Extensions {
+		exts = append(exts, e)
+	}
+	sort.Strings(exts)
+	return strings.Join(exts, " ")
 }

@@ -54,8 +54,8 @@ func TestCheckExitCodes(t *testing.T) {
 	assert.Contains(t, out, "错误 表三!D29 表三 自然人列：一 + 二 = 5 + 1 = 6，但 （七）总计 + 四 = 4 + 4 = 8，相差 2")
 	assert.Contains(t, out, "跳过 1 个非报表文件")
 	assert.Contains(t, errOut, "已生成退回件")
-	assert.FileExists(t, filepath.Join(ann, "乙局_校验结果.xlsx"))
-	assert.NoFileExists(t, filepath.Join(ann, "甲局_校验结果.xlsx"), "files that pass get no annotated copy")
+	assert.FileExists(t, filepath.Join(ann, "乙局.xlsx_校验结果.xlsx"))
+	assert.NoFileExists(t, filepath.Join(ann, "甲局.xlsx_校验结果.xlsx"), "files that pass get no annotated copy")
 	assert.Equal(t, before, sum(t, bad))
 
 	code, out, _ = run(t, "check", "--json", bad)
@@ -64,7 +64,7 @@ func TestCheckExitCodes(t *testing.T) {
 		Tool   string `json:"tool"`
 		Schema int    `json:"schema"`
 		Valid  bool   `json:"valid"`
-		Stats  struct{ Files, Failed, Errors int }
+		Stats  struct{ Files, Failed, Errors, Consequences int }
 		Files  []struct {
 			Path, SHA256, Verdict string
 			Unit                  struct{ Code, Name string }
@@ -72,8 +72,10 @@ func TestCheckExitCodes(t *testing.T) {
 			Version               int
 			Values                map[string]float64
 			Findings              []struct {
-				Rule, Severity, Sheet, Cell, Key, Row, Column, Message string
-				Expected, Actual                                       float64
+				ID, Rule, Severity, Sheet, Cell, Key, Row, Column, Message, Because string
+				Expected, Actual                                                    *float64
+				Difference                                                          float64
+				Cells                                                               []string
 			}
 		}
 	}
@@ -81,7 +83,8 @@ func TestCheckExitCodes(t *testing.T) {
 	assert.Equal(t, "nianbao", doc.Tool)
 	assert.Equal(t, 1, doc.Schema)
 	assert.False(t, doc.Valid)
-	assert.Equal(t, 2, doc.Stats.Errors)
+	assert.Equal(t, 1, doc.Stats.Errors, "one fault: the 总计 column's T3-1 follows from the 自然人 column's")
+	assert.Equal(t, 1, doc.Stats.Consequences)
 	f := doc.Files[0]
 	assert.Equal(t, "有错误", f.Verdict)
 	assert.Equal(t, "乙局", f.Unit.Name)
@@ -91,14 +94,17 @@ func TestCheckExitCodes(t *testing.T) {
 	assert.Len(t, f.SHA256, 64)
 	assert.Equal(t, "T3-1", f.Findings[0].Rule)
 	assert.Equal(t, "自然人", f.Findings[0].Column)
-	assert.Equal(t, 2.0, f.Findings[0].Expected)
-	assert.Equal(t, 4.0, f.Findings[0].Actual)
+	assert.Nil(t, f.Findings[0].Expected, "several cells may be wrong: none is told what it should hold")
+	assert.Equal(t, 2.0, f.Findings[0].Difference)
+	assert.Contains(t, f.Findings[0].Cells, "表三!D29")
+	assert.Equal(t, "F1", f.Findings[0].ID)
+	assert.Equal(t, "F1", f.Findings[1].Because)
 }
 
 func TestCheckCannotRun(t *testing.T) {
 	code, _, errOut := run(t, "check", filepath.Join(t.TempDir(), "不存在"))
 	assert.Equal(t, 2, code)
-	assert.Contains(t, errOut, "错误：无法读取输入")
+	assert.Contains(t, errOut, "错误：找不到文件夹“"+filepath.Join(os.TempDir()))
 	code, _, errOut = run(t, "check")
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errOut, "请指定要校验的文件或文件夹")

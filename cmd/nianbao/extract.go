@@ -48,6 +48,14 @@ func runExtract(c *cli.Context) error {
 	if out != "" && c.NArg() != 1 {
 		return fail("-o 只能用于一个输入文件，现有 %d 个", c.NArg())
 	}
+	if out != "" && isInput(out, c.Args().First()) {
+		return fail("输出文件 %s 就是输入文件，不能覆盖", out)
+	}
+	if out != "" {
+		if err := prepareOutput(out, c.Bool("force")); err != nil {
+			return err
+		}
+	}
 	opt := batch.Options{Year: c.Int("year")}
 	if y := opt.Year; y != 0 && !model.ValidYear(y) {
 		return fail("--year %d 不是有效的报告年度", y)

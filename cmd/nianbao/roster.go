@@ -26,7 +26,7 @@ func init() {
 			if !strings.EqualFold(filepath.Ext(out), ".xlsx") {
 				return fail("输出文件 %s 应以 .xlsx 结尾", out)
 			}
-			if err := checkTarget(out, c.Bool("force")); err != nil {
+			if err := prepareOutput(out, c.Bool("force")); err != nil {
 				return err
 			}
 			if err := xlsx.WriteRoster(out, nil); err != nil {

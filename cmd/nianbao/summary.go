@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -35,7 +34,7 @@ func init() {
   nianbao summary --roster 名单.xlsx --year 2024 --region 示例市 -o 汇总.xlsx 收到/
   nianbao summary --roster 全市名单.xlsx --year 2024 -o 全市汇总.xlsx 各区汇总/ 市直部门/`,
 		Flags: append([]cli.Flag{
-			&cli.StringFlag{Name: "roster", Usage: "单位名单（.xlsx 或 UTF-8 编码的 .csv）", Required: true},
+			&cli.StringFlag{Name: "roster", Usage: "单位名单（.xlsx，或 Excel/WPS 另存的 .csv）", Required: true},
 			&cli.IntFlag{Name: "year", Usage: "报告年度，如 2024", Required: true},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "汇总表输出文件（.xlsx）", Required: true},
 			&cli.StringFlag{Name: "previous", Usage: "上一年度的汇总表、文件或文件夹，用于跨年度核对和“同比”工作表"},
@@ -58,7 +57,10 @@ func runSummary(c *cli.Context) error {
 	if !strings.EqualFold(filepath.Ext(out), ".xlsx") {
 		return fail("输出文件 %s 应以 .xlsx 结尾", out)
 	}
-	if err := checkTarget(out, c.Bool("force")); err != nil {
+	if err := checkInputs(append([]string{c.String("roster")}, c.Args().Slice()...)); err != nil {
+		return err
+	}
+	if err := prepareOutput(out, c.Bool("force")); err != nil {
 		return err
 	}
 	roster, err := loadRoster(c.String("roster"))
@@ -132,14 +134,18 @@ func sameFile(a, b string) bool {
 func writeSummaryText(w io.Writer, res *summary.Result, out string) error {
 	var b strings.Builder
 	c := res.Counts
-	fmt.Fprintf(&b, "%s %d年度汇总：应报 %d，已报 %d（通过 %d，有警告 %d，有错误 %d，无法读取 %d），未报送 %d；计入合计 %d 个单位。\n",
-		res.Name, res.Year, c.Expected, c.Reported, c.Passed, c.Warned, c.Failed, c.Unreadable, c.Missing, c.Included)
+	explained := ""
+	if c.Explained > 0 {
+		explained = fmt.Sprintf("，其中警告已说明 %d", c.Explained)
+	}
+	fmt.Fprintf(&b, "%s %d年度汇总：应报 %d，已报 %d（通过 %d%s，有警告 %d，有错误 %d，无法读取 %d），未报送 %d；计入合计 %d 个单位。\n",
+		res.Name, res.Year, c.Expected, c.Reported, c.Passed, explained, c.Warned, c.Failed, c.Unreadable, c.Missing, c.Included)
 	if c.OffRoster+c.Replaced+c.Double > 0 {
 		fmt.Fprintf(&b, "另有名单外文件 %d 个，被替代文件 %d 个，重复汇总文件 %d 个。\n", c.OffRoster, c.Replaced, c.Double)
 	}
 	for _, u := range res.Units {
 		switch u.Status {
-		case summary.Passed, summary.Warned:
+		case summary.Passed, summary.Explained, summary.Warned:
 			continue
 		}
 		fmt.Fprintf(&b, "  【%s】%s %s", u.Status, u.Code, u.Name)
@@ -151,6 +157,13 @@ func writeSummaryText(w io.Writer, res *summary.Result, out string) error {
 		}
 		b.WriteString("\n")
 	}
+	if c.CrossYear > 0 {
+		fmt.Fprintf(&b, "跨年度核对（X-1）不一致的单位 %d 个，其中已说明原因 %d 个", c.CrossYear, c.CrossYearExplained)
+		if len(res.Unexplained) > 0 {
+			fmt.Fprintf(&b, "；未说明的：%s", strings.Join(res.Unexplained, "、"))
+		}
+		b.WriteString("。\n")
+	}
 	for _, e := range res.Internal {
 		fmt.Fprintf(&b, "内部错误：%s\n", e)
 	}
@@ -160,12 +173,4 @@ func writeSummaryText(w io.Writer, res *summary.Result, out string) error {
 	fmt.Fprintf(&b, "汇总表已写入 %s\n", out)
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-// toolName is the program and its version, for the 汇总说明 sheet.
-func toolName() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return "nianbao " + bi.Main.Version
-	}
-	return "nianbao（开发版）"
 }

@@ -67,10 +67,11 @@ func TestTemplateBadArguments(t *testing.T) {
 		{"extension", []string{"--year", "2024", "-o", filepath.Join(dir, "a.xls")}, "应以 .xlsx 结尾"},
 		{"version", []string{"--year", "2024", "--version", "2022", "-o", filepath.Join(dir, "a.xlsx")}, "应为 2019 或 2021"},
 		{"directory", []string{"--year", "2024", "-o", dir + "/sub.xlsx/"}, ""},
-		{"missing dir", []string{"--year", "2024", "-o", filepath.Join(dir, "none", "a.xlsx")}, "无法写入"},
-		{"roster missing", []string{"--year", "2024", "--roster", filepath.Join(dir, "none.csv"), "-o", dir}, "无法读取名单"},
+		{"folder is a file", []string{"--year", "2024", "-o", filepath.Join(dir, "file", "a.xlsx")}, "是一个文件，不是文件夹"},
+		{"roster missing", []string{"--year", "2024", "--roster", filepath.Join(dir, "none.csv"), "-o", dir}, "找不到文件"},
 	}
 	os.Mkdir(filepath.Join(dir, "sub.xlsx"), 0o755)
+	os.WriteFile(filepath.Join(dir, "file"), nil, 0o644)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			code, _, errs := run(t, append([]string{"template"}, tt.args...)...)

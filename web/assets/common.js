@@ -50,6 +50,7 @@ window.NB = (function () {
     "已报送·通过": "st-ok", "已报送·有警告": "st-warn", "已报送·有错误": "st-err", "无法读取": "st-bad",
     "未报送": "st-miss", "名单外": "st-off", "被替代": "st-old", "重复汇总": "st-err",
     "通过": "st-ok", "有警告": "st-warn", "有错误": "st-err",
+    "已报送·通过（已说明）": "st-ok", "通过（已说明）": "st-ok",
   };
   const badge = (s) => el("span", { class: "badge " + (statusClass[s] || ""), text: s });
   const fmtTime = (t) => { const d = new Date(t); return isNaN(d) ? "" : d.toLocaleString("zh-CN", { hour12: false }); };

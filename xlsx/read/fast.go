@@ -73,7 +73,8 @@ var (
 	needs     map[model.Version]need
 )
 
-// needOf returns the cells read in a template of version v: labels, value places and unit fields.
+// needOf returns the cells read in a template of version v: labels, value places, unit fields and the
+// 说明 cells of the 校验 sheet.
 func needOf(v model.Version) (need, bool) {
 	needsOnce.Do(func() {
 		needs = map[model.Version]need{}
@@ -98,6 +99,10 @@ func needOf(v model.Version) (need, bool) {
 			}
 			for _, f := range w.Fields {
 				add(templates.InfoSheet, f.Ref)
+			}
+			add(w.ExplainHeader.Sheet, w.ExplainHeader.Ref) // the unit's explanations of warnings
+			for _, e := range w.Explains {
+				add(templates.CheckSheet, e.Ref)
 			}
 			needs[ver] = n
 		}

@@ -371,7 +371,7 @@ func (fr *fastReader) sheet(part string, want map[[2]int]bool, lim Limits) ([][]
 		for r := r1 - 1; r < r2 && r < len(rows); r++ {
 			for c := c1 - 1; c < c2 && c < len(rows[r]); c++ {
 				if r != r1-1 || c != c1-1 {
-					rows[r][c] = locate.Cell{}
+					rows[r][c] = locate.Cell{Covered: rows[r][c].Text}
 				}
 			}
 		}

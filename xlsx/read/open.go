@@ -21,7 +21,7 @@ type Workbook struct {
 	Converted bool
 	// Grids holds the sheets in workbook order (tables of a web page in page order), without the meta sheet templates.MetaSheet.
 	// A cell's Text is its raw value (numbers as stored, not formatted); a merged range keeps its text in its
-	// top-left cell only. Grid.Source is nil: row 0, column 0 is A1 of the sheet named Grid.Name.
+	// top-left cell only, the text its covered cells hold is in their Covered. Grid.Source is nil: row 0, column 0 is A1 of the sheet named Grid.Name.
 	Grids []locate.Grid
 	// Hidden names the sheets that are hidden or very hidden.
 	Hidden map[string]bool

@@ -206,7 +206,7 @@ func (sr *sheetReader) put(r, c int, cell locate.Cell, ref string) error {
 	return nil
 }
 
-// applyMerges blanks the cells of each merged range but its top-left one.
+// applyMerges blanks the cells of each merged range but its top-left one, keeping their text as Covered.
 func (sr *sheetReader) applyMerges() error {
 	work := 0
 	for _, m := range sr.merges {
@@ -223,7 +223,7 @@ func (sr *sheetReader) applyMerges() error {
 					return sr.tooManyCells()
 				}
 				if r != r1-1 || c != c1-1 {
-					row[c] = locate.Cell{}
+					row[c] = locate.Cell{Covered: row[c].Text}
 				}
 			}
 		}

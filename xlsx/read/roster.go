@@ -20,13 +20,17 @@ func ReadRoster(path string) (*model.Roster, error) {
 	return ReadRosterBytes(path, data)
 }
 
-// ReadRosterBytes reads a roster, data being the content of the file called name: .csv (UTF-8) through
-// model.ReadRosterCSV, otherwise the first sheet of a workbook (read by OpenBytes, so an .xls or .ods
+// ReadRosterBytes reads a roster, data being the content of the file called name: .csv (as Excel or WPS save it: GBK,
+// UTF-8 or UTF-16, see rosterCSV) through model.ReadRosterCSV, otherwise the first sheet of a workbook (read by OpenBytes, so an .xls or .ods
 // works too), whose header row is found by its column names. Errors are Chinese sentences naming the file (name's base).
 func ReadRosterBytes(name string, data []byte) (*model.Roster, error) {
 	base := filepath.Base(name)
 	if strings.EqualFold(filepath.Ext(name), ".csv") {
-		r, err := model.ReadRosterCSV(bytes.NewReader(data))
+		text, err := rosterCSV(bytes.NewReader(data))
+		if err != nil {
+			return nil, fmt.Errorf("名单 %s：%v", base, err)
+		}
+		r, err := model.ReadRosterCSV(bytes.NewReader(text))
 		if err != nil {
 			return nil, fmt.Errorf("名单 %s：%v", base, err)
 		}
@@ -38,7 +42,7 @@ func ReadRosterBytes(name string, data []byte) (*model.Roster, error) {
 		if fe, ok := err.(*FileError); ok {
 			msg = fe.Msg
 		}
-		return nil, fmt.Errorf("无法读取名单 %s（需要 .xlsx 或 UTF-8 编码的 .csv 文件）：%s", base, msg)
+		return nil, fmt.Errorf("无法读取名单 %s（需要 .xlsx 或 .csv 文件）：%s", base, msg)
 	}
 	if len(wb.Grids) == 0 {
 		return nil, fmt.Errorf("名单 %s 中没有工作表", base)
