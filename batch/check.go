@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"nianbao/checks"
 	"nianbao/locate"
@@ -110,7 +111,7 @@ func CheckInput(in Input, opt Options) (out File) {
 			wb, _ = read.ReadSummary(path, data, opt.Limits) // its detail sheets scanned into wb.Details
 		}
 		if wb != nil {
-			src = locate.Source{Name: filepath.Base(path), Grids: wb.Grids, Meta: wb.Meta}
+			src = locate.Source{Name: filepath.Base(path), Grids: wb.Grids, Meta: wb.Meta, Hidden: wb.Hidden}
 			if pre = locate.Prepare(src); !pre.Template() {
 				wb, pre = nil, nil
 			}
@@ -123,9 +124,9 @@ func CheckInput(in Input, opt Options) (out File) {
 	if err != nil {
 		return UnreadableFile(path, sum, read.Message(err))
 	}
-	out = File{Path: path, SHA256: sum, Format: wb.Kind.String()}
+	out = File{Path: path, PathBytes: pathBytes(path), SHA256: sum, Format: wb.Kind.String()}
 	if pre == nil {
-		src = locate.Source{Name: filepath.Base(path), Grids: wb.Grids, Meta: wb.Meta}
+		src = locate.Source{Name: filepath.Base(path), Grids: wb.Grids, Meta: wb.Meta, Hidden: wb.Hidden}
 		pre = locate.Prepare(src)
 	}
 	r, fs := pre.Read(src, opt.Year)
@@ -138,6 +139,8 @@ func CheckInput(in Input, opt Options) (out File) {
 		}
 		out.NoPrevious = prev == nil
 	}
+	members, refused, vfs := verifyMeta(src.Grids, wb.Details, r, wb.Meta)
+	fs = append(fs, vfs...)
 	fs = checks.Analyze(r, prev, fs)
 	checks.Explain(fs, pre.Explanations(src))
 	for i := range fs {
@@ -147,14 +150,10 @@ func CheckInput(in Input, opt Options) (out File) {
 		fs = []checks.Finding{} // JSON: "findings": [] for a clean file
 	}
 	out.Report, out.Unit, out.Year, out.Version = r, r.Unit, r.Year, r.Version
-	m, _, _ := templates.ParseMeta(wb.Meta)
-	out.Summary, out.Covers = m.IsSummary(), r.Covers
-	if out.Summary {
-		if wb.Details != nil {
-			out.Members = MembersOf(wb.Details, r)
-		} else {
-			out.Members = locate.Members(wb.Grids, r)
-		}
+	meta, _, _ := templates.ParseMeta(wb.Meta)
+	out.Summary, out.Covers, out.Members, out.Refused = meta.IsSummary(), r.Covers, members, refused
+	if refused {
+		out.Covers = nil // a summary that does not prove itself stands for no unit
 	}
 	out.Values = r.Values
 	out.Findings = fs
@@ -234,4 +233,12 @@ func CheckInputs(paths []Input, opt Options) []File {
 		markOddYears(out)
 	}
 	return out
+}
+
+// pathBytes is File.PathBytes: the path's bytes when they are not valid UTF-8, else nil.
+func pathBytes(path string) []byte {
+	if utf8.ValidString(path) {
+		return nil
+	}
+	return []byte(path)
 }

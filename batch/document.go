@@ -51,13 +51,19 @@ func (f *File) Explain(id, text string) error {
 
 // File is the result of one file, as it appears in the JSON document.
 type File struct {
-	Path     string             `json:"path"`
-	SHA256   string             `json:"sha256"`
-	Verdict  Verdict            `json:"verdict"`
-	Unit     model.Unit         `json:"unit"`
-	Year     int                `json:"year,omitempty"`
-	Version  model.Version      `json:"version,omitempty"`
-	Summary  bool               `json:"summary,omitempty"`
+	Path string `json:"path"`
+	// PathBytes holds the path's bytes (base64 in JSON) when they are not valid UTF-8: "path" then shows
+	// them replaced by U+FFFD, and this field names the file losslessly.
+	PathBytes []byte        `json:"path_bytes,omitempty"`
+	SHA256    string        `json:"sha256"`
+	Verdict   Verdict       `json:"verdict"`
+	Unit      model.Unit    `json:"unit"`
+	Year      int           `json:"year,omitempty"`
+	Version   model.Version `json:"version,omitempty"`
+	Summary   bool          `json:"summary,omitempty"`
+	// Refused is true for a workbook marked as a summary that does not prove itself (rule R-14): it is not
+	// used for any unit.
+	Refused  bool               `json:"refused,omitempty"`
 	Covers   []string           `json:"covers,omitempty"`
 	Values   map[string]float64 `json:"values"`
 	Findings []checks.Finding   `json:"findings"`
@@ -82,6 +88,9 @@ type Stats struct {
 	Failed          int `json:"failed"`
 	Unreadable      int `json:"unreadable"`
 	Skipped         int `json:"skipped"`
+	// Double counts the double countings found across files (a unit sent alone and in a summary, or in
+	// two summaries); each is an R-8 error listed under "double" and makes the batch invalid.
+	Double int `json:"double,omitempty"`
 	checks.Counts
 }
 
@@ -90,10 +99,12 @@ type Document struct {
 	Tool   string `json:"tool"`
 	Schema int    `json:"schema"`
 	// Valid is true when no file has errors and every file could be read.
-	Valid   bool     `json:"valid"`
-	Stats   Stats    `json:"stats"`
-	Files   []File   `json:"files"`
-	Skipped []string `json:"skipped,omitempty"`
+	Valid bool   `json:"valid"`
+	Stats Stats  `json:"stats"`
+	Files []File `json:"files"`
+	// Double lists the double countings across files (R-8 errors), counted in Stats.Double.
+	Double  []checks.Finding `json:"double,omitempty"`
+	Skipped []string         `json:"skipped,omitempty"`
 }
 
 // NewDocument tallies files into a document.
@@ -103,9 +114,14 @@ func NewDocument(files []File, skipped []string) Document {
 		d.Files = []File{}
 	}
 	d.Stats.Skipped = len(skipped)
+	var cover coverage
 	for _, f := range files {
 		d.Stats.Add(f)
+		cover.add(f)
 	}
+	d.Double = cover.findings()
+	d.Stats.Double = len(d.Double)
+	d.Stats.Errors += len(d.Double)
 	d.Valid = d.Stats.Valid()
 	return d
 }
@@ -135,4 +151,4 @@ func (s *Stats) Add(f File) {
 }
 
 // Valid is true when no file counted has errors and every one could be read.
-func (s Stats) Valid() bool { return s.Failed == 0 && s.Unreadable == 0 }
+func (s Stats) Valid() bool { return s.Failed == 0 && s.Unreadable == 0 && s.Double == 0 }

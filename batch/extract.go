@@ -73,6 +73,9 @@ func extractMessage(path string, err error) string {
 		return fmt.Sprintf("文件“%s”无权读取", name)
 	case errors.Is(err, extract.ErrTooLarge):
 		return fmt.Sprintf("文件“%s”超过 %d MB，不像是一份年度报告", name, extract.MaxSize>>20)
+	case errors.Is(err, extract.ErrTooManyCells):
+		return fmt.Sprintf("文件“%s”的表格超过 %d 个单元格（或网页超过 %d 个元素），不像是一份年度报告，未读取",
+			name, extract.MaxCells, extract.MaxElements)
 	}
 	return fmt.Sprintf("文件“%s”无法作为年度报告读取：%v", name, err)
 }

@@ -51,7 +51,7 @@ func (in Input) load(lim read.Limits) (data []byte, sum string, err error) {
 // UnreadableFile is the result of a file that could not be read (verdict 无法读取): one R-7 error saying why.
 // name is the file as the batch names it, sum its SHA-256 in hex when known, msg the clerk's sentence.
 func UnreadableFile(name, sum, msg string) File {
-	return File{Path: name, SHA256: sum, Verdict: Unreadable, Values: map[string]float64{},
+	return File{Path: name, PathBytes: pathBytes(name), SHA256: sum, Verdict: Unreadable, Values: map[string]float64{},
 		Findings: []checks.Finding{{Rule: checks.RFile.ID, Severity: checks.Error, File: name, Message: msg}}}
 }
 

@@ -18,6 +18,7 @@ type Stream struct {
 	verbose bool
 	stats   Stats
 	missing []string
+	cover   coverage
 	err     error
 	// years, when set, tallies the files' years to list those of another year than most at the end.
 	years *YearTally
@@ -61,6 +62,7 @@ func (s *Stream) File(f File) {
 	if s.years != nil {
 		s.years.Add(f)
 	}
+	s.cover.add(f)
 	if f.NoPrevious {
 		s.missing = append(s.missing, f.Unit.Name)
 	}
@@ -70,16 +72,20 @@ func (s *Stream) File(f File) {
 // returns the counts and the first write error.
 func (s *Stream) Close(skipped []string) (Stats, error) {
 	s.stats.Skipped = len(skipped)
+	double := s.cover.findings()
+	s.stats.Double = len(double)
+	s.stats.Errors += len(double)
 	var odd []OddYear
 	if s.years != nil {
 		odd = s.years.Odd()
 	}
 	if !s.json {
 		var b strings.Builder
+		writeDoubleText(&b, double)
 		if len(odd) > 0 {
 			fmt.Fprintf(&b, "警告：以下 %d 个文件的报告年度与本批多数文件（%d 年度）不同，请确认（可用 --year 指定要收集的年度）：\n", len(odd), odd[0].Majority)
 			for _, o := range odd {
-				fmt.Fprintf(&b, "  %s（%d 年度）\n", o.Path, o.Year)
+				fmt.Fprintf(&b, "  %s（%d 年度）\n", Escape(o.Path), o.Year)
 			}
 		}
 		writeClosingText(&b, skipped, s.missing, s.stats)
@@ -91,6 +97,10 @@ func (s *Stream) Close(skipped []string) (Stats, error) {
 		b.WriteString("\n  ],\n")
 	} else {
 		b.WriteString("],\n")
+	}
+	if len(double) > 0 {
+		d, _ := json.MarshalIndent(double, "  ", "  ")
+		fmt.Fprintf(&b, "  \"double\": %s,\n", d)
 	}
 	if len(skipped) > 0 {
 		sk, _ := json.MarshalIndent(skipped, "  ", "  ")

@@ -22,6 +22,7 @@ func WriteText(w io.Writer, d Document, verbose bool) error {
 			missing = append(missing, f.Unit.Name)
 		}
 	}
+	writeDoubleText(&b, d.Double)
 	writeClosingText(&b, d.Skipped, missing, d.Stats)
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -30,13 +31,13 @@ func WriteText(w io.Writer, d Document, verbose bool) error {
 // writeFileText renders one file's block: its verdict, what it is, and its findings, each consequence
 // indented under its fault ("因此：…"), explained warnings as 已说明 with their explanation.
 func writeFileText(b *strings.Builder, f File, verbose bool) {
-	fmt.Fprintf(b, "【%s】%s", f.Verdict, f.Path)
+	fmt.Fprintf(b, "【%s】%s", f.Verdict, Escape(f.Path))
 	var about []string
 	if f.Unit.Name != "" {
-		about = append(about, f.Unit.Name)
+		about = append(about, Escape(f.Unit.Name))
 	}
 	if f.Unit.Code != "" {
-		about = append(about, "代码 "+f.Unit.Code)
+		about = append(about, "代码 "+Escape(f.Unit.Code))
 	}
 	if f.Year > 0 {
 		about = append(about, fmt.Sprintf("%d年度", f.Year))
@@ -44,7 +45,10 @@ func writeFileText(b *strings.Builder, f File, verbose bool) {
 	if f.Version > 0 {
 		about = append(about, fmt.Sprintf("%d版格式", f.Version))
 	}
-	if f.Summary {
+	switch {
+	case f.Summary && f.Refused:
+		about = append(about, "标明为汇总表，未采用")
+	case f.Summary:
 		about = append(about, fmt.Sprintf("汇总表，含 %d 个单位", len(f.Covers)))
 	}
 	if len(about) > 0 {
@@ -59,21 +63,32 @@ func writeFileText(b *strings.Builder, f File, verbose bool) {
 		switch {
 		case !x.Fault():
 			if shown {
-				fmt.Fprintf(b, "      因此：%s%s\n", where(x), x.Message)
+				fmt.Fprintf(b, "      因此：%s%s\n", where(x), Escape(x.Message))
 			}
 		case x.Severity == checks.Info && !verbose:
 			hidden++
 			shown = false
 		case x.Explained():
 			shown = true
-			fmt.Fprintf(b, "  已说明 %s%s\n      说明：%s\n", where(x), x.Message, x.Explanation)
+			fmt.Fprintf(b, "  已说明 %s%s\n      说明：%s\n", where(x), Escape(x.Message), Escape(x.Explanation))
 		default:
 			shown = true
-			fmt.Fprintf(b, "  %s %s%s\n", x.Severity, where(x), x.Message)
+			fmt.Fprintf(b, "  %s %s%s\n", x.Severity, where(x), Escape(x.Message))
 		}
 	}
 	if hidden > 0 {
 		fmt.Fprintf(b, "  另有 %d 条提示（加 --verbose 显示）\n", hidden)
+	}
+}
+
+// writeDoubleText renders the double countings found across files, if any.
+func writeDoubleText(b *strings.Builder, double []checks.Finding) {
+	if len(double) == 0 {
+		return
+	}
+	b.WriteString("【重复汇总】\n")
+	for _, f := range double {
+		b.WriteString("  错误 " + f.Rule + " " + Escape(f.Message) + "\n")
 	}
 }
 
@@ -83,11 +98,11 @@ func writeClosingText(b *strings.Builder, skipped, missing []string, s Stats) {
 	if len(skipped) > 0 {
 		b.WriteString("跳过的文件（不是工作簿，未校验）：\n")
 		for _, p := range skipped {
-			fmt.Fprintf(b, "  %s%s\n", p, what(p))
+			fmt.Fprintf(b, "  %s%s\n", Escape(p), what(p))
 		}
 	}
 	if len(missing) > 0 {
-		fmt.Fprintf(b, "以下 %d 个单位没有找到上年度数据，未做跨年度核对：%s\n", len(missing), strings.Join(missing, "、"))
+		fmt.Fprintf(b, "以下 %d 个单位没有找到上年度数据，未做跨年度核对：%s\n", len(missing), Escape(strings.Join(missing, "、")))
 	}
 	fmt.Fprintf(b, "共 %d 个文件：通过 %d，有警告 %d，有错误 %d，无法读取 %d", s.Files, s.Passed, s.Warned, s.Failed, s.Unreadable)
 	if s.Skipped > 0 {
@@ -107,7 +122,7 @@ func writeClosingText(b *strings.Builder, skipped, missing []string, s Stats) {
 func where(f checks.Finding) string {
 	switch {
 	case f.Sheet != "" && f.Cell != "":
-		return f.Sheet + "!" + f.Cell + " "
+		return Escape(f.Sheet) + "!" + Escape(f.Cell) + " "
 	case f.Line > 0:
 		return fmt.Sprintf("第%d行 ", f.Line)
 	}

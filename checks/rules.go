@@ -99,6 +99,9 @@ var (
 	RLayout   = Rule{"R-11", Warning, "模板的表格结构被改动（插入或删除了行列、改动了标签），已按标签重新定位"}
 	RTyped    = Rule{"R-12", Error, "合计单元格的公式被改为数值，且与公式计算的结果不符：应恢复公式"}
 	ROddYear  = Rule{"R-13", Warning, "未指定报告年度时，文件的报告年度与本批多数文件不同"}
+	RSummary  = Rule{"R-14", Error, "标明为汇总表的文件，其明细与合计不符或不完整，不能作为汇总表采用"}
+	RTampered = Rule{"R-15", Warning, "文件已在本工具之外修改（隐藏标记的校验码不符）"}
+	RHidden   = Rule{"R-16", Error, "隐藏的工作表中有一份表格，可见的工作表中又有一份，无法确定以哪份为准"}
 	RProse    = Rule{"P-1", Warning, "正文中引用的数字与表格不一致"}
 	RParts    = Rule{"P-2", Warning, "报告缺少规定的部分或顺序不对"}
 	RFee      = Rule{"P-3", Warning, "2021年起第六部分应说明信息处理费的收取情况"}
@@ -111,5 +114,6 @@ var All = []Rule{
 	T4Review, T4Suit, T4After, T4Kind,
 	XCarry, XProjects, XValid,
 	RText, RBlank, RFormula, RUnread, RTable, RYear, RFile, RDouble, RReplaced, RUnit, RLayout, RTyped, ROddYear,
+	RSummary, RTampered, RHidden,
 	RProse, RParts, RFee,
 }

@@ -49,6 +49,9 @@ func readDocx(name string, data []byte) (*document, error) {
 	if body == nil {
 		return nil, fmt.Errorf("%w: %s", ErrNotDocx, name)
 	}
+	if err := countWordCells(name, body); err != nil {
+		return nil, err
+	}
 	d := &document{name: name, format: FormatDocx}
 	if err := d.parseWordXML(body); err != nil {
 		return nil, fmt.Errorf("extract: %s: word/document.xml: %w", name, err)

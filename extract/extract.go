@@ -49,6 +49,17 @@ const MaxSize = 32 << 20
 // ErrTooLarge is returned for an input above MaxSize.
 var ErrTooLarge = errors.New("extract: input too large")
 
+// MaxCells bounds the table cells of one input, and MaxElements the elements of a web page: what a parse
+// tree costs grows with them, not with the file size (a 30 MB page of 3 million empty cells would take
+// gigabytes). No annual report has more than a few thousand.
+const (
+	MaxCells    = 200000
+	MaxElements = 1000000
+)
+
+// ErrTooManyCells is returned for an input with more than MaxCells cells or MaxElements elements.
+var ErrTooManyCells = errors.New("extract: too many cells")
+
 // Result is what was read from one published report.
 type Result struct {
 	// Report holds the unit, year, table versions, values and their sources. Tables not found are missing
@@ -99,6 +110,9 @@ func Bytes(name string, data []byte) (res *Result, err error) {
 			res, err = nil, fmt.Errorf("extract: %s: internal error: %v", name, p)
 		}
 	}()
+	if err := countCells(name, data); err != nil {
+		return nil, err
+	}
 	var doc *document
 	switch {
 	case isZip(data):

@@ -78,6 +78,9 @@ func TestHostile(t *testing.T) {
 		{"only pipes", []byte(strings.Repeat("|||||\n", 1000)), false},
 		{"long line", []byte(strings.Repeat("二、主动公开政府信息情况 ", 5000)), false},
 		{"too large", make([]byte, MaxSize+1), true},
+		{"3 million cells in 30 MB of HTML", []byte("<table>" + strings.Repeat("<tr>"+strings.Repeat("<td></td>", 100)+"</tr>", 30000) + "</table>"), true},
+		{"a million cells of pipes", []byte(strings.Repeat("|", MaxCells+1)), true},
+		{"a word table of too many cells", zipWith("word/document.xml", "<w:document><w:body><w:tbl><w:tr>"+strings.Repeat("<w:tc></w:tc>", MaxCells+1)+"</w:tr></w:tbl></w:body></w:document>"), true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res, err := Bytes("hostile", tc.data)

@@ -66,7 +66,10 @@ func Members(grids []Grid, summary *model.Report) []*model.Report {
 			if u.Code == "" && u.Name == "" {
 				continue
 			}
-			id := u.Code + "\x00" + u.Name
+			id := u.Code // a unit is its code; by name only when it has none
+			if id == "" {
+				id = "\x00" + u.Name
+			}
 			r, ok := byID[id]
 			if !ok {
 				r = NewMember(u, summary)

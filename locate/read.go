@@ -58,6 +58,21 @@ func readTable(r *model.Report, grids []Grid, l Layout, t *model.Table) []checks
 			r.Set(c.Key, 0, src)
 			continue
 		}
+		if c.Input() && cell.Formula != "" {
+			src.Text = "=" + strings.TrimPrefix(cell.Formula, "=")
+			v, ok := inputFormula(cell.Formula, grids, p.Grid, l, t)
+			if !ok {
+				r.Set(c.Key, 0, src)
+				out = append(out, checks.At(checks.RUnread, r, c.Key, fmt.Sprintf(
+					"%s %s：此单元格应填写数字，不应填写公式（%s）", t.Name, c.Label(), clipText(src.Text))))
+				continue
+			}
+			r.Set(c.Key, v, src)
+			out = append(out, checks.At(checks.RText, r, c.Key, fmt.Sprintf(
+				"%s %s：此单元格填写的是公式 %s，按公式计算为 %s（请直接填写数字）", t.Name, c.Label(),
+				clipText(src.Text), model.FormatValue(v))))
+			continue
+		}
 		pv := model.ParseValue(c.Kind, cell.Text)
 		if pv.Note != "" || pv.Problem != "" {
 			src.Text = cell.Text
@@ -181,4 +196,12 @@ func compact(grids []Grid, bs []blank) string {
 		return fmt.Sprintf("%s 等（共%d处）", strings.Join(items[:most], "、"), len(items))
 	}
 	return strings.Join(items, "、")
+}
+
+// clipText shortens a formula quoted in a message.
+func clipText(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:40]) + "…"
+	}
+	return s
 }

@@ -21,6 +21,8 @@ type Source struct {
 	Grids []Grid
 	// Meta is the key/value content of the meta sheet; nil for a workbook we did not make.
 	Meta map[string]string
+	// Hidden names the hidden and very hidden sheets.
+	Hidden map[string]bool
 }
 
 // ReadSource turns the grids of a file into a report with the reader's findings. Our templates and
@@ -82,6 +84,7 @@ func (pre *Prepared) Read(src Source, year int) (*model.Report, []checks.Finding
 	r.Tables = layout.Tables
 	r.Covers = meta.covers
 	fs = append(fs, layout.Problems...)
+	fs = append(fs, hiddenCopies(tableGrids(src.Grids, meta), src.Hidden)...)
 	fs = append(fs, Read(r, src.Grids, layout)...)
 	fs = append(fs, yearFindings(r, year)...)
 	for i := range fs {

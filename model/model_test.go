@@ -228,3 +228,20 @@ func TestCellRef(t *testing.T) {
 		}
 	}
 }
+
+// TestNearIntegers (issue 20): a count that is almost but not quite a whole number is not rounded silently.
+func TestNearIntegers(t *testing.T) {
+	for _, s := range []string{"31.00001", "30.99999", "1e-7", "1E-7", "0.00001"} {
+		if p := ParseValue(Count, s); p.Problem == "" {
+			t.Errorf("%s read as %v without a problem", s, p.Value)
+		}
+	}
+	for s, want := range map[string]float64{"31": 31, "31.0": 31, "3.5": 3.5} {
+		if p := ParseValue(Count, s); p.Value != want {
+			t.Errorf("%s read as %v", s, p.Value)
+		}
+	}
+	if p := ParseValue(Amount, "12.00001"); p.Problem != "" || p.Value != 12 {
+		t.Errorf("amount 12.00001: %+v", p)
+	}
+}

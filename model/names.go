@@ -21,7 +21,8 @@ func SafeName(s string) string {
 		case r == '\t', r == '\n', r == '\r':
 			b.WriteRune(' ')
 		case r == utf8.RuneError, unicode.IsControl(r), strings.ContainsRune(`/\:*?"<>|`, r),
-			r == 0x2028, r == 0x2029, r == 0x200B, r == 0xFEFF:
+			r == 0x2028, r == 0x2029, r == 0x200B, r == 0xFEFF, r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069,
+			r == 0x200e, r == 0x200f, r == 0x061c:
 			b.WriteRune('_')
 		case unicode.IsSpace(r):
 			b.WriteRune(' ')

@@ -144,6 +144,7 @@ func Round(x float64) float64 { return math.Round(x*1e4) / 1e4 }
 // each table; the identities of the form are linear, so they hold on the sum when they hold on every part.
 func Sum(u Unit, year int, v Version, reports ...*Report) (*Report, error) {
 	out := NewReport(u, year, v)
+	out.Sources = map[string]Source{} // a sum has no cells of its own: no room reserved for every key
 	for _, r := range reports {
 		for id, tv := range r.Tables {
 			if want, ok := out.Tables[id]; ok && want != tv {
@@ -162,9 +163,13 @@ func Sum(u Unit, year int, v Version, reports ...*Report) (*Report, error) {
 	for k, x := range out.Values {
 		out.Values[k] = Round(x)
 	}
-	for _, c := range out.Cells() {
-		if _, ok := out.Values[c.Key]; !ok {
-			out.Values[c.Key] = 0
+	for id := range out.Tables { // every cell present, without building the list of cells
+		if t := out.Table(id); t != nil {
+			for _, c := range t.Cells() {
+				if _, ok := out.Values[c.Key]; !ok {
+					out.Values[c.Key] = 0
+				}
+			}
 		}
 	}
 	return out, nil

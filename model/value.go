@@ -111,6 +111,10 @@ func ParseValue(k Kind, text string) Parsed {
 	if strings.HasPrefix(s, "+") {
 		notes = append(notes, "已去除正号")
 	}
+	if k != Amount && v != math.Trunc(v) && Round(v) == math.Trunc(Round(v)) {
+		// 31.00001, 30.99999, 1e-7: rounding to four decimals would make a whole number of it silently
+		return Parsed{Problem: fmt.Sprintf("%s不是整数（件数应为整数，请填写准确的数字）", quoted)}
+	}
 	if k != Amount && v == math.Trunc(v) && strings.Contains(s, ".") {
 		notes = append(notes, "小数点后为0，按整数读取")
 	}

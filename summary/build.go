@@ -71,6 +71,8 @@ type builder struct {
 	// summary workbook that covers it, or -1.
 	used, covered []int
 	extra         []Row
+	order         []int          // roster indexes, children before parents (bottomUp)
+	depth         map[string]int // roster code → level (levels)
 	// units indexes the roster by code (see unit).
 	units map[string]int
 }
@@ -80,6 +82,12 @@ func (b *builder) assign(inputs []Input) {
 	var summaries []int
 	byUnit := map[int][]int{}
 	for i, in := range inputs {
+		if in.Summary && in.Refused { // never matched to a unit: its own unit did not report by it
+			row := b.fileRow(in, Refused)
+			row.Note = "标明为汇总表，但明细与合计不符，未采用（见校验问题 R-14）"
+			b.extra = append(b.extra, row)
+			continue
+		}
 		if in.Summary && in.Report != nil {
 			summaries = append(summaries, i)
 			continue
@@ -193,7 +201,7 @@ func (b *builder) fileRow(in Input, st Status) Row {
 // rows fills the 报送情况 rows: every roster unit in roster order, then the other files.
 func (b *builder) rows(inputs []Input) {
 	res := b.res
-	levels := levelsOf(b.roster)
+	levels := b.levels()
 	for i, u := range b.roster.Units {
 		row := Row{Code: u.Code, Name: u.Name, Parent: u.Parent, Category: u.Category, Level: levels[u.Code],
 			OnRoster: true, Status: Missing}
@@ -271,6 +279,8 @@ func (b *builder) rows(inputs []Input) {
 			res.Counts.Replaced++
 		case Double:
 			res.Counts.Double++
+		case Refused:
+			res.Counts.Refused++
 		}
 	}
 	res.Units = append(res.Units, b.extra...)
@@ -296,19 +306,26 @@ func sameVersion(r *model.Report, v model.Version) bool {
 	return true
 }
 
-// levelsOf gives each roster unit its depth in the tree (the roster has no cycles).
+// levelsOf gives each roster unit its depth in the tree (the roster has no cycles), breadth first from the
+// top units: linear in the roster.
 func levelsOf(r *model.Roster) map[string]int {
-	parent := map[string]string{}
+	children := make(map[string][]string, len(r.Units))
 	for _, u := range r.Units {
-		parent[u.Code] = u.Parent
+		children[u.Parent] = append(children[u.Parent], u.Code)
 	}
-	out := map[string]int{}
-	for _, u := range r.Units {
-		n := 0
-		for p := u.Parent; p != "" && n <= len(r.Units); p = parent[p] {
-			n++
+	out := make(map[string]int, len(r.Units))
+	queue := append([]string(nil), children[""]...)
+	for _, c := range queue {
+		out[c] = 0
+	}
+	for k := 0; k < len(queue); k++ {
+		c := queue[k]
+		for _, ch := range children[c] {
+			if _, seen := out[ch]; !seen {
+				out[ch] = out[c] + 1
+				queue = append(queue, ch)
+			}
 		}
-		out[u.Code] = n
 	}
 	return out
 }

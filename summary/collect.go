@@ -25,7 +25,7 @@ func Inputs(files []batch.File) []Input {
 // the clerk's file was saved; zero means the file's time on disk).
 func InputOf(f batch.File, mod time.Time) Input {
 	return Input{Path: f.Path, SHA256: f.SHA256, ModTime: mod, Report: f.Report, Summary: f.Summary,
-		Covers: f.Covers, Members: f.Members, Findings: f.Findings}
+		Covers: f.Covers, Members: f.Members, Findings: f.Findings, Refused: f.Refused}
 }
 
 // Collected is a consolidated region with the checked files behind it.

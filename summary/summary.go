@@ -35,6 +35,8 @@ const (
 	Replaced Status = "被替代"
 	// Double marks a unit file or summary that another summary already covers.
 	Double Status = "重复汇总"
+	// Refused marks a workbook marked as a summary that does not prove itself (rule R-14): used for no unit.
+	Refused Status = "汇总表未采用"
 )
 
 // Input is one received file as the checker left it.
@@ -49,6 +51,8 @@ type Input struct {
 	// Summary marks a summary workbook; Covers lists the unit codes it consolidates.
 	Summary bool
 	Covers  []string
+	// Refused marks a claimed summary that does not prove itself; it stands for no unit.
+	Refused bool
 	// Members are the per-unit reports a summary workbook lists (its 明细 sheets), if any.
 	Members []*model.Report
 	// Findings are the checker's findings on the file.
@@ -129,6 +133,7 @@ type Counts struct {
 	OffRoster  int `json:"off_roster"` // 名单外 files
 	Replaced   int `json:"replaced"`   // 被替代 files
 	Double     int `json:"double"`     // 重复汇总 files
+	Refused    int `json:"refused"`    // 汇总表未采用: claimed summaries that do not add up
 	Included   int `json:"included"`   // units summed
 	// CrossYear counts the units whose carry-over differs from last year's (X-1), CrossYearExplained
 	// those of them that explained every difference.

@@ -51,39 +51,40 @@ func (b *builder) contributions(inputs []Input) []contribution {
 }
 
 // summaryAnchor is the roster unit a summary workbook is made for: its own unit when the roster has it,
-// else the lowest unit above all the units it covers.
+// else the lowest unit above all the units it covers (their lowest common ancestor, found in one pass over
+// the roster: the deepest unit whose branch holds every covered unit).
 func (b *builder) summaryAnchor(si int, s Input) string {
 	if c := s.Report.Unit.Code; c != "" {
 		if i, ok := b.m.byCode[c]; ok && b.covered[i] == si {
 			return c
 		}
 	}
-	var chain []string
+	total := 0
 	for i := range b.roster.Units {
-		if b.covered[i] != si {
-			continue
+		if b.covered[i] == si {
+			total++
 		}
-		up := b.ancestors(b.roster.Units[i].Code)
-		if chain == nil {
-			chain = up
-			continue
-		}
-		in := map[string]bool{}
-		for _, c := range up {
-			in[c] = true
-		}
-		var keep []string
-		for _, c := range chain {
-			if in[c] {
-				keep = append(keep, c)
-			}
-		}
-		chain = keep
 	}
-	if len(chain) == 0 {
+	if total == 0 {
 		return ""
 	}
-	return chain[0]
+	count := make([]int, len(b.roster.Units)) // covered units in each unit's branch
+	for _, i := range b.bottomUp() {
+		if b.covered[i] == si {
+			count[i]++
+		}
+		if p, ok := b.m.byCode[b.roster.Units[i].Parent]; ok {
+			count[p] += count[i]
+		}
+	}
+	best, depth := "", -1
+	levels := b.levels()
+	for i, u := range b.roster.Units {
+		if count[i] == total && levels[u.Code] > depth {
+			best, depth = u.Code, levels[u.Code]
+		}
+	}
+	return best
 }
 
 // unit returns the roster unit of a code (Roster.Unit is a linear search, too slow for a province).
@@ -103,88 +104,130 @@ func (b *builder) unit(code string) (model.RosterUnit, bool) {
 	return b.roster.Units[i], true
 }
 
-// ancestors returns a code followed by the codes above it, nearest first.
-func (b *builder) ancestors(code string) []string {
-	var out []string
-	for c := code; c != "" && len(out) <= len(b.roster.Units); {
-		out = append(out, c)
-		u, ok := b.unit(c)
-		if !ok {
-			break
-		}
-		c = u.Parent
+// bottomUp returns the roster indexes ordered so that every unit comes before its parent.
+func (b *builder) bottomUp() []int {
+	if b.order != nil {
+		return b.order
 	}
-	return out
+	children := make(map[string][]int, len(b.roster.Units))
+	for i, u := range b.roster.Units {
+		children[u.Parent] = append(children[u.Parent], i)
+	}
+	order := make([]int, 0, len(b.roster.Units))
+	order = append(order, children[""]...)
+	for k := 0; k < len(order); k++ { // breadth first from the top, then reversed
+		order = append(order, children[b.roster.Units[order[k]].Code]...)
+	}
+	for l, r := 0, len(order)-1; l < r; l, r = l+1, r-1 {
+		order[l], order[r] = order[r], order[l]
+	}
+	b.order = order
+	return order
+}
+
+// levels gives each roster unit its depth in the tree, computed once, in linear time.
+func (b *builder) levels() map[string]int {
+	if b.depth == nil {
+		b.depth = levelsOf(b.roster)
+	}
+	return b.depth
 }
 
 // totals sums every branch of the roster tree and the region, checks the identities on every sum, and runs
-// the cross-year check on the region total.
+// the cross-year check on the region total. Each branch is the sum of what is anchored at its unit and of
+// the totals of the branches below, so the work is linear in the roster, however deep the tree.
 func (b *builder) totals(inputs []Input) {
 	res := b.res
-	parent := map[string]string{}
 	children := map[string][]string{}
 	for _, u := range b.roster.Units {
-		parent[u.Code] = u.Parent
 		children[u.Parent] = append(children[u.Parent], u.Code)
 	}
-	byNode := map[string][]contribution{}
+	own := map[string][]contribution{}
 	var all []*model.Report
 	invalid := false
 	for _, c := range b.contributions(inputs) {
 		all = append(all, c.report)
 		invalid = invalid || c.invalid
-		for a, n := c.anchor, 0; a != "" && n <= len(b.roster.Units); a, n = parent[a], n+1 {
-			byNode[a] = append(byNode[a], c)
+		if c.anchor != "" {
+			own[c.anchor] = append(own[c.anchor], c)
 		}
 	}
 	rows := map[string]Row{}
 	for _, r := range res.Units[:len(b.roster.Units)] {
 		rows[r.Code] = r
 	}
-	var walk func(code string, level int)
-	walk = func(code string, level int) {
-		ru, _ := b.unit(code)
-		n := Node{Unit: model.Unit{Code: ru.Code, Name: ru.Name}, Parent: ru.Parent, Category: ru.Category, Level: level}
-		idx := len(res.Nodes)
-		res.Nodes = append(res.Nodes, n)
-		for _, ch := range children[code] {
-			walk(ch, level+1)
+	// Nodes in depth-first order, found without recursion (a deep chain would make a deep stack, which
+	// the garbage collector scans on every cycle), then summed from the last to the first: every branch
+	// after the branches below it.
+	type frame struct {
+		code  string
+		level int
+	}
+	stack := make([]frame, 0, len(children[""]))
+	for k := len(children[""]) - 1; k >= 0; k-- {
+		stack = append(stack, frame{children[""][k], 0})
+	}
+	index := make(map[string]int, len(b.roster.Units))
+	for len(stack) > 0 {
+		f := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		ru := b.roster.Units[b.m.byCode[f.code]]
+		index[f.code] = len(res.Nodes)
+		res.Nodes = append(res.Nodes, Node{Unit: model.Unit{Code: ru.Code, Name: ru.Name}, Parent: ru.Parent,
+			Category: ru.Category, Level: f.level})
+		kids := children[f.code]
+		for k := len(kids) - 1; k >= 0; k-- {
+			stack = append(stack, frame{kids[k], f.level + 1})
 		}
-		n = res.Nodes[idx]
-		n.Units, n.Reported, n.Included, n.Invalid = 1, 0, 0, 0
+	}
+	for idx := len(res.Nodes) - 1; idx >= 0; idx-- {
+		node := &res.Nodes[idx]
+		code := node.Unit.Code
+		cs := append([]contribution(nil), own[code]...)
+		node.Units = 1
+		for _, ch := range children[code] {
+			c := &res.Nodes[index[ch]]
+			node.Units += c.Units
+			node.Reported += c.Reported
+			node.Included += c.Included
+			node.Invalid += c.Invalid
+			if c.Total != nil {
+				// The branch below counts as one part: summing its Covers at every level above would
+				// copy the codes of a deep chain once per level (quadratic); the region's are set below.
+				part := *c.Total
+				part.Covers, part.Unit.Code = nil, ""
+				cs = append(cs, contribution{anchor: ch, report: &part, invalid: c.Invalid > 0})
+			}
+		}
 		r := rows[code]
 		if r.Status != Missing {
-			n.Reported++
+			node.Reported++
 		}
 		if r.Included {
-			n.Included++
+			node.Included++
 		}
 		if r.Invalid {
-			n.Invalid++
+			node.Invalid++
 		}
-		for j := idx + 1; j < len(res.Nodes) && res.Nodes[j].Level > level; j++ {
-			if res.Nodes[j].Level == level+1 {
-				c := res.Nodes[j]
-				n.Units += c.Units
-				n.Reported += c.Reported
-				n.Included += c.Included
-				n.Invalid += c.Invalid
-			}
-		}
-		n.Branch = len(children[code]) > 0
-		n.Total = b.sum(n.Unit, byNode[code], n.Branch, n.Invalid > 0)
-		for _, c := range byNode[code] {
+		node.Branch = len(children[code]) > 0
+		node.Total = b.sum(node.Unit, cs, node.Branch, node.Invalid > 0)
+		for _, c := range own[code] {
 			if c.code == code {
-				n.Own = c.report
+				node.Own = c.report
 			}
 		}
-		res.Nodes[idx] = n
-	}
-	for _, top := range children[""] {
-		walk(top, 0)
 	}
 	if tops := children[""]; len(tops) == 1 && res.Nodes[0].Total != nil && len(children[tops[0]]) > 0 {
 		res.Total = res.Nodes[0].Total
+		var covers []string
+		for _, r := range all {
+			if len(r.Covers) > 0 {
+				covers = append(covers, r.Covers...)
+			} else if r.Unit.Code != "" {
+				covers = append(covers, r.Unit.Code)
+			}
+		}
+		res.Total.Covers = covers
 	} else {
 		res.Total = b.sum(res.Region, wrap(all), true, invalid)
 	}
@@ -218,7 +261,7 @@ func (b *builder) sum(u model.Unit, cs []contribution, branch, invalid bool) *mo
 		res.Internal = append(res.Internal, fmt.Sprintf("「%s」的合计无法计算：%v", u.Name, err))
 		return nil
 	}
-	if invalid { // errors of the parts were reported with their files
+	if invalid || len(cs) <= 1 { // errors of the parts were reported with their files; one part was checked
 		return total
 	}
 	for _, f := range checks.Run(total, nil) {

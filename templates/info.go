@@ -111,6 +111,9 @@ type Meta struct {
 	UnitName string
 	// Covers lists the unit codes a summary consolidates.
 	Covers []string
+	// Digest is the value of the digest row. When empty, Rows computes the digest of a template's meta
+	// (Digest with no figures); a summary's digest covers its figures and is computed by its writer.
+	Digest string
 }
 
 // MetaSpec is the version of the meta sheet's format.
@@ -162,7 +165,7 @@ func ParseMeta(kv map[string]string) (Meta, model.Version, bool) {
 }
 
 // Rows returns the key/value rows of the meta sheet for a version, in order: tool, kind, spec, form,
-// year, unit_code, unit_name, and covers when there are any.
+// year, unit_code, unit_name, covers when there are any, and the digest.
 func (m Meta) Rows(v model.Version) [][2]string {
 	kind := m.Kind
 	if kind == "" {
@@ -179,7 +182,11 @@ func (m Meta) Rows(v model.Version) [][2]string {
 	if len(m.Covers) > 0 {
 		rows = append(rows, [2]string{metaCovers, strings.Join(m.Covers, ",")})
 	}
-	return rows
+	d := m.Digest
+	if d == "" {
+		d = Digest(MetaMap(rows), nil, nil)
+	}
+	return append(rows, [2]string{MetaDigest, d})
 }
 
 // build lays out the whole workbook of a version.

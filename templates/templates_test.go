@@ -2,6 +2,7 @@ package templates
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -254,11 +255,47 @@ func TestMetaRows(t *testing.T) {
 	rows := Meta{Year: 2024, UnitCode: "001", UnitName: "某局"}.Rows(model.V2021)
 	want := [][2]string{{"tool", "nianbao"}, {"kind", "template"}, {"spec", "1"}, {"form", "2021"},
 		{"year", "2024"}, {"unit_code", "001"}, {"unit_name", "某局"}}
-	if !slices.Equal(rows, want) {
+	if !slices.Equal(rows[:len(rows)-1], want) || rows[len(rows)-1] != [2]string{MetaDigest, Digest(MetaMap(want), nil, nil)} {
 		t.Errorf("rows = %v", rows)
 	}
-	rows = Meta{Kind: "summary", Year: 2020, Covers: []string{"1", "2"}}.Rows(model.V2019)
-	if rows[1][1] != "summary" || rows[3][1] != "2019" || rows[len(rows)-1] != [2]string{"covers", "1,2"} {
+	rows = Meta{Kind: "summary", Year: 2020, Covers: []string{"1", "2"}, Digest: "d"}.Rows(model.V2019)
+	if rows[1][1] != "summary" || rows[3][1] != "2019" || rows[len(rows)-2] != [2]string{"covers", "1,2"} ||
+		rows[len(rows)-1] != [2]string{MetaDigest, "d"} {
 		t.Errorf("summary rows = %v", rows)
+	}
+}
+
+// TestDigest: the digest changes with every meta key, every input value of the tables and every member
+// value, and not with the order of members.
+func TestDigest(t *testing.T) {
+	meta := MetaMap(Meta{Kind: KindSummary, Year: 2024, UnitCode: "1", Covers: []string{"a", "b"}}.Rows(model.V2021))
+	total := model.NewReport(model.Unit{}, 2024, model.V2021)
+	a := model.NewReport(model.Unit{Code: "a"}, 2024, model.V2021)
+	b := model.NewReport(model.Unit{Code: "b"}, 2024, model.V2021)
+	key := model.FormOf(model.V2021).Table("t3").Cells()[0].Key
+	a.Values[key], total.Values[key] = 3, 3
+	members := []Member{{Code: "a", Report: a}, {Code: "b", Report: b}}
+	d := Digest(meta, total, members)
+	if d != Digest(meta, total, []Member{members[1], members[0]}) {
+		t.Error("digest depends on member order")
+	}
+	if d == Digest(meta, nil, nil) {
+		t.Error("figures not in the digest")
+	}
+	for _, k := range digestKeys {
+		m := maps.Clone(meta)
+		m[k] += "x"
+		if Digest(m, total, members) == d {
+			t.Errorf("meta key %s not in the digest", k)
+		}
+	}
+	total.Values[key] = 4
+	if Digest(meta, total, members) == d {
+		t.Error("table value not in the digest")
+	}
+	total.Values[key] = 3
+	b.Values[key] = 1
+	if Digest(meta, total, members) == d {
+		t.Error("member value not in the digest")
 	}
 }

@@ -99,7 +99,7 @@ func (s *Server) apiPutUnits(w http.ResponseWriter, r *http.Request, ws *workspa
 	var body struct{ Units []model.RosterUnit }
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 16<<20))
 	if err := dec.Decode(&body); err != nil {
-		httpError(w, http.StatusBadRequest, "名单数据格式不对："+err.Error())
+		httpError(w, http.StatusBadRequest, `名单数据格式不对：应为 {"units":[{"Code":"单位代码","Name":"单位名称","Parent":"上级单位代码","Category":"类别"}]}，各项均为文字`)
 		return
 	}
 	roster := &model.Roster{}

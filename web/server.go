@@ -13,10 +13,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"log"
 	"net/http"
 	"nianbao/model"
 	"strconv"
 	"sync"
+	"unicode"
 
 	"nianbao/batch"
 	"nianbao/xlsx/read"
@@ -138,6 +140,9 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/{year}/templates.zip", s.withYear(s.downloadTemplates))
 	m.HandleFunc("GET /api/{year}/summary.xlsx", s.withYear(s.downloadSummary))
 	m.HandleFunc("GET /api/{year}/findings.xlsx", s.withYear(s.downloadFindings))
+	m.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) { // anything else under /api: JSON too
+		httpError(w, http.StatusNotFound, "没有这个接口："+r.Method+" "+r.URL.Path)
+	})
 	s.mux = m
 }
 
@@ -166,8 +171,46 @@ func (s *Server) withYear(h func(http.ResponseWriter, *http.Request, *workspace)
 }
 
 // httpError answers with a JSON error whose message is a Chinese sentence.
+//
+// Every error the API returns is a Chinese sentence: a message without any Chinese (a Go error passed on
+// as it is) is logged and replaced by the sentence for its status code.
 func httpError(w http.ResponseWriter, code int, msg string) {
+	if !hasHan(msg) {
+		log.Printf("web: %d: %s", code, msg)
+		msg = statusSentence(code)
+	}
 	writeJSON(w, code, map[string]string{"error": msg})
+}
+
+// hasHan reports whether s holds a Chinese character.
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// statusSentence says in Chinese what an HTTP error status means for the clerk.
+func statusSentence(code int) string {
+	switch code {
+	case http.StatusBadRequest:
+		return "请求的格式不对，请刷新页面后重试"
+	case http.StatusUnauthorized, http.StatusForbidden:
+		return "没有访问权限，请使用带访问令牌的完整网址"
+	case http.StatusNotFound:
+		return "找不到所请求的内容"
+	case http.StatusMethodNotAllowed:
+		return "不支持这种请求方式"
+	case http.StatusRequestEntityTooLarge:
+		return "上传的内容过大"
+	case http.StatusUnprocessableEntity:
+		return "上传的内容无法处理"
+	case http.StatusRequestTimeout:
+		return "上传超时，请检查网络后重试"
+	}
+	return "服务器处理请求时出错，请稍后重试；如仍出错请联系技术支持"
 }
 
 func writeJSON(w http.ResponseWriter, code int, v any) {

@@ -86,7 +86,16 @@ func AnnotateTo(w io.Writer, name string, data []byte, fs []checks.Finding) erro
 		return fmt.Errorf("xlsx: annotate %s: %w", name, err)
 	}
 	defer f.Close()
-	return writeFinished(f, w, fin)
+	var buf bytes.Buffer
+	if err := writeFinished(f, &buf, fin); err != nil {
+		return err
+	}
+	out, err := dropHostileEntries(buf.Bytes()) // excelize writes back every entry it read
+	if err != nil {
+		return fmt.Errorf("xlsx: annotate %s: %w", name, err)
+	}
+	_, err = w.Write(out)
+	return err
 }
 
 // annotated opens the xlsx package data, comments its cells and adds the 校验结果 sheet, with a recover:
@@ -121,11 +130,11 @@ func annotated(name string, data []byte, sorted []checks.Finding) (f *excelize.F
 // convert converts a legacy or foreign workbook to xlsx with LibreOffice, in a temp directory removed
 // afterwards, and returns the converted package.
 func convert(data []byte, k read.Kind, lim read.Limits) ([]byte, error) {
-	dir, err := os.MkdirTemp("", "nianbao-annotate-")
+	dir, err := office.TempDir("nianbao-annotate-") // removed by office.Cleanup on a signal too
 	if err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(dir)
+	defer office.RemoveTemp(dir)
 	in := filepath.Join(dir, "input"+k.Ext())
 	if err := fsx.WriteNew(in, bytes.NewReader(data)); err != nil {
 		return nil, err

@@ -23,8 +23,17 @@ func AnnotatedName(name string) string {
 
 // AnnotateAll writes an annotated copy into dir for every readable file with errors or warnings, and returns
 // the paths written. Names are AnnotatedName of the original names; two inputs with the same name (from
-// two folders) get distinct copies. Inputs are only read.
-func AnnotateAll(files []batch.File, dir string) ([]string, error) {
+// two folders) get distinct copies. Inputs are only read: no copy is ever written over one of the files
+// checked (files) nor over any of inputs (every input file of the run, when the caller knows more of them
+// than files).
+func AnnotateAll(files []batch.File, dir string, inputs ...string) ([]string, error) {
+	var guard inputSet
+	for _, f := range files {
+		guard.add(f.Path)
+	}
+	for _, p := range inputs {
+		guard.add(p)
+	}
 	used := map[string]bool{}
 	var written []string
 	for _, f := range files {
@@ -33,7 +42,7 @@ func AnnotateAll(files []batch.File, dir string) ([]string, error) {
 		}
 		name := AnnotatedName(f.Path)
 		base := strings.TrimSuffix(name, AnnotatedSuffix)
-		for i := 2; used[name] || sameFile(filepath.Join(dir, name), f.Path); i++ { // same name in two folders
+		for i := 2; used[name] || guard.has(filepath.Join(dir, name)); i++ { // same name in two folders
 			name = fmt.Sprintf("%s(%d)%s", base, i, AnnotatedSuffix)
 		}
 		used[name] = true
@@ -46,9 +55,38 @@ func AnnotateAll(files []batch.File, dir string) ([]string, error) {
 	return written, nil
 }
 
-// sameFile reports whether two paths name one existing file, so that no output ever replaces an input.
-func sameFile(a, b string) bool {
-	ia, err1 := os.Stat(a)
-	ib, err2 := os.Stat(b)
-	return err1 == nil && err2 == nil && os.SameFile(ia, ib)
+// inputSet holds the input files of a run, by absolute path and by identity on disk (hard links, other
+// spellings of a path), so that an output path can be checked against all of them.
+type inputSet struct {
+	paths map[string]bool
+	infos []os.FileInfo
+}
+
+func (s *inputSet) add(p string) {
+	if s.paths == nil {
+		s.paths = map[string]bool{}
+	}
+	if abs, err := filepath.Abs(p); err == nil {
+		s.paths[abs] = true
+	}
+	if st, err := os.Stat(p); err == nil {
+		s.infos = append(s.infos, st)
+	}
+}
+
+// has reports whether p is one of the inputs.
+func (s *inputSet) has(p string) bool {
+	if abs, err := filepath.Abs(p); err == nil && s.paths[abs] {
+		return true
+	}
+	st, err := os.Stat(p)
+	if err != nil {
+		return false
+	}
+	for _, in := range s.infos {
+		if os.SameFile(st, in) {
+			return true
+		}
+	}
+	return false
 }

@@ -29,8 +29,10 @@ func WriteSummaryTo(w io.Writer, res *summary.Result) error {
 	if total == nil {
 		total = model.NewReport(res.Region, res.Year, res.Version)
 	}
-	f, cache, err := buildTemplate(TemplateOptions{Year: res.Year, Version: res.Version, Unit: res.Region,
-		Report: total, Kind: templates.KindSummary, Covers: Covers(res), Scope: res.Name})
+	opt := TemplateOptions{Year: res.Year, Version: res.Version, Unit: res.Region, Report: total,
+		Kind: templates.KindSummary, Covers: Covers(res), Scope: res.Name}
+	opt.Digest = SummaryDigest(res, total, opt.Covers)
+	f, cache, err := buildTemplate(opt)
 	if err != nil {
 		return err
 	}
@@ -40,6 +42,18 @@ func WriteSummaryTo(w io.Writer, res *summary.Result) error {
 		return fmt.Errorf("xlsx: summary: %w", err)
 	}
 	return writeWithCache(f, w, cache)
+}
+
+// SummaryDigest is the digest of the summary workbook of res (templates.Digest): its meta, the figures of
+// its tables (total) and the rows of its 明细 sheets, as a reader will find them.
+func SummaryDigest(res *summary.Result, total *model.Report, covers []string) string {
+	meta := templates.MetaMap(templates.Meta{Kind: templates.KindSummary, Year: res.Year, UnitCode: res.Region.Code,
+		UnitName: res.Region.Name, Covers: covers, Digest: "-"}.Rows(res.Version))
+	var members []templates.Member
+	for _, u := range res.Detail() {
+		members = append(members, templates.Member{Code: u.Code, Name: u.Name, Report: u.Report})
+	}
+	return templates.Digest(meta, total, members)
 }
 
 // Covers returns the codes of the roster units whose figures a summary holds, in roster order.

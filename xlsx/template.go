@@ -26,6 +26,8 @@ type TemplateOptions struct {
 	Kind string
 	// Covers lists the unit codes a summary consolidates, for the meta sheet.
 	Covers []string
+	// Digest is the meta sheet's digest (templates.Digest); empty computes a template's from its meta.
+	Digest string
 	// Scope is what a summary's page headers print after 汇总范围 (the region's name); "" means Unit.Name.
 	Scope string
 	// Fixed pre-fills input cells with values carried over from last year (二、上年结转, the 2019 表二
@@ -298,7 +300,7 @@ func (tw *templateWriter) cell(sheet string, p templates.Placed, cache map[strin
 func (tw *templateWriter) meta() error {
 	f := tw.f
 	rows := templates.Meta{Kind: tw.opt.Kind, Year: tw.opt.Year, UnitCode: tw.opt.Unit.Code,
-		UnitName: tw.opt.Unit.Name, Covers: tw.opt.Covers}.Rows(tw.layout.Version)
+		UnitName: tw.opt.Unit.Name, Covers: tw.opt.Covers, Digest: tw.opt.Digest}.Rows(tw.layout.Version)
 	for i, kv := range rows {
 		for j, s := range kv {
 			if err := f.SetCellStr(templates.MetaSheet, model.CellRef(j+1, i+1), s); err != nil {

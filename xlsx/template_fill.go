@@ -29,6 +29,8 @@ type TemplateFiller struct {
 const (
 	fillName = "NIANBAOFILLUNITNAME"
 	fillCode = "NIANBAOFILLUNITCODE"
+	// fillDigest stands for the meta digest, which depends on the unit.
+	fillDigest = "NIANBAOFILLMETADIGEST"
 )
 
 // fillPart is one zip entry of the prototype: copied as is (raw), rendered cell by cell (segs), or with
@@ -54,6 +56,7 @@ type fillSeg struct {
 // are ignored; each Write gives its own).
 func NewTemplateFiller(opt TemplateOptions) (*TemplateFiller, error) {
 	opt.Unit, opt.Report, opt.Kind, opt.Covers = model.Unit{Name: fillName, Code: fillCode}, nil, "", nil
+	opt.Digest = fillDigest
 	f, _, err := buildTemplate(opt)
 	if err != nil {
 		return nil, err
@@ -186,7 +189,7 @@ func deflate(data []byte) ([]byte, error) {
 // control characters, no surrounding spaces (which excelize marks with xml:space), short enough for the
 // print header to show it whole.
 func plainText(s string) bool {
-	if s == "" || strings.TrimSpace(s) != s || utf8.RuneCountInString(s) > 80 || strings.Contains(s, fillName) || strings.Contains(s, fillCode) {
+	if s == "" || strings.TrimSpace(s) != s || utf8.RuneCountInString(s) > 80 || strings.Contains(s, fillName) || strings.Contains(s, fillCode) || strings.Contains(s, fillDigest) {
 		return false
 	}
 	for _, r := range s {
@@ -207,6 +210,7 @@ func (tf *TemplateFiller) Write(path string, unit model.Unit, r *model.Report) e
 func (tf *TemplateFiller) WriteTo(out io.Writer, unit model.Unit, r *model.Report) error {
 	opt := tf.opt
 	opt.Unit, opt.Report = unit, r
+	opt.Digest = "" // the prototype's placeholder; a template written in full computes its own
 	if !plainText(unit.Name) || !plainText(unit.Code) {
 		return WriteTemplateTo(out, opt)
 	}
@@ -214,7 +218,9 @@ func (tf *TemplateFiller) WriteTo(out io.Writer, unit model.Unit, r *model.Repor
 	if err != nil {
 		return err
 	}
-	repl := strings.NewReplacer(fillName, unit.Name, fillCode, unit.Code)
+	digest := templates.Digest(templates.MetaMap(templates.Meta{Year: opt.Year, UnitCode: unit.Code,
+		UnitName: unit.Name}.Rows(opt.version())), nil, nil)
+	repl := strings.NewReplacer(fillName, unit.Name, fillCode, unit.Code, fillDigest, digest)
 	zw := zip.NewWriter(out)
 	var scratch []byte
 	for i := range tf.parts {

@@ -108,6 +108,9 @@ func TestTemplateStructure(t *testing.T) {
 			rows, _ := f.GetRows(templates.MetaSheet)
 			want := [][]string{{"tool", "nianbao"}, {"kind", "template"}, {"spec", "1"}, {"form", fmt.Sprint(v)},
 				{"year", fmt.Sprint(year)}, {"unit_code"}, {"unit_name"}}
+			if len(rows) == len(want)+1 && len(rows[len(want)]) == 2 && rows[len(want)][0] == templates.MetaDigest {
+				rows = rows[:len(want)] // the digest row, tested in templates
+			}
 			if fmt.Sprint(rows) != fmt.Sprint(want) {
 				t.Errorf("meta rows %v, want %v", rows, want)
 			}

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/urfave/cli/v2"
+
+	"nianbao/batch"
 )
 
 // Exit codes, decided here only.
@@ -77,12 +79,12 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // report prints an error for the clerk: "错误：" and a Chinese sentence, then with --verbose the technical
 // cause.
 func report(w io.Writer, err error, verbose bool) {
-	fmt.Fprintln(w, "错误："+describe(err))
+	fmt.Fprintln(w, "错误："+describe(err)) // describe escapes what came from files (batch.Escape)
 	var ue userError
 	if verbose && errors.As(err, &ue) && ue.cause != nil {
-		fmt.Fprintln(w, "技术原因："+ue.cause.Error())
+		fmt.Fprintln(w, "技术原因："+batch.Escape(ue.cause.Error()))
 	} else if verbose && !errors.As(err, &ue) {
-		fmt.Fprintln(w, "技术原因："+err.Error())
+		fmt.Fprintln(w, "技术原因："+batch.Escape(err.Error()))
 	}
 }
 

@@ -50,6 +50,11 @@ func runCheck(c *cli.Context) error {
 	}
 	dir := c.String("annotate")
 	if dir != "" {
+		// Checked before anything is read or written: copies written into an input folder would mix with
+		// the files received and could replace one of them.
+		if in := insideInput(dir, c.Args().Slice()); in != "" {
+			return fail("退回件文件夹 %s 是输入文件夹 %s 或位于其中：退回件会与交回的文件混在一起，甚至覆盖其中的文件。请换一个文件夹，例如 --annotate 退回/", dir, in)
+		}
 		if err := prepareFolder(dir); err != nil {
 			return err
 		}
@@ -91,7 +96,7 @@ func runCheck(c *cli.Context) error {
 	}
 	batch.Check(files, opt)
 	if dir != "" {
-		if err := annotate(c, dir, returned); err != nil {
+		if err := annotate(c, dir, returned, files); err != nil {
 			return err
 		}
 	}
@@ -105,10 +110,13 @@ func runCheck(c *cli.Context) error {
 	return nil
 }
 
-func annotate(c *cli.Context, dir string, results []batch.File) error {
-	written, err := xlsx.AnnotateAll(results, dir)
+func annotate(c *cli.Context, dir string, results []batch.File, inputs []string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fail("无法创建退回件文件夹 %s：%v", dir, err)
+	}
+	written, err := xlsx.AnnotateAll(results, dir, inputs...)
 	for _, w := range written {
-		fmt.Fprintln(c.App.ErrWriter, "已生成退回件："+w)
+		fmt.Fprintln(c.App.ErrWriter, "已生成退回件："+batch.Escape(w))
 	}
 	if err != nil {
 		return fail("生成退回件失败：%v", err)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"nianbao/batch"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -22,15 +23,20 @@ type userError struct {
 func (e userError) Error() string { return e.msg }
 
 // fail returns an error that Run prints as it is, in Chinese, with exit code 2. Error arguments are
-// described in Chinese (describe); the first of them is kept as the technical cause for --verbose.
+// described in Chinese (describe); the first of them is kept as the technical cause for --verbose. Text
+// arguments are escaped (batch.Escape): a file name holding a newline or a terminal control sequence is
+// shown as one visible line; the format's own line breaks stay.
 func fail(format string, args ...any) error {
 	var cause error
 	for i, a := range args {
-		if err, ok := a.(error); ok {
+		switch x := a.(type) {
+		case error:
 			if cause == nil {
-				cause = err
+				cause = x
 			}
-			args[i] = describe(err)
+			args[i] = batch.Escape(describe(x))
+		case string:
+			args[i] = batch.Escape(x)
 		}
 	}
 	return userError{msg: fmt.Sprintf(format, args...), cause: cause}

@@ -5,11 +5,35 @@ package main
 import (
 	"context"
 	"os"
+	"os/signal"
+	"syscall"
+
+	"nianbao/internal/office"
 )
 
 // No soft memory limit is set: check streams its files and stays flat without one, and for summary a limit
 // below its live heap made the collector run constantly (35% slower) without bringing the peak under 200 MB.
 // GOMEMLIMIT still works as usual for whoever wants the trade.
 func main() {
+	cleanupOnSignal(len(os.Args) > 1 && os.Args[1] == "serve")
 	os.Exit(Run(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr))
+}
+
+// cleanupOnSignal kills running LibreOffice conversions and removes their temp folders (copies of agencies'
+// files) on Ctrl-C or SIGTERM, then exits with 130 or 143. The web server shuts down by itself on the same
+// signals (serve.go), so there only the conversions are stopped.
+func cleanupOnSignal(serve bool) {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		sig := <-ch
+		office.Cleanup()
+		if serve {
+			return
+		}
+		if sig == syscall.SIGTERM {
+			os.Exit(143)
+		}
+		os.Exit(130)
+	}()
 }

@@ -20,6 +20,13 @@ import (
 	"nianbao/web"
 )
 
+// readTimeout bounds reading one request, upload included (the largest upload over a slow network);
+// shutdownTimeout bounds the wait for running requests when the server stops.
+const (
+	readTimeout     = 3 * time.Minute
+	shutdownTimeout = 4 * time.Minute
+)
+
 func init() {
 	commands = append(commands, &cli.Command{
 		Name:      "serve",
@@ -85,7 +92,10 @@ func runServe(c *cli.Context, cfg serveConfig) error {
 		return fail("无法打开数据文件夹 %s：%v", cfg.data, err)
 	}
 	defer srv.Close()
-	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 30 * time.Second}
+	// A client must send its headers within 10 s and its whole request, an upload included, within
+	// readTimeout: a slow or stalled client cannot hold a connection, nor delay shutdown, for longer.
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: readTimeout,
+		IdleTimeout: 2 * time.Minute}
 	url := "http://" + ln.Addr().String() + "/"
 	unmark := markRunning(cfg.data, running{URL: url, Token: srv.Token(), PID: os.Getpid()})
 	defer unmark()
@@ -121,10 +131,11 @@ func runServe(c *cli.Context, cfg serveConfig) error {
 	case <-ctx.Done():
 	}
 	fmt.Fprintln(out, "正在停止：等待进行中的上传处理完毕……")
-	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
 	if err := hs.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return fail("停止时仍有请求未完成：%v", err)
+		hs.Close()
+		return fail("停止时仍有请求在 %v 内未完成，已强制断开", shutdownTimeout)
 	}
 	fmt.Fprintln(out, "已停止。")
 	return nil

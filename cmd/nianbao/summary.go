@@ -60,6 +60,9 @@ func runSummary(c *cli.Context) error {
 	if err := checkInputs(append([]string{c.String("roster")}, c.Args().Slice()...)); err != nil {
 		return err
 	}
+	if in := insideInput(out, c.Args().Slice()); in != "" {
+		return fail("汇总表 %s 位于输入文件夹 %s 之内：下次汇总或校验时它会被当作交回的文件重复计入。请写到输入文件夹以外", out, in)
+	}
 	if err := prepareOutput(out, c.Bool("force")); err != nil {
 		return err
 	}
@@ -92,7 +95,7 @@ func runSummary(c *cli.Context) error {
 	} else if err := writeSummaryText(c.App.Writer, res.Result, out); err != nil {
 		return err
 	}
-	if len(res.Internal) > 0 || res.Counts.Failed+res.Counts.Unreadable > 0 {
+	if len(res.Internal) > 0 || res.Counts.Failed+res.Counts.Unreadable+res.Counts.Double+res.Counts.Refused > 0 {
 		return errFindings
 	}
 	return nil
@@ -139,21 +142,21 @@ func writeSummaryText(w io.Writer, res *summary.Result, out string) error {
 		explained = fmt.Sprintf("，其中警告已说明 %d", c.Explained)
 	}
 	fmt.Fprintf(&b, "%s %d年度汇总：应报 %d，已报 %d（通过 %d%s，有警告 %d，有错误 %d，无法读取 %d），未报送 %d；计入合计 %d 个单位。\n",
-		res.Name, res.Year, c.Expected, c.Reported, c.Passed, explained, c.Warned, c.Failed, c.Unreadable, c.Missing, c.Included)
-	if c.OffRoster+c.Replaced+c.Double > 0 {
-		fmt.Fprintf(&b, "另有名单外文件 %d 个，被替代文件 %d 个，重复汇总文件 %d 个。\n", c.OffRoster, c.Replaced, c.Double)
+		batch.Escape(res.Name), res.Year, c.Expected, c.Reported, c.Passed, explained, c.Warned, c.Failed, c.Unreadable, c.Missing, c.Included)
+	if c.OffRoster+c.Replaced+c.Double+c.Refused > 0 {
+		fmt.Fprintf(&b, "另有名单外文件 %d 个，被替代文件 %d 个，重复汇总文件 %d 个，未采用的汇总表 %d 个。\n", c.OffRoster, c.Replaced, c.Double, c.Refused)
 	}
 	for _, u := range res.Units {
 		switch u.Status {
 		case summary.Passed, summary.Explained, summary.Warned:
 			continue
 		}
-		fmt.Fprintf(&b, "  【%s】%s %s", u.Status, u.Code, u.Name)
+		fmt.Fprintf(&b, "  【%s】%s %s", u.Status, batch.Escape(u.Code), batch.Escape(u.Name))
 		if u.File != "" {
-			fmt.Fprintf(&b, "  %s", filepath.Base(u.File))
+			fmt.Fprintf(&b, "  %s", batch.Escape(filepath.Base(u.File)))
 		}
 		if u.Note != "" {
-			fmt.Fprintf(&b, "  %s", u.Note)
+			fmt.Fprintf(&b, "  %s", batch.Escape(u.Note))
 		}
 		b.WriteString("\n")
 	}
@@ -170,7 +173,7 @@ func writeSummaryText(w io.Writer, res *summary.Result, out string) error {
 	if res.IncludeInvalid {
 		b.WriteString("注意：有错误的报表也已计入合计（--include-invalid）。\n")
 	}
-	fmt.Fprintf(&b, "汇总表已写入 %s\n", out)
+	fmt.Fprintf(&b, "汇总表已写入 %s\n", batch.Escape(out))
 	_, err := io.WriteString(w, b.String())
 	return err
 }

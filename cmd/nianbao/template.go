@@ -175,6 +175,9 @@ func rosterPaths(dir string, r *model.Roster) []string {
 
 // checkTarget refuses to write over an existing file unless forced, and never over a directory.
 func checkTarget(path string, force bool) error {
+	if err := outputName(path); err != nil {
+		return err
+	}
 	st, err := os.Stat(path)
 	switch {
 	case err != nil:

@@ -25,7 +25,7 @@ func WriteAtomicWith(path string, write func(io.Writer) error) error {
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
 		return fmt.Errorf("fsx: write %s: is a directory", path)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	tmp, err := os.CreateTemp(filepath.Dir(path), tempPattern(path))
 	if err != nil {
 		return fmt.Errorf("fsx: write %s: %w", filepath.Base(path), err)
 	}
@@ -76,4 +76,15 @@ func WriteNew(dst string, r io.Reader) error {
 		return err
 	}
 	return out.Close()
+}
+
+// tempPattern names the temp file of an atomic write: beside the target, hidden, recognisable, and short
+// enough for the file system whatever the length of the target's name (255 bytes at most; a Chinese
+// character takes 3).
+func tempPattern(path string) string {
+	base := filepath.Base(path)
+	if len(base) > 120 {
+		return ".nianbao-*.tmp"
+	}
+	return "." + base + ".*.tmp"
 }

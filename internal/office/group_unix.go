@@ -18,3 +18,6 @@ func setGroup(cmd *exec.Cmd) {
 		return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 	}
 }
+
+// groupAlive reports whether any process of the group led by pid is still running.
+func groupAlive(pid int) bool { return syscall.Kill(-pid, 0) == nil }

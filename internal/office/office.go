@@ -4,7 +4,8 @@
 //	out, err := office.Convert(ctx, "/in/报表.xls", "/tmp/out", "xlsx")  // "/tmp/out/报表.xlsx"
 //
 // Every call runs its own soffice process with its own throw-away profile directory, so calls may run in
-// parallel; the process (with its whole process group) is killed when ctx ends or the timeout passes.
+// parallel; the process (with its whole process group) is killed when ctx ends or the timeout passes, or
+// when Cleanup is called (from a signal handler). Conversions are isolated from the network (isolate.go).
 package office
 
 import (
@@ -83,11 +84,14 @@ func ConvertAll(ctx context.Context, srcs []string, outDir, format string) ([]st
 	for _, out := range outs {
 		_ = os.Remove(out) // a stale result must not pass for a new one
 	}
-	profile, err := os.MkdirTemp("", "nianbao-lo-")
+	profile, err := TempDir("nianbao-lo-")
 	if err != nil {
 		return nil, fmt.Errorf("office: %w", err)
 	}
-	defer os.RemoveAll(profile)
+	defer RemoveTemp(profile)
+	if err := writeProfile(profile); err != nil {
+		return nil, fmt.Errorf("office: %w", err)
+	}
 	args[4] = "-env:UserInstallation=" + fileURL(profile)
 
 	if Timeout > 0 { // the earlier of ctx's deadline and Timeout wins
@@ -95,14 +99,21 @@ func ConvertAll(ctx context.Context, srcs []string, outDir, format string) ([]st
 		ctx, cancel = context.WithTimeout(ctx, Timeout*time.Duration(max(1, len(srcs)/4)))
 		defer cancel()
 	}
-	cmd := exec.CommandContext(ctx, bin, args...)
-	cmd.Env = append(os.Environ(), "HOME="+profile)
+	name, args := command(bin, args...)
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Env = append(append(os.Environ(), "HOME="+profile), proxyEnv...)
 	var stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stderr, &stderr
 	cmd.Dir = profile
 	setGroup(cmd)
 	cmd.WaitDelay = 5 * time.Second
-	err = cmd.Run()
+	if err = cmd.Start(); err == nil {
+		if !started(cmd) {
+			cmd.Cancel()
+		}
+		err = cmd.Wait()
+		finished(cmd)
+	}
 	what := filepath.Base(srcs[0])
 	if len(srcs) > 1 {
 		what = fmt.Sprintf("%d files", len(srcs))

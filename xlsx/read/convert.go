@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"os"
 	"path/filepath"
 
 	"nianbao/internal/fsx"
@@ -35,11 +34,11 @@ func convertAndRead(ctx context.Context, path string, r io.ReaderAt, size int64,
 			Msg: k.this() + "，需要 LibreOffice 转换后才能读取，但本机未安装 LibreOffice" +
 				"（请安装 LibreOffice：" + installHint() + "；或把文件另存为 .xlsx 后重新提交）"}
 	}
-	dir, err := os.MkdirTemp("", "nianbao-convert-")
+	dir, err := office.TempDir("nianbao-convert-") // removed by office.Cleanup on a signal too
 	if err != nil {
 		return nil, fileErr(path, ErrConvert, "无法创建临时目录，文件未能转换", err)
 	}
-	defer os.RemoveAll(dir)
+	defer office.RemoveTemp(dir)
 	src := filepath.Join(dir, "input"+k.Ext())
 	if err := fsx.WriteNew(src, io.NewSectionReader(r, 0, size)); err != nil {
 		return nil, fileErr(path, ErrIO, "读取文件时出错", err)

@@ -44,8 +44,13 @@ func ReadTemplate(path string, data []byte, lim Limits) (*Workbook, bool) {
 func fastLimits(lim Limits) bool {
 	d := DefaultLimits()
 	return lim.MaxCells >= d.MaxCells && lim.MaxRows >= d.MaxRows && lim.MaxSheets >= d.MaxSheets &&
-		lim.MaxStringLen >= d.MaxStringLen && lim.MaxParts >= d.MaxParts
+		lim.MaxStringLen >= d.MaxStringLen && lim.MaxParts >= d.MaxParts && lim.MaxStrings >= d.MaxStrings
 }
+
+// fastMaxPart is the largest part the fast path inflates into memory. A template's parts are well below it;
+// larger ones (a shared-strings bomb of millions of empty strings) go to Open, which streams them, so that
+// the pooled buffers of the fast path stay small.
+const fastMaxPart = 8 << 20
 
 // errDecline says the fast path does not handle a file; never shown to anyone.
 var errDecline = io.ErrUnexpectedEOF
@@ -165,7 +170,7 @@ func (fr *fastReader) read(path string, data []byte, lim Limits) (*Workbook, err
 			return nil, errDecline
 		}
 		if s.state == "hidden" || s.state == "veryHidden" {
-			wb.Hidden[s.name] = true
+			return nil, errDecline // a hidden sheet may hold a copy of a table: Open reads every cell
 		}
 		g := locate.Grid{Name: s.name}
 		if fr.summary && strings.HasSuffix(s.name, templates.DetailSuffix) {
@@ -189,6 +194,9 @@ func (fr *fastReader) read(path string, data []byte, lim Limits) (*Workbook, err
 func (fr *fastReader) inflate(name string) ([]byte, error) {
 	f := fr.parts[name]
 	if f == nil {
+		return nil, errDecline
+	}
+	if f.UncompressedSize64 > fastMaxPart {
 		return nil, errDecline
 	}
 	n := int(f.UncompressedSize64)
@@ -244,7 +252,10 @@ func (fr *fastReader) sheets(part string, add func(name, state, id string)) erro
 	if err != nil {
 		return err
 	}
-	if !plainXML(data) {
+	// r:id must be the relationships namespace under its usual prefix, declared once, and no element that
+	// the scanner reads may hide behind a prefix.
+	if !plainXML(data) || !wellFormed(data) || bytes.Count(data, []byte(nsRel)) != 1 ||
+		!bytes.Contains(data, []byte(`xmlns:r="`+nsRel+`"`)) || prefixedTag(data, "sheet", "sheets", "workbook") {
 		return errDecline
 	}
 	n := 0
@@ -266,7 +277,7 @@ func (fr *fastReader) rels(name string) ([]rel, error) {
 		return nil, nil
 	}
 	data, err := fr.inflate(name)
-	if err != nil || !plainXML(data) {
+	if err != nil || !plainXML(data) || prefixedTag(data, "Relationship") || !wellFormed(data) {
 		return nil, errDecline
 	}
 	var out []rel

@@ -2,6 +2,8 @@ package read
 
 import (
 	"bytes"
+	"encoding/xml"
+	"io"
 	"nianbao/model"
 	"strconv"
 	"strings"
@@ -15,17 +17,34 @@ import (
 // with errDecline, everything else: comments, CDATA, DTDs, other encodings, namespace prefixes on the
 // elements it reads, inline strings, shared formulas whose text lives in another cell.
 
-// plainXML reports whether data is UTF-8 XML without the constructs the scanner does not handle.
+// plainXML reports whether data is UTF-8 XML without the constructs the scanner does not handle: comments,
+// CDATA and DTDs (<!), processing instructions after the declaration (<?, which may hide markup from a
+// scanner that looks for tags), a default namespace other than the spreadsheet one, or more than one
+// default namespace declaration.
 func plainXML(data []byte) bool {
 	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) || bytes.IndexByte(data, '\r') >= 0 ||
 		bytes.Contains(data, []byte("<!")) {
 		return false
 	}
+	body := data
 	if bytes.HasPrefix(data, []byte("<?xml")) {
 		end := bytes.Index(data, []byte("?>"))
 		if end < 0 {
 			return false
 		}
+		body = data[end+2:]
+	}
+	if bytes.Contains(body, []byte("<?")) || bytes.Count(body, []byte("xmlns=")) > 1 {
+		return false
+	}
+	if i := bytes.Index(body, []byte("xmlns=")); i >= 0 {
+		ns := body[i+len("xmlns="):]
+		if !bytes.HasPrefix(ns, []byte(`"`+nsMain+`"`)) && !bytes.HasPrefix(ns, []byte(`"`+nsPkgRel+`"`)) {
+			return false
+		}
+	}
+	if bytes.HasPrefix(data, []byte("<?xml")) {
+		end := bytes.Index(data, []byte("?>"))
 		decl := bytes.ToLower(data[:end])
 		if i := bytes.Index(decl, []byte("encoding=")); i >= 0 {
 			enc := strings.Trim(string(decl[i+len("encoding="):]), " ")
@@ -35,6 +54,138 @@ func plainXML(data []byte) bool {
 		}
 	}
 	return true
+}
+
+// wellFormed reports whether a small part (workbook, relationships, shared strings) is well-formed XML, as
+// Open's decoder requires: the scanner looks only at the elements it needs, and must not accept a part
+// that Open calls damaged. Sheet parts, the large ones, are checked by the scanner's own rules instead.
+func wellFormed(data []byte) bool {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.Strict = true
+	for {
+		if _, err := d.Token(); err != nil { // Token, unlike RawToken, checks that elements nest
+			return err == io.EOF && d.InputOffset() == int64(len(data))
+		}
+	}
+}
+
+// tagsWellFormed reports whether every tag in data (the cells of a sheet) is syntactically what an XML
+// decoder accepts: a name, attributes name="value" separated by white space, then > or />; an end tag is
+// </name>, closing the last element open. The scanner reads only some tags; a damaged one elsewhere (in a <row>) must decline as Open
+// refuses it. One pass over the bytes, far cheaper than a decoder.
+func tagsWellFormed(data []byte) bool {
+	nameByte := func(b byte) bool {
+		return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == ':' || b == '_' || b == '-' || b == '.' || b >= 0x80
+	}
+	space := func(b byte) bool { return b == ' ' || b == '\n' || b == '\t' }
+	var open [][]byte // names of the elements open, which must close in order
+	for i := 0; ; {
+		j := bytes.IndexByte(data[i:], '<')
+		if j < 0 {
+			return len(open) == 0 && bytes.IndexByte(data[i:], '>') < 0
+		}
+		if bytes.IndexByte(data[i:i+j], '>') >= 0 {
+			return false // a stray > outside a tag is allowed by XML, but not in what we write or read fast
+		}
+		i += j + 1
+		end := i < len(data) && data[i] == '/'
+		if end {
+			i++
+		}
+		k := i
+		for k < len(data) && nameByte(data[k]) {
+			k++
+		}
+		if k == i || k == len(data) {
+			return false
+		}
+		name := data[i:k]
+		i = k
+		if end {
+			if len(open) == 0 || !bytes.Equal(open[len(open)-1], name) {
+				return false
+			}
+			open = open[:len(open)-1]
+			for i < len(data) && space(data[i]) {
+				i++
+			}
+			if i == len(data) || data[i] != '>' {
+				return false
+			}
+			i++
+			continue
+		}
+		for {
+			sp := i
+			for i < len(data) && space(data[i]) {
+				i++
+			}
+			if i == len(data) {
+				return false
+			}
+			if data[i] == '>' {
+				open = append(open, name)
+				i++
+				break
+			}
+			if data[i] == '/' {
+				if i+1 == len(data) || data[i+1] != '>' {
+					return false
+				}
+				i += 2
+				break
+			}
+			if sp == i { // attributes must be separated by white space
+				return false
+			}
+			k := i
+			for k < len(data) && nameByte(data[k]) {
+				k++
+			}
+			if k == i || k == len(data) || data[k] != '=' || k+1 == len(data) || data[k+1] != '"' && data[k+1] != '\'' {
+				return false
+			}
+			q := data[k+1]
+			e := bytes.IndexByte(data[k+2:], q)
+			if e < 0 || bytes.IndexByte(data[k+2:k+2+e], '<') >= 0 {
+				return false
+			}
+			i = k + 2 + e + 1
+		}
+	}
+}
+
+// prefixedTag reports whether data holds an element tag with a namespace prefix (<x:c>, </x:c>) whose local
+// name is in names, or any prefixed tag when names is empty. The scanner finds elements by their plain names,
+// so such a tag would be invisible to it while the general reader, resolving namespaces, reads it.
+func prefixedTag(data []byte, names ...string) bool {
+	for i := 0; ; {
+		j := bytes.IndexByte(data[i:], '<')
+		if j < 0 {
+			return false
+		}
+		i += j + 1
+		if i < len(data) && data[i] == '/' {
+			i++
+		}
+		k := i
+		for k < len(data) && !isDelim(data[k]) && data[k] != '<' {
+			k++
+		}
+		name := data[i:k]
+		colon := bytes.IndexByte(name, ':')
+		if colon < 0 {
+			continue
+		}
+		if len(names) == 0 {
+			return true
+		}
+		for _, n := range names {
+			if string(name[colon+1:]) == n {
+				return true
+			}
+		}
+	}
 }
 
 // isDelim reports whether b may follow an element name in a tag.
@@ -184,7 +335,7 @@ func (fr *fastReader) readSST(name string, lim Limits) error {
 		return nil
 	}
 	data, err := fr.inflate(name)
-	if err != nil || !plainXML(data) {
+	if err != nil || !plainXML(data) || prefixedTag(data) || !wellFormed(data) {
 		return errDecline
 	}
 	var cur []byte
@@ -197,6 +348,9 @@ func (fr *fastReader) readSST(name string, lim Limits) error {
 		if i >= len(data) || !isDelim(data[i]) {
 			continue
 		}
+		if len(fr.sst) >= lim.MaxStrings {
+			return errDecline // Open gives the error
+		}
 		_, next, self, ok := tagEnd(data, i)
 		if !ok {
 			return errDecline
@@ -208,6 +362,9 @@ func (fr *fastReader) readSST(name string, lim Limits) error {
 				return errDecline
 			}
 			si := data[next : next+end]
+			if bytes.Contains(si, []byte("<si")) {
+				return errDecline // nested strings: Open refuses them
+			}
 			if t, ok := plainRun(si); ok { // <t>text</t>, the usual case
 				s, ok := unescape(t, &fr.text)
 				if !ok {
@@ -312,9 +469,22 @@ func (fr *fastReader) sheet(part string, want map[[2]int]bool, lim Limits) ([][]
 		}
 		end = body + n
 	}
+	// What lies around the cells (sheet properties, views, merges, page setup) must be well-formed XML as
+	// Open requires: checked with a decoder on the part without its sheetData, which is small.
+	outside := make([]byte, 0, start+len(data)-end+16)
+	outside = append(append(append(outside, data[:start]...), "<sheetData/>"...), data[min(end+len("</sheetData>"), len(data)):]...)
+	if self {
+		outside = append(append(outside[:0], data[:start]...), append([]byte("<sheetData/>"), data[body:]...)...)
+	}
+	if !wellFormed(outside) {
+		return nil, errDecline
+	}
 	var rows [][]locate.Cell
 	lastR, lastC := 0, 0
 	sd := data[:end]
+	if prefixedTag(sd[body:]) || !tagsWellFormed(sd[body:]) {
+		return nil, errDecline
+	}
 	for i := body; ; {
 		j := bytes.Index(sd[i:], []byte("<c"))
 		if j < 0 {
@@ -446,8 +616,10 @@ func (fr *fastReader) cell(content []byte, typ string, lim Limits) (cell locate.
 		default:
 			cell.Text = v
 		}
-	default:
+	case "", "n":
 		cell.Text = v
+	default: // e, d and types outside the schema: Open decides
+		return cell, false, false
 	}
 	if len(cell.Text) > lim.MaxStringLen && utf8.RuneCountInString(cell.Text) > lim.MaxStringLen {
 		return cell, false, false

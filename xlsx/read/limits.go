@@ -26,7 +26,12 @@ type Limits struct {
 	// MaxRows is the largest row number read in one sheet (行数).
 	MaxRows int
 	// MaxCells is the largest number of cells read in one workbook, blanks inside rows included (单元格数).
+	// It also bounds the text runs of the shared strings (文字片段数).
 	MaxCells int
+	// MaxStrings is the largest number of shared strings (共享字符串数): each costs memory even when empty
+	// (a 200 KB file can hold 25 million empty ones), and Excel keeps each distinct text once, so a real
+	// workbook, a summary of 10,000 units included, holds far fewer than it has cells.
+	MaxStrings int
 	// MaxStringLen is the longest cell text, in characters (单元格文字长度). Excel itself allows 32767.
 	MaxStringLen int
 	// Timeout is the time limit for opening one file, conversion included (处理时间).
@@ -46,6 +51,7 @@ func DefaultLimits() Limits {
 		MaxSheets:      64,
 		MaxRows:        100000,
 		MaxCells:       4000000, // a summary of 10,000 units holds ≈ 2.5 million cells
+		MaxStrings:     1000000,
 		MaxStringLen:   32767,
 		Timeout:        2 * time.Minute,
 		ConvertTimeout: 90 * time.Second,
@@ -76,6 +82,9 @@ func (l Limits) withDefaults() Limits {
 	if l.MaxCells <= 0 {
 		l.MaxCells = d.MaxCells
 	}
+	if l.MaxStrings <= 0 {
+		l.MaxStrings = d.MaxStrings
+	}
 	if l.MaxStringLen <= 0 {
 		l.MaxStringLen = d.MaxStringLen
 	}
@@ -97,6 +106,8 @@ const (
 	LimitRows       = "行数"
 	LimitCells      = "单元格数"
 	LimitStringLen  = "单元格文字长度"
+	LimitStrings    = "共享字符串数"
+	LimitRuns       = "文字片段数"
 	LimitTimeout    = "处理时间"
 	LimitConvertDur = "转换时间"
 )

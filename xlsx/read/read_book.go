@@ -94,13 +94,13 @@ func (p *pkg) readSheets(part string, add func(name, state, id string)) error {
 			return p.corrupt("", "", "工作簿部件不是有效的 XML", err)
 		}
 		se, ok := tok.(xml.StartElement)
-		if !ok || se.Name.Local != "sheet" {
+		if !ok || !isMain(se.Name, "sheet") {
 			continue
 		}
 		if n++; n > p.lim.MaxSheets {
 			return tooLarge(p.path, LimitSheets, overLimit(LimitSheets, fmt.Sprint(p.lim.MaxSheets), ""))
 		}
-		add(attr(se, "name"), attr(se, "state"), attr(se, "id"))
+		add(plainAttr(se, "name"), plainAttr(se, "state"), relID(se))
 	}
 }
 
@@ -138,6 +138,7 @@ func (p *pkg) readSST(name string) ([]string, error) {
 		inSI bool
 		inT  bool
 		skip int // depth inside <rPh>
+		runs int // <t> runs so far
 	)
 	for {
 		if err := p.tick(); err != nil {
@@ -153,12 +154,23 @@ func (p *pkg) readSST(name string) ([]string, error) {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			switch {
-			case skip > 0 || t.Name.Local == "rPh":
-				skip++
+			case skip > 0 || !isMain(t.Name, t.Name.Local) || t.Name.Local == "rPh":
+				skip++ // phonetic runs, and elements of other namespaces with whatever they hold
+			case t.Name.Local == "si" && inSI:
+				return nil, p.corrupt("", "", "共享字符串表中有嵌套的字符串项", nil)
 			case t.Name.Local == "si":
+				// Each string costs memory even when empty.
+				if len(out) >= p.lim.MaxStrings {
+					return nil, tooLarge(p.path, LimitStrings, overLimit(LimitStrings, fmt.Sprint(p.lim.MaxStrings), "")+
+						"（可能是恶意构造的文件）")
+				}
 				inSI = true
 				cur.Reset()
 			case t.Name.Local == "t":
+				if runs++; runs > p.lim.MaxCells {
+					return nil, tooLarge(p.path, LimitRuns, overLimit(LimitRuns, fmt.Sprint(p.lim.MaxCells), "")+
+						"（可能是恶意构造的文件）")
+				}
 				inT = inSI
 			}
 		case xml.EndElement:

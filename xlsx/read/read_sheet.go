@@ -46,7 +46,7 @@ func (p *pkg) readSheet(s sheetRef, sst []string, budget *int) (*sheetReader, er
 		if err := p.tick(); err != nil {
 			return nil, err
 		}
-		tok, err := d.RawToken()
+		tok, err := d.Token()
 		if err == io.EOF {
 			if depth != 0 {
 				return nil, p.corrupt(s.name, "", "工作表内容不完整", io.ErrUnexpectedEOF)
@@ -54,6 +54,9 @@ func (p *pkg) readSheet(s sheetRef, sst []string, budget *int) (*sheetReader, er
 			break
 		}
 		if err != nil {
+			if strings.Contains(err.Error(), "unexpected EOF") {
+				return nil, p.corrupt(s.name, "", "工作表内容不完整", err)
+			}
 			return nil, p.corrupt(s.name, "", "工作表内容不是有效的 XML", err)
 		}
 		se, ok := tok.(xml.StartElement)
@@ -64,9 +67,12 @@ func (p *pkg) readSheet(s sheetRef, sst []string, budget *int) (*sheetReader, er
 			continue
 		}
 		depth++
+		if !isMain(se.Name, se.Name.Local) {
+			continue // an element of another namespace is not a row or a cell, whatever its local name
+		}
 		switch se.Name.Local {
 		case "row":
-			if r := attr(se, "r"); r != "" {
+			if r := plainAttr(se, "r"); r != "" {
 				n, err := strconv.Atoi(r)
 				if err != nil || n < 1 || n > maxXLSXRows {
 					return nil, p.corrupt(s.name, "", "行号“"+clip(r)+"”无效", err)
@@ -81,7 +87,7 @@ func (p *pkg) readSheet(s sheetRef, sst []string, budget *int) (*sheetReader, er
 			}
 		case "c":
 			r, c := row, col+1
-			if ref := attr(se, "r"); ref != "" {
+			if ref := plainAttr(se, "r"); ref != "" {
 				var ok bool
 				if c, r, ok = model.ParseRef(ref); !ok {
 					return nil, p.corrupt(s.name, "", "单元格地址“"+clip(ref)+"”无效", nil)
@@ -102,7 +108,7 @@ func (p *pkg) readSheet(s sheetRef, sst []string, budget *int) (*sheetReader, er
 			if len(sr.merges) >= p.lim.MaxCells {
 				return nil, sr.tooManyCells()
 			}
-			sr.merges = append(sr.merges, attr(se, "ref"))
+			sr.merges = append(sr.merges, plainAttr(se, "ref"))
 		}
 	}
 	return sr, sr.applyMerges()
@@ -115,7 +121,7 @@ func (sr *sheetReader) cell(d *xml.Decoder, se xml.StartElement, r, c int) error
 	var target *strings.Builder
 	hasF, sharedChild, skip := false, false, 0
 	for depth := 1; depth > 0; {
-		tok, err := d.RawToken()
+		tok, err := d.Token()
 		if err != nil {
 			return sr.p.corrupt(sr.sheet, ref, "单元格内容不是有效的 XML", err)
 		}
@@ -123,13 +129,13 @@ func (sr *sheetReader) cell(d *xml.Decoder, se xml.StartElement, r, c int) error
 		case xml.StartElement:
 			depth++
 			switch {
-			case skip > 0 || t.Name.Local == "rPh":
+			case skip > 0 || !isMain(t.Name, t.Name.Local) || t.Name.Local == "rPh":
 				skip++
 			case t.Name.Local == "v" && depth == 2:
 				target = &v
 			case t.Name.Local == "f" && depth == 2:
 				target, hasF = &f, true
-				sharedChild = attr(t, "t") == "shared"
+				sharedChild = plainAttr(t, "t") == "shared"
 			case t.Name.Local == "t" && depth >= 3:
 				target = &is
 			}
@@ -149,7 +155,7 @@ func (sr *sheetReader) cell(d *xml.Decoder, se xml.StartElement, r, c int) error
 		}
 	}
 	cell := locate.Cell{Formula: f.String()}
-	switch attr(se, "t") {
+	switch typ := plainAttr(se, "t"); typ {
 	case "s":
 		i, err := strconv.Atoi(strings.TrimSpace(v.String()))
 		if v.Len() > 0 && (err != nil || i < 0 || i >= len(sr.sst)) {
@@ -172,8 +178,11 @@ func (sr *sheetReader) cell(d *xml.Decoder, se xml.StartElement, r, c int) error
 		default:
 			cell.Text = v.String()
 		}
-	default:
+	case "", "n", "e", "d":
 		cell.Text = v.String()
+		cell.Str = typ == "e" || typ == "d" // an error value (#DIV/0!) or an ISO date is not a number
+	default: // Excel refuses a cell type outside the schema; we must not read its value as a number
+		return sr.p.corrupt(sr.sheet, ref, "单元格类型“"+clip(typ)+"”无效", nil)
 	}
 	if len(cell.Text) > sr.p.lim.MaxStringLen && utf8.RuneCountInString(cell.Text) > sr.p.lim.MaxStringLen {
 		return sr.tooLong(ref)

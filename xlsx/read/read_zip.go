@@ -2,15 +2,12 @@ package read
 
 import (
 	"archive/zip"
-	"bufio"
 	"context"
 	"encoding/xml"
 	"fmt"
 	"io"
 	"path"
 	"strings"
-
-	"golang.org/x/net/html/charset"
 )
 
 // pkg is an opened xlsx package whose zip directory passed the limits.
@@ -77,26 +74,13 @@ func (p *pkg) decoder(name string) (d *xml.Decoder, closeFn func(), err error) {
 	if err != nil {
 		return nil, nil, fileErr(p.path, ErrCorrupt, "文件已损坏：无法解压部件 "+name, err)
 	}
-	d = xml.NewDecoder(bufio.NewReaderSize(rc, 32<<10))
-	d.Strict = true
-	d.CharsetReader = charset.NewReaderLabel
-	return d, func() { rc.Close() }, nil
+	return newDecoder(rc), func() { rc.Close() }, nil
 }
 
 // corrupt is the ErrCorrupt error for a part (or sheet) that cannot be parsed.
 func (p *pkg) corrupt(sheet, cell, what string, err error) *FileError {
 	return &FileError{Path: p.path, Sheet: sheet, Cell: cell, Kind: ErrCorrupt, Err: err,
 		Msg: "文件已损坏：" + what + "，请用 Excel 或 WPS 打开后另存为 .xlsx 再提交"}
-}
-
-// attr returns the value of the attribute with the given local name.
-func attr(se xml.StartElement, local string) string {
-	for _, a := range se.Attr {
-		if a.Name.Local == local {
-			return a.Value
-		}
-	}
-	return ""
 }
 
 // resolve turns a relationship target into a part name relative to the package root.
@@ -135,14 +119,14 @@ func (p *pkg) readRels(name string) ([]rel, error) {
 		if err != nil {
 			return nil, p.corrupt("", "", "部件 "+name+" 不是有效的 XML", err)
 		}
-		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "Relationship" {
+		if se, ok := tok.(xml.StartElement); ok && isPkgRel(se.Name, "Relationship") {
 			if len(out) >= p.lim.MaxParts {
 				return nil, tooLarge(p.path, LimitParts, overLimit(LimitParts, fmt.Sprint(p.lim.MaxParts), ""))
 			}
-			if attr(se, "TargetMode") == "External" {
+			if plainAttr(se, "TargetMode") == "External" {
 				continue
 			}
-			out = append(out, rel{attr(se, "Id"), attr(se, "Type"), attr(se, "Target")})
+			out = append(out, rel{plainAttr(se, "Id"), plainAttr(se, "Type"), plainAttr(se, "Target")})
 		}
 	}
 }
