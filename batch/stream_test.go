@@ -14,7 +14,10 @@ import (
 func TestStreamMatchesDocument(t *testing.T) {
 	paths := corpus(t)
 	skipped := []string{"../README.md"}
-	files := batch.Check(paths, batch.Options{})
+	// The year is given: without it, Check marks files of another year than most inside each file, while a
+	// stream can only list them at its end (NoteOddYears), and the corpus holds files of several years.
+	opt := batch.Options{Year: 2024}
+	files := batch.Check(paths, opt)
 	doc := batch.NewDocument(files, skipped)
 	var streamed []batch.File
 	for _, verbose := range []bool{false, true} {
@@ -25,7 +28,9 @@ func TestStreamMatchesDocument(t *testing.T) {
 			}
 			s := batch.NewTextStream(&got, verbose)
 			streamed = streamed[:0]
-			batch.Check(paths, batch.Options{Each: func(f batch.File) { streamed = append(streamed, f); s.File(f) }})
+			each := opt
+			each.Each = func(f batch.File) { streamed = append(streamed, f); s.File(f) }
+			batch.Check(paths, each)
 			stats, err := s.Close(skipped)
 			if err != nil {
 				t.Fatal(err)

@@ -26,7 +26,7 @@ func TestAttackOutputsNeverOverwriteInputs(t *testing.T) {
 	if err := xlsx.EditCells(filepath.Join(dir, "t.xlsx"), bad, []xlsx.Edit{{Sheet: "表三", Ref: "D5", Value: "很多"}}); err != nil {
 		t.Fatal(err)
 	}
-	other := filepath.Join(in, "甲局"+xlsx.AnnotatedSuffix)
+	other := filepath.Join(in, xlsx.AnnotatedName(bad)) // the very name its annotated copy would get
 	if err := xlsx.WriteTemplate(other, xlsx.TemplateOptions{Year: 2024, Unit: model.Unit{Code: "9", Name: "乙局"}}); err != nil {
 		t.Fatal(err)
 	}
@@ -57,11 +57,15 @@ func TestAttackOutputsNeverOverwriteInputs(t *testing.T) {
 	if after, _ := os.ReadFile(other); !bytes.Equal(before, after) {
 		t.Fatal("an input was overwritten by an annotated copy")
 	}
-	if _, err := os.Stat(filepath.Join(in, "甲局(2)"+xlsx.AnnotatedSuffix)); err != nil {
+	if _, err := os.Stat(filepath.Join(in, "甲局.xlsx(2)"+xlsx.AnnotatedSuffix)); err != nil {
 		t.Errorf("annotated copy not written under another name: %v (%s)", err, errw)
 	}
 	// summary -o inside an input folder
-	_, errw, code = runCLI(t, "summary", "--roster", filepath.Join(dir, "none.csv"), "--year", "2024", "-o", filepath.Join(in, "汇总.xlsx"), in)
+	roster := filepath.Join(dir, "名单.csv")
+	if err := os.WriteFile(roster, []byte("单位代码,单位名称,上级单位代码,类别\n9,乙局,,部门\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errw, code = runCLI(t, "summary", "--roster", roster, "--year", "2024", "-o", filepath.Join(in, "汇总.xlsx"), in)
 	if code != exitFailed || !strings.Contains(errw, "输入文件夹") {
 		t.Errorf("summary -o inside the input folder: exit %d, %s", code, errw)
 	}
@@ -74,7 +78,7 @@ func TestAttackOutputsNeverOverwriteInputs(t *testing.T) {
 	long := filepath.Join(dir, strings.Repeat("长", 100)+".xlsx")
 	for _, args := range [][]string{
 		{"template", "--year", "2024", "-o", long},
-		{"summary", "--roster", filepath.Join(dir, "none.csv"), "--year", "2024", "-o", long, in},
+		{"summary", "--roster", roster, "--year", "2024", "-o", long, in},
 	} {
 		_, errw, code := runCLI(t, args...)
 		if code != exitFailed || !strings.Contains(errw, "文件名过长") || strings.Contains(errw, "too long") {

@@ -15,8 +15,14 @@ import (
 // below its live heap made the collector run constantly (35% slower) without bringing the peak under 200 MB.
 // GOMEMLIMIT still works as usual for whoever wants the trade.
 func main() {
-	cleanupOnSignal(len(os.Args) > 1 && os.Args[1] == "serve")
+	cleanupOnSignal(serving(os.Args[1:]))
 	os.Exit(Run(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr))
+}
+
+// serving reports whether args start the web page (serve, start, or no arguments: a double-click start),
+// which shuts down by itself on a signal and removes its running file.
+func serving(args []string) bool {
+	return len(args) == 0 || args[0] == "serve" || args[0] == "start"
 }
 
 // cleanupOnSignal kills running LibreOffice conversions and removes their temp folders (copies of agencies'

@@ -37,11 +37,6 @@ func init() {
 }
 
 func runPublish(c *cli.Context) error {
-	for _, a := range c.Args().Slice()[min(1, c.NArg()):] {
-		if strings.HasPrefix(a, "-") {
-			return fail("选项 %s 须写在文件名之前，例如：nianbao publish -o 表格.docx 市财政局.xlsx", a)
-		}
-	}
 	if c.NArg() != 1 {
 		return fail("请指定一份报告，例如：nianbao publish -o 表格.docx 市财政局.xlsx")
 	}

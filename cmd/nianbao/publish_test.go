@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -64,10 +65,22 @@ func TestPublish(t *testing.T) {
 	if _, err := os.Stat(pdf); err == nil {
 		t.Error("a .pdf was written")
 	}
-	if _, errw, code := runCLI(t, "publish", in, "-o", html); code != 2 || !strings.Contains(errw, "须写在文件名之前") {
+	late := filepath.Join(t.TempDir(), "选项在后.html")
+	if _, errw, code := runCLI(t, "publish", in, "-o", late); code != 0 {
 		t.Errorf("option after the file: %d %s", code, errw)
+	} else if b, _ := os.ReadFile(late); !bytes.Equal(b, mustRead(t, html)) {
+		t.Error("publish FILE -o X wrote another page than publish -o X FILE")
 	}
 	if _, errw, code := runCLI(t, "publish", filepath.Join(dir, "没有.xlsx")); code != 2 || !strings.Contains(errw, "找不到文件") {
 		t.Errorf("missing input: %d %s", code, errw)
 	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
