@@ -2,6 +2,7 @@ package extract
 
 import (
 	"math"
+	"strings"
 
 	"nianbao/model"
 )
@@ -29,7 +30,7 @@ func slots(t *model.Table) []slot {
 	if t.ID == "t4" { // printed as one row of fifteen values under a three-line header
 		b := t.Blocks[0]
 		h := slot{label: "行政复议行政诉讼未经复议直接起诉复议后起诉", maxLines: 6}
-		data := slot{maxLines: 1}
+		data := slot{maxLines: 12} // one line, or three small tables (复议, 诉讼, 复议后起诉) with their headers
 		for _, r := range b.Rows {
 			for _, c := range b.Cols {
 				h.label += c.Label
@@ -99,7 +100,7 @@ func align(lines []alignedLine, ss []slot) cut {
 			}
 			if i < n { // skip line i
 				cost := 0.0
-				if len(lines[i].vals) > 0 {
+				if hasDigits(lines[i].vals) {
 					cost = skipValues
 				}
 				if v := cur + cost; v > best[i+1][j] {
@@ -113,19 +114,32 @@ func align(lines []alignedLine, ss []slot) cut {
 				best[i][j+1], how[i][j+1] = cur, move{1, i}
 			}
 			s := ss[j]
-			text, withValues := "", 0
+			text, withValues, nvals := "", 0, 0
 			for k := i + 1; k <= n && k-i <= s.maxLines; k++ {
 				l := lines[k-1]
 				text += l.label
 				if len(l.vals) > 0 {
 					withValues++
+					nvals += len(l.vals)
 				}
-				if withValues > 1 || withValues > 0 && s.keys == nil {
+				if withValues > 0 && s.keys == nil {
 					break
 				}
+				// A row's numbers may be spread over several lines (a wrapped label with one number on
+				// its first line, the rest on the last; 表四 printed as three small tables), but only
+				// when together they are exactly the row's count: nothing else ties them to its cells.
+				if withValues > 1 && nvals > len(s.keys) {
+					break
+				}
+				if withValues > 1 && nvals < len(s.keys) {
+					continue
+				}
 				score := similarity(text, s)
-				if withValues == 1 {
+				switch { // a line of values counts fully when it has the row's count of numbers
+				case withValues >= 1 && nvals == len(s.keys):
 					score++
+				case withValues >= 1:
+					score += 0.5
 				}
 				if v := cur + score; v > best[k][j+1] {
 					best[k][j+1], how[k][j+1] = v, move{1, i}
@@ -137,7 +151,7 @@ func align(lines []alignedLine, ss []slot) cut {
 	for i, j := n, m; i > 0 || j > 0; {
 		mv := how[i][j]
 		if mv.kind == 0 {
-			if len(lines[mv.from].vals) > 0 {
+			if hasDigits(lines[mv.from].vals) {
 				out.skipped = append([]int{mv.from}, out.skipped...)
 			}
 			i = mv.from
@@ -159,4 +173,15 @@ func similarity(text string, s slot) float64 {
 		sim = max(sim, model.Similarity(text, s.alt))
 	}
 	return sim
+}
+
+// hasDigits reports whether some value has a digit: a line of bare dashes ("- -", a converter's placeholder
+// row) may be left out of every row without a word.
+func hasDigits(vals []token) bool {
+	for _, v := range vals {
+		if strings.ContainsAny(v.text, "0123456789") {
+			return true
+		}
+	}
+	return false
 }

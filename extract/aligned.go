@@ -58,6 +58,9 @@ func readAligned(r *model.Report, d *document) []checks.Finding {
 		if row < 0 || row >= len(sink.lines) {
 			return model.Source{File: d.name}
 		}
+		if cl := sink.cellLines[row]; col >= 0 && col < len(cl) && cl[col] > 0 {
+			return model.Source{File: d.name, Line: cl[col]}
+		}
 		return model.Source{File: d.name, Line: sink.lines[row]}
 	}}
 	return append(out, locate.Read(r, []locate.Grid{g}, sink.layout)...)
@@ -66,13 +69,16 @@ func readAligned(r *model.Report, d *document) []checks.Finding {
 // alignedGrid collects the cell texts of column-aligned tables as one grid, a row per printed row, with the
 // place of every key and the line each row was read from.
 type alignedGrid struct {
-	rows   [][]locate.Cell
-	lines  []int
-	layout locate.Layout
+	rows  [][]locate.Cell
+	lines []int
+	// cellLines are the lines of a row's cells when they differ (numbers over several lines, a browser copy's
+	// one line per cell); 0 or a missing entry means the row's line.
+	cellLines [][]int
+	layout    locate.Layout
 }
 
-// add appends a printed row: the texts of its keys, read from line n.
-func (g *alignedGrid) add(keys, texts []string, n int) {
+// add appends a printed row: the texts of its keys, read from line n, each from its line in cellLines.
+func (g *alignedGrid) add(keys, texts []string, n int, cellLines []int) {
 	row := make([]locate.Cell, len(keys))
 	for i, k := range keys {
 		row[i] = locate.Cell{Text: texts[i]}
@@ -80,6 +86,7 @@ func (g *alignedGrid) add(keys, texts []string, n int) {
 	}
 	g.rows = append(g.rows, row)
 	g.lines = append(g.lines, n)
+	g.cellLines = append(g.cellLines, cellLines)
 }
 
 // isTitle tells whether a line is the title of a table: numbered like it ("三、…") and worded like it, or
@@ -120,8 +127,10 @@ func readAlignedTable(r *model.Report, d *document, sink *alignedGrid, id string
 			continue
 		}
 		lines = append(lines, parseAligned(d.lines[i].N, d.lines[i].Text))
+		lines[len(lines)-1].placeCells(d.lines[i].Cells)
 		index = append(index, i)
 	}
+	attachUnits(lines)
 	// Try each version of the table; prefer the report's own version on a tie.
 	versions := []model.Version{r.Version, model.V2019}
 	if r.Version == model.V2019 {
@@ -188,27 +197,40 @@ func readSlot(sink *alignedGrid, file, table string, lines []alignedLine, span [
 		}
 	}
 	texts := make([]string, len(s.keys))
+	at := make([]int, len(s.keys))
+	if joined := joinedValues(lines[span[0]:span[1]], len(s.keys)); joined != nil {
+		for i, v := range joined {
+			texts[i], at[i] = v.text, v.line
+		}
+		sink.add(s.keys, texts, lines[span[0]].n, at)
+		return nil
+	}
 	if vl != nil {
 		lineNo = vl.n
-		cols, problem := columns(vl.vals, len(s.keys), lines[:span[0]])
+		cols, problem := columns(vl.vals, vl.cells, len(s.keys), lines[:span[0]])
 		if problem != "" {
 			out = append(out, checks.Finding{Rule: checks.RTable.ID, Severity: checks.RTable.Severity, File: file,
-				Line: vl.n, Message: fmt.Sprintf("%s 第%d行：%s", table, vl.n, problem)})
+				Line: vl.n, Message: fmt.Sprintf("%s 第%d行（%s）：%s；读到「%s」，此行数值未采用", table, vl.n,
+					s.label, problem, valueTexts(vl.vals))})
 		}
 		for i, c := range cols {
 			if c >= 0 {
-				texts[c] = vl.vals[i].text
+				texts[c], at[c] = vl.vals[i].text, vl.vals[i].line
 			}
 		}
 	}
-	sink.add(s.keys, texts, lineNo)
+	sink.add(s.keys, texts, lineNo, at)
 	return out
 }
 
 // columns tells the column of each value of a row of ncols: in order when all are there; else by the
 // nearest column centre, taken from the last line above that prints ncols column headers (or the corner
 // and ncols headers) or ncols values. It returns -1 for a value it cannot place, and a problem in Chinese.
-func columns(vals []token, ncols int, above []alignedLine) ([]int, string) {
+//
+// A TAB row (cells > 0) is placed by the index of its cells only under a header of as many cells: a blank
+// cell keeps its TABs, but a cell cut out of the row shifts every cell after it, and which one is missing
+// is then unknown.
+func columns(vals []token, cells, ncols int, above []alignedLine) ([]int, string) {
 	cols := make([]int, len(vals))
 	if len(vals) == ncols {
 		for i := range cols {
@@ -219,6 +241,9 @@ func columns(vals []token, ncols int, above []alignedLine) ([]int, string) {
 	var centers []float64
 	for k := len(above) - 1; k >= 0 && centers == nil; k-- {
 		l := above[k]
+		if l.cells != cells {
+			continue
+		}
 		switch {
 		case len(l.vals) == ncols:
 			for _, t := range l.vals {
@@ -254,4 +279,52 @@ func columns(vals []token, ncols int, above []alignedLine) ([]int, string) {
 		cols[i] = bestC
 	}
 	return cols, ""
+}
+
+// joinedValues returns the numbers of a row spread over several lines, in reading order, when there are
+// exactly ncols of them; nil when the row has one line of numbers or a count that does not fit.
+func joinedValues(lines []alignedLine, ncols int) []token {
+	var out []token
+	withValues := 0
+	for _, l := range lines {
+		if len(l.vals) > 0 {
+			withValues++
+			out = append(out, l.vals...)
+		}
+	}
+	if withValues < 2 || len(out) != ncols {
+		return nil
+	}
+	return out
+}
+
+// attachUnits gives a unit printed on its own back to its number: a narrow cell "75394432.52元" comes out of
+// pdftotext as "元" at the end of the row's line and the number alone on the next line, under it. Without
+// this the number would be read in the column's default unit (万元), ten thousand times too large.
+func attachUnits(lines []alignedLine) {
+	for i := 0; i+1 < len(lines); i++ {
+		l, next := &lines[i], &lines[i+1]
+		if len(l.toks) < 2 || len(next.vals) != 1 || !unitWord[l.toks[len(l.toks)-1].text] {
+			continue
+		}
+		u, v := l.toks[len(l.toks)-1], next.vals[0]
+		if !strings.ContainsAny(v.text, "0123456789") || strings.ContainsAny(v.text, "元") ||
+			v.x1 < u.x0-8 || v.x0 > u.x1+4 {
+			continue
+		}
+		*l = parseAligned(l.n, strings.TrimRight(strings.TrimSuffix(strings.TrimRight(l.text, " \t"), u.text), " \t"))
+		*next = parseAligned(next.n, next.text+u.text)
+	}
+}
+
+// unitWord lists the units that a narrow cell may print apart from its number.
+var unitWord = map[string]bool{"元": true, "万元": true}
+
+// valueTexts lists the values of a line as read, for a message.
+func valueTexts(vals []token) string {
+	texts := make([]string, len(vals))
+	for i, v := range vals {
+		texts[i] = v.text
+	}
+	return strings.Join(texts, " ")
 }

@@ -31,6 +31,8 @@ type textLine struct {
 	Text string
 	// Table marks a line that belongs to a table.
 	Table bool
+	// Cells, for a row joined from a browser copy, are the lines of its TAB cells in order.
+	Cells []int
 }
 
 // result interprets the document: unit and year from the title, tables into the report, prose checks.

@@ -123,9 +123,13 @@ func Bytes(name string, data []byte) (res *Result, err error) {
 		doc, err = readHTML(name, data)
 	default:
 		text := decode(data)
-		if isPipeText(text) {
-			doc = readPipeText(name, text)
-		} else {
+		switch {
+		case isPipeText(text):
+			return pipeResult(name, text), nil
+		case isBrowserCopy(text):
+			doc = readPDFText(name, text)
+			doc.lines, doc.format = joinTabCells(doc.lines), FormatText
+		default:
 			doc = readPDFText(name, text)
 		}
 	}
@@ -133,6 +137,22 @@ func Bytes(name string, data []byte) (res *Result, err error) {
 		return nil, err
 	}
 	return doc.result(), nil
+}
+
+// pipeResult reads text with '|' tables: as grids when they hold every table (scraped copies print whole
+// tables), else also row by row like PDF text (Markdown from converters cuts tables into pieces with generic
+// headers, which no grid reading can join), keeping the reading that finds more tables.
+func pipeResult(name, text string) *Result {
+	res := readPipeText(name, text).result()
+	if len(res.Report.Tables) == len(tableIDs) {
+		return res
+	}
+	doc := readPDFText(name, text)
+	doc.lines, doc.format = markdownLines(doc.lines), FormatText
+	if alt := doc.result(); len(alt.Report.Tables) > len(res.Report.Tables) {
+		return alt
+	}
+	return res
 }
 
 // decode returns data as UTF-8 text: as it is when valid, else read as GB18030. A byte order mark is dropped.

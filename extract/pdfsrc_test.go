@@ -27,7 +27,6 @@ func TestWritePDFSources(t *testing.T) {
 	}
 }
 
-
 // theadHTML puts the three header rows of 表三 (the page's second table) into a <thead>, which browsers and
 // LibreOffice repeat at the top of every page the table continues on, as Word does with 重复标题行.
 func theadHTML(page string) string {

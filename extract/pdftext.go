@@ -29,20 +29,87 @@ type alignedLine struct {
 	vals []token
 	// label is the text of the other runs, without characters of a row-group label in the left margin.
 	label string
+	// cells is the number of cells of a TAB row, blank ones included; 0 for other lines.
+	cells int
+}
+
+// placeCells gives each token its own line: cellLines[i] is the line of TAB cell i of a joined browser row;
+// without them every token is on the line's own line.
+func (l *alignedLine) placeCells(cellLines []int) {
+	for _, ts := range [][]token{l.toks, l.vals} {
+		for i := range ts {
+			ts[i].line = l.n
+			if k := ts[i].x0 / tabColumn; ts[i].tab && k < len(cellLines) {
+				ts[i].line = cellLines[k]
+			}
+		}
+	}
 }
 
 // token is a run of text and the display columns it covers (a CJK character is two columns wide).
 type token struct {
 	text   string
 	x0, x1 int
+	// line is the line the token was read from (see alignedLine.placeCells).
+	line int
+	// tab marks a cell of a TAB row: x0 and x1 are then the cell's index times tabColumn, so that a blank
+	// cell (two TABs in a row) keeps its column.
+	tab bool
 }
+
+// tabColumn is the width given to one cell of a TAB row.
+const tabColumn = 100
 
 func (t token) center() float64 { return float64(t.x0+t.x1) / 2 }
 
 var (
 	pageNumber = regexp.MustCompile(`^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$`)
 	bareNumber = regexp.MustCompile(`^\s*\d{1,4}\s*$`)
+	listNumber = regexp.MustCompile(`^\d{1,2}\s*[.、．]$`)
 )
+
+// splitNumberRuns splits a run of numbers separated by single spaces ("21 0 0 0", pdftotext's gap between
+// narrow columns) into one token per number, each at its own columns; numbers a single space after a label
+// ("本机关不掌握相关政府信 7") are split from it too. Numbers in these tables have no
+// thousands separators, so "1 259" is two numbers, never 1259: a row that then has too many numbers is
+// reported, not summed into one cell.
+func splitNumberRuns(toks []token) []token {
+	var out []token
+	for _, t := range toks {
+		fields := strings.Split(t.text, " ")
+		if len(fields) < 2 || t.tab {
+			out = append(out, t)
+			continue
+		}
+		k := len(fields) // fields[k:] are numbers
+		for k > 0 && fields[k-1] != "" && isValue(fields[k-1]) && strings.ContainsAny(fields[k-1], "0123456789") {
+			k--
+		}
+		if k == len(fields) {
+			out = append(out, t)
+			continue
+		}
+		x := t.x0
+		if k > 0 { // a label run ending in numbers after a single space: "本机关不掌握相关政府信 7"
+			label := strings.Join(fields[:k], " ")
+			w := 0
+			for _, r := range label {
+				w += width(r)
+			}
+			out = append(out, token{text: label, x0: x, x1: x + w})
+			x += w + 1
+		}
+		for _, f := range fields[k:] {
+			w := 0
+			for _, r := range f {
+				w += width(r)
+			}
+			out = append(out, token{text: f, x0: x, x1: x + w, tab: t.tab})
+			x += w + 1
+		}
+	}
+	return out
+}
 
 func readPDFText(name, text string) *document {
 	d := &document{name: name, format: FormatPDFText, aligned: true}
@@ -73,7 +140,13 @@ func readPDFText(name, text string) *document {
 
 // parseAligned splits a line into runs and separates its values from its label.
 func parseAligned(n int, text string) alignedLine {
-	l := alignedLine{n: n, text: text, toks: tokens(text)}
+	l := alignedLine{n: n, text: text, toks: splitNumberRuns(tokens(text))}
+	for i := range l.toks {
+		l.toks[i].line = n
+	}
+	if strings.Contains(text, "\t") {
+		l.cells = strings.Count(text, "\t") + 1
+	}
 	k := len(l.toks)
 	for k > 0 && isValue(l.toks[k-1].text) {
 		k--
@@ -96,8 +169,12 @@ func parseAligned(n int, text string) alignedLine {
 	return l
 }
 
-// isValue reports whether a run reads as a number of some kind ("3", "247万元", "减1", "-").
+// isValue reports whether a run reads as a number of some kind ("3", "247万元", "减1", "-"). A list number
+// that starts a label ("3.", "2、") is not a value.
 func isValue(s string) bool {
+	if listNumber.MatchString(s) {
+		return false
+	}
 	for _, k := range []model.Kind{model.Count, model.Change, model.Amount} {
 		if p := model.ParseValue(k, s); p.Problem == "" && !p.Blank {
 			return true
@@ -106,8 +183,21 @@ func isValue(s string) bool {
 	return false
 }
 
-// tokens splits a line at runs of two or more spaces (an ideographic space counts as two).
+// tokens splits a line at runs of two or more spaces (an ideographic space counts as two). A line with
+// TABs is split at its TABs only, each cell at its index (see token.tab).
 func tokens(line string) []token {
+	if strings.Contains(line, "\t") {
+		var out []token
+		for i, c := range strings.Split(line, "\t") {
+			c = strings.Join(strings.FieldsFunc(c, func(r rune) bool {
+				return r == ' ' || r == '\u00a0' || r == '\u3000'
+			}), " ")
+			if c != "" {
+				out = append(out, token{text: c, x0: i * tabColumn, x1: i*tabColumn + 1, tab: true})
+			}
+		}
+		return out
+	}
 	var out []token
 	var cur strings.Builder
 	x, start, spaces := 0, 0, 0

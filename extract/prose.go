@@ -112,10 +112,17 @@ func partChecks(r *model.Report, d *document, heads []heading) []checks.Finding 
 	return out
 }
 
-// feeStated reports whether the text from part 六 on mentions the 信息处理费.
+// noFee matches the ways reports say that no fee was charged without naming the 信息处理费: "未发生收费情况",
+// "未收取任何费用", "没有收费", "无收费事项", "收费金额为0元".
+var noFee = regexp.MustCompile(`(?:未|没有|无|不存在|均未|暂未|不曾)[^，。；,;]{0,6}?收(?:取)?(?:任何)?费|` +
+	`收费[^，。；,;\d]{0,6}?(?:为|是)?\s*(?:0|零)\s*元|收费情况[:：]?\s*无`)
+
+// feeStated reports whether the text from part 六 on states the 信息处理费: names it, or says that nothing
+// was charged (noFee).
 func feeStated(d *document, from int) bool {
 	for _, l := range d.lines[from:] {
-		if strings.Contains(model.Normalize(l.Text), "处理费") {
+		t := model.Normalize(l.Text)
+		if strings.Contains(t, "处理费") || noFee.MatchString(t) {
 			return true
 		}
 	}
@@ -123,11 +130,20 @@ func feeStated(d *document, from int) bool {
 }
 
 // figure is a figure the prose may quote: patterns whose first group is the number, and the table cells
-// whose sum it must equal.
+// whose sum it must equal — or else the cells of alt, a second reading the wording allows.
 type figure struct {
 	name     string
 	patterns []*regexp.Regexp
 	keys     []string
+	// alt, when set, is a sum the same words may also mean: "收到申请N件" counts the applications of the
+	// year, or those plus the ones carried over from last year (新收 + 结转).
+	alt *altFigure
+}
+
+// altFigure is the second reading of a figure.
+type altFigure struct {
+	name string
+	keys []string
 }
 
 const gap = `[^，。；,;：:\d]{0,12}?`
@@ -135,20 +151,20 @@ const gap = `[^，。；,;：:\d]{0,12}?`
 var figures = []figure{
 	{"本年新收政府信息公开申请", []*regexp.Regexp{
 		regexp.MustCompile(`(?:收到|受理|新收)` + gap + `(?:申请|依申请公开)件?` + `[^，。；,;\d]{0,4}?(\d+)\s*件`),
-	}, []string{"t3.new.total"}},
+	}, []string{"t3.new.total"}, &altFigure{"本年新收与上年结转之和", []string{"t3.new.total", "t3.carried.total"}}},
 	{"结转下年度继续办理", []*regexp.Regexp{
 		regexp.MustCompile(`结转下一?年度?(?:继续办理|办理|答复)?[^，。；,;\d]{0,4}?(\d+)\s*件`),
 		regexp.MustCompile(`(\d+)\s*件` + `[^，。；,;\d]{0,4}?结转下一?年`),
-	}, []string{"t3.carryover.total"}},
+	}, []string{"t3.carryover.total"}, nil},
 	{"上年结转政府信息公开申请", []*regexp.Regexp{
 		regexp.MustCompile(`上年(?:度)?结转` + `[^，。；,;\d]{0,6}?(\d+)\s*件`),
-	}, []string{"t3.carried.total"}},
+	}, []string{"t3.carried.total"}, nil},
 	{"行政复议", []*regexp.Regexp{
 		regexp.MustCompile(`行政复议(?:申请|案件)?` + `[^，。；,;\d]{0,4}?(\d+)\s*(?:件|起)`),
-	}, []string{"t4.review.total"}},
+	}, []string{"t4.review.total"}, nil},
 	{"行政诉讼", []*regexp.Regexp{
 		regexp.MustCompile(`行政诉讼(?:案件)?` + `[^，。；,;\d]{0,4}?(\d+)\s*(?:件|起)`),
-	}, []string{"t4.suit.total", "t4.suitafter.total"}},
+	}, []string{"t4.suit.total", "t4.suitafter.total"}, nil},
 }
 
 // figureChecks compares every figure quoted in the prose with the tables (P-1), once per figure and line.
@@ -173,8 +189,22 @@ func figureChecks(r *model.Report, d *document) []checks.Finding {
 				if err != nil || quoted == table {
 					break
 				}
-				f := checks.At(checks.RProse, r, fig.keys[0], fmt.Sprintf("正文“%s”写%s %s 件，表格为 %s 件",
-					m[0], fig.name, model.FormatValue(quoted), model.FormatValue(table)))
+				msg := fmt.Sprintf("正文“%s”写%s %s 件，表格为 %s 件", m[0], fig.name,
+					model.FormatValue(quoted), model.FormatValue(table))
+				if fig.alt != nil {
+					alt := r.SumOf(fig.alt.keys)
+					if quoted == alt {
+						f := checks.At(checks.RProse, r, fig.keys[0], fmt.Sprintf(
+							"正文“%s”的 %s 件是%s（%s + %s = %s），与表格一致", m[0], model.FormatValue(quoted),
+							fig.alt.name, model.FormatValue(table), model.FormatValue(alt-table), model.FormatValue(alt)))
+						f.Severity, f.File, f.Line = checks.Info, d.name, l.N
+						out = append(out, f)
+						break
+					}
+					msg = fmt.Sprintf("正文“%s”写 %s 件，既不是%s（%s 件），也不是%s（%s 件）", m[0],
+						model.FormatValue(quoted), fig.name, model.FormatValue(table), fig.alt.name, model.FormatValue(alt))
+				}
+				f := checks.At(checks.RProse, r, fig.keys[0], msg)
 				f.File, f.Line = d.name, l.N
 				f.Expected, f.Actual = &table, &quoted
 				diff := model.Round(quoted - table)

@@ -61,7 +61,7 @@ func (sr *sheetReader) formula(r *reader, rec record) error {
 		case 1:
 			cell.Text = boolErr(d[8], false)
 		case 2:
-			cell.Text = boolErr(d[8], true)
+			cell.Text, cell.Str = boolErr(d[8], true), true // an error value is not a number, as in the .xlsx reader
 		}
 	}
 	if err := sr.putAt(row, col, cell); err != nil {

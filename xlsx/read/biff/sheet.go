@@ -113,7 +113,7 @@ func (sr *sheetReader) record(r *reader, rec record) error {
 		if len(d) < 8 {
 			return sr.short(rec)
 		}
-		return sr.put(d, locate.Cell{Text: boolErr(d[6], d[7] != 0)})
+		return sr.put(d, locate.Cell{Text: boolErr(d[6], d[7] != 0), Str: d[7] != 0})
 	case rFormula:
 		return sr.formula(r, rec)
 	case rShrFmla:

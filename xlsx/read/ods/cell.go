@@ -171,7 +171,10 @@ func (cr *contentReader) value(se xml.StartElement, text string) (locate.Cell, e
 		if v := attr(se, "office", "string-value"); v != "" {
 			text = v
 		}
-		cell.Text, cell.Str = text, cell.Formula == "" && vt != "error"
+		// An error value (#DIV/0!) is not a number, as in the .xlsx reader; LibreOffice marks it in its own
+		// namespace (calcext:value-type="error").
+		isErr := vt == "error" || attr(se, "calcext", "value-type") == "error"
+		cell.Text, cell.Str = text, isErr || cell.Formula == ""
 	}
 	return cell, nil
 }
