@@ -73,8 +73,6 @@ type builder struct {
 	extra         []Row
 	order         []int          // roster indexes, children before parents (bottomUp)
 	depth         map[string]int // roster code → level (levels)
-	// units indexes the roster by code (see unit).
-	units map[string]int
 }
 
 // assign matches every file to a roster unit and picks the file used for each unit.

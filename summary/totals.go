@@ -87,23 +87,6 @@ func (b *builder) summaryAnchor(si int, s Input) string {
 	return best
 }
 
-// unit returns the roster unit of a code (Roster.Unit is a linear search, too slow for a province).
-func (b *builder) unit(code string) (model.RosterUnit, bool) {
-	if b.units == nil {
-		b.units = make(map[string]int, len(b.roster.Units))
-		for i, u := range b.roster.Units {
-			if _, dup := b.units[u.Code]; !dup {
-				b.units[u.Code] = i
-			}
-		}
-	}
-	i, ok := b.units[code]
-	if !ok {
-		return model.RosterUnit{}, false
-	}
-	return b.roster.Units[i], true
-}
-
 // bottomUp returns the roster indexes ordered so that every unit comes before its parent.
 func (b *builder) bottomUp() []int {
 	if b.order != nil {
