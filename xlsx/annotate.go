@@ -321,11 +321,10 @@ func writeResultSheet(f *excelize.File, name string, fs []checks.Finding) error 
 		case x.Explained():
 			sev = "已说明"
 		}
-		var id any = i + 1 // 序号 is a number; a finding's id (F1…) is text
-		if x.ID != "" {
-			id = x.ID
+		if x.Fault() && x.ID != "" {
+			msg = x.ID + "：" + msg // the id its consequences name ("因此（F1）")
 		}
-		cells := []any{id, sev, x.Rule, x.Sheet, x.Cell, x.Table, x.Row, x.Column,
+		cells := []any{i + 1, sev, x.Rule, x.Sheet, x.Cell, x.Table, x.Row, x.Column, // 序号 is a number
 			num(x.Expected), num(x.Actual), msg, x.Explanation}
 		for j, v := range cells {
 			ref, _ := excelize.CoordinatesToCellName(j+1, row)
