@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/urfave/cli/v2"
 
@@ -21,6 +22,9 @@ const (
 
 // errFindings is returned by a command whose inputs have errors: the output was written, the exit code is 1.
 var errFindings = errors.New("findings")
+
+// setupCommands gives every command our own help and usage errors, once.
+var setupCommands sync.Once
 
 // commands lists every subcommand; each lives in its own file.
 var commands []*cli.Command
@@ -48,10 +52,12 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		appHelp(stdout)
 		return exitOK
 	}
-	for _, c := range commands {
-		c.HideHelp, c.HideHelpCommand = true, true
-		c.OnUsageError = usageError
-	}
+	setupCommands.Do(func() { // once: tests run the program in parallel, and the commands are shared
+		for _, c := range commands {
+			c.HideHelp, c.HideHelpCommand = true, true
+			c.OnUsageError = usageError
+		}
+	})
 	app := &cli.App{
 		Name:      "nianbao",
 		Usage:     "政府信息公开工作年度报告：模板、校验、汇总",
