@@ -18,14 +18,14 @@ import (
 	lbook "nianbao/xlsx/read/book"
 )
 
-// externalLegacyDirs are where the legacy files taken from other readers' test suites (xlrd, calamine) may
-// be: NIANBAO_LEGACY_CORPUS, or shared/legacy-corpus beside the repository (CI's copy of shared/) or beside
-// its worktree. See testdata/legacy/README.md.
+// externalLegacyDirs is where the legacy files taken from other readers' test suites (xlrd, calamine) may
+// be: the folder NIANBAO_LEGACY_CORPUS names, if any. They are not committed (see testdata/legacy/README.md),
+// and the test reads nothing outside the repository unless told where.
 func externalLegacyDirs() []string {
 	if d := os.Getenv("NIANBAO_LEGACY_CORPUS"); d != "" {
 		return []string{d}
 	}
-	return []string{"../../../shared/legacy-corpus", "../../../../shared/legacy-corpus"}
+	return nil
 }
 
 // legacyCorpus lists the legacy files of testdata/legacy and of the first external directory found.
