@@ -7,48 +7,48 @@ import (
 )
 
 func (s *Server) apiWithdraw(w http.ResponseWriter, r *http.Request, ws *workspace) {
-	v, ok := s.version(w, r, ws)
-	if !ok {
-		return
+	v, ok := s.actOnVersion(w, r, ws, s.store.Withdraw, "已经撤回", "无法撤回：",
+		func(v *Version) { delete(ws.full, v.ID) })
+	if ok {
+		writeJSON(w, http.StatusOK, map[string]any{"withdrawn": v.ID, "message": fmt.Sprintf("已撤回文件“%s”，它不再计入状态和汇总", v.Name)})
 	}
-	ws.mu.Lock()
-	defer ws.mu.Unlock()
-	v, err := s.store.Version(ws.year, v.ID) // again under the lock: a withdrawal may have come between
-	if err == nil {
-		err = s.store.Withdraw(v, actorClerk)
-	}
-	switch {
-	case errors.Is(err, errWithdrawn):
-		httpError(w, http.StatusConflict, fmt.Sprintf("文件“%s”已经撤回", v.Name))
-		return
-	case err != nil:
-		httpError(w, http.StatusInternalServerError, "无法撤回："+err.Error())
-		return
-	}
-	delete(ws.full, v.ID)
-	writeJSON(w, http.StatusOK, map[string]any{"withdrawn": v.ID, "message": fmt.Sprintf("已撤回文件“%s”，它不再计入状态和汇总", v.Name)})
 }
 
 func (s *Server) apiChoose(w http.ResponseWriter, r *http.Request, ws *workspace) {
+	v, ok := s.actOnVersion(w, r, ws, s.store.Choose, "已经撤回，不能选定；请重新上传", "无法选定：", nil)
+	if ok {
+		writeJSON(w, http.StatusOK, map[string]any{"chosen": v.ID, "message": fmt.Sprintf("已选定文件“%s”为该单位采用的版本", v.Name)})
+	}
+}
+
+// actOnVersion applies a clerk's act to the version of the request under the workspace lock, reading the
+// version again under it (a withdrawal may have come in between), then runs after (if any) under the same
+// lock. A withdrawn version is answered 409 ("文件“name”" + withdrawn), any other failure 500 (failed + the
+// error); it returns false when it has answered.
+func (s *Server) actOnVersion(w http.ResponseWriter, r *http.Request, ws *workspace,
+	act func(*Version, string) error, withdrawn, failed string, after func(*Version)) (*Version, bool) {
 	v, ok := s.version(w, r, ws)
 	if !ok {
-		return
+		return nil, false
 	}
 	ws.mu.Lock()
 	defer ws.mu.Unlock()
-	v, err := s.store.Version(ws.year, v.ID) // again under the lock: a withdrawal may have come between
+	v, err := s.store.Version(ws.year, v.ID)
 	if err == nil {
-		err = s.store.Choose(v, actorClerk)
+		err = act(v, actorClerk)
 	}
 	switch {
 	case errors.Is(err, errWithdrawn):
-		httpError(w, http.StatusConflict, fmt.Sprintf("文件“%s”已经撤回，不能选定；请重新上传", v.Name))
-		return
+		httpError(w, http.StatusConflict, fmt.Sprintf("文件“%s”%s", v.Name, withdrawn))
+		return nil, false
 	case err != nil:
-		httpError(w, http.StatusInternalServerError, "无法选定："+err.Error())
-		return
+		httpError(w, http.StatusInternalServerError, failed+err.Error())
+		return nil, false
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"chosen": v.ID, "message": fmt.Sprintf("已选定文件“%s”为该单位采用的版本", v.Name)})
+	if after != nil {
+		after(v)
+	}
+	return v, true
 }
 
 func (s *Server) apiLog(w http.ResponseWriter, r *http.Request, ws *workspace) {
