@@ -480,47 +480,20 @@ func (fr *fastReader) sheet(part string, want map[[2]int]bool, lim Limits) ([][]
 		return nil, errDecline
 	}
 	var rows [][]locate.Cell
-	lastR, lastC := 0, 0
 	sd := data[:end]
 	if prefixedTag(sd[body:]) || !tagsWellFormed(sd[body:]) {
 		return nil, errDecline
 	}
-	for i := body; ; {
-		j := bytes.Index(sd[i:], []byte("<c"))
-		if j < 0 {
-			break
-		}
-		i += j + 2
-		if i >= len(sd) || !isDelim(sd[i]) {
-			continue
-		}
-		attrs, next, self, ok := tagEnd(sd, i)
-		if !ok {
-			return nil, errDecline
-		}
-		ref, ok1 := attrValue(attrs, "r", &fr.text)
-		typ, ok2 := attrValue(attrs, "t", &fr.text)
-		c, r, ok3 := model.ParseRef(ref)
-		if !ok1 || !ok2 || !ok3 || r > lim.MaxRows || r < lastR || r == lastR && c <= lastC {
-			return nil, errDecline
-		}
-		lastR, lastC = r, c
-		i = next
+	err = fr.eachCell(sd, body, lim, func(r, c int, typ string, content []byte, self bool) error {
 		if self {
-			continue
+			return nil
 		}
-		close := bytes.Index(sd[i:], []byte("</c>"))
-		if close < 0 {
-			return nil, errDecline
-		}
-		content := sd[i : i+close]
-		i += close + len("</c>")
 		cell, keep, ok := fr.cell(content, typ, lim) // every cell, so that damage anywhere in the sheet declines
 		if !ok {
-			return nil, errDecline
+			return errDecline
 		}
 		if !keep || want != nil && !want[[2]int{r - 1, c - 1}] {
-			continue
+			return nil
 		}
 		for len(rows) < r {
 			rows = append(rows, nil)
@@ -529,6 +502,10 @@ func (fr *fastReader) sheet(part string, want map[[2]int]bool, lim Limits) ([][]
 			rows[r-1] = append(rows[r-1], make([]locate.Cell, grow)...)
 		}
 		rows[r-1][c-1] = cell
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	err = eachElement(data[end:], "mergeCell", func(attrs []byte) error {
 		m, ok := attrValue(attrs, "ref", &fr.text)
@@ -548,6 +525,48 @@ func (fr *fastReader) sheet(part string, want map[[2]int]bool, lim Limits) ([][]
 		return nil
 	})
 	return rows, err
+}
+
+// eachCell walks the <c> elements of a sheet part's cell data sd from offset from, in document order, and
+// declines (errDecline) a cell tag it cannot read, a reference outside the limits or out of order (rows
+// ascending, columns ascending within a row) and a cell without its end tag. fn gets each cell's 1-based
+// row and column, its type and its content; self is true for a self-closing (empty) cell.
+func (fr *fastReader) eachCell(sd []byte, from int, lim Limits, fn func(r, c int, typ string, content []byte, self bool) error) error {
+	lastR, lastC := 0, 0
+	for i := from; ; {
+		j := bytes.Index(sd[i:], []byte("<c"))
+		if j < 0 {
+			return nil
+		}
+		i += j + 2
+		if i >= len(sd) || !isDelim(sd[i]) {
+			continue
+		}
+		attrs, next, self, ok := tagEnd(sd, i)
+		if !ok {
+			return errDecline
+		}
+		ref, ok1 := attrValue(attrs, "r", &fr.text)
+		typ, ok2 := attrValue(attrs, "t", &fr.text)
+		c, r, ok3 := model.ParseRef(ref)
+		if !ok1 || !ok2 || !ok3 || r > lim.MaxRows || r < lastR || r == lastR && c <= lastC {
+			return errDecline
+		}
+		lastR, lastC = r, c
+		i = next
+		var content []byte
+		if !self {
+			end := bytes.Index(sd[i:], []byte("</c>"))
+			if end < 0 {
+				return errDecline
+			}
+			content = sd[i : i+end]
+			i += end + len("</c>")
+		}
+		if err := fn(r, c, typ, content, self); err != nil {
+			return err
+		}
+	}
 }
 
 // cell reads the content of one <c> element of type typ; keep is false for a blank cell, ok false for

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"nianbao/model"
 	"nianbao/templates"
 )
 
@@ -69,29 +68,10 @@ func (fr *fastReader) details(name, part string, lim Limits) (*Detail, error) {
 			d.Rows = append(d.Rows, cur)
 		}
 	}
-	lastR, lastC := 0, 0
-	sd := data[:end]
-	for i := start + len("<sheetData"); ; {
-		j := bytes.Index(sd[i:], []byte("<c"))
-		if j < 0 {
-			break
-		}
-		i += j + 2
-		if i >= len(sd) || !isDelim(sd[i]) {
-			continue
-		}
-		attrs, next, self, ok := tagEnd(sd, i)
-		if !ok {
-			return nil, errDecline
-		}
-		ref, ok1 := attrValue(attrs, "r", &fr.text)
-		typ, ok2 := attrValue(attrs, "t", &fr.text)
-		c, r, ok3 := model.ParseRef(ref)
-		if !ok1 || !ok2 || !ok3 || r > lim.MaxRows || r < lastR || r == lastR && c <= lastC {
-			return nil, errDecline
-		}
+	lastR := 0
+	err = fr.eachCell(data[:end], start+len("<sheetData"), lim, func(r, c int, typ string, content []byte, self bool) error {
 		if cells++; cells > lim.MaxCells {
-			return nil, errDecline
+			return errDecline
 		}
 		if r != lastR {
 			flush()
@@ -103,23 +83,16 @@ func (fr *fastReader) details(name, part string, lim Limits) (*Detail, error) {
 				}
 			}
 		}
-		lastR, lastC = r, c
-		i = next
+		lastR = r
 		if self {
-			continue
+			return nil
 		}
-		close := bytes.Index(sd[i:], []byte("</c>"))
-		if close < 0 {
-			return nil, errDecline
-		}
-		content := sd[i : i+close]
-		i += close + len("</c>")
 		col := c - 1
 		switch typ {
 		case "inlineStr", "s", "str":
 			text, ok := fr.text1(content, typ)
 			if !ok {
-				return nil, errDecline
+				return errDecline
 			}
 			switch {
 			case keyRow == 0 && r <= templates.DetailKeyRows && col == 0 && text == templates.DetailCode:
@@ -142,9 +115,9 @@ func (fr *fastReader) details(name, part string, lim Limits) (*Detail, error) {
 				cur.Name = strings.TrimSpace(text)
 			case keyRow > 0 && r > keyRow && col < len(d.Keys) && isCellKey(d.Keys[col]) && strings.TrimSpace(text) != "":
 				if cur.Code == templates.DetailCodeHeader || cur.Code == "" && cur.Name == "" {
-					continue // a header row below the key row
+					return nil // a header row below the key row
 				}
-				return nil, errDecline // text in a number column: the general reader reports it
+				return errDecline // text in a number column: the general reader reports it
 			}
 			if keyRow == r && codeCol < 0 && col == 0 {
 				codeCol = 0
@@ -152,12 +125,16 @@ func (fr *fastReader) details(name, part string, lim Limits) (*Detail, error) {
 		default:
 			v, ok := number(content)
 			if !ok {
-				return nil, errDecline
+				return errDecline
 			}
 			if keyRow > 0 && r > keyRow && col < len(cur.Values) {
 				cur.Values[col] = v
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	flush()
 	if keyRow == 0 {
