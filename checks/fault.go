@@ -105,7 +105,7 @@ func (a *analysis) unchecked(idn Identity, key string, fault int) Finding {
 		where = key
 	}
 	f.Message = fmt.Sprintf("无法核对 %s %s：%s = %s（%s 无法识别为数值）", idn.Table.Name, idn.Scope,
-		names(idn.Left, idn.LeftName), names(idn.Right, idn.RightName), where)
+		SideNames(idn.Left, idn.LeftName), SideNames(idn.Right, idn.RightName), where)
 	f.Unchecked = true
 	if u := a.items[fault]; u.File != "" {
 		f.File = u.File
@@ -113,8 +113,9 @@ func (a *analysis) unchecked(idn Identity, key string, fault int) Finding {
 	return f
 }
 
-// names spells one side of an identity without values: "一 + 二".
-func names(ts []Term, name string) string {
+// SideNames spells one side of an identity without values: its name when it has one, else its terms
+// ("一 + 二", "a − b"), "0" for no terms.
+func SideNames(ts []Term, name string) string {
 	if name != "" {
 		return name
 	}

@@ -183,25 +183,6 @@ func verdictFormula(op checks.Op, left, right, fail string) string {
 
 // relation spells an identity with the short names of its terms: "一 + 二 = （七）总计 + 四".
 func relation(idn checks.Identity) string {
-	side := func(ts []checks.Term, name string) string {
-		if name != "" || len(ts) == 0 {
-			if name == "" {
-				return "0"
-			}
-			return name
-		}
-		var b strings.Builder
-		for i, t := range ts {
-			switch {
-			case t.Sign < 0:
-				b.WriteString(" − ")
-			case i > 0:
-				b.WriteString(" + ")
-			}
-			b.WriteString(t.Name)
-		}
-		return b.String()
-	}
 	op := " = "
 	switch idn.Op {
 	case checks.Le:
@@ -209,7 +190,7 @@ func relation(idn checks.Identity) string {
 	case checks.Ge:
 		op = " ≥ "
 	}
-	return side(idn.Left, idn.LeftName) + op + side(idn.Right, idn.RightName)
+	return checks.SideNames(idn.Left, idn.LeftName) + op + checks.SideNames(idn.Right, idn.RightName)
 }
 
 // blameAlerts gives each blamed cell of the table sheets one alert per severity, true while any of the
