@@ -51,6 +51,10 @@ func (s *Server) apiYears(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiSubmit(w http.ResponseWriter, r *http.Request, ws *workspace) {
+	if u := linkOf(r); u != nil {
+		s.apiUnitSubmit(w, r, ws, u)
+		return
+	}
 	ups, skipped, err := s.readUploads(w, r)
 	switch {
 	case errors.Is(err, errTooMany):
@@ -87,7 +91,7 @@ func (s *Server) apiSubmit(w http.ResponseWriter, r *http.Request, ws *workspace
 			continue
 		}
 		var kind, msg string
-		v, dup, err := ws.add(up.data, up.name, batchID, up.modified, func(f batch.File) bool {
+		v, dup, err := ws.add(up.data, up.name, batchID, up.modified, actorClerk, func(f batch.File) bool {
 			kind, msg = route(f, up.data, ws.year, roster)
 			return kind == "" || kind == KindSummary
 		})
@@ -188,7 +192,7 @@ func (s *Server) apiStatus(w http.ResponseWriter, r *http.Request, ws *workspace
 		httpError(w, code, err.Error())
 		return
 	}
-	writeJSON(w, http.StatusOK, st)
+	writeJSON(w, http.StatusOK, forUnit(r, st))
 }
 
 func (s *Server) status(ws *workspace) (*Status, int, error) {

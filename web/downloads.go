@@ -218,7 +218,7 @@ func (s *Server) downloadAnnotated(w http.ResponseWriter, r *http.Request, ws *w
 		return err
 	})
 	if sent && v.Verdict == batch.Failed && v.Withdrawn == nil {
-		if err := s.store.MarkReturned(ws.year, []*Version{v}, actorClerk); err != nil {
+		if err := s.store.MarkReturned(ws.year, []*Version{v}, actorOf(r)); err != nil {
 			log.Printf("web: marking the return of %d: %v", v.ID, err)
 		}
 	}

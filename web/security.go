@@ -21,7 +21,8 @@ const csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 's
 	"form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
 // secure wraps the site: security headers; on a loopback address only loopback host names (against DNS
-// rebinding); elsewhere the access token on every request; and a CSRF check on every state-changing request.
+// rebinding); a unit's token limited to its unit (serveUnit); elsewhere the access token on every request
+// but the unit page's static files; and a CSRF check on every state-changing request.
 func (s *Server) secure(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
@@ -35,8 +36,11 @@ func (s *Server) secure(next http.Handler) http.Handler {
 			httpError(w, http.StatusForbidden, "只接受本机地址（127.0.0.1 或 localhost）的访问")
 			return
 		}
+		if s.serveUnit(w, r, next) { // a unit's token: its own page and files only
+			return
+		}
 		bearer := s.bearer(r)
-		if !s.opt.Loopback && !bearer && !s.tokenCookie(r) {
+		if !s.opt.Loopback && !bearer && !s.tokenCookie(r) && !(r.Method == http.MethodGet && publicPaths[r.URL.Path]) {
 			if t := r.URL.Query().Get("token"); r.Method == http.MethodGet && t != "" && s.equalToken(t) {
 				http.SetCookie(w, &http.Cookie{Name: tokenCookie, Value: t, Path: "/", HttpOnly: true,
 					SameSite: http.SameSiteStrictMode, Expires: time.Now().Add(30 * 24 * time.Hour)})

@@ -45,6 +45,9 @@ type Options struct {
 	MaxUploadBytes int64
 	// Tool names the program and its version, for the summary.
 	Tool string
+	// PublicURL is the address units reach the server at (http://192.168.1.10:8080), for their links; ""
+	// takes the address of the clerk's request.
+	PublicURL string
 }
 
 // Default upload limits.
@@ -59,6 +62,8 @@ type Server struct {
 	opt   Options
 	store *Store
 	mux   *http.ServeMux
+	// patterns are the routes of mux, as registered.
+	patterns []string
 
 	mu     sync.Mutex
 	spaces map[int]*workspace
@@ -120,7 +125,7 @@ func (s *Server) space(year int) *workspace {
 }
 
 func (s *Server) routes() {
-	m := http.NewServeMux()
+	m := &routeMux{ServeMux: http.NewServeMux()}
 	static, _ := fs.Sub(assets, "assets")
 	files := http.FileServerFS(static)
 	m.HandleFunc("GET /{$}", s.index)
@@ -149,7 +154,8 @@ func (s *Server) routes() {
 	m.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) { // anything else under /api: JSON too
 		httpError(w, http.StatusNotFound, "没有这个接口："+r.Method+" "+r.URL.Path)
 	})
-	s.mux = m
+	s.linkRoutes(m)
+	s.mux, s.patterns = m.ServeMux, m.patterns
 }
 
 func (s *Server) index(w http.ResponseWriter, r *http.Request) {

@@ -139,7 +139,8 @@ func (w *workspace) recheck() error {
 // add checks and records one uploaded file; a file already received this year is recognised and its
 // version returned with dup set. Files are checked outside the lock, so uploads run in parallel. When
 // file, given the check result, returns false, the file is not recorded and v comes back with ID 0.
-func (w *workspace) add(data []byte, name, batchID string, modified time.Time, file func(batch.File) bool) (v *Version, dup bool, err error) {
+// actor is who sent it, for the log.
+func (w *workspace) add(data []byte, name, batchID string, modified time.Time, actor string, file func(batch.File) bool) (v *Version, dup bool, err error) {
 	sha, err := w.store.PutBlob(data)
 	if err != nil {
 		return nil, false, fmt.Errorf("无法保存文件“%s”：%v", name, err)
@@ -153,7 +154,7 @@ func (w *workspace) add(data []byte, name, batchID string, modified time.Time, f
 	gen := w.gen
 	w.mu.Unlock()
 	if err == nil && v != nil && v.Withdrawn != nil {
-		err = w.store.reinstate(v, name, batchID, actorClerk, time.Now())
+		err = w.store.reinstate(v, name, batchID, actor, time.Now())
 	}
 	if err != nil || v != nil {
 		return v, v != nil, err
@@ -167,7 +168,7 @@ func (w *workspace) add(data []byte, name, batchID string, modified time.Time, f
 	defer w.mu.Unlock()
 	if v, err := w.store.VersionBySHA(w.year, sha); err != nil || v != nil { // the same file, uploaded twice at once
 		if err == nil && v.Withdrawn != nil {
-			err = w.store.reinstate(v, name, batchID, actorClerk, time.Now())
+			err = w.store.reinstate(v, name, batchID, actor, time.Now())
 		}
 		return v, v != nil, err
 	}
@@ -182,7 +183,7 @@ func (w *workspace) add(data []byte, name, batchID string, modified time.Time, f
 	if file != nil && !file(f) {
 		return v, false, nil
 	}
-	if err := w.store.AddVersion(v); err != nil {
+	if err := w.store.AddVersion(v, actor); err != nil {
 		return nil, false, fmt.Errorf("无法记录文件“%s”：%v", name, err)
 	}
 	w.full[v.ID] = &f

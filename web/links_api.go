@@ -1,0 +1,279 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"nianbao/locate"
+	"nianbao/model"
+	"nianbao/xlsx"
+)
+
+// linkRoutes adds the routes of submission links, the unit page and the log export.
+func (s *Server) linkRoutes(m *routeMux) {
+	m.HandleFunc("GET /unit", s.unitPage)
+	m.HandleFunc("GET /api/unit/session", s.apiUnitSession)
+	m.HandleFunc("POST /api/unit/session", s.apiUnitSession)
+	m.HandleFunc("DELETE /api/unit/session", s.apiUnitLogout)
+	m.HandleFunc("GET /api/{year}/links", s.withYear(s.apiLinks))
+	m.HandleFunc("POST /api/{year}/links", s.withYear(s.apiCreateLinks))
+	m.HandleFunc("GET /api/{year}/links.xlsx", s.withYear(s.downloadLinks))
+	m.HandleFunc("DELETE /api/{year}/links/{code}", s.withYear(s.apiRevokeLink))
+	m.HandleFunc("GET /api/{year}/log.xlsx", s.withYear(s.downloadLog))
+}
+
+// LinkInfo is one unit's link as the API answers it.
+type LinkInfo struct {
+	Code    string `json:"code"`
+	Name    string `json:"name"`
+	Token   string `json:"token"`
+	URL     string `json:"url"`
+	Created string `json:"created,omitempty"`
+}
+
+// unitPage serves the unit's page (assets/link.html); the token arrives in the address's fragment.
+func (s *Server) unitPage(w http.ResponseWriter, r *http.Request) {
+	s.ensureCSRF(w, r)
+	data, err := assets.ReadFile("assets/link.html")
+	if err != nil {
+		httpError(w, http.StatusInternalServerError, "页面缺失")
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write(data)
+}
+
+// apiUnitSession answers who a unit token is; POST (with the token as Authorization: Bearer) also gives
+// the browser an HttpOnly cookie holding it, so that the page's requests and downloads carry it without
+// the token ever being in an address.
+func (s *Server) apiUnitSession(w http.ResponseWriter, r *http.Request) {
+	u := linkOf(r)
+	if u == nil {
+		httpError(w, http.StatusUnauthorized, "请使用办事员发来的报送链接打开本页面")
+		return
+	}
+	if r.Method == http.MethodPost {
+		t, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		http.SetCookie(w, &http.Cookie{Name: unitCookie, Value: strings.TrimSpace(t), Path: "/", HttpOnly: true,
+			Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode})
+		if err := logAct(s.store.db, u.Year, u.actor(), "通过报送链接打开报送页面", 0, u.label()); err != nil {
+			httpError(w, http.StatusInternalServerError, "无法记录日志："+err.Error())
+			return
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"year": u.Year, "code": u.Code, "name": u.Name})
+}
+
+// apiUnitLogout forgets the unit's cookie.
+func (s *Server) apiUnitLogout(w http.ResponseWriter, r *http.Request) {
+	http.SetCookie(w, &http.Cookie{Name: unitCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteStrictMode})
+	writeJSON(w, http.StatusOK, map[string]any{"message": "已退出报送页面"})
+}
+
+// linkBase is the start of the links' addresses: Options.PublicURL, else the address the clerk reached
+// the server at.
+func (s *Server) linkBase(r *http.Request) string {
+	if s.opt.PublicURL != "" {
+		return strings.TrimRight(s.opt.PublicURL, "/")
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+// linkNote warns when the links' address names this computer, which other computers cannot open.
+func (s *Server) linkNote(r *http.Request) string {
+	base := s.linkBase(r)
+	host := strings.TrimPrefix(strings.TrimPrefix(base, "https://"), "http://")
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	if s.opt.Loopback || loopbackHost(host) {
+		return "注意：链接中的地址是本机地址，其他电脑无法打开。请用 --addr 0.0.0.0:8080 启动，并从其他电脑能访问的地址（如 http://192.168.1.10:8080）打开本页面后再下载链接表；链接本身不变"
+	}
+	return ""
+}
+
+// linkInfos lists the links of the roster units that have one, in roster order.
+func (s *Server) linkInfos(r *http.Request, ws *workspace, only map[string]bool) ([]LinkInfo, *model.Roster, map[string]*Link, error) {
+	roster, _, err := s.store.Roster(ws.year)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if roster == nil {
+		return nil, nil, nil, errNoRoster
+	}
+	links, err := s.store.Links(ws.year)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	out := []LinkInfo{}
+	for _, u := range roster.Units {
+		l := links[u.Code]
+		if l == nil || (only != nil && !only[u.Code]) {
+			continue
+		}
+		t, err := s.store.Token(l)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		info := LinkInfo{Code: u.Code, Name: u.Name, Token: t, Created: stamp(l.Created)}
+		if t != "" {
+			info.URL = s.linkBase(r) + "/unit#t=" + t
+		}
+		out = append(out, info)
+	}
+	return out, roster, links, nil
+}
+
+func (s *Server) apiLinks(w http.ResponseWriter, r *http.Request, ws *workspace) {
+	infos, _, _, err := s.linkInfos(r, ws, nil)
+	if s.linkError(w, err) {
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"links": infos, "note": s.linkNote(r)})
+}
+
+func (s *Server) linkError(w http.ResponseWriter, err error) bool {
+	switch {
+	case errors.Is(err, errNoRoster):
+		httpError(w, http.StatusNotFound, "还没有上传名单：报送链接按名单中的单位生成")
+	case err != nil:
+		httpError(w, http.StatusInternalServerError, "无法读取报送链接："+err.Error())
+	default:
+		return false
+	}
+	return true
+}
+
+// apiCreateLinks makes links: body {"codes":[…], "renew":false}; no codes means every roster unit. A unit
+// that has a link keeps it unless renew is true (then its old link stops working).
+func (s *Server) apiCreateLinks(w http.ResponseWriter, r *http.Request, ws *workspace) {
+	var body struct {
+		Codes []string `json:"codes"`
+		Renew bool     `json:"renew"`
+	}
+	if r.ContentLength != 0 {
+		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&body); err != nil && !errors.Is(err, io.EOF) {
+			httpError(w, http.StatusBadRequest, `请求格式不对：应为 {"codes":["单位代码",…],"renew":false}，不给 codes 即为名单中的全部单位`)
+			return
+		}
+	}
+	roster, _, err := s.store.Roster(ws.year)
+	if err == nil && roster == nil {
+		err = errNoRoster
+	}
+	if s.linkError(w, err) {
+		return
+	}
+	codes := body.Codes
+	if len(codes) == 0 {
+		for _, u := range roster.Units {
+			codes = append(codes, u.Code)
+		}
+	}
+	var unknown []string
+	only := map[string]bool{}
+	for i, c := range codes {
+		codes[i] = strings.TrimSpace(c)
+		if _, ok := roster.Unit(codes[i]); !ok {
+			unknown = append(unknown, "“"+codes[i]+"”")
+		}
+		only[codes[i]] = true
+	}
+	if len(unknown) > 0 {
+		httpError(w, http.StatusUnprocessableEntity, fmt.Sprintf("名单中没有单位代码 %s，没有生成链接", strings.Join(unknown, "、")))
+		return
+	}
+	if _, err := s.store.CreateLinks(ws.year, codes, body.Renew, actorOf(r)); err != nil {
+		httpError(w, http.StatusInternalServerError, "无法生成报送链接："+err.Error())
+		return
+	}
+	infos, _, _, err := s.linkInfos(r, ws, only)
+	if s.linkError(w, err) {
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"links": infos, "note": s.linkNote(r)})
+}
+
+func (s *Server) apiRevokeLink(w http.ResponseWriter, r *http.Request, ws *workspace) {
+	code := r.PathValue("code")
+	err := s.store.RevokeLink(ws.year, code, actorOf(r))
+	switch {
+	case errors.Is(err, errNoLink):
+		httpError(w, http.StatusNotFound, fmt.Sprintf("单位“%s”没有有效的报送链接", code))
+	case err != nil:
+		httpError(w, http.StatusInternalServerError, "无法收回报送链接："+err.Error())
+	default:
+		writeJSON(w, http.StatusOK, map[string]any{"revoked": code, "message": fmt.Sprintf("已收回单位“%s”的报送链接，它不能再使用", code)})
+	}
+}
+
+// downloadLinks sends every roster unit with its link (blank for a unit without one), to mail out.
+func (s *Server) downloadLinks(w http.ResponseWriter, r *http.Request, ws *workspace) {
+	infos, roster, _, err := s.linkInfos(r, ws, nil)
+	if s.linkError(w, err) {
+		return
+	}
+	by := map[string]LinkInfo{}
+	for _, l := range infos {
+		by[l.Code] = l
+	}
+	grid := locate.Grid{Name: "报送链接"}
+	grid.Rows = append(grid.Rows, textRow("单位代码", "单位名称", "上级单位代码", "类别", "报送链接", "生成时间", "说明"))
+	for _, u := range roster.Units {
+		l, ok := by[u.Code]
+		note, created := "", ""
+		switch {
+		case !ok:
+			note = "还没有生成链接"
+		case l.URL == "":
+			note = "链接仍有效，但数据文件夹中的链接密钥已更换，无法再次导出；如需重新发送请重新生成（原链接随即作废）"
+		default:
+			note = "请只发给本单位：凭此链接可报送本单位的文件、查看本单位的校验结果"
+		}
+		if ok {
+			created = fmtLocal(parseStamp(l.Created))
+		}
+		grid.Rows = append(grid.Rows, textRow(u.Code, u.Name, u.Parent, u.Category, l.URL, created, note))
+	}
+	if n := s.linkNote(r); n != "" {
+		grid.Rows = append(grid.Rows, textRow(), textRow(n))
+	}
+	sendFile(w, fmt.Sprintf("%d年度报送链接.xlsx", ws.year), xlsxType, func(w io.Writer) error {
+		return xlsx.WriteGridsTo(w, []locate.Grid{grid})
+	})
+}
+
+// downloadLog sends the year's log as a sheet: time, actor, act, unit, version.
+func (s *Server) downloadLog(w http.ResponseWriter, r *http.Request, ws *workspace) {
+	entries, err := s.store.Log(ws.year)
+	if err != nil {
+		httpError(w, http.StatusInternalServerError, "无法读取日志："+err.Error())
+		return
+	}
+	grid := locate.Grid{Name: "操作记录"}
+	grid.Rows = append(grid.Rows, textRow("序号", "时间", "操作人", "操作", "单位", "文件编号"))
+	for i, e := range entries {
+		row := textRow(fmt.Sprint(i+1), fmtLocal(e.At), e.Actor, e.Act, e.Unit, "")
+		row[0].Str = false
+		if e.Version != 0 {
+			row[5] = locate.Cell{Text: fmt.Sprint(e.Version)}
+		}
+		grid.Rows = append(grid.Rows, row)
+	}
+	sendFile(w, fmt.Sprintf("%d年度操作记录.xlsx", ws.year), xlsxType, func(w io.Writer) error {
+		return xlsx.WriteGridsTo(w, []locate.Grid{grid})
+	})
+}
+
+func fmtLocal(t time.Time) string { return t.Local().Format("2006-01-02 15:04:05") }

@@ -1,0 +1,114 @@
+package web
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"nianbao/batch"
+)
+
+// KindNotOwn is an upload through a unit's link that is not the unit's own report of the year (another
+// unit's file, a file without the unit's code, a summary workbook): not filed.
+const KindNotOwn = "非本单位"
+
+// apiUnitSubmit is POST /api/{year}/submissions with a unit token: as for the clerk, except that only the
+// unit's own reports are filed. Every other file is answered with a Chinese message naming both units
+// and recorded nowhere, not even when the clerk received it already.
+func (s *Server) apiUnitSubmit(w http.ResponseWriter, r *http.Request, ws *workspace, u *unitLink) {
+	ups, skipped, err := s.readUploads(w, r)
+	switch {
+	case errors.Is(err, errTooMany):
+		httpError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("一次最多上传 %d 个文件（压缩包内的文件也计算在内），请分批上传", s.opt.MaxFiles))
+		return
+	case errors.Is(err, errTooLarge):
+		httpError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("一次上传的文件总大小不能超过 %s，请分批上传", size(s.opt.MaxUploadBytes)))
+		return
+	case err != nil:
+		httpError(w, http.StatusBadRequest, err.Error())
+		return
+	case len(ups) == 0 && len(skipped) == 0:
+		httpError(w, http.StatusBadRequest, "没有收到文件：请把文件放在字段 file 中")
+		return
+	}
+	roster, _, err := s.store.Roster(ws.year)
+	if err != nil {
+		httpError(w, http.StatusInternalServerError, "无法读取名单："+err.Error())
+		return
+	}
+	batchID := "link:" + u.Code + ":" + randomToken()
+	doc := SubmitDocument{Uploads: []UploadInfo{}}
+	var files []batch.File
+	for _, up := range ups {
+		if up.rejected != "" {
+			f := rejectedFile(up)
+			files = append(files, f)
+			doc.Uploads = append(doc.Uploads, UploadInfo{Name: up.name, Verdict: f.Verdict})
+			continue
+		}
+		sum := sha256.Sum256(up.data)
+		if v, err := s.store.VersionBySHA(ws.year, hex.EncodeToString(sum[:])); err != nil {
+			httpError(w, http.StatusInternalServerError, err.Error())
+			return
+		} else if v != nil && !ownVersion(v, u.Code) { // never reinstate nor show another unit's version
+			files = append(files, batch.UnreadableFile(up.name, hex.EncodeToString(sum[:]), notOwnMessage(up.name, v.File, u)))
+			doc.Uploads = append(doc.Uploads, UploadInfo{Name: up.name, Verdict: batch.Unreadable, Kind: KindNotOwn,
+				Message: notOwnMessage(up.name, v.File, u)})
+			continue
+		}
+		var kind, msg string
+		v, dup, err := ws.add(up.data, up.name, batchID, up.modified, u.actor(), func(f batch.File) bool {
+			kind, msg = route(f, up.data, ws.year, roster)
+			if kind == "" || kind == KindSummary {
+				if m := notOwnMessage(up.name, f, u); m != "" {
+					kind, msg = KindNotOwn, m
+				}
+			}
+			return kind == ""
+		})
+		if err != nil {
+			httpError(w, http.StatusInternalServerError, err.Error())
+			return
+		}
+		info := UploadInfo{Name: up.name, SHA256: v.SHA256, Version: v.ID, Duplicate: dup, Verdict: v.Verdict,
+			Kind: kind, Message: msg}
+		if dup {
+			info.DuplicateOf = v.Name
+		}
+		if kind == KindOtherYear {
+			info.Year = v.File.Year
+		}
+		files = append(files, v.File)
+		doc.Uploads = append(doc.Uploads, info)
+	}
+	doc.Document = batch.NewDocument(files, skipped)
+	writeJSON(w, http.StatusOK, doc)
+}
+
+// notOwnMessage says why a file is not the unit's own report, "" when it is.
+func notOwnMessage(name string, f batch.File, u *unitLink) string {
+	code := strings.TrimSpace(f.Unit.Code)
+	switch {
+	case f.Summary:
+		return fmt.Sprintf("文件“%s”是汇总表（%s），报送链接只收本单位（%s）自己的报表；汇总表请交给办事员，没有收入", name, unitName(f.Unit), u.label())
+	case code == u.Code:
+		return ""
+	case f.Verdict == batch.Unreadable:
+		return fmt.Sprintf("文件“%s”无法读取，看不出是哪个单位的报表；本链接只收本单位（%s）的报表，没有收入", name, u.label())
+	case code == "":
+		return fmt.Sprintf("文件“%s”中没有填写单位代码（单位名称：%s）；本链接只收单位代码为 %s 的报表（%s），请在“填报说明”中填写单位代码后再上传，没有收入",
+			name, orDash(f.Unit.Name), u.Code, u.label())
+	}
+	return fmt.Sprintf("文件“%s”是单位“%s”的报表，不是本单位“%s”的；本链接只能报送本单位的文件，没有收入",
+		name, strings.TrimSpace(code+" "+f.Unit.Name), u.label())
+}
+
+func orDash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "未填写"
+	}
+	return s
+}
