@@ -127,6 +127,9 @@ func (s *Server) setRoster(w http.ResponseWriter, ws *workspace, roster *model.R
 	}
 	ws.mu.Lock()
 	err := s.store.SetRoster(ws.year, roster, name, sha)
+	if err == nil { // only the clerk reaches the roster (unitRules)
+		err = logAct(s.store.db, ws.year, actorClerk, fmt.Sprintf("使用名单“%s”（%d 个单位）", name, len(roster.Units)), 0, "")
+	}
 	ws.mu.Unlock()
 	if err != nil {
 		httpError(w, http.StatusInternalServerError, "无法保存名单："+err.Error())
@@ -175,6 +178,14 @@ func (s *Server) apiPutPrevious(w http.ResponseWriter, r *http.Request, ws *work
 		ws.prev, ws.prevSet = nil, false
 		ws.recheck()
 		httpError(w, http.StatusUnprocessableEntity, fmt.Sprintf("无法使用上一年度数据%s：%v", quoted(name), err))
+		return
+	}
+	act := map[string]string{prevNone: "取消跨年度核对", prevWorkspace: "设置跨年度核对：与上一年度工作区核对"}[setting]
+	if act == "" {
+		act = "设置跨年度核对：使用上传的上一年度数据" + quoted(name)
+	}
+	if err := logAct(s.store.db, ws.year, actorClerk, act, 0, ""); err != nil {
+		httpError(w, http.StatusInternalServerError, "无法记录日志："+err.Error())
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"previous": setting, "name": name})
