@@ -73,6 +73,8 @@
     const m = location.hash.match(/^#\/(\d{4})\/v\/(\d+)$/);
     $("home-view").hidden = !!m;
     $("unit-view").hidden = !m;
+    say("");
+    for (const id of ["unit-title", "unit-meta", "unit-versions", "unit-tables"]) $(id).textContent = ""; // nothing of the page before
     try {
       if (m) await NB.showVersion(me.year, m[2]);
       else await refresh();
