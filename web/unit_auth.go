@@ -53,6 +53,8 @@ var unitRules = map[string]unitAccess{
 	"PUT /api/{year}/roster":                       unitDenied,
 	"PUT /api/{year}/units":                        unitDenied,
 	"POST /api/{year}/roster/copy-previous":        unitDenied,
+	"GET /api/{year}/region":                       unitDenied,
+	"PUT /api/{year}/region":                       unitDenied,
 	"PUT /api/{year}/previous":                     unitDenied,
 	"GET /api/{year}/versions/{id}":                unitVersion,
 	"DELETE /api/{year}/versions/{id}":             unitDenied,
