@@ -157,6 +157,29 @@ func TestCreateLinks(t *testing.T) {
 	}
 }
 
+// TestLinkAddress: links start with Options.PublicURL when it is set, with no warning about the address.
+func TestLinkAddress(t *testing.T) {
+	s := newTestServer(t, "", Options{Loopback: false, PublicURL: "http://192.168.1.10:8080/"})
+	s.putRoster(filepath.Join(demoRegion(t), demo.RosterFile))
+	var out struct {
+		Links []LinkInfo
+		Note  string
+	}
+	code, body := s.do("POST", fmt.Sprintf("/api/%d/links", testYear), strings.NewReader(`{"codes":["`+unitA+`"]}`), "application/json")
+	if code != http.StatusOK || json.Unmarshal(body, &out) != nil || len(out.Links) != 1 {
+		t.Fatalf("links: %d %s", code, body)
+	}
+	if l := out.Links[0]; l.URL != "http://192.168.1.10:8080/unit#t="+l.Token || out.Note != "" {
+		t.Errorf("link %+v, note %q", l, out.Note)
+	}
+	local := newTestServer(t, "", Options{Loopback: true})
+	local.putRoster(filepath.Join(demoRegion(t), demo.RosterFile))
+	code, body = local.do("POST", fmt.Sprintf("/api/%d/links", testYear), nil, "")
+	if code != http.StatusOK || json.Unmarshal(body, &out) != nil || !strings.Contains(out.Note, "本机地址") {
+		t.Errorf("a loopback server's links carry no warning: %d %s", code, truncate(body))
+	}
+}
+
 // TestUnitUploads: through its link a unit files its own corrected file and sees it at once; another
 // unit's file (received by the clerk or not), a file without a code and a summary are refused with a
 // message naming both units, and recorded nowhere.

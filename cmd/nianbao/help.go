@@ -113,7 +113,7 @@ func flagSynopsis(f cli.Flag) string {
 var placeholders = map[string]string{
 	"year": "年份", "output": "文件", "roster": "名单文件", "annotate": "文件夹", "previous": "文件或文件夹",
 	"data": "文件夹", "addr": "地址", "token": "令牌", "version": "版本", "unit": "单位代码", "unit-name": "名称",
-	"unit-code": "代码",
+	"unit-code": "代码", "public-url": "网址",
 }
 
 // placeholder names the value a flag takes ("" for a switch).

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -51,6 +52,7 @@ func init() {
 func pageFlags() []cli.Flag {
 	return append([]cli.Flag{
 		&cli.StringFlag{Name: "token", Usage: "访问令牌（默认每次启动随机生成）"},
+		&cli.StringFlag{Name: "public-url", Usage: "其他电脑访问本程序的网址（如 http://192.168.1.10:8080），用于各单位的报送链接；默认取打开网页时的地址"},
 		&cli.Int64Flag{Name: "max-upload-mb", Value: web.DefaultMaxUploadBytes >> 20, Usage: "一次上传的总大小上限（MB，含压缩包解压后）"},
 		&cli.IntFlag{Name: "max-upload-files", Value: web.DefaultMaxFiles, Usage: "一次上传的文件数上限（含压缩包内的文件）"},
 	}, limitFlags()...)
@@ -84,9 +86,14 @@ func runServe(c *cli.Context, cfg serveConfig) error {
 		return fail("无法在 %s 上启动网页：端口可能已被占用，可换一个，如 --addr 127.0.0.1:8081", cfg.addr)
 	}
 	loopback := web.IsLoopback(cfg.addr)
+	public := c.String("public-url")
+	if u, err := url.Parse(public); public != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "") {
+		ln.Close()
+		return fail("--public-url “%s”不对：应为 http://主机:端口 这样的网址，例如 http://192.168.1.10:8080", public)
+	}
 	srv, err := web.New(web.Options{Dir: cfg.data, Loopback: loopback, Token: c.String("token"),
 		Limits: limits(c), MaxUploadBytes: c.Int64("max-upload-mb") << 20, MaxFiles: c.Int("max-upload-files"),
-		Tool: toolName()})
+		Tool: toolName(), PublicURL: public})
 	if err != nil {
 		ln.Close()
 		return fail("无法打开数据文件夹 %s：%v", cfg.data, err)
