@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -300,5 +301,53 @@ func TestRevokeLink(t *testing.T) {
 	}
 	if code, _ := f.do("DELETE", fmt.Sprintf("/api/%d/links/%s", testYear, unitB), nil, ""); code != http.StatusNotFound {
 		t.Errorf("revoking again: %d", code)
+	}
+}
+
+// TestUnitPageShell: on a server that needs a token, the unit page and exactly the files it loads are
+// served without one (the token is still in the fragment then); the page has no inline code for the CSP
+// to block, and every script and style it names is among the public files.
+func TestUnitPageShell(t *testing.T) {
+	s := newTestServer(t, "", Options{Loopback: false})
+	get := func(path string) *http.Response {
+		t.Helper()
+		res, err := http.Get(s.ts.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res
+	}
+	res := get("/unit")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("/unit without a token: %d", res.StatusCode)
+	}
+	var csrf bool
+	for _, c := range res.Cookies() {
+		csrf = csrf || c.Name == csrfCookie
+	}
+	if !csrf {
+		t.Error("the unit page sets no CSRF cookie")
+	}
+	page, _ := assets.ReadFile("assets/link.html")
+	for _, bad := range []string{"<script>", "style=", "onclick=", "onload=", "http://", "https://"} {
+		if strings.Contains(string(page), bad) {
+			t.Errorf("link.html contains %q", bad)
+		}
+	}
+	for _, m := range regexp.MustCompile(`(?:src|href)="(/assets/[^"]+)"`).FindAllStringSubmatch(string(page), -1) {
+		if !publicPaths[m[1]] {
+			t.Errorf("link.html loads %s, which is not public", m[1])
+		}
+	}
+	for p := range publicPaths {
+		if c := get(p).StatusCode; c != http.StatusOK {
+			t.Errorf("%s without a token: %d", p, c)
+		}
+	}
+	for _, p := range []string{"/assets/app.js", "/assets/links.js", "/", fmt.Sprintf("/api/%d/status", testYear), "/api/unit/session"} {
+		if c := get(p).StatusCode; c != http.StatusUnauthorized {
+			t.Errorf("%s without a token: %d, want 401", p, c)
+		}
 	}
 }
