@@ -81,7 +81,9 @@ func TestUnitTokenScope(t *testing.T) {
 		var e struct{ Error string }
 		return code == http.StatusForbidden && json.Unmarshal(body, &e) == nil && hasHan(e.Error) && strings.Contains(e.Error, unitA)
 	}
-	served := func(code int, _ []byte, _ http.Header) bool { return code != http.StatusForbidden && code != http.StatusUnauthorized }
+	served := func(code int, _ []byte, _ http.Header) bool {
+		return code != http.StatusForbidden && code != http.StatusUnauthorized
+	}
 	for _, pattern := range f.srv.patterns {
 		rule, known := unitRules[pattern]
 		if !known {
@@ -108,7 +110,9 @@ func TestUnitTokenScope(t *testing.T) {
 			check(pattern+" (own template)", method, path+"?unit="+unitA, func(c int, b []byte, _ http.Header) bool { return c == 200 && string(b[:2]) == "PK" })
 			check(pattern+" (blank template)", method, path, func(c int, b []byte, _ http.Header) bool { return c == 200 && string(b[:2]) == "PK" })
 		case unitHome:
-			check(pattern, method, path, func(c int, _ []byte, h http.Header) bool { return c == http.StatusSeeOther && h.Get("Location") == "/unit" })
+			check(pattern, method, path, func(c int, _ []byte, h http.Header) bool {
+				return c == http.StatusSeeOther && h.Get("Location") == "/unit"
+			})
 		case unitOpen:
 			check(pattern, method, path, served)
 		default:
