@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -71,6 +73,8 @@ func TestBrowserUnitLink(t *testing.T) {
 	if href := eval(unit, `location.href`); strings.Contains(href, "t=") || strings.Contains(href, f.links[unitA].Token) {
 		t.Errorf("the token stays in the address: %s", href)
 	}
+	poll(unit, "unit status", `document.getElementById('self-status').textContent.includes('有错误') && document.querySelectorAll('#self-files tr[data-version]').length === 1`)
+	screenshot(t, unit, "5-单位报送")
 	if err := chromedp.Do(unit, chromedp.SetUploadFiles(chromedp.CSS(`#self-file`), []string{demoFile(t, unitA, true)})); err != nil {
 		t.Fatal(err)
 	}
@@ -79,6 +83,7 @@ func TestBrowserUnitLink(t *testing.T) {
 	if verdict := eval(unit, `document.querySelector('#unit-meta .badge').textContent`); verdict != "通过" && verdict != "有警告" {
 		t.Errorf("the corrected file on the unit page: %s", verdict)
 	}
+	screenshot(t, unit, "6-单位校验结果")
 	if n := eval(unit, `String(document.querySelectorAll('#unit-versions li').length)`); n != "2" {
 		t.Errorf("versions on the unit page: %s, want A's 2", n)
 	}
@@ -115,4 +120,24 @@ func TestBrowserUnitLink(t *testing.T) {
 	eval(clerk, `document.getElementById('dl-log').click(), ""`) // a script's click: the sticky header may cover the button
 	poll(clerk, "log", fmt.Sprintf(`document.getElementById('log-rows').textContent.includes('单位 %s') &&
 		document.getElementById('log-rows').textContent.includes('通过报送链接打开报送页面')`, unitA))
+}
+
+// screenshot writes a screenshot of a page to $NIANBAO_SCREENSHOTS (default: nianbao-screenshots in the
+// temp directory), as TestBrowser does.
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	dir := os.Getenv("NIANBAO_SCREENSHOTS")
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "nianbao-screenshots")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
