@@ -16,6 +16,7 @@ import (
 	"nianbao/internal/office"
 	"nianbao/model"
 	"nianbao/templates"
+	"nianbao/xlsx/finish"
 	"nianbao/xlsx/read"
 )
 
@@ -59,7 +60,7 @@ func AnnotateTo(w io.Writer, name string, data []byte, fs []checks.Finding) erro
 		return err
 	}
 	var f *excelize.File
-	fin := finish{fresh: true}
+	fin := finish.Options{Fresh: true}
 	switch k {
 	case read.XLSX:
 		f, fin, err = annotated(name, data, sorted)
@@ -79,7 +80,7 @@ func AnnotateTo(w io.Writer, name string, data []byte, fs []checks.Finding) erro
 		f, err = resultOnly(name, sorted)
 	}
 	if err != nil {
-		fin = finish{fresh: true}
+		fin = finish.Options{Fresh: true}
 		f, err = resultOnly(name+"（原文件无法直接加批注，以下为问题清单，请对照原文件修改）", sorted)
 	}
 	if err != nil {
@@ -87,10 +88,10 @@ func AnnotateTo(w io.Writer, name string, data []byte, fs []checks.Finding) erro
 	}
 	defer f.Close()
 	var buf bytes.Buffer
-	if err := writeFinished(f, &buf, fin); err != nil {
+	if err := finish.Write(f, &buf, fin); err != nil {
 		return err
 	}
-	out, err := dropHostileEntries(buf.Bytes()) // excelize writes back every entry it read
+	out, err := finish.DropHostileEntries(buf.Bytes()) // excelize writes back every entry it read
 	if err != nil {
 		return fmt.Errorf("xlsx: annotate %s: %w", name, err)
 	}
@@ -99,9 +100,9 @@ func AnnotateTo(w io.Writer, name string, data []byte, fs []checks.Finding) erro
 }
 
 // annotated opens the xlsx package data, comments its cells and adds the 校验结果 sheet, with a recover:
-// excelize may panic on a damaged part of a returned file. The finish it returns fills the marked cells
+// excelize may panic on a damaged part of a returned file. The options it returns fills the marked cells
 // and gives the formula cells their values when the copy is written.
-func annotated(name string, data []byte, sorted []checks.Finding) (f *excelize.File, fin finish, err error) {
+func annotated(name string, data []byte, sorted []checks.Finding) (f *excelize.File, fin finish.Options, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			f, err = nil, fmt.Errorf("panic: %v", r)
@@ -111,8 +112,8 @@ func annotated(name string, data []byte, sorted []checks.Finding) (f *excelize.F
 	if err != nil {
 		return nil, fin, err
 	}
-	fin.cached = copyCache(f) // before the copy changes: the values are those of the file as it came
-	if fin.marks, err = markCells(f, sorted); err == nil {
+	fin.Cached = copyCache(f) // before the copy changes: the values are those of the file as it came
+	if fin.Marks, err = markCells(f, sorted); err == nil {
 		err = writeResultSheet(f, name, sorted)
 	}
 	// Our meta sheet comes back hidden from LibreOffice (which has no "very hidden") and visible from
@@ -166,7 +167,7 @@ type place struct{ sheet, cell string }
 
 // markCells comments every cell that has findings and returns the fill each needs, by severity: the
 // filled format is built when the copy is written, from the cell's own format in the style part
-// (finish.marks), which keeps its borders, font, number format and protection exactly.
+// (finish.Options.Marks), which keeps its borders, font, number format and protection exactly.
 func markCells(f *excelize.File, fs []checks.Finding) (map[string]map[string]string, error) {
 	byCell := map[place][]checks.Finding{}
 	var order []place

@@ -1,6 +1,6 @@
 package xlsx_test
 
-// Tests of the finishing step (package.go) that need no other reader: the real-reader suite in
+// Tests of the finishing step (xlsx/finish) that need no other reader: the real-reader suite in
 // internal/interop opens the same outputs with openpyxl, pandas, exceljs and LibreOffice.
 
 import (
