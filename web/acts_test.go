@@ -378,8 +378,11 @@ func TestLog(t *testing.T) {
 	if err := json.Unmarshal(body, &got); err != nil {
 		t.Fatal(err)
 	}
-	if len(got.Log) != len(doc.Uploads)+2 {
-		t.Fatalf("log: want %d lines, got %d: %s", len(doc.Uploads)+2, len(got.Log), body)
+	if len(got.Log) != 1+len(doc.Uploads)+2 {
+		t.Fatalf("log: want %d lines (roster, uploads, choice, withdrawal), got %d: %s", 1+len(doc.Uploads)+2, len(got.Log), body)
+	}
+	if !strings.HasPrefix(got.Log[0].Act, "使用名单") {
+		t.Errorf("first line should be the roster: %+v", got.Log[0])
 	}
 	last2 := got.Log[len(got.Log)-2:]
 	if !strings.HasPrefix(last2[0].Act, "选定") || last2[0].Version != older.ID ||
@@ -391,7 +394,7 @@ func TestLog(t *testing.T) {
 			t.Errorf("log line: %+v", e)
 		}
 	}
-	if !strings.Contains(got.Log[0].Act, doc.Uploads[0].Name) {
-		t.Errorf("first line should be the first upload: %+v", got.Log[0])
+	if !strings.Contains(got.Log[1].Act, doc.Uploads[0].Name) {
+		t.Errorf("second line should be the first upload: %+v", got.Log[1])
 	}
 }
