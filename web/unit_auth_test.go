@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strconv"
@@ -294,6 +295,7 @@ func TestLinksAndLogSheets(t *testing.T) {
 	f := newLinkFixture(t, "")
 	f.unitUpload(f.links[unitA].Token, demoFile(t, unitA, true))
 	f.do("DELETE", fmt.Sprintf("/api/%d/links/%s", testYear, unitB), nil, "")
+	var lastSheet string
 	grid := func(path, sheet string) [][]string {
 		t.Helper()
 		code, body := f.do("GET", path, nil, "")
@@ -302,6 +304,7 @@ func TestLinksAndLogSheets(t *testing.T) {
 		}
 		p := filepath.Join(t.TempDir(), "x.xlsx")
 		os.WriteFile(p, body, 0o644)
+		lastSheet = p
 		wb, err := read.Open(p, read.Limits{})
 		if err != nil {
 			t.Fatal(err)
@@ -323,6 +326,9 @@ func TestLinksAndLogSheets(t *testing.T) {
 		return nil
 	}
 	rows := grid(fmt.Sprintf("/api/%d/links.xlsx", testYear), "报送链接")
+	if py := openpyxlRows(t, lastSheet, "报送链接"); py != nil && fmt.Sprint(py) != fmt.Sprint(trimRows(rows)) {
+		t.Errorf("links.xlsx as openpyxl reads it:\n%v\nas read.Open reads it:\n%v", py, trimRows(rows))
+	}
 	units := 0
 	for _, row := range rows[1:] {
 		if len(row) < 5 || row[0] == "" {
@@ -342,6 +348,9 @@ func TestLinksAndLogSheets(t *testing.T) {
 	}
 	entries, _ := f.srv.store.Log(testYear)
 	rows = grid(fmt.Sprintf("/api/%d/log.xlsx", testYear), "操作记录")
+	if py := openpyxlRows(t, lastSheet, "操作记录"); py != nil && fmt.Sprint(py) != fmt.Sprint(trimRows(rows)) {
+		t.Errorf("log.xlsx as openpyxl reads it:\n%v\nas read.Open reads it:\n%v", py, trimRows(rows))
+	}
 	if len(rows) != len(entries)+1 {
 		t.Fatalf("log.xlsx: %d rows for %d entries", len(rows), len(entries))
 	}
@@ -353,4 +362,44 @@ func TestLinksAndLogSheets(t *testing.T) {
 	if !strings.Contains(fmt.Sprint(rows), "单位 "+unitA) || !strings.Contains(fmt.Sprint(rows), "收回报送链接") {
 		t.Errorf("log.xlsx lacks the unit's receipt or the revocation: %v", rows)
 	}
+}
+
+// openpyxlRows reads a sheet's cell texts with openpyxl (/usr/bin/python3), nil when it is not installed
+// (a failure when NIANBAO_REQUIRE_SOFFICE=1, as CI installs it).
+func openpyxlRows(t *testing.T, path, sheet string) [][]string {
+	t.Helper()
+	const py = "/usr/bin/python3"
+	if exec.Command(py, "-c", "import openpyxl").Run() != nil {
+		if os.Getenv("NIANBAO_REQUIRE_SOFFICE") == "1" {
+			t.Fatal("/usr/bin/python3 with openpyxl is required (NIANBAO_REQUIRE_SOFFICE=1)")
+		}
+		t.Log("no /usr/bin/python3 with openpyxl: the sheet is read by read.Open only")
+		return nil
+	}
+	out, err := exec.Command(py, "-c", `import json, sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])[sys.argv[2]]
+print(json.dumps([["" if c is None else str(c) for c in row] for row in ws.iter_rows(values_only=True)]))`, path, sheet).Output()
+	if err != nil {
+		t.Fatalf("openpyxl: %v", err)
+	}
+	var rows [][]string
+	if err := json.Unmarshal(out, &rows); err != nil {
+		t.Fatal(err)
+	}
+	return trimRows(rows)
+}
+
+// trimRows drops trailing blank cells and rows, which readers report differently.
+func trimRows(rows [][]string) [][]string {
+	out := [][]string{}
+	for _, r := range rows {
+		for len(r) > 0 && r[len(r)-1] == "" {
+			r = r[:len(r)-1]
+		}
+		out = append(out, r)
+	}
+	for len(out) > 0 && len(out[len(out)-1]) == 0 {
+		out = out[:len(out)-1]
+	}
+	return out
 }
