@@ -304,6 +304,36 @@ func TestRevokeLink(t *testing.T) {
 	}
 }
 
+// TestLinkOffRoster: a unit taken off the roster cannot use its link (403 saying so) until it is back.
+func TestLinkOffRoster(t *testing.T) {
+	f := newLinkFixture(t, "")
+	tok := f.links[unitC].Token
+	status := func() (int, string) {
+		code, body, _ := f.as(tok, "GET", fmt.Sprintf("/api/%d/status", testYear), nil, "")
+		return code, string(body)
+	}
+	roster, err := read.ReadRoster(filepath.Join(demoRegion(t), demo.RosterFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var units []string
+	for _, u := range roster.Units {
+		if u.Code != unitC {
+			units = append(units, fmt.Sprintf(`{"Code":%q,"Name":%q,"Parent":%q}`, u.Code, u.Name, u.Parent))
+		}
+	}
+	if code, body := f.do("PUT", fmt.Sprintf("/api/%d/units", testYear), strings.NewReader(`{"units":[`+strings.Join(units, ",")+`]}`), "application/json"); code != http.StatusOK {
+		t.Fatalf("roster without %s: %d %s", unitC, code, body)
+	}
+	if code, body := status(); code != http.StatusForbidden || !strings.Contains(body, "已不在") {
+		t.Errorf("off the roster: %d %s", code, body)
+	}
+	f.putRoster(filepath.Join(demoRegion(t), demo.RosterFile))
+	if code, body := status(); code != http.StatusOK {
+		t.Errorf("back on the roster: %d %s", code, body)
+	}
+}
+
 // TestUnitPageShell: on a server that needs a token, the unit page and exactly the files it loads are
 // served without one (the token is still in the fragment then); the page has no inline code for the CSP
 // to block, and every script and style it names is among the public files.

@@ -100,10 +100,12 @@ func actorOf(r *http.Request) string {
 	return actorClerk
 }
 
-// unitLink is a valid link with its roster unit's name (as the roster says now).
+// unitLink is a valid link with its roster unit's name (as the roster says now); off is true when the
+// year's roster no longer has the unit.
 type unitLink struct {
 	*Link
 	Name string
+	off  bool
 }
 
 func (u *unitLink) actor() string { return "单位 " + u.Code }
@@ -135,10 +137,13 @@ func (s *Server) unitCredential(r *http.Request) (u *unitLink, fromHeader bool, 
 		return nil, fromHeader, err
 	}
 	u = &unitLink{Link: l}
-	if roster, _, rerr := s.store.Roster(l.Year); rerr == nil && roster != nil {
-		if ru, ok := roster.Unit(l.Code); ok {
-			u.Name = ru.Name
-		}
+	roster, _, err := s.store.Roster(l.Year)
+	if err != nil {
+		return nil, fromHeader, err
+	}
+	if roster != nil {
+		ru, ok := roster.Unit(l.Code)
+		u.Name, u.off = ru.Name, !ok
 	}
 	return u, fromHeader, nil
 }
@@ -173,6 +178,10 @@ func (s *Server) serveUnit(w http.ResponseWriter, r *http.Request, next http.Han
 	}
 	if access == unitHome {
 		http.Redirect(w, r, "/unit", http.StatusSeeOther)
+		return true
+	}
+	if u.off && pattern != "GET /assets/" && pattern != "GET /unit" {
+		httpError(w, http.StatusForbidden, fmt.Sprintf("单位代码 %s 已不在 %d 年度的名单中，报送链接暂不能使用；请联系办事员", u.Code, u.Year))
 		return true
 	}
 	if msg := s.unitRefusal(r, u, pattern, access); msg != "" {
