@@ -58,25 +58,16 @@ var (
 // compareHash compares token hashes; a variable so that a test can see every check go through it.
 var compareHash = subtle.ConstantTimeCompare
 
-// linkKeys caches the key of each data folder (one per store).
+// linkKey is a store's link key, read or made once.
 type linkKey struct {
 	once sync.Once
 	key  []byte
 	err  error
 }
 
-var linkKeysMu sync.Mutex
-var linkKeys = map[string]*linkKey{}
-
-// key returns the store's link key, creating it (32 random bytes, readable by the owner only) on first use.
+// linkKey returns the store's link key, creating it (32 random bytes, readable by the owner only) on first use.
 func (s *Store) linkKey() ([]byte, error) {
-	linkKeysMu.Lock()
-	k := linkKeys[s.dir]
-	if k == nil {
-		k = &linkKey{}
-		linkKeys[s.dir] = k
-	}
-	linkKeysMu.Unlock()
+	k := &s.links
 	k.once.Do(func() {
 		path := filepath.Join(s.dir, linkKeyFile)
 		data, err := os.ReadFile(path)

@@ -181,15 +181,18 @@ func (s *Server) apiCreateLinks(w http.ResponseWriter, r *http.Request, ws *work
 			codes = append(codes, u.Code)
 		}
 	}
-	var unknown []string
+	var unknown, unique []string
 	only := map[string]bool{}
-	for i, c := range codes {
-		codes[i] = strings.TrimSpace(c)
-		if _, ok := roster.Unit(codes[i]); !ok {
-			unknown = append(unknown, "“"+codes[i]+"”")
+	for _, c := range codes {
+		c = strings.TrimSpace(c)
+		if _, ok := roster.Unit(c); !ok {
+			unknown = append(unknown, "“"+c+"”")
 		}
-		only[codes[i]] = true
+		if !only[c] {
+			only[c], unique = true, append(unique, c)
+		}
 	}
+	codes = unique
 	if len(unknown) > 0 {
 		httpError(w, http.StatusUnprocessableEntity, fmt.Sprintf("名单中没有单位代码 %s，没有生成链接", strings.Join(unknown, "、")))
 		return

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -379,5 +380,30 @@ func TestUnitPageShell(t *testing.T) {
 		if c := get(p).StatusCode; c != http.StatusUnauthorized {
 			t.Errorf("%s without a token: %d, want 401", p, c)
 		}
+	}
+}
+
+// TestLinkKeyLost: without links.key the links still work (the database has their hashes) but cannot be
+// exported again; a new key is made, and renewed links are exportable.
+func TestLinkKeyLost(t *testing.T) {
+	dir := t.TempDir()
+	f := newLinkFixture(t, dir)
+	f.close()
+	if err := os.Remove(filepath.Join(dir, linkKeyFile)); err != nil {
+		t.Fatal(err)
+	}
+	g := &linkFixture{testServer: newTestServer(t, dir, Options{Loopback: false}), links: map[string]LinkInfo{}}
+	if code, body, _ := g.as(f.links[unitA].Token, "GET", fmt.Sprintf("/api/%d/status", testYear), nil, ""); code != http.StatusOK {
+		t.Errorf("a link after the key was lost: %d %s", code, body)
+	}
+	code, body := g.do("GET", fmt.Sprintf("/api/%d/links", testYear), nil, "")
+	g.readLinks(body)
+	if code != http.StatusOK || g.links[unitA].Token != "" || g.links[unitA].URL != "" || len(g.links) != len(f.links) {
+		t.Errorf("links without their key: %d %+v", code, g.links[unitA])
+	}
+	_, body = g.do("POST", fmt.Sprintf("/api/%d/links", testYear), strings.NewReader(`{"codes":["`+unitA+`"],"renew":true}`), "application/json")
+	g.readLinks(body)
+	if l := g.links[unitA]; l.Token == "" || l.Token == f.links[unitA].Token {
+		t.Errorf("renewed link: %+v", l)
 	}
 }

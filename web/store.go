@@ -17,8 +17,9 @@ import (
 // Store is the workspace data kept in --data: an SQLite database (units, submissions, versions with
 // their check results, settings) and the uploaded files byte for byte under files/<sha256>.
 type Store struct {
-	db  *sql.DB
-	dir string
+	db    *sql.DB
+	dir   string
+	links linkKey // the key of the units' links (links.go)
 }
 
 const schema = `
