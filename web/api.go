@@ -91,7 +91,7 @@ func (s *Server) apiSubmit(w http.ResponseWriter, r *http.Request, ws *workspace
 			continue
 		}
 		var kind, msg string
-		v, dup, err := ws.add(up.data, up.name, batchID, up.modified, actorClerk, func(f batch.File) bool {
+		v, dup, err := ws.add(up.data, up.name, batchID, up.modified, func(f batch.File) bool {
 			kind, msg = route(f, up.data, ws.year, roster)
 			return kind == "" || kind == KindSummary
 		})

@@ -15,6 +15,20 @@ import (
 // unit's file, a file without the unit's code, a summary workbook): not filed.
 const KindNotOwn = "非本单位"
 
+// linkBatch starts the batch (Version.Batch) of an upload through a unit's link: "link:<code>:<random>".
+// The clerk's batches start with "upload:", so a client cannot give one.
+const linkBatch = "link:"
+
+// batchActor names who sent the files of a batch, for the log: the unit of a link's upload, else the clerk.
+func batchActor(batch string) string {
+	if rest, ok := strings.CutPrefix(batch, linkBatch); ok {
+		if code, _, ok := strings.Cut(rest, ":"); ok {
+			return (&unitLink{Link: &Link{Code: code}}).actor()
+		}
+	}
+	return actorClerk
+}
+
 // apiUnitSubmit is POST /api/{year}/submissions with a unit token: as for the clerk, except that only the
 // unit's own reports are filed. Every other file is answered with a Chinese message naming both units
 // and recorded nowhere, not even when the clerk received it already.
@@ -39,7 +53,7 @@ func (s *Server) apiUnitSubmit(w http.ResponseWriter, r *http.Request, ws *works
 		httpError(w, http.StatusInternalServerError, "无法读取名单："+err.Error())
 		return
 	}
-	batchID := "link:" + u.Code + ":" + randomToken()
+	batchID := linkBatch + u.Code + ":" + randomToken()
 	doc := SubmitDocument{Uploads: []UploadInfo{}}
 	var files []batch.File
 	for _, up := range ups {
@@ -60,7 +74,7 @@ func (s *Server) apiUnitSubmit(w http.ResponseWriter, r *http.Request, ws *works
 			continue
 		}
 		var kind, msg string
-		v, dup, err := ws.add(up.data, up.name, batchID, up.modified, u.actor(), func(f batch.File) bool {
+		v, dup, err := ws.add(up.data, up.name, batchID, up.modified, func(f batch.File) bool {
 			kind, msg = route(f, up.data, ws.year, roster)
 			if kind == "" || kind == KindSummary {
 				if m := notOwnMessage(up.name, f, u); m != "" {

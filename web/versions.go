@@ -145,8 +145,8 @@ func (s *Store) versions(q string, args ...any) ([]*Version, error) {
 }
 
 // AddVersion records a checked file as a new version of its unit's submission and sets v.ID and
-// v.SubmissionID, and logs the receipt as done by actor. The file must be stored already (PutBlob).
-func (s *Store) AddVersion(v *Version, actor string) error {
+// v.SubmissionID. The file must be stored already (PutBlob).
+func (s *Store) AddVersion(v *Version) error {
 	result, err := json.Marshal(v.File)
 	if err != nil {
 		return err
@@ -176,7 +176,7 @@ func (s *Store) AddVersion(v *Version, actor string) error {
 	if _, err := tx.Exec(`INSERT INTO receipts(version_id, batch) VALUES(?,?)`, v.ID, v.Batch); err != nil {
 		return err
 	}
-	if err := logAct(tx, v.Year, actor, "收到文件“"+v.Name+"”（"+string(v.File.Verdict)+"）", v.ID, unitLabel(v)); err != nil {
+	if err := logAct(tx, v.Year, batchActor(v.Batch), "收到文件“"+v.Name+"”（"+string(v.File.Verdict)+"）", v.ID, unitLabel(v)); err != nil {
 		return err
 	}
 	return tx.Commit()

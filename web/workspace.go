@@ -139,8 +139,7 @@ func (w *workspace) recheck() error {
 // add checks and records one uploaded file; a file already received this year is recognised and its
 // version returned with dup set. Files are checked outside the lock, so uploads run in parallel. When
 // file, given the check result, returns false, the file is not recorded and v comes back with ID 0.
-// actor is who sent it, for the log.
-func (w *workspace) add(data []byte, name, batchID string, modified time.Time, actor string, file func(batch.File) bool) (v *Version, dup bool, err error) {
+func (w *workspace) add(data []byte, name, batchID string, modified time.Time, file func(batch.File) bool) (v *Version, dup bool, err error) {
 	sha, err := w.store.PutBlob(data)
 	if err != nil {
 		return nil, false, fmt.Errorf("无法保存文件“%s”：%v", name, err)
@@ -154,7 +153,7 @@ func (w *workspace) add(data []byte, name, batchID string, modified time.Time, a
 	gen := w.gen
 	w.mu.Unlock()
 	if err == nil && v != nil && v.Withdrawn != nil {
-		err = w.store.reinstate(v, name, batchID, actor, time.Now())
+		err = w.store.reinstate(v, name, batchID, batchActor(batchID), time.Now())
 	}
 	if err != nil || v != nil {
 		return v, v != nil, err
@@ -168,7 +167,7 @@ func (w *workspace) add(data []byte, name, batchID string, modified time.Time, a
 	defer w.mu.Unlock()
 	if v, err := w.store.VersionBySHA(w.year, sha); err != nil || v != nil { // the same file, uploaded twice at once
 		if err == nil && v.Withdrawn != nil {
-			err = w.store.reinstate(v, name, batchID, actor, time.Now())
+			err = w.store.reinstate(v, name, batchID, batchActor(batchID), time.Now())
 		}
 		return v, v != nil, err
 	}
@@ -183,7 +182,7 @@ func (w *workspace) add(data []byte, name, batchID string, modified time.Time, a
 	if file != nil && !file(f) {
 		return v, false, nil
 	}
-	if err := w.store.AddVersion(v, actor); err != nil {
+	if err := w.store.AddVersion(v); err != nil {
 		return nil, false, fmt.Errorf("无法记录文件“%s”：%v", name, err)
 	}
 	w.full[v.ID] = &f
