@@ -36,6 +36,9 @@ type Options struct {
 	Loopback bool
 	// Token is the access token; "" generates one.
 	Token string
+	// PublicURL is the address units reach the server at (http://192.168.1.10:8080), for their links; ""
+	// takes the address of the clerk's request.
+	PublicURL string
 	// Limits bound what one file may cost to read (as the CLI's limit flags).
 	Limits read.Limits
 	// MaxFileBytes bounds one uploaded file or zip entry; MaxFiles the files of one upload (zip entries
@@ -45,9 +48,6 @@ type Options struct {
 	MaxUploadBytes int64
 	// Tool names the program and its version, for the summary.
 	Tool string
-	// PublicURL is the address units reach the server at (http://192.168.1.10:8080), for their links; ""
-	// takes the address of the clerk's request.
-	PublicURL string
 }
 
 // Default upload limits.
