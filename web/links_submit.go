@@ -54,41 +54,55 @@ func (s *Server) apiUnitSubmit(w http.ResponseWriter, r *http.Request, ws *works
 		return
 	}
 	batchID := linkBatch + u.Code + ":" + randomToken()
+	// A file the clerk received already as another unit's is refused before anything is done with it:
+	// never reinstated, nor its version shown.
+	refused := make([]string, len(ups))
+	for i := range ups {
+		if ups[i].rejected != "" {
+			continue
+		}
+		sum := sha256.Sum256(ups[i].data)
+		v, err := s.store.VersionBySHA(ws.year, hex.EncodeToString(sum[:]))
+		if err != nil {
+			httpError(w, http.StatusInternalServerError, err.Error())
+			return
+		}
+		if v != nil && !ownVersion(v, u.Code) {
+			refused[i] = notOwnMessage(ups[i].name, v.File, u)
+			ups[i].rejected = refused[i]
+		}
+	}
+	kinds, msgs := make([]string, len(ups)), make([]string, len(ups))
+	vs, dups, err := s.unitIngest(ws, ups, batchID, func(i int, f batch.File) bool {
+		kinds[i], msgs[i] = route(f, ups[i].data, ws.year, roster)
+		if kinds[i] == "" || kinds[i] == KindSummary {
+			if m := notOwnMessage(ups[i].name, f, u); m != "" {
+				kinds[i], msgs[i] = KindNotOwn, m
+			}
+		}
+		return kinds[i] == ""
+	})
+	if err != nil {
+		httpError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
 	doc := SubmitDocument{Uploads: []UploadInfo{}}
 	var files []batch.File
-	for _, up := range ups {
-		if up.rejected != "" {
+	for i, up := range ups {
+		switch {
+		case refused[i] != "":
+			files = append(files, batch.UnreadableFile(up.name, "", refused[i]))
+			doc.Uploads = append(doc.Uploads, UploadInfo{Name: up.name, Verdict: batch.Unreadable, Kind: KindNotOwn, Message: refused[i]})
+			continue
+		case up.rejected != "":
 			f := rejectedFile(up)
 			files = append(files, f)
 			doc.Uploads = append(doc.Uploads, UploadInfo{Name: up.name, Verdict: f.Verdict})
 			continue
 		}
-		sum := sha256.Sum256(up.data)
-		if v, err := s.store.VersionBySHA(ws.year, hex.EncodeToString(sum[:])); err != nil {
-			httpError(w, http.StatusInternalServerError, err.Error())
-			return
-		} else if v != nil && !ownVersion(v, u.Code) { // never reinstate nor show another unit's version
-			files = append(files, batch.UnreadableFile(up.name, hex.EncodeToString(sum[:]), notOwnMessage(up.name, v.File, u)))
-			doc.Uploads = append(doc.Uploads, UploadInfo{Name: up.name, Verdict: batch.Unreadable, Kind: KindNotOwn,
-				Message: notOwnMessage(up.name, v.File, u)})
-			continue
-		}
-		var kind, msg string
-		v, dup, err := ws.add(up.data, up.name, batchID, up.modified, func(f batch.File) bool {
-			kind, msg = route(f, up.data, ws.year, roster)
-			if kind == "" || kind == KindSummary {
-				if m := notOwnMessage(up.name, f, u); m != "" {
-					kind, msg = KindNotOwn, m
-				}
-			}
-			return kind == ""
-		})
-		if err != nil {
-			httpError(w, http.StatusInternalServerError, err.Error())
-			return
-		}
+		v, dup, kind := vs[i], dups[i], kinds[i]
 		info := UploadInfo{Name: up.name, SHA256: v.SHA256, Version: v.ID, Duplicate: dup, Verdict: v.Verdict,
-			Kind: kind, Message: msg}
+			Kind: kind, Message: msgs[i]}
 		if dup {
 			info.DuplicateOf = v.Name
 		}
@@ -125,4 +139,21 @@ func orDash(s string) string {
 		return "未填写"
 	}
 	return s
+}
+
+// unitIngest checks and records the uploads of a unit as the clerk's are (workspace.add, one by one);
+// file decides, given an upload's index and check result, whether it is filed. vs[i] and dups[i] answer
+// ups[i]; rejected uploads get nil.
+func (s *Server) unitIngest(ws *workspace, ups []upload, batchID string, file func(i int, f batch.File) bool) (vs []*Version, dups []bool, err error) {
+	vs, dups = make([]*Version, len(ups)), make([]bool, len(ups))
+	for i, up := range ups {
+		if up.rejected != "" {
+			continue
+		}
+		vs[i], dups[i], err = ws.add(up.data, up.name, batchID, up.modified, func(f batch.File) bool { return file(i, f) })
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	return vs, dups, nil
 }
