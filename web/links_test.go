@@ -117,6 +117,7 @@ func (f *linkFixture) unitUpload(token string, paths ...string) SubmitDocument {
 // TestCreateLinks: one link per roster unit, a second POST keeps them, renew replaces one, unknown
 // codes and a year without roster are refused.
 func TestCreateLinks(t *testing.T) {
+	t.Parallel()
 	f := newLinkFixture(t, "")
 	roster, err := read.ReadRoster(filepath.Join(demoRegion(t), demo.RosterFile))
 	if err != nil {
@@ -161,6 +162,7 @@ func TestCreateLinks(t *testing.T) {
 
 // TestLinkAddress: links start with Options.PublicURL when it is set, with no warning about the address.
 func TestLinkAddress(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t, "", Options{Loopback: false, PublicURL: "http://192.168.1.10:8080/"})
 	s.putRoster(filepath.Join(demoRegion(t), demo.RosterFile))
 	var out struct {
@@ -186,6 +188,7 @@ func TestLinkAddress(t *testing.T) {
 // unit's file (received by the clerk or not), a file without a code and a summary are refused with a
 // message naming both units, and recorded nowhere.
 func TestUnitUploads(t *testing.T) {
+	t.Parallel()
 	f := newLinkFixture(t, "")
 	tokA := f.links[unitA].Token
 	before, err := f.srv.store.AllVersions(testYear)
@@ -271,6 +274,7 @@ func TestUnitUploads(t *testing.T) {
 // TestRevokeLink: a revoked token is answered 401 everywhere, the unit page's cookie too, and the link
 // leaves the list; revoking again is 404.
 func TestRevokeLink(t *testing.T) {
+	t.Parallel()
 	f := newLinkFixture(t, "")
 	tok := f.links[unitB].Token
 	if code, body := f.do("DELETE", fmt.Sprintf("/api/%d/links/%s", testYear, unitB), nil, ""); code != http.StatusOK {
@@ -307,6 +311,7 @@ func TestRevokeLink(t *testing.T) {
 
 // TestLinkOffRoster: a unit taken off the roster cannot use its link (403 saying so) until it is back.
 func TestLinkOffRoster(t *testing.T) {
+	t.Parallel()
 	f := newLinkFixture(t, "")
 	tok := f.links[unitC].Token
 	status := func() (int, string) {
@@ -339,6 +344,7 @@ func TestLinkOffRoster(t *testing.T) {
 // served without one (the token is still in the fragment then); the page has no inline code for the CSP
 // to block, and every script and style it names is among the public files.
 func TestUnitPageShell(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t, "", Options{Loopback: false})
 	get := func(path string) *http.Response {
 		t.Helper()
@@ -386,6 +392,7 @@ func TestUnitPageShell(t *testing.T) {
 // TestLinkKeyLost: without links.key the links still work (the database has their hashes) but cannot be
 // exported again; a new key is made, and renewed links are exportable.
 func TestLinkKeyLost(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	f := newLinkFixture(t, dir)
 	f.close()

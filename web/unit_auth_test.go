@@ -43,6 +43,7 @@ func requestFor(pattern string, version int64, code string) (method, path string
 // TestUnitRulesCoverRoutes: every route of the server has a rule for unit tokens, so that a new route
 // cannot be reached by units by oversight (without a rule it is refused, and this test fails).
 func TestUnitRulesCoverRoutes(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t, "", Options{Loopback: true})
 	if len(s.srv.patterns) < 30 {
 		t.Fatalf("only %d routes recorded", len(s.srv.patterns))
@@ -69,6 +70,7 @@ func TestUnitRulesCoverRoutes(t *testing.T) {
 // with a Chinese message (the roster, the summary, settings, the log, links, other units' versions and
 // files, other years), and what is A's own is served.
 func TestUnitTokenScope(t *testing.T) {
+	t.Parallel()
 	f := newLinkFixture(t, "")
 	tok := f.links[unitA].Token
 	check := func(name, method, path string, ok func(int, []byte, http.Header) bool) {
@@ -142,6 +144,7 @@ func truncate(b []byte) string {
 
 // TestUnitTokenCompare: every check of a unit token hashes it and compares the hashes with
 // subtle.ConstantTimeCompare, whether the id names a link or not; a token with a changed MAC is refused.
+// Not parallel: it replaces compareHash while it runs.
 func TestUnitTokenCompare(t *testing.T) {
 	if reflect.ValueOf(compareHash).Pointer() != reflect.ValueOf(subtle.ConstantTimeCompare).Pointer() {
 		t.Fatal("compareHash is not subtle.ConstantTimeCompare")
@@ -181,6 +184,7 @@ func TestUnitTokenCompare(t *testing.T) {
 
 // TestTokenNeverLogged: requests with valid, revoked and forged unit tokens in every place a client
 // could put one leave no token (nor its hash) in the server's log, the log of acts or the database file.
+// Not parallel: it captures the log package's output while it runs.
 func TestTokenNeverLogged(t *testing.T) {
 	var buf bytes.Buffer
 	log.SetOutput(&buf)
@@ -231,6 +235,7 @@ func TestTokenNeverLogged(t *testing.T) {
 // TestLinksSurviveRestart: links (and revocations), withdrawals, choices, the units' uploads and the log
 // are all there after the server is started again on the same data folder, with the same tokens.
 func TestLinksSurviveRestart(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	f := newLinkFixture(t, dir)
 	tokA := f.links[unitA].Token
@@ -292,6 +297,7 @@ func TestLinksSurviveRestart(t *testing.T) {
 // TestLinksAndLogSheets: links.xlsx lists every roster unit with its link (blank once revoked), log.xlsx
 // every line of the log with its actor; both read back with read.Open.
 func TestLinksAndLogSheets(t *testing.T) {
+	t.Parallel()
 	f := newLinkFixture(t, "")
 	f.unitUpload(f.links[unitA].Token, demoFile(t, unitA, true))
 	f.do("DELETE", fmt.Sprintf("/api/%d/links/%s", testYear, unitB), nil, "")
