@@ -157,3 +157,28 @@ func (s *Server) unitIngest(ws *workspace, ups []upload, batchID string, file fu
 	}
 	return vs, dups, nil
 }
+
+// forUnit narrows a status to what a unit may see: its own row and its own files, no region counts.
+func forUnit(r *http.Request, st *Status) *Status {
+	u := linkOf(r)
+	if u == nil || st == nil {
+		return st
+	}
+	out := &Status{Year: st.Year, Version: st.Version, Units: []StatusRow{}, Files: []*Version{}, Previous: st.Previous}
+	for _, row := range st.Units {
+		if row.Code == u.Code && (row.OnRoster || row.Version != 0) {
+			out.Units = append(out.Units, row)
+		}
+	}
+	for _, v := range st.Files {
+		if ownVersion(v, u.Code) {
+			out.Files = append(out.Files, v)
+			for _, f := range v.File.Findings {
+				if strings.HasPrefix(f.Rule, "X-") {
+					out.CrossYear++
+				}
+			}
+		}
+	}
+	return out
+}
