@@ -59,8 +59,7 @@ func (s *Server) apiUnitSession(w http.ResponseWriter, r *http.Request) {
 		httpError(w, http.StatusUnauthorized, "请使用办事员发来的报送链接打开本页面")
 		return
 	}
-	if r.Method == http.MethodPost {
-		t, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if t, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok && r.Method == http.MethodPost {
 		http.SetCookie(w, &http.Cookie{Name: unitCookie, Value: strings.TrimSpace(t), Path: "/", HttpOnly: true,
 			Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode})
 		if err := logAct(s.store.db, u.Year, u.actor(), "通过报送链接打开报送页面", 0, u.label()); err != nil {

@@ -118,7 +118,7 @@ func (u *unitLink) label() string {
 }
 
 // unitCredential finds a unit token in a request: a bearer token shaped as a unit token, else the unit
-// cookie. It returns nil, "", nil when there is none; fromHeader is true for the bearer header.
+// cookie. It returns nil, false, nil when there is none; fromHeader is true for the bearer header.
 func (s *Server) unitCredential(r *http.Request) (u *unitLink, fromHeader bool, err error) {
 	t, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	t = strings.TrimSpace(t)
