@@ -20,7 +20,7 @@ import (
 
 // The PDF corpus in pdf/testdata (pdf/testdata/make.sh says how each file was made): the five seeds printed
 // by LibreOffice Writer and by Chromium, and the real report 001 as published (Chromium, Type 3 fonts),
-// printed again here by both, and encrypted with an empty user password.
+// printed again here by both, and encrypted with an empty user password (AES-128; AES-256 revisions 5 and 6).
 
 const pdfDir = "pdf/testdata"
 
@@ -75,7 +75,8 @@ func TestPDFReal001(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, FormatHTML, html.Format)
 	require.NotEmpty(t, html.Report.Values)
-	for _, file := range []string{"001_chromium_type3.pdf", "001_chromium.pdf", "001_lo.pdf", "001_lo_objstm.pdf", "encrypted_empty.pdf"} {
+	for _, file := range []string{"001_chromium_type3.pdf", "001_chromium.pdf", "001_lo.pdf", "001_lo_objstm.pdf", "encrypted_empty.pdf",
+		"encrypted256_r5.pdf", "encrypted256_objstm.pdf"} {
 		t.Run(file, func(t *testing.T) {
 			t.Parallel()
 			res := readPDFFile(t, file, file)
@@ -111,8 +112,8 @@ func TestPDFRefused(t *testing.T) {
 		msg  string
 	}{
 		{"scan.pdf", pdf.ErrScanned, "扫描或图片形式的 PDF"},
-		{"encrypted_user.pdf", pdf.ErrEncrypted, "PDF 文件已加密（AES-256）"},
-		{"encrypted_user128.pdf", pdf.ErrEncrypted, "需要打开密码"},
+		{"encrypted_user.pdf", pdf.ErrEncrypted, "PDF 文件已加密，需要打开密码"},
+		{"encrypted_user128.pdf", pdf.ErrEncrypted, "PDF 文件已加密，需要打开密码"},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			data, err := os.ReadFile(filepath.Join(pdfDir, tc.file))

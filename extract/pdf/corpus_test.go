@@ -27,9 +27,10 @@ func charCounts(s string) map[rune]int {
 }
 
 // popplerFiles are one PDF of each writer and font kind: Chromium's Type 3 and CID TrueType fonts,
-// LibreOffice's TrueType subsets (from HTML and from .docx), object streams, AES-128 encryption.
+// LibreOffice's TrueType subsets (from HTML and from .docx), object streams, AES-128 encryption, AES-256
+// (revision 5, and revision 6 with object streams) decrypted by us.
 var popplerFiles = []string{"001_chromium_type3.pdf", "001_chromium.pdf", "001_lo.pdf", "001_lo_objstm.pdf",
-	"004_fb2e86e77d0a3946_lodocx.pdf", "encrypted_empty.pdf"}
+	"004_fb2e86e77d0a3946_lodocx.pdf", "encrypted_empty.pdf", "encrypted256_r5.pdf", "encrypted256_objstm.pdf"}
 
 // TestCharactersAsPoppler is a differential test of the font decoding (ToUnicode maps, CID and Type 3
 // fonts) against poppler's pdftotext: every page gives the same characters, as many times.

@@ -112,6 +112,10 @@ func Read(name string, data []byte, lim Limits) (doc *Doc, err error) {
 	if i := bytes.Index(data[:min(len(data), 1024)], []byte("%PDF-")); i > 0 {
 		data = data[i:] // junk before the header; offsets in such files count from the header
 	}
+	data, err = decryptV5(data, lim)
+	if err != nil {
+		return nil, v5Error(err)
+	}
 	var rd *reader
 	var refs []pageRef
 	prepared, err := prepare(data, lim)
@@ -184,6 +188,18 @@ func openError(data []byte, err error) error {
 		return encrypted("，其加密方式本程序无法解密：请向发布单位索取未加密的版本，或用原文档重新导出 PDF")
 	}
 	return broken(msg)
+}
+
+// v5Error explains why an AES-256 file could not be decrypted.
+func v5Error(err error) error {
+	switch {
+	case errors.Is(err, errUserPassword):
+		return encrypted("，需要打开密码才能读取：请向发布单位索取未加密的版本，或用原文档重新导出 PDF")
+	case errors.Is(err, errLimit):
+		return limited("解密后的内容过大")
+	}
+	return &Error{Kind: ErrEncrypted, Msg: "PDF 文件已加密（AES-256），但加密数据已损坏，无法解密：请向发布单位索取未加密的版本，或用原文档重新导出 PDF",
+		Detail: err.Error()}
 }
 
 // judge refuses a file whose pages give no text: a scan, fonts without text, or damage.

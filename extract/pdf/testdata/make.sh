@@ -16,7 +16,10 @@
 #                  linearization, as Word and web-optimised PDFs are
 #   scan.pdf       page 5 of 001_chromium.pdf rendered by pdftoppm to PNG, printed alone by Chromium (an
 #                  image and no text)
-#   encrypted_user.pdf   qpdf --encrypt with a user password (AES-256): cannot be opened
+#   encrypted_user.pdf   qpdf --encrypt with a user password (AES-256, revision 6): the password is asked for
+#   encrypted256_r5.pdf  qpdf --encrypt with an empty user password, AES-256 revision 5: opens and reads
+#   encrypted256_objstm.pdf  the same, revision 6, object streams, restricted permissions (only a
+#                  permissions password, as WPS 文字 and Word write it): opens and reads
 #   encrypted_user128.pdf the same with AES-128: the password is asked for
 #   encrypted_empty.pdf  qpdf --encrypt with an empty user password (AES-128): opens and reads
 set -euo pipefail
@@ -58,5 +61,8 @@ chrome "$here/scan.pdf" "$tmp/scan.html"
 qpdf --object-streams=generate --linearize "$here/001_lo.pdf" "$here/001_lo_objstm.pdf"
 qpdf --encrypt secret owner 256 -- "$here/001_chromium.pdf" "$here/encrypted_user.pdf"
 qpdf --encrypt "" owner 128 --use-aes=y -- "$here/001_chromium.pdf" "$here/encrypted_empty.pdf"
+qpdf --allow-weak-crypto --encrypt "" owner 256 --force-R5 -- "$here/001_chromium.pdf" "$here/encrypted256_r5.pdf"
+qpdf --object-streams=generate --encrypt "" owner 256 --print=low --modify=none --extract=n -- \
+  "$here/001_lo.pdf" "$here/encrypted256_objstm.pdf"
 qpdf --encrypt secret owner 128 --use-aes=y -- "$here/001_chromium.pdf" "$here/encrypted_user128.pdf"
 ls -la "$here"/*.pdf
