@@ -63,7 +63,32 @@ func readAligned(r *model.Report, d *document) []checks.Finding {
 		}
 		return model.Source{File: d.name, Line: sink.lines[row]}
 	}}
-	return append(out, locate.Read(r, []locate.Grid{g}, sink.layout)...)
+	out = append(out, locate.Read(r, []locate.Grid{g}, sink.layout)...)
+	return append(out, unplaced(r, sink.rejected)...)
+}
+
+// unplaced takes the values of rows reported as unreadable out of the report: locate reads their cells as
+// blank, which counts as 0, but a value that cannot be tied to one cell is reported, not placed. Each such
+// cell gets an R-4 finding at the row's line, so that the identities through it are not evaluated (无法核对)
+// rather than failed on a 0 that was never printed; the R-2 notes about blanks are left as they are.
+func unplaced(r *model.Report, rejected []rejectedCell) []checks.Finding {
+	var out []checks.Finding
+	for _, rc := range rejected {
+		f := checks.At(checks.RUnread, r, rc.key, "")
+		c, _ := r.Cell(rc.key)
+		f.Line, f.Cell, f.Sheet = rc.line, "", ""
+		f.Message = fmt.Sprintf("%s %s：此行的数值无法对应到各列，此单元格未读取", c.Table.Name, c.Label())
+		delete(r.Values, rc.key)
+		delete(r.Sources, rc.key)
+		out = append(out, f)
+	}
+	return out
+}
+
+// rejectedCell is a cell of a row whose values could not be placed in its columns, and the row's line.
+type rejectedCell struct {
+	key  string
+	line int
 }
 
 // alignedGrid collects the cell texts of column-aligned tables as one grid, a row per printed row, with the
@@ -75,6 +100,8 @@ type alignedGrid struct {
 	// one line per cell); 0 or a missing entry means the row's line.
 	cellLines [][]int
 	layout    locate.Layout
+	// rejected are the cells of rows whose values could not be placed.
+	rejected []rejectedCell
 }
 
 // add appends a printed row: the texts of its keys, read from line n, each from its line in cellLines.
@@ -128,6 +155,7 @@ func readAlignedTable(r *model.Report, d *document, sink *alignedGrid, id string
 		}
 		lines = append(lines, parseAligned(d.lines[i].N, d.lines[i].Text))
 		lines[len(lines)-1].placeCells(d.lines[i].Cells)
+		lines[len(lines)-1].placeSpans(d.lines[i].Spans)
 		index = append(index, i)
 	}
 	attachUnits(lines)
@@ -155,8 +183,23 @@ func readAlignedTable(r *model.Report, d *document, sink *alignedGrid, id string
 			withValues++
 		}
 	}
+	if withValues == 0 && blankTable(id, lines) {
+		// The table is printed, with its header, and not one number: every cell is blank, as in a ruled
+		// table with empty cells (locate notes blanks, which count as 0).
+		sink.layout.Tables[id] = bestV
+		for _, s := range bestS {
+			if s.keys != nil {
+				sink.add(s.keys, make([]string, len(s.keys)), lines[0].n, nil)
+			}
+		}
+		return nil
+	}
 	if withValues == 0 || math.IsInf(bestCut.score, -1) {
-		return []checks.Finding{checks.At(checks.RTable, r, "", fmt.Sprintf("%s：%s标题后找不到表格数值", d.name, name))}
+		f := checks.At(checks.RTable, r, "", fmt.Sprintf("%s：%s标题后找不到表格数值", d.name, name))
+		if from > 0 {
+			f.Line = d.lines[from-1].N // at the table's title
+		}
+		return []checks.Finding{f}
 	}
 	sink.layout.Tables[id] = bestV
 	var out []checks.Finding
@@ -180,6 +223,27 @@ func readAlignedTable(r *model.Report, d *document, sink *alignedGrid, id string
 		d.lines[index[k]].Table = true
 	}
 	return out
+}
+
+// blankTable reports whether the lines of 表四's region print its header — both groups and the words of its
+// column labels, which wrap inside their narrow cells ("结果/维持", "尚未/审结") — so that a region without
+// numbers is the table with blank cells, not a table that is not there. Only 表四 is printed wholly blank
+// (most bodies have no 复议 or 诉讼).
+func blankTable(id string, lines []alignedLine) bool {
+	if id != "t4" || len(lines) == 0 {
+		return false
+	}
+	var b strings.Builder
+	for _, l := range lines {
+		b.WriteString(strings.ReplaceAll(l.text, " ", ""))
+	}
+	text := b.String()
+	for _, w := range []string{"行政复议", "行政诉讼", "维持", "纠正", "审结", "总计"} {
+		if !strings.Contains(text, w) {
+			return false
+		}
+	}
+	return true
 }
 
 // readSlot finds the texts of one row's values on the line of values among lines[span[0]:span[1]]; a row
@@ -209,13 +273,25 @@ func readSlot(sink *alignedGrid, file, table string, lines []alignedLine, span [
 		lineNo = vl.n
 		cols, problem := columns(vl.vals, vl.cells, len(s.keys), lines[:span[0]])
 		if problem != "" {
+			if c := regionColumns(vl, lines, s.keys); c != nil {
+				cols, problem = c, ""
+			}
+		}
+		if problem != "" {
 			out = append(out, checks.Finding{Rule: checks.RTable.ID, Severity: checks.RTable.Severity, File: file,
 				Line: vl.n, Message: fmt.Sprintf("%s 第%d行（%s）：%s；读到「%s」，此行数值未采用", table, vl.n,
 					s.label, problem, valueTexts(vl.vals))})
 		}
+		placed := make([]bool, len(s.keys))
 		for i, c := range cols {
 			if c >= 0 {
 				texts[c], at[c] = vl.vals[i].text, vl.vals[i].line
+				placed[c] = true
+			}
+		}
+		for c, ok := range placed {
+			if problem != "" && !ok {
+				sink.rejected = append(sink.rejected, rejectedCell{s.keys[c], vl.n})
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"nianbao/checks"
+	"nianbao/extract/pdf"
 	"nianbao/locate"
 	"nianbao/model"
 )
@@ -33,6 +34,8 @@ type textLine struct {
 	Table bool
 	// Cells, for a row joined from a browser copy, are the lines of its TAB cells in order.
 	Cells []int
+	// Spans, for a line of a PDF, are where its characters are on the page (see pdf.Line.Spans).
+	Spans []pdf.Span
 }
 
 // result interprets the document: unit and year from the title, tables into the report, prose checks.

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"nianbao/extract/pdf"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -31,6 +32,8 @@ type alignedLine struct {
 	label string
 	// cells is the number of cells of a TAB row, blank ones included; 0 for other lines.
 	cells int
+	// spans are where the characters of a PDF line are (see placeSpans).
+	spans []pdf.Span
 }
 
 // placeCells gives each token its own line: cellLines[i] is the line of TAB cell i of a joined browser row;
@@ -55,6 +58,10 @@ type token struct {
 	// tab marks a cell of a TAB row: x0 and x1 are then the cell's index times tabColumn, so that a blank
 	// cell (two TABs in a row) keeps its column.
 	tab bool
+	// rx0, rx1 are where the token really is, in display columns, when the line came with the positions of
+	// its characters (a PDF; see placeSpans); real says they are set.
+	rx0, rx1 float64
+	real     bool
 }
 
 // tabColumn is the width given to one cell of a TAB row.

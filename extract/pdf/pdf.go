@@ -49,8 +49,18 @@ type Line struct {
 	// Columns is the line laid out in character columns (a Chinese character two wide), as "pdftotext
 	// -layout" prints it: for tables without ruling lines, which have no grid.
 	Columns string
+	// Spans are where the characters of Columns really are, in the same units as its columns.
+	Spans []Span
 	// Grid is the index in Doc.Grids of the table this line stands for, or -1.
 	Grid int
+}
+
+// Span is one character of a Line's Columns: the display column it is printed at, and its left and right
+// edges on the page, in display columns from the page's edge (the same on every page, unlike the layout's
+// columns, which start at each page's leftmost character and move characters right of wide text).
+type Span struct {
+	Col    int
+	X0, X1 float64
 }
 
 // Where returns how messages name a line: "第2页第14行".

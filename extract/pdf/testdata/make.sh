@@ -10,6 +10,8 @@
 #                         with ToUnicode)
 #           *_lodocx.pdf  LibreOffice Writer from the .docx (tables without borders)
 #           *_chromium.pdf Chromium --print-to-pdf of the HTML (CID TrueType, Identity-H, ToUnicode)
+#           *_lo_noborder.pdf, *_chromium_noborder.pdf  (001 and 004) the HTML with border="0": tables
+#                         without ruling lines, laid out correctly (cells spanning columns), blank cells
 #   001:    001_chromium_type3.pdf is ../shared/real-reports/001.pdf as published (Chromium, Type 3 fonts);
 #           001_lo.pdf and 001_chromium.pdf are 001.html printed here
 #   001_lo_objstm.pdf  001_lo.pdf rewritten by qpdf with object streams, a cross-reference stream and
@@ -30,6 +32,7 @@ trap 'rm -rf "$tmp"' EXIT
 office() { soffice --headless --norestore "-env:UserInstallation=file://$tmp/profile" "$@" >/dev/null 2>&1; }
 chrome() { chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --print-to-pdf="$1" "$2" 2>/dev/null; }
 
+mkdir -p "$tmp/nb"
 (cd "$root" && go test ./extract -run TestWritePDFSources -count=1 -pdfsrc "$tmp/src" >/dev/null)
 for f in "$tmp"/src/*_thead.html; do
   b=$(basename "$f" .html)
@@ -45,6 +48,12 @@ for f in "$tmp"/src/*.html; do
   office --convert-to pdf --outdir "$tmp/lodocx" "$tmp/src/$b.docx"
   mv "$tmp/lodocx/$b.pdf" "$here/${b}_lodocx.pdf"
   chrome "$here/${b}_chromium.pdf" "$f"
+  case $b in 001_*|004_*)
+    sed 's/border="1"/border="0"/g' "$f" >"$tmp/nb/$b.html"
+    office --infilter="HTML (StarWriter)" --convert-to pdf:writer_pdf_Export --outdir "$tmp/nb" "$tmp/nb/$b.html"
+    mv "$tmp/nb/$b.pdf" "$here/${b}_lo_noborder.pdf"
+    chrome "$here/${b}_chromium_noborder.pdf" "$tmp/nb/$b.html" ;;
+  esac
 done
 
 real=${REAL:-$root/../../shared/real-reports}

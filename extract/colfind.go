@@ -1,0 +1,236 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"nianbao/extract/pdf"
+	"nianbao/model"
+)
+
+// Columns of a table without ruling lines, for a row that prints fewer numbers than it has columns (its
+// blank cells leave no text). No header line prints one word per column when the header cells wrap or
+// span, and no line of values prints them all when every row has a blank cell; but together the lines of
+// the table show where its columns are:
+//   - the header cells: a word at the start of a column's label ("商业企" of 商业企业, wrapped), found in the
+//     header lines, taken in the spec's column order and only while they run left to right;
+//   - the columns of numbers: values of many rows aligned at one position, where no header word is.
+//
+// When header words and number columns together give exactly the row's number of columns, in order, each
+// value goes to the column whose extent holds its centre (or, failing that, the nearest one by less than
+// half a column), one value a column. Anything else leaves the row unplaced, as before: a value that cannot
+// be tied to one cell is reported, not placed.
+
+// colExtent is where one column is: the display columns [x0, x1] of its header word or of its numbers.
+type colExtent struct{ x0, x1 float64 }
+
+func (e colExtent) center() float64 { return (e.x0 + e.x1) / 2 }
+
+// regionColumns returns the column of each value of the row vl, whose cells are keys, from the lines of
+// its table; nil when the columns cannot be told.
+func regionColumns(vl *alignedLine, lines []alignedLine, keys []string) []int {
+	ncols := len(keys)
+	if vl.cells > 0 || len(vl.vals) > ncols || ncols < 2 {
+		return nil
+	}
+	firstVal := len(lines)
+	for k, l := range lines {
+		if len(l.vals) > 0 {
+			firstVal = k
+			break
+		}
+	}
+	known := make([]*colExtent, ncols)
+	prev := -1.0
+	for c, key := range keys {
+		label := columnLabel(key)
+		if label == "" {
+			return nil
+		}
+		if e := headerWord(lines[:firstVal], label, prev); e != nil {
+			known[c], prev = e, e.x0
+		}
+	}
+	// Number columns: the values of all lines of the table, grouped by position; a group inside a known
+	// column's header word is that column.
+	var groups []colExtent
+	for _, l := range lines {
+		if len(l.vals) > ncols || l.cells > 0 {
+			continue
+		}
+		for _, v := range l.vals {
+			groups = addToGroup(groups, v.extent())
+		}
+	}
+	all := make([]colExtent, 0, ncols)
+	index := map[int]int{} // position in all → column, for the known ones
+	for c, e := range known {
+		if e != nil {
+			index[len(all)] = c
+			all = append(all, *e)
+		}
+	}
+	for _, g := range groups {
+		inside := false
+		for _, e := range known {
+			inside = inside || e != nil && g.center() >= e.x0-1 && g.center() <= e.x1+1
+		}
+		if !inside {
+			all = append(all, g)
+		}
+	}
+	if len(all) != ncols {
+		return nil
+	}
+	order := make([]int, ncols)
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return all[order[a]].center() < all[order[b]].center() })
+	exts := make([]colExtent, ncols)
+	for pos, i := range order {
+		if c, ok := index[i]; ok && c != pos {
+			return nil // header words and number columns disagree on the order
+		}
+		exts[pos] = all[i]
+	}
+	cols := make([]int, len(vl.vals))
+	used := map[int]bool{}
+	for i, v := range vl.vals {
+		c := columnOf(exts, v.extent().center())
+		if c < 0 || used[c] {
+			return nil
+		}
+		used[c] = true
+		cols[i] = c
+	}
+	return cols
+}
+
+// columnOf returns the column whose extent holds x, or the nearest one by less than half the distance to
+// its neighbours; -1 when x is between columns.
+func columnOf(exts []colExtent, x float64) int {
+	for c, e := range exts {
+		if x >= e.x0-0.5 && x <= e.x1+0.5 {
+			return c
+		}
+	}
+	best, bestD := -1, 0.0
+	for c, e := range exts {
+		if d := abs(x - e.center()); best < 0 || d < bestD {
+			best, bestD = c, d
+		}
+	}
+	for _, n := range []int{best - 1, best + 1} {
+		if n >= 0 && n < len(exts) && abs(x-exts[n].center()) < 2*bestD {
+			return -1
+		}
+	}
+	return best
+}
+
+func abs(f float64) float64 {
+	if f < 0 {
+		return -f
+	}
+	return f
+}
+
+// addToGroup adds a value's extent to the group of values at its position (centres within two display
+// columns), or starts a group.
+func addToGroup(groups []colExtent, e colExtent) []colExtent {
+	for i, g := range groups {
+		if abs(g.center()-e.center()) <= 2 {
+			groups[i] = colExtent{min(g.x0, e.x0), max(g.x1, e.x1)}
+			return groups
+		}
+	}
+	return append(groups, e)
+}
+
+// headerWord finds, in the header lines, the last word that starts the column label (at least two
+// characters of it, all of it, or the first of a two-character label wrapped one character a line) right of
+// after; nil when there is none. Words of a token apart by one space are words of their own (two cells'
+// texts close together).
+func headerWord(header []alignedLine, label string, after float64) *colExtent {
+	var found *colExtent
+	short := utf8.RuneCountInString(label) <= 2
+	for _, l := range header {
+		for _, t := range l.toks {
+			for _, w := range words(t, l.spans) {
+				n := utf8.RuneCountInString(w.text)
+				e := w.extent()
+				if e.x0 <= after || !strings.HasPrefix(label, w.text) || n < 2 && !short {
+					continue
+				}
+				found = &e
+			}
+		}
+	}
+	return found
+}
+
+// words splits a token at its single spaces, each word with its own place.
+func words(t token, spans []pdf.Span) []token {
+	if !strings.Contains(t.text, " ") || t.tab {
+		return []token{t}
+	}
+	var out []token
+	x := t.x0
+	for _, w := range strings.Split(t.text, " ") {
+		wt := token{text: w, x0: x}
+		for _, r := range w {
+			x += width(r)
+		}
+		wt.x1 = x
+		x++ // the space
+		if w == "" {
+			continue
+		}
+		l := alignedLine{toks: []token{wt}}
+		l.placeSpans(spans)
+		out = append(out, l.toks[0])
+	}
+	return out
+}
+
+// columnLabel is the printed label of a cell's column ("商业企业"), from the 2021 form or else the 2019 one.
+func columnLabel(key string) string {
+	for _, v := range []model.Version{model.V2021, model.V2019} {
+		if c, ok := model.FormOf(v).Cell(key); ok {
+			return c.Col.Label
+		}
+	}
+	return ""
+}
+
+// placeSpans gives each token of a PDF line where its characters really are on the page.
+func (l *alignedLine) placeSpans(spans []pdf.Span) {
+	if len(spans) == 0 {
+		return
+	}
+	l.spans = spans
+	for _, ts := range [][]token{l.toks, l.vals} {
+		for i := range ts {
+			t := &ts[i]
+			for _, s := range spans {
+				if s.Col < t.x0 || s.Col >= t.x1 {
+					continue
+				}
+				if !t.real {
+					t.rx0, t.rx1, t.real = s.X0, s.X1, true
+				}
+				t.rx0, t.rx1 = min(t.rx0, s.X0), max(t.rx1, s.X1)
+			}
+		}
+	}
+}
+
+// extent is where a token is: its characters' place on the page when known, else its display columns.
+func (t token) extent() colExtent {
+	if t.real {
+		return colExtent{t.rx0, t.rx1}
+	}
+	return colExtent{float64(t.x0), float64(t.x1)}
+}
