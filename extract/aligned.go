@@ -272,6 +272,9 @@ func readSlot(sink *alignedGrid, file, table string, lines []alignedLine, span [
 	if vl != nil {
 		lineNo = vl.n
 		cols, problem := columns(vl.vals, vl.cells, len(s.keys), lines[:span[0]])
+		if c := tabColumns(vl, len(s.keys)); problem != "" && c != nil {
+			cols, problem = c, ""
+		}
 		if problem != "" {
 			if c := regionColumns(vl, lines, s.keys); c != nil {
 				cols, problem = c, ""

@@ -14,7 +14,9 @@ import (
 // span, and no line of values prints them all when every row has a blank cell; but together the lines of
 // the table show where its columns are:
 //   - the header cells: a word at the start of a column's label ("商业企" of 商业企业, wrapped), found in the
-//     header lines, taken in the spec's column order and only while they run left to right;
+//     header lines, taken in the spec's column order and only while they run left to right — only where
+//     the characters' places on the page are known (a PDF): a text layout such as pdftotext's squeezes
+//     header words into fewer columns than their cells, away from the numbers under them;
 //   - the columns of numbers: values of many rows aligned at one position, where no header word is.
 //
 // When header words and number columns together give exactly the row's number of columns, in order, each
@@ -161,6 +163,9 @@ func headerWord(header []alignedLine, label string, after float64) *colExtent {
 			for _, w := range words(t, l.spans) {
 				n := utf8.RuneCountInString(w.text)
 				e := w.extent()
+				if !w.real {
+					continue // a text layout (pdftotext) squeezes header words out of their columns
+				}
 				if e.x0 <= after || !strings.HasPrefix(label, w.text) || n < 2 && !short {
 					continue
 				}
@@ -233,4 +238,40 @@ func (t token) extent() colExtent {
 		return colExtent{t.rx0, t.rx1}
 	}
 	return colExtent{float64(t.x0), float64(t.x1)}
+}
+
+// tabColumns places the values of a TAB row that kept its blank cells: label cells, then exactly ncols
+// cells of numbers or nothing (a browser copy or a Word table copied as text, blank cells still between their
+// TABs), or exactly ncols such cells and no label (表四's row of fifteen). The column of a value is then its
+// cell's place from the row's end. nil when the row is not so: a row that lost a cell has a label cell where
+// the values begin, or too few cells, and stays unplaced.
+func tabColumns(vl *alignedLine, ncols int) []int {
+	first := vl.cells - ncols // the first value cell
+	if vl.cells == 0 || first < 0 || len(vl.vals) == 0 {
+		return nil
+	}
+	isVal := map[int]bool{}
+	for _, v := range vl.vals {
+		isVal[v.x0/tabColumn] = true
+	}
+	labels := 0
+	for _, t := range vl.toks {
+		k := t.x0 / tabColumn
+		switch {
+		case isVal[k] && k < first:
+			return nil // a number among the label cells
+		case !isVal[k] && k >= first:
+			return nil // a label where values are due
+		case !isVal[k]:
+			labels++
+		}
+	}
+	if labels == 0 && first > 0 {
+		return nil
+	}
+	cols := make([]int, len(vl.vals))
+	for i, v := range vl.vals {
+		cols[i] = v.x0/tabColumn - first
+	}
+	return cols
 }

@@ -203,10 +203,20 @@ func isMargin(s string) bool {
 	if len([]rune(s)) > 12 {
 		return false
 	}
+	runs, words := 0, false // runs of digits; words of a page number ("第3页 共7页", "3/7")
+	prev := false
 	for _, r := range s {
-		if !(unicode.IsDigit(r) || unicode.IsSpace(r) || strings.ContainsRune("-—–_/第页共PpAaGgEe.·", r)) {
+		digit := unicode.IsDigit(r)
+		if !(digit || unicode.IsSpace(r) || strings.ContainsRune("-—–_/第页共PpAaGgEe.·", r)) {
 			return false
 		}
+		if digit && !prev {
+			runs++
+		}
+		words = words || strings.ContainsRune("/第页共PpAaGgEe", r)
+		prev = digit
 	}
-	return true
+	// One number, or two with the words around them; several bare numbers are a row of a table without
+	// ruling lines (表四 prints its fifteen figures on a line of their own).
+	return runs <= 1 || runs == 2 && words
 }
