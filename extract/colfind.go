@@ -151,9 +151,9 @@ func addToGroup(groups []colExtent, e colExtent) []colExtent {
 	return append(groups, e)
 }
 
-// headerWord finds, in the header lines, the last word that starts the column label (at least two
-// characters of it, all of it, or the first of a two-character label wrapped one character a line) right of
-// after; nil when there is none. Words of a token apart by one space are words of their own (two cells'
+// headerWord finds, in the header lines, the nearest word right of after that starts the column label (at
+// least two characters of it, all of it, or the first of a two-character label wrapped one character a
+// line); nil when there is none. Nearest, because 表四 prints the same five labels under each of its groups. Words of a token apart by one space are words of their own (two cells'
 // texts close together).
 func headerWord(header []alignedLine, label string, after float64) *colExtent {
 	var found *colExtent
@@ -169,35 +169,69 @@ func headerWord(header []alignedLine, label string, after float64) *colExtent {
 				if e.x0 <= after || !strings.HasPrefix(label, w.text) || n < 2 && !short {
 					continue
 				}
-				found = &e
+				if found == nil || e.x0 < found.x0 {
+					found = &e
+				}
 			}
 		}
 	}
 	return found
 }
 
-// words splits a token at its single spaces, each word with its own place.
+// words splits a token at its single spaces and, in a PDF, where its characters stand apart (header cells
+// close together print as one run, "商业企业科研机构…", with a gap between cells and none inside a word),
+// each word with its own place.
 func words(t token, spans []pdf.Span) []token {
-	if !strings.Contains(t.text, " ") || t.tab {
+	if t.tab {
 		return []token{t}
 	}
 	var out []token
-	x := t.x0
-	for _, w := range strings.Split(t.text, " ") {
-		wt := token{text: w, x0: x}
-		for _, r := range w {
-			x += width(r)
+	var cur token
+	var prev *pdf.Span
+	flush := func() {
+		if cur.text != "" {
+			l := alignedLine{toks: []token{cur}}
+			l.placeSpans(spans)
+			out = append(out, l.toks[0])
 		}
-		wt.x1 = x
-		x++ // the space
-		if w == "" {
+		cur = token{}
+	}
+	x := t.x0
+	for _, r := range t.text {
+		if r == ' ' {
+			flush()
+			x, prev = x+1, nil
 			continue
 		}
-		l := alignedLine{toks: []token{wt}}
-		l.placeSpans(spans)
-		out = append(out, l.toks[0])
+		sp := spanAt(spans, x)
+		if sp != nil && prev != nil && sp.X0-prev.X1 > wordGap {
+			flush()
+		}
+		if cur.text == "" {
+			cur.x0 = x
+		}
+		cur.text += string(r)
+		x += width(r)
+		cur.x1 = x
+		if sp != nil {
+			prev = sp
+		}
 	}
+	flush()
 	return out
+}
+
+// wordGap is the gap between two characters, in display columns, that parts two words: the characters of
+// a word touch (a gap of 0), the texts of two table cells are apart by the cells' padding (about 0.4).
+const wordGap = 0.2
+
+// spanAt returns the span of the character printed at display column col, or nil.
+func spanAt(spans []pdf.Span, col int) *pdf.Span {
+	i := sort.Search(len(spans), func(i int) bool { return spans[i].Col >= col })
+	if i < len(spans) && spans[i].Col == col {
+		return &spans[i]
+	}
+	return nil
 }
 
 // columnLabel is the printed label of a cell's column ("商业企业"), from the 2021 form or else the 2019 one.

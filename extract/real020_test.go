@@ -30,7 +30,7 @@ var real020Forms = []struct {
 	{"020.md", true},                     // Markdown as simple converters write it (merged cells once)
 	{"020_chromium.pdf", true},           // the page printed by Chromium (ruled tables, CID fonts)
 	{"020_lo.pdf", false},                // the page printed by LibreOffice Writer
-	{"020_chromium_noborder.pdf", false}, // the page with border="0" printed by Chromium: no ruling lines
+	{"020_chromium_noborder.pdf", true}, // the page with border="0" printed by Chromium: no ruling lines
 }
 
 func real020Path(name string) string {
