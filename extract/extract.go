@@ -129,6 +129,9 @@ func Bytes(name string, data []byte) (res *Result, err error) {
 		case isBrowserCopy(text):
 			doc = readPDFText(name, text)
 			doc.lines, doc.format = joinTabCells(doc.lines), FormatText
+		case isCellLines(text):
+			doc = readPDFText(name, text)
+			doc.lines, doc.format = joinCellLines(doc.lines), FormatText
 		default:
 			doc = readPDFText(name, text)
 		}

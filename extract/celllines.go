@@ -1,0 +1,80 @@
+package extract
+
+import "strings"
+
+// Cell lines: a page's text taken without TABs — the browser's selection text (getSelection), some
+// "copy as plain text" paths — prints every table cell on its own line, a blank cell as a line holding only
+// a no-break space (the page's &nbsp;), with empty lines between cells and nothing between rows:
+//
+//	一、本年新收政府信息公开申请数量⏎⏎821⏎⏎35⏎⏎\u00a0⏎⏎\u00a0⏎⏎2⏎⏎1⏎⏎859⏎⏎二、上年结转…
+//
+// A row is then a label followed by its cells: joinCellLines makes each label line and the number and blank
+// cell lines after it one TAB row, which the aligned reader places by cell when it has all its cells
+// (tabColumns). A group label on a line of its own ("三、本年度办理结果" before "（一）予以公开") stays a line.
+
+// isCellLines reports whether text has blank cells as lines of only no-break spaces, many of them (asked
+// after isBrowserCopy: a copy with TAB separators is joined by joinTabCells).
+func isCellLines(text string) bool {
+	n := 0
+	for _, l := range strings.Split(text, "\n") {
+		if blankCellLine(strings.TrimRight(l, "\r")) {
+			n++
+		}
+	}
+	return n >= 6
+}
+
+// blankCellLine reports whether a line is blank cells: no-break or ideographic spaces and nothing else, or
+// several such cells between TABs (adjacent bare &nbsp; cells come out on one line: "\u00a0\t\u00a0\t").
+func blankCellLine(l string) bool {
+	return strings.ContainsAny(l, "\u00a0\u3000") && strings.Trim(l, " \t\u00a0\u3000\r") == ""
+}
+
+// blankCells counts the blank cells of a blank cell line.
+func blankCells(l string) int {
+	n := 0
+	for _, p := range strings.Split(l, "\t") {
+		if strings.ContainsAny(p, "\u00a0\u3000") {
+			n++
+		}
+	}
+	return n
+}
+
+// joinCellLines joins each label line and the cell lines after it (numbers, blank cells; empty lines
+// between them ignored) into one TAB row with the line of every cell in Cells.
+func joinCellLines(lines []textLine) []textLine {
+	var out []textLine
+	row := -1 // index in out of the label line whose cells follow
+	for _, l := range lines {
+		t := strings.Trim(l.Text, " \t\r")
+		if blankCellLine(l.Text) {
+			t = l.Text
+		}
+		switch {
+		case t == "":
+			out = append(out, l)
+		case blankCellLine(t) || isValue(strings.Trim(t, "\u00a0\u3000")):
+			if row < 0 {
+				if !blankCellLine(t) {
+					out = append(out, l)
+				}
+				continue
+			}
+			if blankCellLine(t) {
+				for range blankCells(t) {
+					out[row].Text += "\t"
+					out[row].Cells = append(out[row].Cells, l.N)
+				}
+				continue
+			}
+			out[row].Text += "\t" + strings.Trim(t, "\u00a0\u3000")
+			out[row].Cells = append(out[row].Cells, l.N)
+		default:
+			l.Cells = []int{l.N}
+			out = append(out, l)
+			row = len(out) - 1
+		}
+	}
+	return out
+}
