@@ -69,3 +69,30 @@ func TestAES256Refused(t *testing.T) {
 	require.ErrorIs(t, err, ErrEncrypted)
 	assert.Contains(t, err.Error(), "需要打开密码")
 }
+
+// TestAES256Damaged: an AES-256 file cut short or with bytes changed gives a document or an *Error, never a
+// panic (the rewriter meets streams without endstream, object streams whose offsets point anywhere).
+func TestAES256Damaged(t *testing.T) {
+	t.Parallel()
+	good, err := os.ReadFile("testdata/encrypted256_objstm.pdf")
+	require.NoError(t, err)
+	for _, cut := range []int{len(good) / 5, len(good) / 3, len(good) / 2, len(good) - 600} {
+		data := append([]byte(nil), good[:cut]...)
+		_, err := Read("cut.pdf", data, Limits{})
+		if err != nil {
+			var pe *Error
+			assert.ErrorAs(t, err, &pe, "cut at %d", cut)
+		}
+	}
+	for _, at := range []int{len(good) / 7, len(good) / 4, len(good) / 2} {
+		data := append([]byte(nil), good...)
+		for i := at; i < at+64 && i < len(data); i++ {
+			data[i] ^= 0x5a
+		}
+		_, err := Read("flipped.pdf", data, Limits{})
+		if err != nil {
+			var pe *Error
+			assert.ErrorAs(t, err, &pe, "bytes changed at %d", at)
+		}
+	}
+}

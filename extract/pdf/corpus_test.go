@@ -78,7 +78,8 @@ func TestCharactersAsPoppler(t *testing.T) {
 func FuzzRead(f *testing.F) {
 	f.Add(onePage(text(100, 700, 10, "Report 2021"), simpleFont))
 	f.Add(onePage(ruled([]float64{50, 150, 250}, []float64{700, 680, 660})+text(60, 686, 10, "A")+text(160, 666, 10, "7"), simpleFont))
-	for _, p := range []string{"testdata/003_00b6c75c071fb3e8_chromium.pdf", "testdata/003_00b6c75c071fb3e8_lo.pdf"} {
+	for _, p := range []string{"testdata/003_00b6c75c071fb3e8_chromium.pdf", "testdata/003_00b6c75c071fb3e8_lo.pdf",
+		"testdata/encrypted256_objstm.pdf"} {
 		data, err := os.ReadFile(p)
 		require.NoError(f, err)
 		f.Add(data)
