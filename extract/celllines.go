@@ -3,8 +3,9 @@ package extract
 import "strings"
 
 // Cell lines: a page's text taken without TABs — the browser's selection text (getSelection), some
-// "copy as plain text" paths — prints every table cell on its own line, a blank cell as a line holding only
-// a no-break space (the page's &nbsp;), with empty lines between cells and nothing between rows:
+// "copy as plain text" paths, pdftotext without -layout — prints every table cell on its own line, a blank
+// cell (if kept) as a line holding only a no-break space (the page's &nbsp;), with empty lines between
+// cells and nothing between rows:
 //
 //	一、本年新收政府信息公开申请数量⏎⏎821⏎⏎35⏎⏎\u00a0⏎⏎\u00a0⏎⏎2⏎⏎1⏎⏎859⏎⏎二、上年结转…
 //
@@ -12,16 +13,26 @@ import "strings"
 // cell lines after it one TAB row, which the aligned reader places by cell when it has all its cells
 // (tabColumns). A group label on a line of its own ("三、本年度办理结果" before "（一）予以公开") stays a line.
 
-// isCellLines reports whether text has blank cells as lines of only no-break spaces, many of them (asked
-// after isBrowserCopy: a copy with TAB separators is joined by joinTabCells).
+// isCellLines reports whether text prints its table cells one a line: many lines that are a lone number or
+// a blank cell (only no-break spaces), far more than lines with a label and numbers (PDF text rows). Asked
+// after isBrowserCopy: a copy with TAB separators is joined by joinTabCells.
 func isCellLines(text string) bool {
-	n := 0
+	cells, rows := 0, 0
 	for _, l := range strings.Split(text, "\n") {
-		if blankCellLine(strings.TrimRight(l, "\r")) {
-			n++
+		l = strings.TrimRight(l, "\r")
+		if blankCellLine(l) {
+			cells++
+			continue
+		}
+		f := strings.Fields(strings.ReplaceAll(l, "\u00a0", " "))
+		switch {
+		case len(f) == 1 && isValue(f[0]) && strings.ContainsAny(f[0], "0123456789"):
+			cells++
+		case len(f) >= 2 && isValue(f[len(f)-1]) && !isValue(f[0]):
+			rows++
 		}
 	}
-	return n >= 6
+	return cells >= 40 && cells > 3*rows
 }
 
 // blankCellLine reports whether a line is blank cells: no-break or ideographic spaces and nothing else, or

@@ -36,6 +36,11 @@ func regionColumns(vl *alignedLine, lines []alignedLine, keys []string) []int {
 	if vl.cells > 0 || len(vl.vals) > ncols || ncols < 2 {
 		return nil
 	}
+	for _, t := range vl.toks[:len(vl.toks)-len(vl.vals)] {
+		if r, _ := utf8.DecodeLastRuneInString(t.text); r >= '0' && r <= '9' {
+			return nil // a number run into the label ("其他对外管理服务事项10"): the row has more than its values
+		}
+	}
 	firstVal := len(lines)
 	for k, l := range lines {
 		if len(l.vals) > 0 {

@@ -80,6 +80,37 @@ var (
 // ("本机关不掌握相关政府信 7") are split from it too. Numbers in these tables have no
 // thousands separators, so "1 259" is two numbers, never 1259: a row that then has too many numbers is
 // reported, not summed into one cell.
+// splitGlued parts a row's first number from its label when nothing separates them: a label that
+// fills its cell in a PDF without ruling lines runs into the number of the next cell
+// ("其他对外管理服务事项10  0  153"). Only the last token before the row's values, ending in digits right
+// after a Chinese character, is parted; the spec's row labels never end in a digit.
+func splitGlued(toks []token) []token {
+	k := len(toks)
+	for k > 0 && isValue(toks[k-1].text) {
+		k--
+	}
+	if k == 0 || toks[k-1].tab {
+		return toks
+	}
+	t := toks[k-1]
+	rs := []rune(t.text)
+	i := len(rs)
+	for i > 0 && rs[i-1] >= '0' && rs[i-1] <= '9' {
+		i--
+	}
+	if i == len(rs) || i == 0 || width(rs[i-1]) < 2 {
+		return toks
+	}
+	w := 0
+	for _, r := range rs[:i] {
+		w += width(r)
+	}
+	out := append([]token(nil), toks[:k-1]...)
+	out = append(out, token{text: string(rs[:i]), x0: t.x0, x1: t.x0 + w},
+		token{text: string(rs[i:]), x0: t.x0 + w, x1: t.x1})
+	return append(out, toks[k:]...)
+}
+
 func splitNumberRuns(toks []token) []token {
 	var out []token
 	for _, t := range toks {
@@ -147,7 +178,7 @@ func readPDFText(name, text string) *document {
 
 // parseAligned splits a line into runs and separates its values from its label.
 func parseAligned(n int, text string) alignedLine {
-	l := alignedLine{n: n, text: text, toks: splitNumberRuns(tokens(text))}
+	l := alignedLine{n: n, text: text, toks: splitGlued(splitNumberRuns(tokens(text)))}
 	for i := range l.toks {
 		l.toks[i].line = n
 	}
