@@ -225,9 +225,9 @@ func readAlignedTable(r *model.Report, d *document, sink *alignedGrid, id string
 	return out
 }
 
-// blankTable reports whether the lines of 表四's region print its header — both groups and the words of its
-// column labels, which wrap inside their narrow cells ("结果/维持", "尚未/审结") — so that a region without
-// numbers is the table with blank cells, not a table that is not there. Only 表四 is printed wholly blank
+// blankTable reports whether the lines of 表四's region print its header — its groups 行政复议, 行政诉讼 and
+// the two kinds of 诉讼 (the column labels wrap inside their narrow cells, often one character a line) — so
+// that a region without numbers is the table with blank cells, not a table that is not there. Only 表四 is printed wholly blank
 // (most bodies have no 复议 or 诉讼).
 func blankTable(id string, lines []alignedLine) bool {
 	if id != "t4" || len(lines) == 0 {
@@ -238,7 +238,7 @@ func blankTable(id string, lines []alignedLine) bool {
 		b.WriteString(strings.ReplaceAll(l.text, " ", ""))
 	}
 	text := b.String()
-	for _, w := range []string{"行政复议", "行政诉讼", "维持", "纠正", "审结", "总计"} {
+	for _, w := range []string{"行政复议", "行政诉讼", "直接起诉", "复议后起诉"} {
 		if !strings.Contains(text, w) {
 			return false
 		}

@@ -9,6 +9,8 @@
 #           *_lo.pdf      LibreOffice Writer from the HTML (border=1 tables: ruled, simple TrueType subsets
 #                         with ToUnicode)
 #           *_lodocx.pdf  LibreOffice Writer from the .docx (tables without borders)
+#           001_*_lodocx_nogrid.pdf  kept from an earlier .docx without <w:tblGrid> (not regenerated): LibreOffice
+#                         lays gridSpan cells on too few columns, numbers land under other headers
 #           *_chromium.pdf Chromium --print-to-pdf of the HTML (CID TrueType, Identity-H, ToUnicode)
 #           *_lo_noborder.pdf, *_chromium_noborder.pdf  (001 and 004) the HTML with border="0": tables
 #                         without ruling lines, laid out correctly (cells spanning columns), blank cells
