@@ -44,6 +44,7 @@ func TestAES256(t *testing.T) {
 // TestAES256Refused: a user password, a damaged key entry and a damaged stream each give an encryption
 // error, never a panic or a report of garbage.
 func TestAES256Refused(t *testing.T) {
+	t.Parallel()
 	user, err := os.ReadFile("testdata/encrypted_user.pdf")
 	require.NoError(t, err)
 	_, err = Read("u.pdf", user, Limits{})
