@@ -205,8 +205,8 @@ func readAlignedTable(r *model.Report, d *document, sink *alignedGrid, id string
 	var out []checks.Finding
 	for _, k := range bestCut.skipped {
 		out = append(out, checks.Finding{Rule: checks.RTable.ID, Severity: checks.RTable.Severity, File: d.name,
-			Line: lines[k].n, Message: fmt.Sprintf("%s 第%d行的数字无法对应到表格的任何一行：「%s」",
-				name, lines[k].n, strings.TrimSpace(lines[k].text))})
+			Line: lines[k].n, Message: fmt.Sprintf("%s %s的数字无法对应到表格的任何一行：「%s」",
+				name, d.lineName(lines[k].n), strings.TrimSpace(lines[k].text))})
 	}
 	first, last := len(lines), -1
 	for j, s := range bestS {
@@ -217,7 +217,7 @@ func readAlignedTable(r *model.Report, d *document, sink *alignedGrid, id string
 		if s.keys == nil {
 			continue
 		}
-		out = append(out, readSlot(sink, d.name, name, lines, span, s)...)
+		out = append(out, readSlot(sink, d, name, lines, span, s)...)
 	}
 	for k := first; k <= last; k++ {
 		d.lines[index[k]].Table = true
@@ -248,7 +248,8 @@ func blankTable(id string, lines []alignedLine) bool {
 
 // readSlot finds the texts of one row's values on the line of values among lines[span[0]:span[1]]; a row
 // without such a line is blank.
-func readSlot(sink *alignedGrid, file, table string, lines []alignedLine, span [2]int, s slot) []checks.Finding {
+func readSlot(sink *alignedGrid, d *document, table string, lines []alignedLine, span [2]int, s slot) []checks.Finding {
+	file := d.name
 	var out []checks.Finding
 	var vl *alignedLine
 	lineNo := 0
@@ -282,7 +283,7 @@ func readSlot(sink *alignedGrid, file, table string, lines []alignedLine, span [
 		}
 		if problem != "" {
 			out = append(out, checks.Finding{Rule: checks.RTable.ID, Severity: checks.RTable.Severity, File: file,
-				Line: vl.n, Message: fmt.Sprintf("%s 第%d行（%s）：%s；读到「%s」，此行数值未采用", table, vl.n,
+				Line: vl.n, Message: fmt.Sprintf("%s %s（%s）：%s；读到「%s」，此行数值未采用", table, d.lineName(vl.n),
 					s.label, problem, valueTexts(vl.vals))})
 		}
 		placed := make([]bool, len(s.keys))

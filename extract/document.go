@@ -38,6 +38,18 @@ type textLine struct {
 	Spans []pdf.Span
 }
 
+// lineName is how messages name line n of the document: "第12行", or where a PDF prints it ("第2页第14行").
+func (d *document) lineName(n int) string {
+	if d.where != nil {
+		s := model.Source{Line: n}
+		d.where(&s)
+		if s.Cell != "" {
+			return s.Cell
+		}
+	}
+	return fmt.Sprintf("第%d行", n)
+}
+
 // result interprets the document: unit and year from the title, tables into the report, prose checks.
 func (d *document) result() *Result {
 	res := &Result{Format: d.format}
