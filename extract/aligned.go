@@ -67,30 +67,6 @@ func readAligned(r *model.Report, d *document) []checks.Finding {
 	return append(out, unplaced(r, sink.rejected)...)
 }
 
-// unplaced takes the values of rows reported as unreadable out of the report: locate reads their cells as
-// blank, which counts as 0, but a value that cannot be tied to one cell is reported, not placed. Each such
-// cell gets an R-4 finding at the row's line, so that the identities through it are not evaluated (无法核对)
-// rather than failed on a 0 that was never printed; the R-2 notes about blanks are left as they are.
-func unplaced(r *model.Report, rejected []rejectedCell) []checks.Finding {
-	var out []checks.Finding
-	for _, rc := range rejected {
-		f := checks.At(checks.RUnread, r, rc.key, "")
-		c, _ := r.Cell(rc.key)
-		f.Line, f.Cell, f.Sheet = rc.line, "", ""
-		f.Message = fmt.Sprintf("%s %s：此行的数值无法对应到各列，此单元格未读取", c.Table.Name, c.Label())
-		delete(r.Values, rc.key)
-		delete(r.Sources, rc.key)
-		out = append(out, f)
-	}
-	return out
-}
-
-// rejectedCell is a cell of a row whose values could not be placed in its columns, and the row's line.
-type rejectedCell struct {
-	key  string
-	line int
-}
-
 // alignedGrid collects the cell texts of column-aligned tables as one grid, a row per printed row, with the
 // place of every key and the line each row was read from.
 type alignedGrid struct {
@@ -225,27 +201,6 @@ func readAlignedTable(r *model.Report, d *document, sink *alignedGrid, id string
 	return out
 }
 
-// blankTable reports whether the lines of 表四's region print its header — its groups 行政复议, 行政诉讼 and
-// the two kinds of 诉讼 (the column labels wrap inside their narrow cells, often one character a line) — so
-// that a region without numbers is the table with blank cells, not a table that is not there. Only 表四 is printed wholly blank
-// (most bodies have no 复议 or 诉讼).
-func blankTable(id string, lines []alignedLine) bool {
-	if id != "t4" || len(lines) == 0 {
-		return false
-	}
-	var b strings.Builder
-	for _, l := range lines {
-		b.WriteString(strings.ReplaceAll(l.text, " ", ""))
-	}
-	text := b.String()
-	for _, w := range []string{"行政复议", "行政诉讼", "直接起诉", "复议后起诉"} {
-		if !strings.Contains(text, w) {
-			return false
-		}
-	}
-	return true
-}
-
 // readSlot finds the texts of one row's values on the line of values among lines[span[0]:span[1]]; a row
 // without such a line is blank.
 func readSlot(sink *alignedGrid, d *document, table string, lines []alignedLine, span [2]int, s slot) []checks.Finding {
@@ -301,64 +256,6 @@ func readSlot(sink *alignedGrid, d *document, table string, lines []alignedLine,
 	}
 	sink.add(s.keys, texts, lineNo, at)
 	return out
-}
-
-// columns tells the column of each value of a row of ncols: in order when all are there; else by the
-// nearest column centre, taken from the last line above that prints ncols column headers (or the corner
-// and ncols headers) or ncols values. It returns -1 for a value it cannot place, and a problem in Chinese.
-//
-// A TAB row (cells > 0) is placed by the index of its cells only under a header of as many cells: a blank
-// cell keeps its TABs, but a cell cut out of the row shifts every cell after it, and which one is missing
-// is then unknown.
-func columns(vals []token, cells, ncols int, above []alignedLine) ([]int, string) {
-	cols := make([]int, len(vals))
-	if len(vals) == ncols {
-		for i := range cols {
-			cols[i] = i
-		}
-		return cols, ""
-	}
-	var centers []float64
-	for k := len(above) - 1; k >= 0 && centers == nil; k-- {
-		l := above[k]
-		if l.cells != cells {
-			continue
-		}
-		switch {
-		case len(l.vals) == ncols:
-			for _, t := range l.vals {
-				centers = append(centers, t.center())
-			}
-		case len(l.vals) == 0 && (len(l.toks) == ncols || len(l.toks) == ncols+1):
-			for _, t := range l.toks[len(l.toks)-ncols:] {
-				centers = append(centers, t.center())
-			}
-		}
-	}
-	if centers == nil || len(vals) > ncols {
-		for i := range cols {
-			cols[i] = -1
-		}
-		return cols, fmt.Sprintf("有 %d 个数字，应为 %d 个，无法判断各数字所在的列", len(vals), ncols)
-	}
-	used := map[int]bool{}
-	for i, v := range vals {
-		bestC, bestD := -1, math.Inf(1)
-		for c, x := range centers {
-			if d := math.Abs(v.center() - x); d < bestD {
-				bestC, bestD = c, d
-			}
-		}
-		if used[bestC] {
-			for j := range cols {
-				cols[j] = -1
-			}
-			return cols, fmt.Sprintf("有 %d 个数字，应为 %d 个，无法判断各数字所在的列", len(vals), ncols)
-		}
-		used[bestC] = true
-		cols[i] = bestC
-	}
-	return cols, ""
 }
 
 // joinedValues returns the numbers of a row spread over several lines, in reading order, when there are

@@ -89,3 +89,39 @@ func joinCellLines(lines []textLine) []textLine {
 	}
 	return out
 }
+
+// tabColumns places the values of a TAB row that kept its blank cells: label cells, then exactly ncols
+// cells of numbers or nothing (a browser copy or a Word table copied as text, blank cells still between their
+// TABs), or exactly ncols such cells and no label (表四's row of fifteen). The column of a value is then its
+// cell's place from the row's end. nil when the row is not so: a row that lost a cell has a label cell where
+// the values begin, or too few cells, and stays unplaced.
+func tabColumns(vl *alignedLine, ncols int) []int {
+	first := vl.cells - ncols // the first value cell
+	if vl.cells == 0 || first < 0 || len(vl.vals) == 0 {
+		return nil
+	}
+	isVal := map[int]bool{}
+	for _, v := range vl.vals {
+		isVal[v.x0/tabColumn] = true
+	}
+	labels := 0
+	for _, t := range vl.toks {
+		k := t.x0 / tabColumn
+		switch {
+		case isVal[k] && k < first:
+			return nil // a number among the label cells
+		case !isVal[k] && k >= first:
+			return nil // a label where values are due
+		case !isVal[k]:
+			labels++
+		}
+	}
+	if labels == 0 && first > 0 {
+		return nil
+	}
+	cols := make([]int, len(vl.vals))
+	for i, v := range vl.vals {
+		cols[i] = v.x0/tabColumn - first
+	}
+	return cols
+}

@@ -1,11 +1,12 @@
 package extract
 
 import (
+	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
-	"nianbao/extract/pdf"
 	"nianbao/model"
 )
 
@@ -183,62 +184,6 @@ func headerWord(header []alignedLine, label string, after float64) *colExtent {
 	return found
 }
 
-// words splits a token at its single spaces and, in a PDF, where its characters stand apart (header cells
-// close together print as one run, "商业企业科研机构…", with a gap between cells and none inside a word),
-// each word with its own place.
-func words(t token, spans []pdf.Span) []token {
-	if t.tab {
-		return []token{t}
-	}
-	var out []token
-	var cur token
-	var prev *pdf.Span
-	flush := func() {
-		if cur.text != "" {
-			l := alignedLine{toks: []token{cur}}
-			l.placeSpans(spans)
-			out = append(out, l.toks[0])
-		}
-		cur = token{}
-	}
-	x := t.x0
-	for _, r := range t.text {
-		if r == ' ' {
-			flush()
-			x, prev = x+1, nil
-			continue
-		}
-		sp := spanAt(spans, x)
-		if sp != nil && prev != nil && sp.X0-prev.X1 > wordGap {
-			flush()
-		}
-		if cur.text == "" {
-			cur.x0 = x
-		}
-		cur.text += string(r)
-		x += width(r)
-		cur.x1 = x
-		if sp != nil {
-			prev = sp
-		}
-	}
-	flush()
-	return out
-}
-
-// wordGap is the gap between two characters, in display columns, that parts two words: the characters of
-// a word touch (a gap of 0), the texts of two table cells are apart by the cells' padding (about 0.4).
-const wordGap = 0.2
-
-// spanAt returns the span of the character printed at display column col, or nil.
-func spanAt(spans []pdf.Span, col int) *pdf.Span {
-	i := sort.Search(len(spans), func(i int) bool { return spans[i].Col >= col })
-	if i < len(spans) && spans[i].Col == col {
-		return &spans[i]
-	}
-	return nil
-}
-
 // columnLabel is the printed label of a cell's column ("商业企业"), from the 2021 form or else the 2019 one.
 func columnLabel(key string) string {
 	for _, v := range []model.Version{model.V2021, model.V2019} {
@@ -249,68 +194,60 @@ func columnLabel(key string) string {
 	return ""
 }
 
-// placeSpans gives each token of a PDF line where its characters really are on the page.
-func (l *alignedLine) placeSpans(spans []pdf.Span) {
-	if len(spans) == 0 {
-		return
+// columns tells the column of each value of a row of ncols: in order when all are there; else by the
+// nearest column centre, taken from the last line above that prints ncols column headers (or the corner
+// and ncols headers) or ncols values. It returns -1 for a value it cannot place, and a problem in Chinese.
+//
+// A TAB row (cells > 0) is placed by the index of its cells only under a header of as many cells: a blank
+// cell keeps its TABs, but a cell cut out of the row shifts every cell after it, and which one is missing
+// is then unknown.
+func columns(vals []token, cells, ncols int, above []alignedLine) ([]int, string) {
+	cols := make([]int, len(vals))
+	if len(vals) == ncols {
+		for i := range cols {
+			cols[i] = i
+		}
+		return cols, ""
 	}
-	l.spans = spans
-	for _, ts := range [][]token{l.toks, l.vals} {
-		for i := range ts {
-			t := &ts[i]
-			for _, s := range spans {
-				if s.Col < t.x0 || s.Col >= t.x1 {
-					continue
-				}
-				if !t.real {
-					t.rx0, t.rx1, t.real = s.X0, s.X1, true
-				}
-				t.rx0, t.rx1 = min(t.rx0, s.X0), max(t.rx1, s.X1)
+	var centers []float64
+	for k := len(above) - 1; k >= 0 && centers == nil; k-- {
+		l := above[k]
+		if l.cells != cells {
+			continue
+		}
+		switch {
+		case len(l.vals) == ncols:
+			for _, t := range l.vals {
+				centers = append(centers, t.center())
+			}
+		case len(l.vals) == 0 && (len(l.toks) == ncols || len(l.toks) == ncols+1):
+			for _, t := range l.toks[len(l.toks)-ncols:] {
+				centers = append(centers, t.center())
 			}
 		}
 	}
-}
-
-// extent is where a token is: its characters' place on the page when known, else its display columns.
-func (t token) extent() colExtent {
-	if t.real {
-		return colExtent{t.rx0, t.rx1}
-	}
-	return colExtent{float64(t.x0), float64(t.x1)}
-}
-
-// tabColumns places the values of a TAB row that kept its blank cells: label cells, then exactly ncols
-// cells of numbers or nothing (a browser copy or a Word table copied as text, blank cells still between their
-// TABs), or exactly ncols such cells and no label (表四's row of fifteen). The column of a value is then its
-// cell's place from the row's end. nil when the row is not so: a row that lost a cell has a label cell where
-// the values begin, or too few cells, and stays unplaced.
-func tabColumns(vl *alignedLine, ncols int) []int {
-	first := vl.cells - ncols // the first value cell
-	if vl.cells == 0 || first < 0 || len(vl.vals) == 0 {
-		return nil
-	}
-	isVal := map[int]bool{}
-	for _, v := range vl.vals {
-		isVal[v.x0/tabColumn] = true
-	}
-	labels := 0
-	for _, t := range vl.toks {
-		k := t.x0 / tabColumn
-		switch {
-		case isVal[k] && k < first:
-			return nil // a number among the label cells
-		case !isVal[k] && k >= first:
-			return nil // a label where values are due
-		case !isVal[k]:
-			labels++
+	if centers == nil || len(vals) > ncols {
+		for i := range cols {
+			cols[i] = -1
 		}
+		return cols, fmt.Sprintf("有 %d 个数字，应为 %d 个，无法判断各数字所在的列", len(vals), ncols)
 	}
-	if labels == 0 && first > 0 {
-		return nil
+	used := map[int]bool{}
+	for i, v := range vals {
+		bestC, bestD := -1, math.Inf(1)
+		for c, x := range centers {
+			if d := math.Abs(v.center() - x); d < bestD {
+				bestC, bestD = c, d
+			}
+		}
+		if used[bestC] {
+			for j := range cols {
+				cols[j] = -1
+			}
+			return cols, fmt.Sprintf("有 %d 个数字，应为 %d 个，无法判断各数字所在的列", len(vals), ncols)
+		}
+		used[bestC] = true
+		cols[i] = bestC
 	}
-	cols := make([]int, len(vl.vals))
-	for i, v := range vl.vals {
-		cols[i] = v.x0/tabColumn - first
-	}
-	return cols
+	return cols, ""
 }
