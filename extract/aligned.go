@@ -218,6 +218,16 @@ func readSlot(sink *alignedGrid, d *document, table string, lines []alignedLine,
 	}
 	texts := make([]string, len(s.keys))
 	at := make([]int, len(s.keys))
+	if vl == nil && d.cellLines && !printsCells(lines[span[0]:span[1]], len(s.keys)) {
+		// A text of one cell a line prints a blank cell as a line of its own; a label without any is a row
+		// whose numbers went elsewhere (pdftotext without -layout prints some columns apart), not a blank row.
+		for _, k := range s.keys {
+			sink.rejected = append(sink.rejected, rejectedCell{k, lineNo})
+		}
+		sink.add(s.keys, texts, lineNo, at)
+		return []checks.Finding{{Rule: checks.RTable.ID, Severity: checks.RTable.Severity, File: file, Line: lineNo,
+			Message: fmt.Sprintf("%s %s（%s）：行名后没有单元格，数值可能印在别处，此行未读取", table, d.lineName(lineNo), s.label)}}
+	}
 	if joined := joinedValues(lines[span[0]:span[1]], len(s.keys)); joined != nil {
 		for i, v := range joined {
 			texts[i], at[i] = v.text, v.line

@@ -125,3 +125,14 @@ func tabColumns(vl *alignedLine, ncols int) []int {
 	}
 	return cols
 }
+
+// printsCells reports whether one of a row's lines has all its ncols cells (blank ones included) after a
+// label: the row is printed, blank or not.
+func printsCells(lines []alignedLine, ncols int) bool {
+	for _, l := range lines {
+		if l.cells > ncols {
+			return true
+		}
+	}
+	return false
+}

@@ -21,6 +21,8 @@ type document struct {
 	grids []locate.Grid
 	// aligned is true for column-aligned text: its tables are read from lines by readAligned.
 	aligned bool
+	// cellLines is true for text of one cell a line (joinCellLines): a row label without cells is not blank.
+	cellLines bool
 	// where, when set, rewrites a line number into the file's own terms (a PDF's page and line).
 	where func(*model.Source)
 }

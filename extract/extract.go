@@ -132,6 +132,7 @@ func Bytes(name string, data []byte) (res *Result, err error) {
 		case isCellLines(text):
 			doc = readPDFText(name, text)
 			doc.lines, doc.format = joinCellLines(doc.lines), FormatText
+			doc.cellLines = true
 		default:
 			doc = readPDFText(name, text)
 		}
