@@ -30,7 +30,7 @@ var errUserPassword = errors.New("pdf: user password needed")
 // fileKey returns the 32-byte file key for the empty user password (Algorithm 2.A), or errUserPassword.
 func (p *v5Params) fileKey() ([]byte, error) {
 	if len(p.u) < 48 || len(p.ue) < 32 {
-		return nil, errors.New("U or UE entry too short")
+		return nil, errors.New("the U or UE entry is too short")
 	}
 	var pw []byte // the empty password; SASLprep of "" is ""
 	if !bytes.Equal(p.hash(pw, p.u[32:40], nil), p.u[:32]) {
