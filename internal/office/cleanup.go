@@ -86,3 +86,20 @@ func Cleanup() {
 		}
 	}
 }
+
+// Track registers a temp file or directory made outside this package (the temp file of an atomic write,
+// internal/fsx) for Cleanup to remove, so that one registry serves every signal handler; call untrack once
+// the path is gone or renamed into place. ok is false when Cleanup already ran: make nothing then.
+func Track(path string) (untrack func(), ok bool) {
+	live.Lock()
+	defer live.Unlock()
+	if live.done {
+		return nil, false
+	}
+	live.dirs[path] = true
+	return func() {
+		live.Lock()
+		delete(live.dirs, path)
+		live.Unlock()
+	}, true
+}
