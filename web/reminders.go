@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log"
 	"net/http"
 	"os"
 	"strings"
@@ -62,6 +63,18 @@ func (s *Server) contactOf(v *Version) Contact {
 	return Contact{Filler: field(templates.FieldFiller), Phone: field(templates.FieldPhone)}
 }
 
+// contact is the contact of a version: from its facts, else read from its file once and recorded there.
+func (s *Server) contact(v *Version) Contact {
+	if c, ok, err := s.store.storedContact(v.ID); err == nil && ok {
+		return c
+	}
+	c := s.contactOf(v)
+	if err := s.store.setContact(v.ID, c); err != nil {
+		log.Printf("web: recording the contact of %d: %v", v.ID, err)
+	}
+	return c
+}
+
 // contacts gives, per unit code, the contact from the unit's newest file of the year that names one,
 // else from its newest file of last year's workspace.
 func (s *Server) contacts(year int, codes map[string]bool) (map[string]Contact, error) {
@@ -77,7 +90,7 @@ func (s *Server) contacts(year int, codes map[string]bool) (map[string]Contact, 
 			if !codes[code] || out[code] != (Contact{}) || v.File.Summary {
 				continue
 			}
-			if c := s.contactOf(v); c != (Contact{}) {
+			if c := s.contact(v); c != (Contact{}) {
 				out[code] = c
 			}
 		}

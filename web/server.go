@@ -21,7 +21,6 @@ import (
 	"time"
 	"unicode"
 
-	"nianbao/batch"
 	"nianbao/xlsx/read"
 )
 
@@ -143,7 +142,7 @@ func (s *Server) space(year int) *workspace {
 	defer s.mu.Unlock()
 	w := s.spaces[year]
 	if w == nil {
-		w = &workspace{year: year, store: s.store, lim: s.opt.Limits, tool: s.opt.Tool, full: map[int64]*batch.File{}}
+		w = &workspace{year: year, store: s.store, lim: s.opt.Limits, tool: s.opt.Tool}
 		s.spaces[year] = w
 	}
 	return w

@@ -146,48 +146,9 @@ func (s *Store) versions(q string, args ...any) ([]*Version, error) {
 
 // AddVersion records a checked file as a new version of its unit's submission and sets v.ID and
 // v.SubmissionID. The file must be stored already (PutBlob).
-func (s *Store) AddVersion(v *Version) error {
-	result, err := json.Marshal(v.File)
-	if err != nil {
-		return err
-	}
-	tx, err := s.db.Begin()
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	key := unitKey(v.File.Unit, v.SHA256, v.File.Summary)
-	if _, err := tx.Exec(`INSERT INTO submissions(year, unit_key, unit_code, unit_name) VALUES(?,?,?,?)
-		ON CONFLICT(year, unit_key) DO NOTHING`, v.Year, key, v.File.Unit.Code, v.File.Unit.Name); err != nil {
-		return err
-	}
-	if err := tx.QueryRow(`SELECT id FROM submissions WHERE year=? AND unit_key=?`, v.Year, key).Scan(&v.SubmissionID); err != nil {
-		return err
-	}
-	res, err := tx.Exec(`INSERT INTO versions(submission_id, year, sha256, name, modified, received, verdict, result)
-		VALUES(?,?,?,?,?,?,?,?)`, v.SubmissionID, v.Year, v.SHA256, v.Name, stamp(v.Modified), stamp(v.Received),
-		string(v.File.Verdict), string(result))
-	if err != nil {
-		return err
-	}
-	if v.ID, err = res.LastInsertId(); err != nil {
-		return err
-	}
-	if _, err := tx.Exec(`INSERT INTO receipts(version_id, batch) VALUES(?,?)`, v.ID, v.Batch); err != nil {
-		return err
-	}
-	if err := logAct(tx, v.Year, actorClerk, "收到文件“"+v.Name+"”（"+string(v.File.Verdict)+"）", v.ID, unitLabel(v)); err != nil {
-		return err
-	}
-	return tx.Commit()
-}
+func (s *Store) AddVersion(v *Version) error { return s.addVersions([]*Version{v}) }
 
 // UpdateResult replaces the stored check result of a version (after the cross-year source changed).
 func (s *Store) UpdateResult(id int64, f batch.File) error {
-	result, err := json.Marshal(f)
-	if err != nil {
-		return err
-	}
-	_, err = s.db.Exec(`UPDATE versions SET verdict=?, result=? WHERE id=?`, string(f.Verdict), string(result), id)
-	return err
+	return s.updateResults([]*Version{{ID: id, File: f}})
 }
