@@ -209,7 +209,7 @@ func (s *Server) status(ws *workspace) (*Status, int, error) {
 	if err != nil {
 		return nil, http.StatusUnprocessableEntity, err
 	}
-	all, err := s.store.AllVersions(ws.year)
+	all, err := s.store.versionHeads(ws.year)
 	if err != nil {
 		return nil, http.StatusInternalServerError, err
 	}

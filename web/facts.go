@@ -113,48 +113,65 @@ func putFacts(ex execer, id int64, f batch.File) error {
 	return err
 }
 
-// withFacts gives each version its report and members from the facts (Report nil for a file that could
-// not be read), and returns the versions that have no facts yet.
-func (s *Store) withFacts(vs []*Version) (missing []*Version, err error) {
-	if len(vs) == 0 {
-		return nil, nil
+// counted returns the versions of a year that count (not withdrawn), by file name then id, each with its
+// result as the summary needs it: findings, and the report and members from its facts, the values once,
+// without zeros. Rows are decoded and compacted one at a time, so that a status request never holds every
+// file's full result. missing lists the versions without facts (their results dropped: they are to be
+// checked again).
+func (s *Store) counted(year int) (vs, missing []*Version, err error) {
+	rows, err := s.db.Query(`SELECT `+versionCols+`, COALESCE(f.report, ''), COALESCE(f.members, ''),
+		f.version_id IS NOT NULL `+versionFrom+` LEFT JOIN facts f ON f.version_id=v.id
+		WHERE v.year=? AND w.at IS NULL ORDER BY v.name, v.id`, year)
+	if err != nil {
+		return nil, nil, err
 	}
-	byID := make(map[int64]*Version, len(vs))
-	for _, v := range vs {
-		byID[v.ID] = v
+	defer rows.Close()
+	for rows.Next() {
+		var report, members string
+		var has bool
+		v, err := scanVersion(extraScan{rows, []any{&report, &members, &has}})
+		if err != nil {
+			return nil, nil, err
+		}
+		vs = append(vs, v)
+		if !has {
+			v.File = batch.File{Path: v.File.Path, Unit: v.File.Unit, Verdict: v.File.Verdict}
+			missing = append(missing, v)
+			continue
+		}
+		if err := v.attachFacts(report, members); err != nil {
+			return nil, nil, err
+		}
 	}
-	year := vs[0].Year
-	rows, err := s.db.Query(`SELECT f.version_id, f.report, f.members FROM facts f JOIN versions v ON v.id=f.version_id
-		WHERE v.year=?`, year)
+	return vs, missing, rows.Err()
+}
+
+// extraScan scans a row's first columns as a version and the last ones into extra.
+type extraScan struct {
+	rows  *sql.Rows
+	extra []any
+}
+
+func (e extraScan) Scan(dest ...any) error { return e.rows.Scan(append(dest, e.extra...)...) }
+
+// firstErrors gives, by version id, the first error of each version of a year that has facts and errors.
+func (s *Store) firstErrors(year int) (map[int64]string, error) {
+	rows, err := s.db.Query(`SELECT f.version_id, f.first_error FROM facts f JOIN versions v ON v.id=f.version_id
+		WHERE v.year=? AND f.first_error<>''`, year)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	seen := make(map[int64]bool, len(vs))
-	var report, members string
+	out := map[int64]string{}
 	for rows.Next() {
 		var id int64
-		if err := rows.Scan(&id, &report, &members); err != nil {
+		var msg string
+		if err := rows.Scan(&id, &msg); err != nil {
 			return nil, err
 		}
-		v := byID[id]
-		if v == nil {
-			continue
-		}
-		seen[id] = true
-		if err := v.attachFacts(report, members); err != nil {
-			return nil, err
-		}
+		out[id] = msg
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	for _, v := range vs {
-		if !seen[v.ID] {
-			missing = append(missing, v)
-		}
-	}
-	return missing, nil
+	return out, rows.Err()
 }
 
 // attachFacts sets v.File.Report and v.File.Members from the facts' JSON. The report takes the result's
@@ -170,8 +187,8 @@ func (v *Version) attachFacts(report, members string) error {
 	}
 	if r != nil {
 		v.File.Report = r.report(nonZero(v.File.Values))
-		v.File.Values = nil
 	}
+	v.File.Values = nil
 	v.File.Members = nil
 	for _, m := range ms {
 		v.File.Members = append(v.File.Members, m.report(nil))

@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"nianbao/batch"
-	"nianbao/checks"
 	"nianbao/locate"
 	"nianbao/model"
 	"nianbao/templates"
@@ -80,7 +79,7 @@ func (s *Server) contact(v *Version) Contact {
 func (s *Server) contacts(year int, codes map[string]bool) (map[string]Contact, error) {
 	out := map[string]Contact{}
 	for _, y := range []int{year, year - 1} {
-		vs, err := s.store.AllVersions(y)
+		vs, err := s.store.versionHeads(y)
 		if err != nil {
 			return nil, err
 		}
@@ -123,14 +122,10 @@ func (s *Server) downloadReminders(w http.ResponseWriter, r *http.Request, ws *w
 		httpError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
-	first := map[int64]string{}
-	for _, v := range st.Files {
-		for _, f := range v.File.Findings {
-			if f.Severity == checks.Error {
-				first[v.ID] = f.Message
-				break
-			}
-		}
+	first, err := s.store.firstErrors(ws.year)
+	if err != nil {
+		httpError(w, http.StatusInternalServerError, err.Error())
+		return
 	}
 	grid := locate.Grid{Name: "催报名单"}
 	grid.Rows = append(grid.Rows, textRow("单位代码", "单位名称", "上级单位代码", "状态", "退回日期", "填报人", "联系电话", "首个错误"))

@@ -15,6 +15,7 @@ import (
 
 	"nianbao/batch"
 	"nianbao/internal/fsx"
+	"nianbao/model"
 )
 
 // Version is one received file of a unit: a submission has one version per file received, newest last.
@@ -71,7 +72,10 @@ const versionCols = `v.id, v.submission_id, v.year, v.sha256, v.name, v.modified
 const versionFrom = `FROM versions v LEFT JOIN withdrawals w ON w.version_id=v.id LEFT JOIN choices c ON c.version_id=v.id
 	LEFT JOIN receipts r ON r.version_id=v.id`
 
-func scanVersion(sc interface{ Scan(...any) error }) (*Version, error) {
+func scanVersion(sc interface{ Scan(...any) error }) (*Version, error) { return scanVersionAs(sc, false) }
+
+// scanVersionAs scans a version; with head, only the head of its result (resultHead), for lists.
+func scanVersionAs(sc interface{ Scan(...any) error }, head bool) (*Version, error) {
 	var v Version
 	var modified, received, result, withdrawn string
 	if err := sc.Scan(&v.ID, &v.SubmissionID, &v.Year, &v.SHA256, &v.Name, &modified, &received, &v.Verdict, &result,
@@ -86,6 +90,15 @@ func scanVersion(sc interface{ Scan(...any) error }) (*Version, error) {
 		v.Withdrawn = &t
 	}
 	v.Modified, v.Received = parseStamp(modified), parseStamp(received)
+	if head {
+		var h resultHead
+		if err := json.Unmarshal([]byte(result), &h); err != nil {
+			return nil, fmt.Errorf("web: version %d: %w", v.ID, err)
+		}
+		v.File = batch.File{Path: h.Path, SHA256: h.SHA256, Verdict: h.Verdict, Unit: h.Unit, Year: h.Year,
+			Version: h.Version, Summary: h.Summary, Refused: h.Refused, Covers: h.Covers, Format: h.Format}
+		return &v, nil
+	}
 	if err := json.Unmarshal([]byte(result), &v.File); err != nil {
 		return nil, fmt.Errorf("web: version %d: %w", v.ID, err)
 	}
@@ -121,6 +134,39 @@ func (s *Store) AllVersions(year int) ([]*Version, error) {
 	return s.versions(`SELECT `+versionCols+` `+versionFrom+` WHERE v.year=? ORDER BY v.name, v.id`, year)
 }
 
+// versionHeads returns every version of a year, withdrawn ones included, by file name then id, each with
+// the head of its result only (no values, no findings): for the lists of the status and the reminders.
+func (s *Store) versionHeads(year int) ([]*Version, error) {
+	rows, err := s.db.Query(`SELECT `+versionCols+` `+versionFrom+` WHERE v.year=? ORDER BY v.name, v.id`, year)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*Version
+	for rows.Next() {
+		v, err := scanVersionAs(rows, true)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// resultHead is what versionHeads decodes of a stored result.
+type resultHead struct {
+	Path    string        `json:"path"`
+	SHA256  string        `json:"sha256"`
+	Verdict batch.Verdict `json:"verdict"`
+	Unit    model.Unit    `json:"unit"`
+	Year    int           `json:"year"`
+	Version model.Version `json:"version"`
+	Summary bool          `json:"summary"`
+	Refused bool          `json:"refused"`
+	Covers  []string      `json:"covers"`
+	Format  string        `json:"format"`
+}
+
 // SubmissionVersions returns the versions of one submission (withdrawn ones included) in the order
 // received, oldest first.
 func (s *Store) SubmissionVersions(id int64) ([]*Version, error) {
@@ -147,8 +193,3 @@ func (s *Store) versions(q string, args ...any) ([]*Version, error) {
 // AddVersion records a checked file as a new version of its unit's submission and sets v.ID and
 // v.SubmissionID. The file must be stored already (PutBlob).
 func (s *Store) AddVersion(v *Version) error { return s.addVersions([]*Version{v}) }
-
-// UpdateResult replaces the stored check result of a version (after the cross-year source changed).
-func (s *Store) UpdateResult(id int64, f batch.File) error {
-	return s.updateResults([]*Version{{ID: id, File: f}})
-}

@@ -64,7 +64,7 @@ func (w *workspace) previous() (*batch.Previous, error) {
 	switch {
 	case src == prevNone:
 	case src == prevWorkspace:
-		vs, err := w.store.Versions(w.year - 1)
+		vs, _, err := w.store.counted(w.year - 1)
 		if err != nil {
 			return nil, err
 		}
@@ -93,11 +93,7 @@ func (w *workspace) previous() (*batch.Previous, error) {
 // without facts (recorded by an older nianbao) is checked again from its stored file and its facts
 // written, once. Callers hold w.mu.
 func (w *workspace) results() ([]*Version, []*batch.File, error) {
-	vs, err := w.store.Versions(w.year)
-	if err != nil {
-		return nil, nil, err
-	}
-	missing, err := w.store.withFacts(vs)
+	vs, missing, err := w.store.counted(w.year)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -157,7 +153,7 @@ func (w *workspace) recheck() error {
 	if _, err := w.previous(); err != nil {
 		return err
 	}
-	vs, err := w.store.Versions(w.year)
+	vs, _, err := w.store.counted(w.year)
 	if err != nil {
 		return err
 	}
