@@ -124,7 +124,7 @@ func (s *Server) apiSubmit(w http.ResponseWriter, r *http.Request, ws *workspace
 		}
 	}
 	doc.Document = batch.NewDocument(files, skipped)
-	writeJSON(w, http.StatusOK, doc)
+	writeSubmit(w, doc)
 }
 
 // StatusRow is one line of the status: a roster unit, or a file not used for one.
