@@ -224,7 +224,7 @@ func (s *Server) status(ws *workspace) (*Status, int, error) {
 	if roster == nil {
 		return st, 0, nil
 	}
-	res, _, err := ws.build(roster, false)
+	res, err := ws.summarize(roster, false, vs, files)
 	if err != nil {
 		st.Error = err.Error()
 		return st, 0, nil

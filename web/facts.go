@@ -86,9 +86,16 @@ type execer interface {
 }
 
 // putFacts writes the facts of a version from its full check result (the report and members included).
+// A result without its report that is not unreadable (a stored result read back, its findings changed)
+// updates the counts and the first error only.
 func putFacts(ex execer, id int64, f batch.File) error {
 	counts, err := json.Marshal(checks.Count(f.Findings))
 	if err != nil {
+		return err
+	}
+	if f.Report == nil && f.Verdict != batch.Unreadable {
+		_, err := ex.Exec(`UPDATE facts SET counts=?, first_error=? WHERE version_id=?`, string(counts),
+			firstError(f.Findings), id)
 		return err
 	}
 	report, members := []byte("null"), []byte("[]")

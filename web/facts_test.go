@@ -92,3 +92,30 @@ func TestSameFileTwiceInOneUpload(t *testing.T) {
 		t.Errorf("files: want 1, got %d", len(st.Files))
 	}
 }
+
+// TestUpdateResultKeepsReport: a stored result read back (it has no report) and written again, as after
+// a change of its findings, keeps the report and members the summary needs.
+func TestUpdateResultKeepsReport(t *testing.T) {
+	t.Parallel()
+	s, doc := loaded(t, "")
+	for _, u := range doc.Uploads {
+		if u.Version == 0 {
+			continue
+		}
+		v, err := s.srv.store.Version(testYear, u.Version)
+		if err != nil || v == nil {
+			t.Fatal(u.Version, err)
+		}
+		if err := s.srv.store.UpdateResult(v.ID, v.File); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, body := s.do("GET", fmt.Sprintf("/api/%d/summary.xlsx", testYear), nil, "")
+	if code != http.StatusOK {
+		t.Fatal(code)
+	}
+	got := filepath.Join(t.TempDir(), "web.xlsx")
+	os.WriteFile(got, body, 0o644)
+	want, _ := cliSummary(t, false)
+	sameWorkbook(t, want, got)
+}

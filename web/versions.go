@@ -193,3 +193,9 @@ func (s *Store) versions(q string, args ...any) ([]*Version, error) {
 // AddVersion records a checked file as a new version of its unit's submission and sets v.ID and
 // v.SubmissionID. The file must be stored already (PutBlob).
 func (s *Store) AddVersion(v *Version) error { return s.addVersions([]*Version{v}) }
+
+// UpdateResult replaces the stored check result of a version and its facts (after the cross-year source
+// changed, or an explanation changed its findings).
+func (s *Store) UpdateResult(id int64, f batch.File) error {
+	return s.updateResults([]*Version{{ID: id, File: f}})
+}

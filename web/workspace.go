@@ -173,6 +173,12 @@ func (w *workspace) build(roster *model.Roster, includeInvalid bool) (*summary.R
 	if err != nil {
 		return nil, nil, err
 	}
+	res, err := w.summarize(roster, includeInvalid, vs, files)
+	return res, vs, err
+}
+
+// summarize is build over results already read (workspace.results), so that the status reads them once.
+func (w *workspace) summarize(roster *model.Roster, includeInvalid bool, vs []*Version, files []*batch.File) (*summary.Result, error) {
 	inputs := make([]summary.Input, len(vs))
 	order := counting(vs)
 	for i, f := range files {
@@ -181,13 +187,12 @@ func (w *workspace) build(roster *model.Roster, includeInvalid bool) (*summary.R
 	opt := summary.Options{Year: w.year, IncludeInvalid: includeInvalid, Tool: w.tool}
 	prev, err := w.previous()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if prev != nil {
 		opt.Previous, opt.PreviousSummary = prev.Lookup, prev.Summary
 	}
-	res, err := summary.Build(roster, inputs, opt)
-	return res, vs, err
+	return summary.Build(roster, inputs, opt)
 }
 
 // counting returns the time by which the summary picks the newest file of a unit, per version. Batches
