@@ -72,7 +72,9 @@ const versionCols = `v.id, v.submission_id, v.year, v.sha256, v.name, v.modified
 const versionFrom = `FROM versions v LEFT JOIN withdrawals w ON w.version_id=v.id LEFT JOIN choices c ON c.version_id=v.id
 	LEFT JOIN receipts r ON r.version_id=v.id`
 
-func scanVersion(sc interface{ Scan(...any) error }) (*Version, error) { return scanVersionAs(sc, false) }
+func scanVersion(sc interface{ Scan(...any) error }) (*Version, error) {
+	return scanVersionAs(sc, false)
+}
 
 // scanVersionAs scans a version; with head, only the head of its result (resultHead), for lists.
 func scanVersionAs(sc interface{ Scan(...any) error }, head bool) (*Version, error) {
