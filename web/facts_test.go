@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"nianbao/batch"
 )
 
 // TestFactsMigration: a store whose versions have no facts (recorded by an older nianbao) gives the same
@@ -118,4 +120,49 @@ func TestUpdateResultKeepsReport(t *testing.T) {
 	os.WriteFile(got, body, 0o644)
 	want, _ := cliSummary(t, false)
 	sameWorkbook(t, want, got)
+}
+
+// TestIngestInSmallTransactions: an upload recorded in many transactions (storeBatch 4, with duplicates
+// and a withdrawn file received again) gives the versions, status and summary of `nianbao check` and
+// `nianbao summary`. Not parallel: it changes storeBatch.
+func TestIngestInSmallTransactions(t *testing.T) {
+	old := storeBatch
+	storeBatch = 4
+	defer func() { storeBatch = old }()
+	s, doc := loaded(t, "")
+	paths := received(t)
+	if len(paths) <= 2*storeBatch {
+		t.Fatalf("the demo has only %d files", len(paths))
+	}
+	want := batch.NewDocument(batch.Check(paths, batch.Options{Year: testYear}), nil)
+	if doc.Stats != want.Stats || len(doc.Files) != len(want.Files) {
+		t.Fatalf("stats: want %+v, got %+v", want.Stats, doc.Stats)
+	}
+	ids := map[int64]bool{}
+	for i, u := range doc.Uploads {
+		if u.Version == 0 || ids[u.Version] || u.SHA256 != want.Files[i].SHA256 || u.Verdict != want.Files[i].Verdict {
+			t.Errorf("upload %d: %+v", i, u)
+		}
+		ids[u.Version] = true
+	}
+	// withdraw one, then upload everything again: all duplicates, the withdrawn one reinstated
+	if code, body := s.do("DELETE", fmt.Sprintf("/api/%d/versions/%d", testYear, doc.Uploads[5].Version), nil, ""); code != http.StatusOK {
+		t.Fatalf("withdraw: %d %s", code, body)
+	}
+	code, body := s.upload(fmt.Sprintf("/api/%d/submissions", testYear), paths...)
+	var again SubmitDocument
+	if code != http.StatusOK || json.Unmarshal(body, &again) != nil {
+		t.Fatalf("%d %.300s", code, body)
+	}
+	for i, u := range again.Uploads {
+		if !u.Duplicate || u.Version != doc.Uploads[i].Version {
+			t.Errorf("second upload %d: %+v", i, u)
+		}
+	}
+	var st Status
+	s.getJSON(fmt.Sprintf("/api/%d/status", testYear), &st)
+	_, sum := cliSummary(t, false)
+	if st.Counts == nil || *st.Counts != sum.Counts {
+		t.Errorf("counts: want %+v, got %+v", sum.Counts, st.Counts)
+	}
 }

@@ -144,8 +144,8 @@ func (w *workspace) refresh(vs []*Version, opt batch.Options) error {
 	return err
 }
 
-// storeBatch is how many versions one transaction of the store records.
-const storeBatch = 250
+// storeBatch is how many versions one transaction of the store records (a variable for a test).
+var storeBatch = 250
 
 // recheck checks every file of the year again (the previous-year source changed) and stores the results.
 func (w *workspace) recheck() error {
