@@ -141,21 +141,10 @@ func orDash(s string) string {
 	return s
 }
 
-// unitIngest checks and records the uploads of a unit as the clerk's are (workspace.add, one by one);
-// file decides, given an upload's index and check result, whether it is filed. vs[i] and dups[i] answer
-// ups[i]; rejected uploads get nil.
+// unitIngest checks and records the uploads of a unit as the clerk's are (workspace.addAll); file decides,
+// given an upload's index and check result, whether it is filed.
 func (s *Server) unitIngest(ws *workspace, ups []upload, batchID string, file func(i int, f batch.File) bool) (vs []*Version, dups []bool, err error) {
-	vs, dups = make([]*Version, len(ups)), make([]bool, len(ups))
-	for i, up := range ups {
-		if up.rejected != "" {
-			continue
-		}
-		vs[i], dups[i], err = ws.add(up.data, up.name, batchID, up.modified, func(f batch.File) bool { return file(i, f) })
-		if err != nil {
-			return nil, nil, err
-		}
-	}
-	return vs, dups, nil
+	return ws.addAll(ups, batchID, file)
 }
 
 // forUnit narrows a status to what a unit may see: its own row and its own files, no region counts.
