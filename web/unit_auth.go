@@ -53,6 +53,7 @@ var unitRules = map[string]unitAccess{
 	"PUT /api/{year}/roster":                       unitDenied,
 	"PUT /api/{year}/units":                        unitDenied,
 	"POST /api/{year}/roster/copy-previous":        unitDenied,
+	"POST /api/{year}/received/{sha}":              unitDenied,
 	"GET /api/{year}/region":                       unitDenied,
 	"PUT /api/{year}/region":                       unitDenied,
 	"PUT /api/{year}/previous":                     unitDenied,

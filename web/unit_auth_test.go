@@ -33,7 +33,8 @@ func requestFor(pattern string, version int64, code string) (method, path string
 	case "/api/":
 		path = "/api/no-such-endpoint"
 	}
-	r := strings.NewReplacer("{year}", strconv.Itoa(testYear), "{id}", strconv.FormatInt(version, 10), "{code}", code)
+	r := strings.NewReplacer("{year}", strconv.Itoa(testYear), "{id}", strconv.FormatInt(version, 10), "{code}", code,
+		"{sha}", strings.Repeat("0", 64))
 	return method, r.Replace(path)
 }
 
@@ -54,7 +55,7 @@ func TestUnitRulesCoverRoutes(t *testing.T) {
 	for _, p := range []string{"GET /api/years", "GET /api/{year}/roster", "PUT /api/{year}/roster", "PUT /api/{year}/units",
 		"POST /api/{year}/roster/copy-previous", "PUT /api/{year}/previous", "GET /api/{year}/summary.xlsx",
 		"GET /api/{year}/findings.xlsx", "GET /api/{year}/reminders.xlsx", "GET /api/{year}/returns.zip",
-		"GET /api/{year}/templates.zip", "GET /api/{year}/log", "GET /api/{year}/log.xlsx", "GET /api/{year}/links",
+		"GET /api/{year}/templates.zip", "POST /api/{year}/received/{sha}", "GET /api/{year}/log", "GET /api/{year}/log.xlsx", "GET /api/{year}/links",
 		"POST /api/{year}/links", "GET /api/{year}/links.xlsx", "DELETE /api/{year}/links/{code}",
 		"DELETE /api/{year}/versions/{id}", "POST /api/{year}/versions/{id}/choose"} {
 		if unitRules[p] != unitDenied {
