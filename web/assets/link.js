@@ -74,7 +74,10 @@
     $("home-view").hidden = !!m;
     $("unit-view").hidden = !m;
     say("");
-    for (const id of ["unit-title", "unit-meta", "unit-versions", "unit-tables"]) $(id).textContent = ""; // nothing of the page before
+    for (const id of ["unit-title", "unit-meta", "unit-versions", "unit-findings", "unit-tables"]) { // nothing of the page before
+      const e = $(id);
+      if (e) e.textContent = "";
+    }
     try {
       if (m) await NB.showVersion(me.year, m[2]);
       else await refresh();
