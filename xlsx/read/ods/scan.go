@@ -32,11 +32,11 @@ const (
 
 // nsOf maps the namespace URIs of OpenDocument (and LibreOffice's calcext) to their nsID.
 var nsOf = map[string]nsID{
-	"urn:oasis:names:tc:opendocument:xmlns:office:1.0":                    nsOffice,
-	"urn:oasis:names:tc:opendocument:xmlns:table:1.0":                     nsTable,
-	"urn:oasis:names:tc:opendocument:xmlns:text:1.0":                      nsText,
-	"urn:oasis:names:tc:opendocument:xmlns:style:1.0":                     nsStyle,
-	"urn:oasis:names:tc:opendocument:xmlns:drawing:1.0":                   nsDraw,
+	"urn:oasis:names:tc:opendocument:xmlns:office:1.0":                     nsOffice,
+	"urn:oasis:names:tc:opendocument:xmlns:table:1.0":                      nsTable,
+	"urn:oasis:names:tc:opendocument:xmlns:text:1.0":                       nsText,
+	"urn:oasis:names:tc:opendocument:xmlns:style:1.0":                      nsStyle,
+	"urn:oasis:names:tc:opendocument:xmlns:drawing:1.0":                    nsDraw,
 	"urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0": nsCalcext,
 }
 
