@@ -103,43 +103,7 @@ const (
 // document, and the literal prefix table: bound to a foreign namespace. Escapes, CR, CDATA and comments
 // read as XML says; damage gets the reference's verdict.
 func TestScannerNamespacesAndText(t *testing.T) {
-	doc := func(root, body string) []byte {
-		return []byte(`<?xml version="1.0" encoding="UTF-8"?>` + root + `<office:body><office:spreadsheet>` + body +
-			`</office:spreadsheet></office:body></office:document-content>`)
-	}
-	std := `<office:document-content xmlns:office="` + uriOffice + `" xmlns:table="` + uriTable + `" xmlns:text="` + uriText + `">`
-	cases := []struct {
-		name    string
-		content []byte
-		want    string // the first sheet's name and first row's texts, "" for an error
-	}{
-		{"other prefixes", doc(`<office:document-content xmlns:office="`+uriOffice+`" xmlns:t="`+uriTable+`" xmlns:x="`+uriText+`">`,
-			`<t:table t:name="表"><t:table-row><t:table-cell><x:p>甲</x:p></t:table-cell><t:table-cell t:number-columns-repeated="2"><x:p>乙</x:p></t:table-cell></t:table-row></t:table>`),
-			"表:甲,乙,乙"},
-		{"default namespace", doc(`<office:document-content xmlns:office="`+uriOffice+`" xmlns:text="`+uriText+`">`,
-			`<table xmlns="`+uriTable+`" name="无前缀" xmlns:table="`+uriTable+`" table:name="表"><table-row><table-cell><text:p>甲</text:p></table-cell></table-row></table>`),
-			"表:甲"},
-		{"table: bound to a foreign namespace", doc(`<office:document-content xmlns:office="`+uriOffice+`" xmlns:table="urn:other" xmlns:t="`+uriTable+`" xmlns:text="`+uriText+`">`,
-			`<t:table t:name="真"><table:table-row><table:table-cell><text:p>假</text:p></table:table-cell></table:table-row><t:table-row><t:table-cell table:number-columns-repeated="3"><text:p>真</text:p></t:table-cell></t:table-row></t:table>`),
-			"真:真"}, // the foreign row is no row, the foreign repeat no repeat
-		{"prefix redeclared inside", doc(std,
-			`<table:table table:name="A"><table:table-row xmlns:table="urn:other"><table:table-cell><text:p>不读</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell><text:p>读</text:p></table:table-cell></table:table-row></table:table>`),
-			"A:读"},
-		{"escapes, CR, CDATA, comment", doc(std,
-			"<table:table table:name=\"&#x41;&amp;&lt;\"><!-- c --><table:table-row><table:table-cell><text:p>a&#13;b\r\nc\rd<![CDATA[<&>]]>e&quot;&apos;&gt;</text:p></table:table-cell></table:table-row></table:table>"),
-			"A&<:a\rb\nc\nd<&>e\"'>"},
-		{"unbound prefix", doc(`<office:document-content xmlns:office="`+uriOffice+`">`, `<table:table table:name="A"/>`), "none"},
-		{"xml prefix is never ours", doc(std, `<xml:table table:name="A"/>`), "none"},
-		{"end tag with another prefix", doc(`<office:document-content xmlns:office="`+uriOffice+`" xmlns:t="`+uriTable+`" xmlns:table="`+uriTable+`">`, `<t:table t:name="A"></table:table>`), ""},
-		{"unknown entity", doc(std, `<table:table table:name="&nbsp;"/>`), ""},
-		{"character out of range", doc(std, `<table:table table:name="&#1;"/>`), ""},
-		{"doctype", append([]byte(`<!DOCTYPE x>`), doc(std, `<table:table table:name="A"/>`)...), ""},
-		{"]]> in text", doc(std, `<table:table table:name="A">]]></table:table>`), ""},
-		{"truncated", doc(std, `<table:table table:name="A">`)[:200], ""},
-		{"two colons", doc(std, `<table:table:x/>`), ""},
-		{"latin-1", bytes.Replace(doc(std, `<table:table table:name="A"/>`), []byte("UTF-8"), []byte("ISO-8859-1"), 1), ""},
-	}
-	for _, c := range cases {
+	for _, c := range scannerCases() {
 		t.Run(c.name, func(t *testing.T) {
 			data := zipContent(t, c.content)
 			sameVerdict(t, data, small())
@@ -168,6 +132,47 @@ func TestScannerNamespacesAndText(t *testing.T) {
 	}
 }
 
+type scannerCase struct {
+	name    string
+	content []byte
+	want    string // the first sheet's name and its rows' texts, "none" without sheets, "" for an error
+}
+
+func scannerCases() []scannerCase {
+	doc := func(root, body string) []byte {
+		return []byte(`<?xml version="1.0" encoding="UTF-8"?>` + root + `<office:body><office:spreadsheet>` + body +
+			`</office:spreadsheet></office:body></office:document-content>`)
+	}
+	std := `<office:document-content xmlns:office="` + uriOffice + `" xmlns:table="` + uriTable + `" xmlns:text="` + uriText + `">`
+	return []scannerCase{
+		{"other prefixes", doc(`<office:document-content xmlns:office="`+uriOffice+`" xmlns:t="`+uriTable+`" xmlns:x="`+uriText+`">`,
+			`<t:table t:name="表"><t:table-row><t:table-cell><x:p>甲</x:p></t:table-cell><t:table-cell t:number-columns-repeated="2"><x:p>乙</x:p></t:table-cell></t:table-row></t:table>`),
+			"表:甲,乙,乙"},
+		{"default namespace", doc(`<office:document-content xmlns:office="`+uriOffice+`" xmlns:text="`+uriText+`">`,
+			`<table xmlns="`+uriTable+`" name="无前缀" xmlns:table="`+uriTable+`" table:name="表"><table-row><table-cell><text:p>甲</text:p></table-cell></table-row></table>`),
+			"表:甲"},
+		{"table: bound to a foreign namespace", doc(`<office:document-content xmlns:office="`+uriOffice+`" xmlns:table="urn:other" xmlns:t="`+uriTable+`" xmlns:text="`+uriText+`">`,
+			`<t:table t:name="真"><table:table-row><table:table-cell><text:p>假</text:p></table:table-cell></table:table-row><t:table-row><t:table-cell table:number-columns-repeated="3"><text:p>真</text:p></t:table-cell></t:table-row></t:table>`),
+			"真:真"}, // the foreign row is no row, the foreign repeat no repeat
+		{"prefix redeclared inside", doc(std,
+			`<table:table table:name="A"><table:table-row xmlns:table="urn:other"><table:table-cell><text:p>不读</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell><text:p>读</text:p></table:table-cell></table:table-row></table:table>`),
+			"A:读"},
+		{"escapes, CR, CDATA, comment", doc(std,
+			"<table:table table:name=\"&#x41;&amp;&lt;\"><!-- c --><table:table-row><table:table-cell><text:p>a&#13;b\r\nc\rd<![CDATA[<&>]]>e&quot;&apos;&gt;</text:p></table:table-cell></table:table-row></table:table>"),
+			"A&<:a\rb\nc\nd<&>e\"'>"},
+		{"unbound prefix", doc(`<office:document-content xmlns:office="`+uriOffice+`">`, `<table:table table:name="A"/>`), "none"},
+		{"xml prefix is never ours", doc(std, `<xml:table table:name="A"/>`), "none"},
+		{"end tag with another prefix", doc(`<office:document-content xmlns:office="`+uriOffice+`" xmlns:t="`+uriTable+`" xmlns:table="`+uriTable+`">`, `<t:table t:name="A"></table:table>`), ""},
+		{"unknown entity", doc(std, `<table:table table:name="&nbsp;"/>`), ""},
+		{"character out of range", doc(std, `<table:table table:name="&#1;"/>`), ""},
+		{"doctype", append([]byte(`<!DOCTYPE x>`), doc(std, `<table:table table:name="A"/>`)...), ""},
+		{"]]> in text", doc(std, `<table:table table:name="A">]]></table:table>`), ""},
+		{"truncated", doc(std, `<table:table table:name="A">`)[:200], ""},
+		{"two colons", doc(std, `<table:table:x/>`), ""},
+		{"latin-1", bytes.Replace(doc(std, `<table:table table:name="A"/>`), []byte("UTF-8"), []byte("ISO-8859-1"), 1), ""},
+	}
+}
+
 // FuzzScannerMatchesReference mutates the content.xml of corpus files and of small documents, packs it
 // into an .ods and requires the scanner's verdict to be the reference's: the same book, or the same error.
 func FuzzScannerMatchesReference(f *testing.F) {
@@ -187,6 +192,9 @@ func FuzzScannerMatchesReference(f *testing.F) {
 	}
 	std := `<office:document-content xmlns:office="` + uriOffice + `" xmlns:table="` + uriTable + `" xmlns:text="` + uriText + `">`
 	f.Add([]byte(std + `<office:body><office:spreadsheet><table:table table:name="A"><table:table-row table:number-rows-repeated="3"><table:table-cell table:number-columns-repeated="2" office:value-type="float" office:value="1"/><table:table-cell><text:p>a<text:s text:c="2"/>&amp;</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`))
+	for _, c := range scannerCases() {
+		f.Add(c.content)
+	}
 	f.Fuzz(func(t *testing.T, content []byte) {
 		sameVerdict(t, zipContent(t, content), small())
 	})
