@@ -86,20 +86,25 @@ func (cr *contentReader) cell(covered bool) error {
 	}
 	col := cr.col
 	cr.col += repeat
-	if covered {
-		return nil // hidden under a merged range, which keeps the top-left cell's text only
-	}
-	if cs, rs := attrInt(a.colSpan), attrInt(a.rowSpan); cs > 1 || rs > 1 {
+	if cs, rs := attrInt(a.colSpan), attrInt(a.rowSpan); !covered && (cs > 1 || rs > 1) {
 		if err := cr.bl.Spend(cr.sheet.Name, 1); err != nil {
 			return err
 		}
 		cr.sheet.Merges = append(cr.sheet.Merges, book.Range{R1: cr.row, C1: col, R2: cr.row + rs - 1, C2: col + cs - 1})
 	}
-	cell, err := cr.value(a, text)
+	cell, err := cr.value(a, text, col)
 	if err != nil {
+		if covered {
+			return nil // a value nobody sees
+		}
 		return err
 	}
-	if cell.Text == "" && cell.Formula == "" {
+	if covered {
+		// hidden under a merged range, which shows the top-left cell's text only: what it holds is kept as
+		// Covered, as the .xlsx reader does for LibreOffice's conversion
+		cell = locate.Cell{Covered: cell.Text}
+	}
+	if cell.Text == "" && cell.Formula == "" && cell.Covered == "" {
 		return nil
 	}
 	if len(text) > 4*cr.lim.MaxStringLen {
@@ -163,10 +168,10 @@ func (cr *contentReader) cellText() (string, error) {
 }
 
 // value makes the cell from its value type and value attributes, as LibreOffice writes them into .xlsx.
-func (cr *contentReader) value(a cellAttrs, text string) (locate.Cell, error) {
+func (cr *contentReader) value(a cellAttrs, text string, col int) (locate.Cell, error) {
 	cell := locate.Cell{Formula: formula(a.formula)}
 	bad := func(v string) (locate.Cell, error) {
-		return cell, book.Corrupt(cr.sheet.Name, book.CellName(cr.row, cr.col), "单元格的值“"+clip(v)+"”无效", nil)
+		return cell, book.Corrupt(cr.sheet.Name, book.CellName(cr.row, col), "单元格的值“"+clip(v)+"”无效", nil)
 	}
 	switch a.valueType {
 	case "float", "percentage", "currency":
