@@ -176,3 +176,27 @@ func TestCoveredCellsAndBadValueCell(t *testing.T) {
 		t.Errorf("bad value: %v, want it named at C1", err)
 	}
 }
+
+// Nesting and attribute bombs (a small .ods inflating to millions of elements open at once, or of
+// attributes on one element) are refused as damaged XML, quickly and without holding their positions.
+func TestNestingAndAttributeBombs(t *testing.T) {
+	lim := small()
+	lim.MaxXMLSize = 64 << 20
+	for name, body := range map[string]string{
+		"nesting":    strings.Repeat("<a>", 5<<20),
+		"attributes": "<a " + strings.Repeat(`b="" `, 2<<20) + "/>",
+		"namespaces": "<a " + strings.Repeat(`xmlns:b="" `, 2<<20) + "/>",
+	} {
+		t.Run(name, func(t *testing.T) {
+			start := time.Now()
+			_, err := Read(odsOf(t, `<table:table table:name="A"><table:table-row><table:table-cell>`+body), lim)
+			var e *book.Error
+			if !errors.As(err, &e) || e.Kind != book.KindCorrupt || !strings.Contains(e.Msg, "不是有效的 XML") {
+				t.Fatalf("err %v", err)
+			}
+			if d := time.Since(start); d > 5*time.Second {
+				t.Errorf("took %v", d)
+			}
+		})
+	}
+}

@@ -11,12 +11,13 @@ import (
 
 // xmlTokens is the reference for the byte scanner: the same tokens from encoding/xml's strict Decoder.Token,
 // which resolves namespaces itself and checks that elements nest. A document type declaration is refused,
-// as the scanner refuses it.
+// as the scanner refuses it, and so is an element beyond the scanner's bounds (maxDepth, maxAttrs).
 type xmlTokens struct {
-	d    *xml.Decoder
-	name xml.Name
-	se   xml.StartElement
-	text []byte
+	d     *xml.Decoder
+	name  xml.Name
+	se    xml.StartElement
+	text  []byte
+	depth int
 }
 
 // uriOf is the namespace URI of each nsID.
@@ -39,10 +40,15 @@ func (x *xmlTokens) next() (tokKind, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if len(t.Attr) > maxAttrs || x.depth == maxDepth {
+				return 0, errors.New("beyond the scanner's bounds")
+			}
 			x.se, x.name = t, t.Name
+			x.depth++
 			return tokStart, nil
 		case xml.EndElement:
 			x.name = t.Name
+			x.depth--
 			return tokEnd, nil
 		case xml.CharData:
 			x.text = t

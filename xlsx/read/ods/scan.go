@@ -62,6 +62,14 @@ type tokens interface {
 	appendText(dst []byte) []byte
 }
 
+// maxDepth and maxAttrs bound the elements open at once and the attributes of one element: a document
+// within the size limit could otherwise make the scanner hold hundreds of megabytes of positions (an .ods
+// of 128 KB inflates to millions of nested <a>). Office programs write a few dozen of either.
+const (
+	maxDepth = 1000
+	maxAttrs = 1000
+)
+
 // errXML is the scanner's error for damaged XML; the reader reports every one the same way.
 type errXML struct {
 	off int
@@ -290,6 +298,9 @@ func (s *scanner) startTag() (tokKind, error) {
 			return 0, s.fail(msg)
 		}
 		s.pos = v1 + 1
+		if len(s.attrs) == maxAttrs {
+			return 0, s.fail("too many attributes")
+		}
 		a := rawAttr{name: an, v0: int32(v0), v1: int32(v1)}
 		s.attrs = append(s.attrs, a)
 		// A namespace declaration is in force for the element's own name and attributes too.
@@ -299,6 +310,9 @@ func (s *scanner) startTag() (tokKind, error) {
 		case p == nil && string(s.local(an)) == "xmlns":
 			s.binds = append(s.binds, binding{p0: an.start, p1: an.start, ns: s.nsOfValue(s.data[v0:v1])})
 		}
+	}
+	if len(s.stack) == maxDepth {
+		return 0, s.fail("elements nested too deeply")
 	}
 	s.stack = append(s.stack, el)
 	s.kind, s.name = tokStart, el
