@@ -13,7 +13,7 @@ import (
 // matched by namespace URI, never by the literal prefix, with xmlns declarations resolved on every element
 // as the decoder does. Document type declarations (<!DOCTYPE …>) are refused: no OpenDocument file has one,
 // and the reference reader of the tests refuses them as well. The fast path of the .xlsx reader
-// (xlsx/read/fast_scan.go) scans by literal names and declines prefixes, comments, CR and character
+// (xlsx/read/fast/scan.go) scans by literal names and declines prefixes, comments, CR and character
 // references it does not know; none of that may be declined here, where there is no slower path behind,
 // so its helpers are not used.
 
