@@ -36,7 +36,7 @@ func main() {
 	dir := flag.String("dir", filepath.Join(os.TempDir(), "nianbao-bench"), "where the regions are generated (kept for reuse)")
 	runs := flag.Int("runs", 3, "runs of each command")
 	legacy := flag.Bool("legacy", true, "at N = 1000, also check LibreOffice's .xls and .ods of the same files")
-	legacyOnly := flag.Bool("legacy-only", false, "run only the legacy case: check the 1,000 .xlsx, .xls and .ods files (implies -n 1000, no province)")
+	legacyOnly := flag.Bool("legacy-only", false, "run only the legacy case: check the 1,000 .xlsx, .xls and .ods files (implies -n 1000; no summary, province or web runs)")
 	reference := flag.String("reference", "", "internal: read the workbooks of this folder with excelize and exit")
 	withRef := flag.Bool("excelize", true, "also time the excelize reference reader")
 	prov := flag.String("province", "15x2000", "cities×units of the province consolidation (issue 17); empty to skip")
