@@ -137,6 +137,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/{year}/versions/{id}", s.withYear(s.apiVersion))
 	m.HandleFunc("DELETE /api/{year}/versions/{id}", s.withYear(s.apiWithdraw))
 	m.HandleFunc("POST /api/{year}/versions/{id}/choose", s.withYear(s.apiChoose))
+	m.HandleFunc("PUT /api/{year}/versions/{id}/explanations", s.withYear(s.apiExplain))
 	m.HandleFunc("GET /api/{year}/log", s.withYear(s.apiLog))
 	m.HandleFunc("GET /api/{year}/returns.zip", s.withYear(s.downloadReturns))
 	m.HandleFunc("GET /api/{year}/reminders.xlsx", s.withYear(s.downloadReminders))

@@ -107,6 +107,9 @@ func (w *workspace) results() ([]*Version, []*batch.File, error) {
 		}
 		for i, f := range w.store.checkAll(missing, opt) {
 			f := f
+			if err := w.explained(missing[i].ID, &f); err != nil {
+				return nil, nil, err
+			}
 			w.full[missing[i].ID] = &f
 		}
 	}
