@@ -10,13 +10,15 @@
     const data = await api("GET", "/api/years");
     const years = new Set(data.years || []);
     years.add(data.current);
+    if (data.likely) years.add(data.likely);
     const fromHash = parseInt((location.hash.match(/^#\/(\d{4})/) || [])[1], 10);
     if (fromHash) years.add(fromHash);
     const sel = $("year-select");
     sel.textContent = "";
     [...years].sort((a, b) => b - a).forEach((y) => sel.append(el("option", { value: y, text: y + "年度" })));
-    state.year = fromHash || (data.years && data.years[0]) || data.current;
+    state.year = fromHash || data.likely || data.current;
     sel.value = state.year;
+    sel.title = fromHash ? "" : "打开时显示" + (data.likely_reason || "正在收集的年度");
   }
 
   function setLinks() {
