@@ -83,8 +83,14 @@ func (s *Server) downloadTemplate(w http.ResponseWriter, r *http.Request, ws *wo
 			httpError(w, http.StatusNotFound, fmt.Sprintf("名单中没有单位代码“%s”", code))
 			return
 		}
-		opt.Unit = model.Unit{Code: u.Code, Name: u.Name}
-		name = xlsx.UnitTemplateName(opt.Unit)
+		unit := model.Unit{Code: u.Code, Name: u.Name}
+		c, err := ws.carried()
+		if err != nil {
+			httpError(w, http.StatusUnprocessableEntity, err.Error())
+			return
+		}
+		sendFile(w, xlsx.UnitTemplateName(unit), xlsxType, func(w io.Writer) error { return writeUnitTemplate(w, nil, opt, unit, c) })
+		return
 	}
 	sendFile(w, name, xlsxType, func(w io.Writer) error { return xlsx.WriteTemplateTo(w, opt) })
 }
@@ -97,9 +103,15 @@ func (s *Server) downloadTemplates(w http.ResponseWriter, r *http.Request, ws *w
 		httpError(w, http.StatusNotFound, "还没有上传名单")
 		return
 	}
-	fill, err := xlsx.NewTemplateFiller(xlsx.TemplateOptions{Year: ws.year, Version: model.VersionForYear(ws.year)})
+	opt := xlsx.TemplateOptions{Year: ws.year, Version: model.VersionForYear(ws.year)}
+	fill, err := xlsx.NewTemplateFiller(opt)
 	if err != nil {
 		httpError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	c, err := ws.carried()
+	if err != nil {
+		httpError(w, http.StatusUnprocessableEntity, err.Error())
 		return
 	}
 	names := xlsx.UnitTemplateNames(roster)
@@ -110,7 +122,7 @@ func (s *Server) downloadTemplates(w http.ResponseWriter, r *http.Request, ws *w
 			if err != nil {
 				return err
 			}
-			if err := fill.WriteTo(hw, model.Unit{Code: u.Code, Name: u.Name}, nil); err != nil {
+			if err := writeUnitTemplate(hw, fill, opt, model.Unit{Code: u.Code, Name: u.Name}, c); err != nil {
 				return err
 			}
 		}

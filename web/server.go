@@ -134,6 +134,8 @@ func (s *Server) routes() {
 	m.HandleFunc("PUT /api/{year}/units", s.withYear(s.apiPutUnits))
 	m.HandleFunc("POST /api/{year}/roster/copy-previous", s.withYear(s.apiCopyRoster))
 	m.HandleFunc("PUT /api/{year}/previous", s.withYear(s.apiPutPrevious))
+	m.HandleFunc("GET /api/{year}/region", s.withYear(s.apiRegion))
+	m.HandleFunc("PUT /api/{year}/region", s.withYear(s.apiPutRegion))
 	m.HandleFunc("GET /api/{year}/versions/{id}", s.withYear(s.apiVersion))
 	m.HandleFunc("DELETE /api/{year}/versions/{id}", s.withYear(s.apiWithdraw))
 	m.HandleFunc("POST /api/{year}/versions/{id}/choose", s.withYear(s.apiChoose))

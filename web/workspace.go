@@ -207,6 +207,9 @@ func (w *workspace) build(roster *model.Roster, includeInvalid bool) (*summary.R
 		inputs[i] = summary.InputOf(*f, order[i])
 	}
 	opt := summary.Options{Year: w.year, IncludeInvalid: includeInvalid, Tool: w.tool}
+	if opt.Region, err = w.region(); err != nil {
+		return nil, nil, err
+	}
 	prev, err := w.previous()
 	if err != nil {
 		return nil, nil, err
