@@ -49,6 +49,7 @@
     renderCounts(st);
     renderRows();
     renderFiles(st);
+    if (NB.loadRegion) NB.loadRegion();
   }
 
   function renderCounts(st) {

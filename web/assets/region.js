@@ -6,6 +6,8 @@
   const { $, api, say } = window.NB;
   const year = () => parseInt((location.hash.match(/^#\/(\d{4})/) || [])[1], 10);
 
+  NB.loadRegion = load;
+
   async function load() {
     const y = year();
     if (!y || !$("region-input")) return;
