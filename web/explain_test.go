@@ -91,6 +91,7 @@ func (s *testServer) unitRow(code string) StatusRow {
 // summary the CLI writes for the explained file, cell for cell. Errors and consequences cannot be explained,
 // an empty text removes the explanation, and explanations survive a restart.
 func TestExplanations(t *testing.T) {
+	t.Parallel()
 	warned, explained := warnedPair(t)
 	wantFile := batch.CheckInput(batch.Input{Name: filepath.Base(explained), Open: func() ([]byte, error) { return os.ReadFile(explained) }},
 		batch.Options{Year: testYear})
@@ -223,6 +224,7 @@ func TestExplanations(t *testing.T) {
 // TestExplanationsFromWorkbook: the workbook's own 说明 shows in the page; one recorded in the page
 // replaces it, and removing that brings the workbook's back. An error cannot be explained.
 func TestExplanationsFromWorkbook(t *testing.T) {
+	t.Parallel()
 	_, explained := warnedPair(t)
 	s := newTestServer(t, "", Options{Loopback: true})
 	code, body := s.upload(fmt.Sprintf("/api/%d/submissions", testYear), explained)

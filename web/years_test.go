@@ -7,6 +7,7 @@ import (
 
 // TestLikelyYear: the page opens on the year most files were received for lately, else on the calendar's.
 func TestLikelyYear(t *testing.T) {
+	t.Parallel()
 	at := func(s string) time.Time {
 		d, err := time.Parse("2006-01-02", s)
 		if err != nil {
