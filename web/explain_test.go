@@ -13,6 +13,7 @@ import (
 	"nianbao/batch"
 	"nianbao/checks"
 	"nianbao/demo"
+	"nianbao/internal/office"
 	"nianbao/model"
 	"nianbao/summary"
 	"nianbao/templates"
@@ -254,6 +255,33 @@ func TestExplanationsFromWorkbook(t *testing.T) {
 	}
 	if _, res, _ := s.putExplanations(id, fmt.Sprintf(`{%q: ""}`, f.ID)); find(res.Findings).Explanation != explainText || res.Verdict != batch.Explained {
 		t.Errorf("removed: %+v %s", find(res.Findings), res.Verdict)
+	}
+
+	// The same workbook saved by LibreOffice (as a unit typing its 说明 in LibreOffice would): the page shows
+	// the explanation read back.
+	if office.Available() {
+		saved, err := office.Convert(t.Context(), explained, filepath.Join(t.TempDir(), "lo"), "xlsx")
+		if err != nil {
+			t.Fatal(err)
+		}
+		code, body := s.upload(fmt.Sprintf("/api/%d/submissions", testYear), saved) // a new version of the unit
+		var lo SubmitDocument
+		if code != http.StatusOK || json.Unmarshal(body, &lo) != nil || lo.Uploads[0].Version == 0 || lo.Uploads[0].Duplicate {
+			t.Fatalf("LibreOffice's copy: %d %s", code, body)
+		}
+		var p VersionPage
+		s.getJSON(fmt.Sprintf("/api/%d/versions/%d", testYear, lo.Uploads[0].Version), &p)
+		var fault *Note
+		for i, g := range p.Groups {
+			if g.Fault.Rule == checks.T2Issued.ID {
+				fault = &p.Groups[i].Fault
+			}
+		}
+		if fault == nil || fault.Explanation != explainText || fault.ExplainedBy != "文件" || p.Version.Verdict != batch.Explained {
+			t.Errorf("LibreOffice's copy on the page: %+v %s", fault, p.Version.Verdict)
+		}
+	} else if os.Getenv("NIANBAO_REQUIRE_SOFFICE") == "1" {
+		t.Fatal("NIANBAO_REQUIRE_SOFFICE=1 but LibreOffice (soffice) is not installed")
 	}
 
 	// A failing demo file: its errors and their consequences are refused with a Chinese message.
