@@ -213,6 +213,21 @@ func TestExplanations(t *testing.T) {
 		t.Errorf("after a restart: %s", row.Status)
 	}
 
+	// A new previous-year source checks every file again (and renumbers findings): the explanation stays
+	// with its warning.
+	if code, body := putPrevious(t, s, testYear, "", wantSummary); code != http.StatusOK {
+		t.Fatalf("previous: %d %s", code, body)
+	}
+	s.getJSON(fmt.Sprintf("/api/%d/versions/%d", testYear, v.Version), &page)
+	for _, f := range page.File.Findings {
+		if f.Rule == checks.T2Issued.ID && f.Explanation != explainText {
+			t.Errorf("after the re-check: %+v", f)
+		}
+	}
+	if code, body := putPrevious(t, s, testYear, "none", ""); code != http.StatusOK {
+		t.Fatalf("previous: %d %s", code, body)
+	}
+
 	// An empty text removes it.
 	if code, res, out := s.putExplanations(v.Version, fmt.Sprintf(`{%q: ""}`, warnID)); code != http.StatusOK || res.Verdict != batch.Warned {
 		t.Errorf("removing: %d %s %s", code, res.Verdict, out)
