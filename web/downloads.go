@@ -172,11 +172,18 @@ func (s *Server) downloadFindings(w http.ResponseWriter, r *http.Request, ws *wo
 		return
 	}
 	grid := locate.Grid{Name: templates.ResultSheet}
-	head := []string{"文件", "严重程度", "规则", "工作表", "单元格", "表", "行", "列", "说明"}
+	head := []string{"文件", "严重程度", "规则", "工作表", "单元格", "表", "行", "列", "说明", "单位的说明"}
 	grid.Rows = append(grid.Rows, textRow(head...))
 	for _, f := range fs {
-		grid.Rows = append(grid.Rows, textRow(filepath.Base(f.File), f.Severity.String(), f.Rule, f.Sheet, f.Cell,
-			f.Table, f.Row, f.Column, f.Message))
+		sev, msg := f.Severity.String(), f.Message
+		switch { // as the 校验结果 sheet of an annotated copy says them
+		case !f.Fault():
+			sev, msg = "因此", "因此（"+f.Because+"）"+f.AlsoNote()+"："+msg
+		case f.Explained():
+			sev = "已说明"
+		}
+		grid.Rows = append(grid.Rows, textRow(filepath.Base(f.File), sev, f.Rule, f.Sheet, f.Cell,
+			f.Table, f.Row, f.Column, msg, f.Explanation))
 	}
 	sendFile(w, fmt.Sprintf("%d年度校验结果.xlsx", ws.year), xlsxType, func(w io.Writer) error {
 		return xlsx.WriteGridsTo(w, []locate.Grid{grid})

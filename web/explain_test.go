@@ -201,6 +201,22 @@ func TestExplanations(t *testing.T) {
 		t.Error("the summary does not list the explained warning with its text")
 	}
 
+	// So does the findings workbook.
+	code, data = s.do("GET", fmt.Sprintf("/api/%d/findings.xlsx", testYear), nil, "")
+	fpath := filepath.Join(t.TempDir(), "findings.xlsx")
+	os.WriteFile(fpath, data, 0o644)
+	fb, err := read.Open(fpath, read.Limits{})
+	if err != nil || code != http.StatusOK {
+		t.Fatalf("findings.xlsx: %d %v", code, err)
+	}
+	listed = false
+	for _, r := range fb.Grids[0].Rows {
+		listed = listed || len(r) == 10 && r[1].Text == "已说明" && r[9].Text == explainText
+	}
+	if !listed {
+		t.Error("findings.xlsx does not list the explained warning with its text")
+	}
+
 	// The log records it; a restart keeps it (the result is checked again and the explanation applied).
 	var lg struct{ Log []LogEntry }
 	s.getJSON(fmt.Sprintf("/api/%d/log", testYear), &lg)
