@@ -10,7 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"nianbao/batch"
-	"nianbao/xlsx"
+	"nianbao/xlsx/annotate"
 )
 
 // TestAnnotatedConsequenceOfTwoFaults: wrong carry-overs in two columns are two faults; the 总计 column's
@@ -31,7 +31,7 @@ func TestAnnotatedConsequenceOfTwoFaults(t *testing.T) {
 		}
 	}
 	require.Len(t, also, 1, "%+v", files[0].Findings)
-	_, err := xlsx.AnnotateAll(files, out)
+	_, err := annotate.All(files, out)
 	require.NoError(t, err)
 	f, err := excelize.OpenFile(filepath.Join(out, "财政局.xlsx_校验结果.xlsx"))
 	require.NoError(t, err)
@@ -50,7 +50,7 @@ func TestAnnotatedConsequenceOfTwoFaults(t *testing.T) {
 	assert.Contains(t, told["D29"], "（也因 表三!E29 的问题）")
 	assert.Contains(t, told["E29"], "因此：表三 总计列")
 	assert.Contains(t, told["E29"], "（也因 表三!D29 的问题）")
-	rows, err := f.GetRows(xlsx.ResultSheet)
+	rows, err := f.GetRows(annotate.ResultSheet)
 	require.NoError(t, err)
 	listed := 0
 	for _, row := range rows {
