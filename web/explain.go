@@ -121,21 +121,21 @@ type ExplainResult struct {
 	Message  string           `json:"message"`
 }
 
-// statusError is an error with the HTTP status it is answered with; its text is Chinese.
-type statusError struct {
+// explainError is an error with the HTTP status it is answered with; its text is Chinese.
+type explainError struct {
 	code int
 	msg  string
 }
 
-func (e *statusError) Error() string { return e.msg }
+func (e *explainError) Error() string { return e.msg }
 
 // Explain records (text) or removes ("") the explanations of the findings of version id of a year, by
 // finding id, as actor, and returns the version's result after it. Only warnings can be explained: an id
-// of an error, a consequence or no finding is refused as a whole (nothing is recorded). A *statusError
+// of an error, a consequence or no finding is refused as a whole (nothing is recorded). An *explainError
 // carries the status to answer with.
 func (s *Server) Explain(year int, id int64, texts map[string]string, actor string) (*ExplainResult, error) {
 	if len(texts) == 0 {
-		return nil, &statusError{http.StatusBadRequest, "没有收到说明：请求体应为 {\"F3\": \"说明的内容\"}"}
+		return nil, &explainError{http.StatusBadRequest, "没有收到说明：请求体应为 {\"F3\": \"说明的内容\"}"}
 	}
 	ws := s.space(year)
 	ws.mu.Lock()
@@ -145,7 +145,7 @@ func (s *Server) Explain(year int, id int64, texts map[string]string, actor stri
 		return nil, err
 	}
 	if v == nil {
-		return nil, &statusError{http.StatusNotFound, "找不到这个文件"}
+		return nil, &explainError{http.StatusNotFound, "找不到这个文件"}
 	}
 	byID := map[string]checks.Finding{}
 	for _, f := range v.File.Findings {
@@ -162,13 +162,13 @@ func (s *Server) Explain(year int, id int64, texts map[string]string, actor stri
 		f, ok := byID[fid]
 		switch {
 		case !ok:
-			return nil, &statusError{http.StatusUnprocessableEntity, fmt.Sprintf("文件“%s”中没有编号为“%s”的问题", v.Name, fid)}
+			return nil, &explainError{http.StatusUnprocessableEntity, fmt.Sprintf("文件“%s”中没有编号为“%s”的问题", v.Name, fid)}
 		case !f.Fault():
-			return nil, &statusError{http.StatusUnprocessableEntity, fmt.Sprintf("%s 是由 %s 引起的，不能单独说明；请说明或改正 %s", fid, f.Because, f.Because)}
+			return nil, &explainError{http.StatusUnprocessableEntity, fmt.Sprintf("%s 是由 %s 引起的，不能单独说明；请说明或改正 %s", fid, f.Because, f.Because)}
 		case f.Severity != checks.Warning:
-			return nil, &statusError{http.StatusUnprocessableEntity, fmt.Sprintf("%s 是%s，不能说明，只能改正：%s", fid, f.Severity, f.Message)}
+			return nil, &explainError{http.StatusUnprocessableEntity, fmt.Sprintf("%s 是%s，不能说明，只能改正：%s", fid, f.Severity, f.Message)}
 		case utf8.RuneCountInString(text) > maxExplanation:
-			return nil, &statusError{http.StatusUnprocessableEntity, fmt.Sprintf("对 %s 的说明过长（%d 字），最多 %d 字", fid, utf8.RuneCountInString(text), maxExplanation)}
+			return nil, &explainError{http.StatusUnprocessableEntity, fmt.Sprintf("对 %s 的说明过长（%d 字），最多 %d 字", fid, utf8.RuneCountInString(text), maxExplanation)}
 		}
 		edits = append(edits, explanationEdit{id: fid, key: explainKey(f), text: text})
 	}
@@ -216,7 +216,7 @@ func (s *Server) apiExplain(w http.ResponseWriter, r *http.Request, ws *workspac
 		return
 	}
 	res, err := s.Explain(ws.year, id, texts, actorClerk)
-	var se *statusError
+	var se *explainError
 	switch {
 	case errors.As(err, &se):
 		httpError(w, se.code, se.msg)

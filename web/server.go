@@ -129,6 +129,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/roster-blank.xlsx", s.downloadBlankRoster)
 	m.HandleFunc("GET /api/{year}/status", s.withYear(s.apiStatus))
 	m.HandleFunc("POST /api/{year}/submissions", s.withYear(s.apiSubmit))
+	m.HandleFunc("POST /api/{year}/received/{sha}", s.withYear(s.apiFileStored))
 	m.HandleFunc("GET /api/{year}/roster", s.withYear(s.apiRoster))
 	m.HandleFunc("PUT /api/{year}/roster", s.withYear(s.apiPutRoster))
 	m.HandleFunc("PUT /api/{year}/units", s.withYear(s.apiPutUnits))

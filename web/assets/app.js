@@ -153,13 +153,12 @@
           for (const u of doc.uploads) {
             if (u.kind && u.kind !== "下级汇总表") { // not filed: say where it belongs
               const li = el("li", { "data-kind": u.kind }, el("span", { class: "kind", text: `【${u.kind}】` }), " ", u.name, "：", u.message || "");
-              if (u.kind === "其他年度" && u.year && f.name === u.name) { // a file inside a zip cannot be sent alone
+              if (u.kind === "其他年度" && u.year && u.sha256) { // the server keeps the file: a file inside a zip too
                 li.append(" ", el("button", { type: "button", class: "small", "data-act": "to-year", text: `放入 ${u.year} 年度`, onclick: async () => {
-                  const again = new FormData();
-                  again.append("modified", String(f.lastModified || 0));
-                  again.append("file", f, f.name);
-                  try { await api("POST", `/api/${u.year}/submissions`, again); say(`已将“${u.name}”放入 ${u.year} 年度的工作区。`, true); li.remove(); }
-                  catch (e) { say(e.message); }
+                  try {
+                    await api("POST", `/api/${u.year}/received/${u.sha256}?name=${encodeURIComponent(u.name)}`);
+                    say(`已将“${u.name}”放入 ${u.year} 年度的工作区。`, true); li.remove();
+                  } catch (e) { say(e.message); }
                 } }));
               }
               if (u.kind === "名单" && f.name === u.name) {
