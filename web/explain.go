@@ -176,7 +176,7 @@ func (s *Server) Explain(year int, id int64, texts map[string]string, actor stri
 		return nil, err
 	}
 	// Check the file again (the workbook's own 说明 come back when a recorded one is removed), apply what
-	// is recorded, and keep the result.
+	// is recorded, and store the result (and its facts, which the status and the summary read).
 	opt, err := ws.options()
 	if err != nil {
 		return nil, err
@@ -187,9 +187,6 @@ func (s *Server) Explain(year int, id int64, texts map[string]string, actor stri
 	}
 	if err := s.store.UpdateResult(v.ID, f); err != nil {
 		return nil, err
-	}
-	if v.Withdrawn == nil {
-		ws.full[v.ID] = &f
 	}
 	msg := fmt.Sprintf("已保存 %d 条说明，结论为“%s”", len(edits), f.Verdict)
 	return &ExplainResult{Version: v.ID, Verdict: f.Verdict, Findings: append([]checks.Finding{}, f.Findings...), Message: msg}, nil

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -40,7 +39,7 @@ func (s *Server) apiFileStored(w http.ResponseWriter, r *http.Request, ws *works
 		return
 	}
 	var kind, msg string
-	v, dup, err := ws.add(data, name, "stored:"+randomToken(), time.Time{}, func(f batch.File) bool {
+	vs, dups, err := ws.addAll([]upload{{name: name, data: data}}, "stored:"+randomToken(), func(_ int, f batch.File) bool {
 		kind, msg = route(f, data, ws.year, roster)
 		return kind == "" || kind == KindSummary
 	})
@@ -48,6 +47,7 @@ func (s *Server) apiFileStored(w http.ResponseWriter, r *http.Request, ws *works
 		httpError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
+	v, dup := vs[0], dups[0]
 	if v.ID == 0 {
 		httpError(w, http.StatusUnprocessableEntity, fmt.Sprintf("“%s”没有放入 %d 年度：%s", name, ws.year, msg))
 		return
