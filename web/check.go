@@ -24,12 +24,6 @@ func (s *Store) checkStored(sha, name string, opt batch.Options) batch.File {
 	return batch.CheckInput(s.input(sha, name), opt)
 }
 
-// checkAll checks stored versions with the same options, through batch's worker pool, and returns their
-// full results.
-func (s *Store) checkAll(vs []*Version, opt batch.Options) []batch.File {
-	return batch.CheckInputs(s.inputs(vs), opt)
-}
-
 // inputs are the stored versions as batch inputs, in the order given.
 func (s *Store) inputs(vs []*Version) []batch.Input {
 	out := make([]batch.Input, len(vs))

@@ -147,10 +147,7 @@ func appendText(dst, raw []byte, cdata bool) []byte {
 		for j < len(raw) && raw[j] != '&' && raw[j] != '\r' && !(raw[j] == '\n' && prev == '\r' && j == i) {
 			j++
 		}
-		dst = append(dst, raw[i:j]...)
-		if j > i {
-			prev = raw[j-1]
-		}
+		dst = append(dst, raw[i:j]...) // every case below sets prev for the next run
 		if i = j; i == len(raw) {
 			break
 		}
