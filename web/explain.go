@@ -212,7 +212,7 @@ func (s *Server) apiExplain(w http.ResponseWriter, r *http.Request, ws *workspac
 		httpError(w, http.StatusBadRequest, "说明的格式不对：请求体应为 JSON 对象 {\"F3\": \"说明的内容\"}，空文字表示删除")
 		return
 	}
-	res, err := s.Explain(ws.year, id, texts, actorClerk)
+	res, err := s.Explain(ws.year, id, texts, actorOf(r))
 	var se *explainError
 	switch {
 	case errors.As(err, &se):

@@ -120,6 +120,25 @@ func TestBrowserUnitLink(t *testing.T) {
 	eval(clerk, `document.getElementById('dl-log').click(), ""`) // a script's click: the sticky header may cover the button
 	poll(clerk, "log", fmt.Sprintf(`document.getElementById('log-rows').textContent.includes('单位 %s') &&
 		document.getElementById('log-rows').textContent.includes('通过报送链接打开报送页面')`, unitA))
+
+	// A unit explains a warning of its own file on its page.
+	warned, _ := warnedPair(t)
+	code, _, _ := strings.Cut(filepath.Base(warned), "_")
+	other, cancelOther := chromedp.NewContext(clerk, chromedp.WithNewBrowserContext())
+	defer cancelOther()
+	if err := chromedp.Do(other, chromedp.Navigate(f.links[code].URL), chromedp.WaitVisible(chromedp.CSS(`body[data-ready]`)),
+		chromedp.SetUploadFiles(chromedp.CSS(`#self-file`), []string{warned})); err != nil {
+		t.Fatal(err)
+	}
+	poll(other, "the warning's 说明 field", `document.querySelector('#unit-findings textarea[data-explain-input]') !== null`)
+	if n := eval(other, `String([...document.querySelectorAll('[data-act="accept-explanation"], [data-act="选定此版"], [data-act="撤回"]')].filter(b => b.offsetParent !== null).length)`); n != "0" {
+		t.Errorf("%s clerk's buttons on the unit page", n)
+	}
+	if err := chromedp.Do(other, chromedp.SendKeys(chromedp.CSS(`#unit-findings textarea[data-explain-input]`), explainText)); err != nil {
+		t.Fatal(err)
+	}
+	eval(other, `document.querySelector('#unit-findings [data-act="save-explanation"]').click(), ""`)
+	poll(other, "explained", `document.querySelector('#unit-findings li.explained') !== null && document.getElementById('unit-meta').textContent.includes('已说明')`)
 }
 
 // screenshot writes a screenshot of a page to $NIANBAO_SCREENSHOTS (default: nianbao-screenshots in the

@@ -81,7 +81,7 @@ var unitRules = map[string]unitAccess{
 // link (whose token is in the address's fragment, never sent) can open before the page hands the token
 // over. They are the same static files for everyone.
 var publicPaths = map[string]bool{
-	"/unit": true, "/assets/link.js": true, "/assets/common.js": true, "/assets/unit.js": true,
+	"/unit": true, "/assets/link.js": true, "/assets/common.js": true, "/assets/unit.js": true, "/assets/findings.js": true,
 	"/assets/app.css": true, "/assets/link.css": true,
 }
 
