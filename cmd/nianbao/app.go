@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
 	"sync"
 
@@ -58,13 +59,25 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			c.OnUsageError = usageError
 		}
 	})
+	// Each run gets its own copies of the commands and their flags: the cli package writes into both
+	// (help names and separators in App.Setup, parsed defaults in Flag.Apply), and tests run the program
+	// in parallel.
+	cmds := make([]*cli.Command, len(commands))
+	for i, c := range commands {
+		cp := *c
+		cp.Flags = make([]cli.Flag, len(c.Flags))
+		for j, f := range c.Flags {
+			cp.Flags[j] = copyFlag(f)
+		}
+		cmds[i] = &cp
+	}
 	app := &cli.App{
 		Name:      "nianbao",
 		Usage:     "政府信息公开工作年度报告：模板、校验、汇总",
 		Reader:    stdin,
 		Writer:    stdout,
 		ErrWriter: stderr,
-		Commands:  commands,
+		Commands:  cmds,
 		// Errors are printed once, below, not by the cli package.
 		ExitErrHandler: func(*cli.Context, error) {},
 		OnUsageError:   usageError,
@@ -105,4 +118,15 @@ func usageError(c *cli.Context, err error, _ bool) error {
 		msg = "选项写得不对"
 	}
 	return userError{msg: fmt.Sprintf("%s。用法见：%s --help", msg, name), cause: err}
+}
+
+// copyFlag returns a copy of a flag (every cli flag is a pointer to a struct of its settings).
+func copyFlag(f cli.Flag) cli.Flag {
+	v := reflect.ValueOf(f)
+	if v.Kind() != reflect.Pointer || v.IsNil() {
+		return f
+	}
+	c := reflect.New(v.Elem().Type())
+	c.Elem().Set(v.Elem())
+	return c.Interface().(cli.Flag)
 }
