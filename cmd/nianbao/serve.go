@@ -20,12 +20,9 @@ import (
 	"nianbao/web"
 )
 
-// readTimeout bounds reading one request, upload included (the largest upload over a slow network);
-// shutdownTimeout bounds the wait for running requests when the server stops.
-const (
-	readTimeout     = 3 * time.Minute
-	shutdownTimeout = 4 * time.Minute
-)
+// shutdownTimeout bounds the wait for running requests when the server stops: longer than the server's
+// read timeout (web.DefaultReadTimeout), so that a slow upload is cut off by that first.
+const shutdownTimeout = 4 * time.Minute
 
 func init() {
 	commands = append(commands, &cli.Command{
@@ -92,10 +89,10 @@ func runServe(c *cli.Context, cfg serveConfig) error {
 		return fail("无法打开数据文件夹 %s：%v", cfg.data, err)
 	}
 	defer srv.Close()
-	// A client must send its headers within 10 s and its whole request, an upload included, within
-	// readTimeout: a slow or stalled client cannot hold a connection, nor delay shutdown, for longer.
-	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: readTimeout,
-		IdleTimeout: 2 * time.Minute}
+	// A client must send its headers within 10 s and its whole request, an upload included, within 3
+	// minutes (web.Default…Timeout): a slow or stalled client cannot hold a connection, nor delay
+	// shutdown, for longer.
+	hs := srv.HTTPServer()
 	url := "http://" + ln.Addr().String() + "/"
 	unmark := markRunning(cfg.data, running{URL: url, Token: srv.Token(), PID: os.Getpid()})
 	defer unmark()

@@ -40,6 +40,8 @@ func main() {
 	reference := flag.String("reference", "", "internal: read the workbooks of this folder with excelize and exit")
 	withRef := flag.Bool("excelize", true, "also time the excelize reference reader")
 	prov := flag.String("province", "15x2000", "cities×units of the province consolidation (issue 17); empty to skip")
+	webN := flag.Int("web", 2000, "files ingested through the web API (issue 18); 0 to skip")
+	webSmall := flag.Int("web-small", 200, "files stored in the smaller web run, for the memory per stored file (issue 20)")
 	flag.Parse()
 	if *reference != "" {
 		if err := readAll(*reference); err != nil {
@@ -139,6 +141,11 @@ func main() {
 		}
 		fmt.Println(r)
 		results = append(results, r)
+	}
+	if *webN > 0 {
+		if err := webTargets(*bin, *dir, *webN, *webSmall, *runs); err != nil {
+			fail(err)
+		}
 	}
 	targets(results)
 	provinceTargets(results)
