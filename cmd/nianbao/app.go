@@ -5,9 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"reflect"
 	"strings"
-	"sync"
 
 	"github.com/urfave/cli/v2"
 
@@ -24,11 +22,31 @@ const (
 // errFindings is returned by a command whose inputs have errors: the output was written, the exit code is 1.
 var errFindings = errors.New("findings")
 
-// setupCommands gives every command our own help and usage errors, once.
-var setupCommands sync.Once
+// makers build every subcommand afresh; each registers itself from its own file. Every run gets commands
+// of its own: the cli package writes into a command and its flags while it parses and runs them, and tests
+// run the program in parallel.
+var makers []func() *cli.Command
 
-// commands lists every subcommand; each lives in its own file.
+// commands holds one built copy of every subcommand, for looking up names, flags and help; it is never run.
 var commands []*cli.Command
+
+// register adds a subcommand.
+func register(build func() *cli.Command) {
+	makers = append(makers, build)
+	commands = append(commands, build())
+}
+
+// freshCommands builds the commands for one run, with our own help and usage errors.
+func freshCommands() []*cli.Command {
+	cs := make([]*cli.Command, len(makers))
+	for i, m := range makers {
+		c := m()
+		c.HideHelp, c.HideHelpCommand = true, true
+		c.OnUsageError = usageError
+		cs[i] = c
+	}
+	return cs
+}
 
 // Run runs the program with the given arguments and streams, and returns the exit code. Tests call it to
 // run the whole program. Without arguments it prints the help, or, when no terminal is attached (a
@@ -53,31 +71,13 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		appHelp(stdout)
 		return exitOK
 	}
-	setupCommands.Do(func() { // once: tests run the program in parallel, and the commands are shared
-		for _, c := range commands {
-			c.HideHelp, c.HideHelpCommand = true, true
-			c.OnUsageError = usageError
-		}
-	})
-	// Each run gets its own copies of the commands and their flags: the cli package writes into both
-	// (help names and separators in App.Setup, parsed defaults in Flag.Apply), and tests run the program
-	// in parallel.
-	cmds := make([]*cli.Command, len(commands))
-	for i, c := range commands {
-		cp := *c
-		cp.Flags = make([]cli.Flag, len(c.Flags))
-		for j, f := range c.Flags {
-			cp.Flags[j] = copyFlag(f)
-		}
-		cmds[i] = &cp
-	}
 	app := &cli.App{
 		Name:      "nianbao",
 		Usage:     "政府信息公开工作年度报告：模板、校验、汇总",
 		Reader:    stdin,
 		Writer:    stdout,
 		ErrWriter: stderr,
-		Commands:  cmds,
+		Commands:  freshCommands(),
 		// Errors are printed once, below, not by the cli package.
 		ExitErrHandler: func(*cli.Context, error) {},
 		OnUsageError:   usageError,
@@ -118,15 +118,4 @@ func usageError(c *cli.Context, err error, _ bool) error {
 		msg = "选项写得不对"
 	}
 	return userError{msg: fmt.Sprintf("%s。用法见：%s --help", msg, name), cause: err}
-}
-
-// copyFlag returns a copy of a flag (every cli flag is a pointer to a struct of its settings).
-func copyFlag(f cli.Flag) cli.Flag {
-	v := reflect.ValueOf(f)
-	if v.Kind() != reflect.Pointer || v.IsNil() {
-		return f
-	}
-	c := reflect.New(v.Elem().Type())
-	c.Elem().Set(v.Elem())
-	return c.Interface().(cli.Flag)
 }

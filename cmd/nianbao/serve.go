@@ -25,22 +25,24 @@ import (
 const shutdownTimeout = 4 * time.Minute
 
 func init() {
-	commands = append(commands, &cli.Command{
-		Name:      "serve",
-		Usage:     "在本机打开网页：上传名单和各单位交回的文件，查看报送情况，下载退回件和汇总表",
-		UsageText: "nianbao serve [--addr 127.0.0.1:8080] [--data 文件夹] [--open]",
-		Description: `数据（数据库和收到的原文件）保存在 --data 文件夹中，重新启动后一切都在。
+	register(func() *cli.Command {
+		return &cli.Command{
+			Name:      "serve",
+			Usage:     "在本机打开网页：上传名单和各单位交回的文件，查看报送情况，下载退回件和汇总表",
+			UsageText: "nianbao serve [--addr 127.0.0.1:8080] [--data 文件夹] [--open]",
+			Description: `数据（数据库和收到的原文件）保存在 --data 文件夹中，重新启动后一切都在。
 默认只允许本机访问；--addr 为其他地址时，每个请求都要带启动时显示的访问令牌。
 其他系统可以调用网页的接口（见 README“本地网页 serve”一节），请求头带 Authorization: Bearer <访问令牌>。
 按 Ctrl-C 停止：会等进行中的上传处理完再退出。`,
-		Flags: append([]cli.Flag{
-			&cli.StringFlag{Name: "addr", Value: defaultAddr, Usage: "监听地址（主机:端口）"},
-			&cli.StringFlag{Name: "data", Value: "nianbao-data", Usage: "数据文件夹"},
-			&cli.BoolFlag{Name: "open", Usage: "启动后用默认浏览器打开网页"},
-		}, pageFlags()...),
-		Action: func(c *cli.Context) error {
-			return runServe(c, serveConfig{addr: c.String("addr"), data: c.String("data"), open: c.Bool("open")})
-		},
+			Flags: append([]cli.Flag{
+				&cli.StringFlag{Name: "addr", Value: defaultAddr, Usage: "监听地址（主机:端口）"},
+				&cli.StringFlag{Name: "data", Value: "nianbao-data", Usage: "数据文件夹"},
+				&cli.BoolFlag{Name: "open", Usage: "启动后用默认浏览器打开网页"},
+			}, pageFlags()...),
+			Action: func(c *cli.Context) error {
+				return runServe(c, serveConfig{addr: c.String("addr"), data: c.String("data"), open: c.Bool("open")})
+			},
+		}
 	})
 }
 

@@ -37,12 +37,16 @@ func main() {
 	dir := flag.String("dir", filepath.Join(os.TempDir(), "nianbao-bench"), "where the regions are generated (kept for reuse)")
 	runs := flag.Int("runs", 3, "runs of each command")
 	legacy := flag.Bool("legacy", true, "at N = 1000, also check LibreOffice's .xls and .ods of the same files")
+	legacyOnly := flag.Bool("legacy-only", false, "run only the legacy case: check the 1,000 .xlsx, .xls and .ods files (implies -n 1000; no summary, province or web runs)")
 	reference := flag.String("reference", "", "internal: read the workbooks of this folder with excelize and exit")
 	withRef := flag.Bool("excelize", true, "also time the excelize reference reader")
 	prov := flag.String("province", "15x2000", "cities×units of the province consolidation (issue 17); empty to skip")
 	webN := flag.Int("web", 2000, "files ingested through the web API (issue 18); 0 to skip")
 	webSmall := flag.Int("web-small", 200, "files stored in the smaller web run, for the memory per stored file (issue 20)")
 	flag.Parse()
+	if *legacyOnly {
+		*sizes, *legacy, *prov = strconv.Itoa(legacyUnits), true, ""
+	}
 	if *reference != "" {
 		if err := readAll(*reference); err != nil {
 			fmt.Fprintln(os.Stderr, err)
@@ -83,7 +87,7 @@ func main() {
 				"--year", "2024", "-o", out, received}},
 			{"excelize GetRows", []string{self, "-reference", received}},
 		} {
-			if c.name == "excelize GetRows" && !*withRef {
+			if c.name == "excelize GetRows" && !*withRef || *legacyOnly && c.name != "nianbao check" {
 				continue
 			}
 			r, err := measure(c.name, n, len(files), c.argv, *runs)
@@ -93,21 +97,23 @@ func main() {
 			fmt.Println(r)
 			results = append(results, r)
 		}
-		// one pre-filled template per unit of the roster, written by the prototype filler (issue 12)
-		r, err := measure("template --roster", n, n, []string{*bin, "template", "--force", "--year", "2024",
-			"--roster", filepath.Join(region, "名单.xlsx"), "-o", filepath.Join(region, "模板-bench")}, *runs)
-		if err != nil {
-			fail(err)
+		if !*legacyOnly {
+			// one pre-filled template per unit of the roster, written by the prototype filler (issue 12)
+			r, err := measure("template --roster", n, n, []string{*bin, "template", "--force", "--year", "2024",
+				"--roster", filepath.Join(region, "名单.xlsx"), "-o", filepath.Join(region, "模板-bench")}, *runs)
+			if err != nil {
+				fail(err)
+			}
+			fmt.Println(r)
+			results = append(results, r)
+			// reading the summary just written back, as the office above does (issue 17)
+			r, err = measure("read summary", n, 1, []string{*bin, "check", "--quiet", out}, *runs)
+			if err != nil {
+				fail(err)
+			}
+			fmt.Println(r)
+			results = append(results, r)
 		}
-		fmt.Println(r)
-		results = append(results, r)
-		// reading the summary just written back, as the office above does (issue 17)
-		r, err = measure("read summary", n, 1, []string{*bin, "check", "--quiet", out}, *runs)
-		if err != nil {
-			fail(err)
-		}
-		fmt.Println(r)
-		results = append(results, r)
 		if n == legacyUnits && *legacy {
 			xls, ods, err := legacyCopies(region, received)
 			if err != nil {
@@ -142,13 +148,15 @@ func main() {
 		fmt.Println(r)
 		results = append(results, r)
 	}
-	if *webN > 0 {
+	if *webN > 0 && !*legacyOnly {
 		if err := webTargets(*bin, *dir, *webN, *webSmall, *runs); err != nil {
 			fail(err)
 		}
 	}
-	targets(results)
-	provinceTargets(results)
+	if !*legacyOnly {
+		targets(results)
+		provinceTargets(results)
+	}
 	legacyTargets(results)
 }
 
@@ -185,14 +193,15 @@ type result struct {
 	name         string
 	units, files int
 	min, median  time.Duration
-	peakRSS      int64 // bytes, the largest of the runs
+	cpu          time.Duration // user + system time of the child, the least of the runs
+	peakRSS      int64         // bytes, the largest of the runs
 	walls        []time.Duration
 }
 
 func (r result) String() string {
 	ms := float64(r.min.Microseconds()) / 1000 / float64(r.files)
-	return fmt.Sprintf("  %-17s wall min %6.2f s  median %6.2f s   %6.3f ms/file  %7.0f files/s   peak RSS %4d MB",
-		r.name, r.min.Seconds(), r.median.Seconds(), ms, float64(r.files)/r.min.Seconds(), r.peakRSS>>20)
+	return fmt.Sprintf("  %-17s wall min %6.2f s  median %6.2f s   %6.3f ms/file  %7.0f files/s   peak RSS %4d MB   CPU %6.2f s",
+		r.name, r.min.Seconds(), r.median.Seconds(), ms, float64(r.files)/r.min.Seconds(), r.peakRSS>>20, r.cpu.Seconds())
 }
 
 // measure runs argv runs times and keeps wall times and the peak RSS of the child. Exit status 1 (files
@@ -210,6 +219,10 @@ func measure(name string, units, files int, argv []string, runs int) (result, er
 		}
 		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 			r.peakRSS = max(r.peakRSS, int64(ru.Maxrss)<<10) // kilobytes on Linux
+			cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+			if i == 0 || cpu < r.cpu {
+				r.cpu = cpu
+			}
 		}
 		r.walls = append(r.walls, wall)
 	}
