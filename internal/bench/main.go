@@ -1,6 +1,7 @@
 // Command bench is the driver of `make bench`: it generates synthetic regions with `nianbao demo --units N
-// --generate-only` (not timed; reused when already there), then times `nianbao check --quiet` and
-// `nianbao summary` over each region's 收到/ folder, and, as a reference, a plain excelize reader (OpenFile
+// --generate-only` (not timed; reused when already there), then times `nianbao check --quiet`,
+// `nianbao summary` over each region's 收到/ folder, `nianbao template --roster` (one pre-filled template per
+// unit of the region's roster) and, as a reference, a plain excelize reader (OpenFile
 // + GetRows with formatted values, as many workers as CPUs) over the same files. Each command runs as a
 // child process, several times; it prints the minimum and median wall time, ms per file, files per second
 // and the child's peak RSS, then the issue's targets met or missed. At N = 1000 it also checks LibreOffice's
@@ -96,9 +97,17 @@ func main() {
 			fmt.Println(r)
 			results = append(results, r)
 		}
-		// reading the summary just written back, as the office above does (issue 17)
 		if !*legacyOnly {
-			r, err := measure("read summary", n, 1, []string{*bin, "check", "--quiet", out}, *runs)
+			// one pre-filled template per unit of the roster, written by the prototype filler (issue 12)
+			r, err := measure("template --roster", n, n, []string{*bin, "template", "--force", "--year", "2024",
+				"--roster", filepath.Join(region, "名单.xlsx"), "-o", filepath.Join(region, "模板-bench")}, *runs)
+			if err != nil {
+				fail(err)
+			}
+			fmt.Println(r)
+			results = append(results, r)
+			// reading the summary just written back, as the office above does (issue 17)
+			r, err = measure("read summary", n, 1, []string{*bin, "check", "--quiet", out}, *runs)
 			if err != nil {
 				fail(err)
 			}
