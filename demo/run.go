@@ -10,6 +10,7 @@ import (
 	"nianbao/batch"
 	"nianbao/summary"
 	"nianbao/xlsx"
+	"nianbao/xlsx/annotate"
 	"nianbao/xlsx/read"
 )
 
@@ -62,7 +63,7 @@ func Run(opt Options) (*Outcome, error) {
 	if err := os.MkdirAll(ret, 0o755); err != nil {
 		return nil, err
 	}
-	if out.Returned, err = xlsx.AnnotateAll(res.Files, ret); err != nil {
+	if out.Returned, err = annotate.All(res.Files, ret); err != nil {
 		return nil, err
 	}
 	doc := batch.NewDocument(res.Files, res.Skipped)

@@ -25,6 +25,15 @@ func ColName(col int) string {
 // helper of the project; every package takes columns first, as Excel's own coordinates do.
 func CellRef(col, row int) string { return ColName(col) + strconv.Itoa(row) }
 
+// RangeRef returns the A1 range of a rectangle given by its first and last column and row
+// ("B2:D9"), the single cell's reference when it is one cell.
+func RangeRef(c1, r1, c2, r2 int) string {
+	if c1 == c2 && r1 == r2 {
+		return CellRef(c1, r1)
+	}
+	return CellRef(c1, r1) + ":" + CellRef(c2, r2)
+}
+
 // ParseRef splits an A1 reference ("D5", "$D$5" or "d5") into its 1-based column and row. It accepts
 // only references inside a worksheet (at most XFD1048576) and allocates nothing, so readers of untrusted
 // files can call it for every cell.

@@ -17,6 +17,7 @@ import (
 	"nianbao/locate"
 	"nianbao/model"
 	"nianbao/xlsx"
+	"nianbao/xlsx/annotate"
 )
 
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -210,10 +211,10 @@ func (s *Server) downloadAnnotated(w http.ResponseWriter, r *http.Request, ws *w
 		httpError(w, http.StatusNotFound, "文件已不在数据文件夹中")
 		return
 	}
-	name := xlsx.AnnotatedName(v.Name)
+	name := annotate.Name(v.Name)
 	sent := false
 	sendFile(w, name, xlsxType, func(w io.Writer) error {
-		err := xlsx.AnnotateTo(w, v.Name, data, v.File.Findings) // the sheet names the clerk's file
+		err := annotate.To(w, v.Name, data, v.File.Findings) // the sheet names the clerk's file
 		sent = err == nil
 		return err
 	})

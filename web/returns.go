@@ -14,6 +14,7 @@ import (
 	"nianbao/model"
 	"nianbao/summary"
 	"nianbao/xlsx"
+	"nianbao/xlsx/annotate"
 )
 
 // Returns: the annotated copy of a unit's file with errors, sent back to the unit. Once it was downloaded
@@ -48,7 +49,7 @@ func (s *Store) MarkReturned(year int, vs []*Version, actor string) error {
 	var id int64
 	var unit string
 	if len(vs) == 1 {
-		act, id, unit = "下载退回件“"+xlsx.AnnotatedName(vs[0].Name)+"”", vs[0].ID, unitLabel(vs[0])
+		act, id, unit = "下载退回件“"+annotate.Name(vs[0].Name)+"”", vs[0].ID, unitLabel(vs[0])
 	} else {
 		act = fmt.Sprintf("下载全部退回件（%d 个单位）", len(vs))
 	}
@@ -106,9 +107,9 @@ func (s *Server) toReturn(ws *workspace) ([]*Version, []string, error) {
 			continue
 		}
 		base := strings.TrimSuffix(xlsx.UnitTemplateName(model.Unit{Code: u.Code, Name: u.Name}), ".xlsx")
-		name := base + xlsx.AnnotatedSuffix
+		name := base + annotate.Suffix
 		for n := 2; used[strings.ToLower(name)]; n++ {
-			name = fmt.Sprintf("%s_%d%s", base, n, xlsx.AnnotatedSuffix)
+			name = fmt.Sprintf("%s_%d%s", base, n, annotate.Suffix)
 		}
 		used[strings.ToLower(name)] = true
 		out, names = append(out, v), append(names, name)
@@ -143,7 +144,7 @@ func (s *Server) downloadReturns(w http.ResponseWriter, r *http.Request, ws *wor
 			if err != nil {
 				return err
 			}
-			if err := xlsx.AnnotateTo(hw, v.Name, data, v.File.Findings); err != nil {
+			if err := annotate.To(hw, v.Name, data, v.File.Findings); err != nil {
 				return fmt.Errorf("%s：%v", v.Name, err)
 			}
 		}

@@ -16,6 +16,7 @@ import (
 	"nianbao/model"
 	"nianbao/summary"
 	"nianbao/xlsx"
+	"nianbao/xlsx/annotate"
 )
 
 // TestReturns: returns.zip holds the annotated copy of every roster unit whose file has errors, named by
@@ -29,7 +30,7 @@ func TestReturns(t *testing.T) {
 	want := map[string]int64{}
 	for _, u := range before.Units {
 		if u.OnRoster && u.Status == summary.Failed && u.Via == "" {
-			want[u.Code+"_"+u.Name+xlsx.AnnotatedSuffix] = u.Version
+			want[u.Code+"_"+u.Name+annotate.Suffix] = u.Version
 			if u.FirstError == "" {
 				t.Errorf("%s has errors but no first error", u.Code)
 			}
@@ -78,7 +79,7 @@ func TestReturns(t *testing.T) {
 	after := statusOf(t, s)
 	var again StatusRow
 	for _, u := range after.Units {
-		_, failing := want[u.Code+"_"+u.Name+xlsx.AnnotatedSuffix]
+		_, failing := want[u.Code+"_"+u.Name+annotate.Suffix]
 		switch {
 		case !u.OnRoster || u.Status == summary.Replaced:
 		case failing && (u.Progress != ProgressReturned || u.Returned == nil || u.Returned.Before(start)):

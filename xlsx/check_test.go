@@ -21,6 +21,7 @@ import (
 	"nianbao/locate"
 	"nianbao/model"
 	"nianbao/xlsx"
+	"nianbao/xlsx/annotate"
 	"nianbao/xlsx/read"
 )
 
@@ -223,7 +224,7 @@ func TestAnnotatedCopy(t *testing.T) {
 	path := writeFilled(t, in, "财政局.xlsx", r)
 	before := hash(t, path)
 	files := batch.Check([]string{path}, batch.Options{Year: 2024})
-	written, err := xlsx.AnnotateAll(files, out)
+	written, err := annotate.All(files, out)
 	require.NoError(t, err)
 	require.Equal(t, []string{filepath.Join(out, "财政局.xlsx_校验结果.xlsx")}, written)
 	assert.Equal(t, before, hash(t, path), "the input stays byte-identical")
@@ -232,8 +233,8 @@ func TestAnnotatedCopy(t *testing.T) {
 		f, err := excelize.OpenFile(path)
 		require.NoError(t, err)
 		defer f.Close()
-		assert.Equal(t, xlsx.ResultSheet, f.GetSheetList()[0])
-		msg, _ := f.GetCellValue(xlsx.ResultSheet, "K7")
+		assert.Equal(t, annotate.ResultSheet, f.GetSheetList()[0])
+		msg, _ := f.GetCellValue(annotate.ResultSheet, "K7")
 		assert.Contains(t, msg, "相差 2")
 		comments, err := f.GetComments("表三")
 		require.NoError(t, err)
@@ -255,7 +256,7 @@ func TestAnnotatedCopy(t *testing.T) {
 		assert.Contains(t, cells, "D29")
 		assert.Contains(t, cells, "D5", "another cell the fault may be at")
 		assert.NotContains(t, cells, "J29", "a locked total is never marked")
-		kind, _ := f.GetCellValue(xlsx.ResultSheet, "B8")
+		kind, _ := f.GetCellValue(annotate.ResultSheet, "B8")
 		assert.Equal(t, "因此", kind)
 	}
 	assertAnnotated(written[0])

@@ -17,6 +17,7 @@ import (
 	"nianbao/summary"
 	"nianbao/templates"
 	"nianbao/xlsx"
+	"nianbao/xlsx/annotate"
 )
 
 // TestTemplateExplainCellsOnlyUnlocked: on the 校验 sheet the 说明 cells beside the warning lines are the
@@ -113,10 +114,10 @@ func TestExplanationTypedInLibreOffice(t *testing.T) {
 	assert.Contains(t, text.String(), "说明："+why)
 
 	annotated := filepath.Join(dir, "财政局_校验结果.xlsx")
-	require.NoError(t, xlsx.AnnotateFile(saved, annotated, "财政局.xlsx", got.Findings))
+	require.NoError(t, annotate.File(saved, annotated, "财政局.xlsx", got.Findings))
 	af, err := excelize.OpenFile(annotated)
 	require.NoError(t, err)
-	rows, err := af.GetRows(xlsx.ResultSheet)
+	rows, err := af.GetRows(annotate.ResultSheet)
 	require.NoError(t, err)
 	af.Close()
 	found := false

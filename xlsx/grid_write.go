@@ -8,6 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"nianbao/locate"
+	"nianbao/model"
 )
 
 // WriteGrids writes grids as the sheets of a plain workbook: a cell whose Text parses as a number and is not
@@ -93,7 +94,7 @@ func WriteSheets(w io.Writer, sheets []Sheet) error {
 			}
 		}
 		if c2 > 0 { // excelize declares A1; a sheet too large for the finisher to scan keeps this one
-			if err := f.SetSheetDimension(name, rangeOf(c1, r1, c2, r2)); err != nil {
+			if err := f.SetSheetDimension(name, model.RangeRef(c1, r1, c2, r2)); err != nil {
 				return err
 			}
 		}

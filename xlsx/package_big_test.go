@@ -13,6 +13,7 @@ import (
 
 	"nianbao/model"
 	"nianbao/summary"
+	"nianbao/xlsx/finish"
 )
 
 // unzipAll returns every part of a package, inflated.
@@ -39,7 +40,7 @@ func unzipAll(t *testing.T, data []byte) (map[string][]byte, []string) {
 	return parts, names
 }
 
-// TestBigPartsStreamed: a summary whose streamed sheets are compressed as they come (beyond bigPart, here
+// TestBigPartsStreamed: a summary whose streamed sheets are compressed as they come (beyond finish.StreamFrom, here
 // made small) is part for part the summary whose sheets were all finished whole: the stream writer's own
 // dimension and column order are right, and the held-back tail gets the autoFilter fix.
 func TestBigPartsStreamed(t *testing.T) {
@@ -69,8 +70,8 @@ func TestBigPartsStreamed(t *testing.T) {
 	if err := WriteSummary(whole, res); err != nil {
 		t.Fatal(err)
 	}
-	defer func(b, h int) { bigPart, holdBack = b, h }(bigPart, holdBack)
-	bigPart, holdBack = 16<<10, 4<<10
+	defer func(b, h int) { finish.StreamFrom, finish.HoldBack = b, h }(finish.StreamFrom, finish.HoldBack)
+	finish.StreamFrom, finish.HoldBack = 16<<10, 4<<10
 	if err := WriteSummary(streamed, res); err != nil {
 		t.Fatal(err)
 	}
@@ -78,12 +79,12 @@ func TestBigPartsStreamed(t *testing.T) {
 	b, _ := unzipAll(t, readFile(t, streamed))
 	big := 0
 	for _, n := range names {
-		if len(b[n]) <= bigPart+holdBack {
+		if len(b[n]) <= finish.StreamFrom+finish.HoldBack {
 			continue
 		}
 		big++
 		// Finishing the part whole changes nothing: its dimension, columns and autoFilter are right.
-		if got := bytes.Join(finishSheet(b[n], "", finish{}, nil), nil); !bytes.Equal(got, b[n]) {
+		if got := finish.Sheet(b[n]); !bytes.Equal(got, b[n]) {
 			t.Errorf("%s needed finishing after it was streamed", n)
 		}
 	}

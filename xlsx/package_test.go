@@ -1,6 +1,6 @@
 package xlsx_test
 
-// Tests of the finishing step (package.go) that need no other reader: the real-reader suite in
+// Tests of the finishing step (xlsx/finish) that need no other reader: the real-reader suite in
 // internal/interop opens the same outputs with openpyxl, pandas, exceljs and LibreOffice.
 
 import (
@@ -22,6 +22,7 @@ import (
 	"nianbao/batch"
 	"nianbao/checks"
 	"nianbao/xlsx"
+	"nianbao/xlsx/annotate"
 )
 
 // rewriteParts copies a package, passing every part through edit (nil drops the part).
@@ -105,7 +106,7 @@ func TestAnnotateStyleFromXML(t *testing.T) {
 	files := batch.Check([]string{in}, batch.Options{Year: 2024})
 	require.Equal(t, batch.Failed, files[0].Verdict)
 	out := filepath.Join(dir, "copy.xlsx")
-	require.NoError(t, xlsx.AnnotateFile(in, out, "returned.xlsx", files[0].Findings))
+	require.NoError(t, annotate.File(in, out, "returned.xlsx", files[0].Findings))
 
 	styles := partOf(t, out, "xl/styles.xml")
 	assert.Empty(t, reShortRGB.FindAllString(styles, -1), "colours shorter than 8 hex digits")

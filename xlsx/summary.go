@@ -164,7 +164,7 @@ func (sw *summaryWriter) write() error {
 	if _, err := sw.f.NewSheet(templates.SummaryInfoSheet); err != nil {
 		return err
 	}
-	if err := moveBefore(sw.f, templates.SummaryInfoSheet, first); err != nil {
+	if err := MoveSheet(sw.f, templates.SummaryInfoSheet, first); err != nil {
 		return err
 	}
 	idx, err := sw.f.GetSheetIndex(templates.SummaryInfoSheet)

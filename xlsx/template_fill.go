@@ -13,6 +13,7 @@ import (
 
 	"nianbao/model"
 	"nianbao/templates"
+	"nianbao/xlsx/finish"
 )
 
 // TemplateFiller writes many templates of one year and version, each for its unit and pre-filled with its
@@ -62,7 +63,7 @@ func NewTemplateFiller(opt TemplateOptions) (*TemplateFiller, error) {
 		return nil, err
 	}
 	var buf bytes.Buffer
-	err = writeFinished(f, &buf, finish{fresh: true})
+	err = finish.Write(f, &buf, finish.Options{Fresh: true})
 	f.Close()
 	if err != nil {
 		return nil, fmt.Errorf("xlsx: filler: %w", err)
@@ -79,12 +80,12 @@ func NewTemplateFiller(opt TemplateOptions) (*TemplateFiller, error) {
 	layout := templates.For(opt.version())
 	tf := &TemplateFiller{opt: opt}
 	for _, zf := range zr.File {
-		data, err := readPart(zf)
+		data, err := finish.ReadPart(zf)
 		if err != nil {
 			return nil, err
 		}
 		part := fillPart{header: zip.FileHeader{Name: zf.Name, Method: zip.Deflate}}
-		dated(&part.header, zf.Modified) // CreateRaw writes the MS-DOS date fields as they are
+		finish.Dated(&part.header, zf.Modified) // CreateRaw writes the MS-DOS date fields as they are
 		holder := bytes.Contains(data, []byte(fillName)) || bytes.Contains(data, []byte(fillCode))
 		switch s := layout.Sheet(sheets[zf.Name]); {
 		case s != nil && s.Name != templates.MetaSheet:

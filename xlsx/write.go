@@ -2,16 +2,14 @@ package xlsx
 
 import (
 	"archive/zip"
-	"encoding/xml"
 	"fmt"
 	"io"
-	"path"
 	"regexp"
-	"strings"
 
 	"github.com/xuri/excelize/v2"
 
 	"nianbao/internal/fsx"
+	"nianbao/xlsx/finish"
 )
 
 // Save writes f to path atomically (a temp file in the same folder, then a rename), so that a failed
@@ -24,9 +22,9 @@ func Save(f *excelize.File, path string) error {
 // file that replaces path only once write has succeeded (internal/fsx).
 func toFile(path string, write func(io.Writer) error) error { return fsx.WriteAtomicWith(path, write) }
 
-// writeBook writes the package of a workbook we created to w, finished for every reader (package.go).
+// writeBook writes the package of a workbook we created to w, finished for every reader (xlsx/finish).
 func writeBook(f *excelize.File, w io.Writer) error {
-	return writeFinished(f, w, finish{fresh: true})
+	return finish.Write(f, w, finish.Options{Fresh: true})
 }
 
 // cachedValues maps sheet name → cell reference → the value a formula cell shows before any
@@ -36,7 +34,7 @@ type cachedValues map[string]map[string]any
 // formulaCell matches a formula cell as excelize writes it: typed "str" and without a cached value.
 var formulaCell = regexp.MustCompile(`<c r="([A-Z]+[0-9]+)"([^>]*?) t="str"><f>([^<]*)</f></c>`)
 
-// lookup returns the cached value of a formula cell that has none, for finish.cached.
+// lookup returns the cached value of a formula cell that has none, for finish.Options.Cached.
 func (c cachedValues) lookup(sheet, ref string, has bool) (any, bool) {
 	if has {
 		return nil, false
@@ -49,7 +47,7 @@ func (c cachedValues) lookup(sheet, ref string, has bool) (any, bool) {
 // values: excelize cannot write a formula together with its result (EXCELIZE.md §2.1), so the finisher
 // patches the sheet parts as excelize writes them. Numbers get a numeric cell type, texts stay "str".
 func writeWithCache(f *excelize.File, w io.Writer, cache cachedValues) error {
-	return writeFinished(f, w, finish{fresh: true, cached: cache.lookup})
+	return finish.Write(f, w, finish.Options{Fresh: true, Cached: cache.lookup})
 }
 
 // sheetParts maps each worksheet part of a package ("xl/worksheets/sheet2.xml") to its sheet name.
@@ -67,49 +65,5 @@ func sheetParts(zr *zip.Reader) (map[string]string, error) {
 		}
 		return nil, fmt.Errorf("part %s missing", name)
 	}
-	return sheetNames(read)
-}
-
-// sheetNames maps each worksheet part to its sheet name, reading the workbook part and its relationships.
-func sheetNames(read func(name string) ([]byte, error)) (map[string]string, error) {
-	var wb struct {
-		Sheets []struct {
-			Name string `xml:"name,attr"`
-			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
-		} `xml:"sheets>sheet"`
-	}
-	var rels struct {
-		Rels []struct {
-			ID     string `xml:"Id,attr"`
-			Target string `xml:"Target,attr"`
-		} `xml:"Relationship"`
-	}
-	data, err := read("xl/workbook.xml")
-	if err != nil {
-		return nil, err
-	}
-	if err := xml.Unmarshal(data, &wb); err != nil {
-		return nil, err
-	}
-	if data, err = read("xl/_rels/workbook.xml.rels"); err != nil {
-		return nil, err
-	}
-	if err := xml.Unmarshal(data, &rels); err != nil {
-		return nil, err
-	}
-	targets := map[string]string{}
-	for _, r := range rels.Rels {
-		t := r.Target
-		if strings.HasPrefix(t, "/") {
-			t = strings.TrimPrefix(t, "/")
-		} else {
-			t = path.Join("xl", t)
-		}
-		targets[r.ID] = t
-	}
-	parts := map[string]string{}
-	for _, s := range wb.Sheets {
-		parts[targets[s.RID]] = s.Name
-	}
-	return parts, nil
+	return finish.SheetParts(read)
 }

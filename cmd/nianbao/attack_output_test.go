@@ -9,6 +9,7 @@ import (
 
 	"nianbao/model"
 	"nianbao/xlsx"
+	"nianbao/xlsx/annotate"
 )
 
 // TestAttackOutputsNeverOverwriteInputs rebuilds the attack of issue 20 point 5: a folder holding 甲局.xlsx
@@ -26,7 +27,7 @@ func TestAttackOutputsNeverOverwriteInputs(t *testing.T) {
 	if err := xlsx.EditCells(filepath.Join(dir, "t.xlsx"), bad, []xlsx.Edit{{Sheet: "表三", Ref: "D5", Value: "很多"}}); err != nil {
 		t.Fatal(err)
 	}
-	other := filepath.Join(in, xlsx.AnnotatedName(bad)) // the very name its annotated copy would get
+	other := filepath.Join(in, annotate.Name(bad)) // the very name its annotated copy would get
 	if err := xlsx.WriteTemplate(other, xlsx.TemplateOptions{Year: 2024, Unit: model.Unit{Code: "9", Name: "乙局"}}); err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +58,7 @@ func TestAttackOutputsNeverOverwriteInputs(t *testing.T) {
 	if after, _ := os.ReadFile(other); !bytes.Equal(before, after) {
 		t.Fatal("an input was overwritten by an annotated copy")
 	}
-	if _, err := os.Stat(filepath.Join(in, "甲局.xlsx(2)"+xlsx.AnnotatedSuffix)); err != nil {
+	if _, err := os.Stat(filepath.Join(in, "甲局.xlsx(2)"+annotate.Suffix)); err != nil {
 		t.Errorf("annotated copy not written under another name: %v (%s)", err, errw)
 	}
 	// summary -o inside an input folder

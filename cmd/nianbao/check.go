@@ -11,7 +11,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"nianbao/batch"
-	"nianbao/xlsx"
+	"nianbao/xlsx/annotate"
 )
 
 func init() {
@@ -96,7 +96,7 @@ func runCheck(c *cli.Context) error {
 	}
 	batch.Check(files, opt)
 	if dir != "" {
-		if err := annotate(c, dir, returned, files); err != nil {
+		if err := writeReturned(c, dir, returned, files); err != nil {
 			return err
 		}
 	}
@@ -110,11 +110,12 @@ func runCheck(c *cli.Context) error {
 	return nil
 }
 
-func annotate(c *cli.Context, dir string, results []batch.File, inputs []string) error {
+// writeReturned writes the annotated copies of the checked files that need one into dir and names them on stderr.
+func writeReturned(c *cli.Context, dir string, results []batch.File, inputs []string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fail("无法创建退回件文件夹 %s：%v", dir, err)
 	}
-	written, err := xlsx.AnnotateAll(results, dir, inputs...)
+	written, err := annotate.All(results, dir, inputs...)
 	for _, w := range written {
 		fmt.Fprintln(c.App.ErrWriter, "已生成退回件："+batch.Escape(w))
 	}

@@ -22,6 +22,7 @@ import (
 	"nianbao/summary"
 	"nianbao/web"
 	"nianbao/xlsx"
+	"nianbao/xlsx/annotate"
 )
 
 const year = 2024
@@ -103,7 +104,7 @@ func newCorpus(tl tools) (*corpus, error) {
 	if err := os.MkdirAll(returned, 0o755); err != nil {
 		return nil, err
 	}
-	written, err := xlsx.AnnotateAll(files, returned)
+	written, err := annotate.All(files, returned)
 	if err != nil {
 		return nil, err
 	}
@@ -111,7 +112,7 @@ func newCorpus(tl tools) (*corpus, error) {
 		c.add("annotated", p)
 	}
 	for from, p := range c.inputs {
-		if !fileExists(filepath.Join(returned, xlsx.AnnotatedName(p))) {
+		if !fileExists(filepath.Join(returned, annotate.Name(p))) {
 			return nil, fmt.Errorf("no annotated copy of the file written by %s (%s)", from, p)
 		}
 	}
@@ -120,7 +121,7 @@ func newCorpus(tl tools) (*corpus, error) {
 	if err := os.WriteFile(notBook, []byte("not a workbook"), 0o644); err != nil {
 		return nil, err
 	}
-	if err := xlsx.AnnotateFile(notBook, filepath.Join(c.dir, "网页.xls_校验结果.xlsx"), "网页.xls", files[0].Findings); err != nil {
+	if err := annotate.File(notBook, filepath.Join(c.dir, "网页.xls_校验结果.xlsx"), "网页.xls", files[0].Findings); err != nil {
 		return nil, err
 	}
 	c.items = append(c.items, item{"annotated-result-only", filepath.Join(c.dir, "网页.xls_校验结果.xlsx")})

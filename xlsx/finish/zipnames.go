@@ -1,4 +1,4 @@
-package xlsx
+package finish
 
 import (
 	"archive/zip"
@@ -23,9 +23,9 @@ func hostileName(name string) bool {
 	return false
 }
 
-// dropHostileEntries returns the package without its hostile entries (hostileName), copying the others
+// DropHostileEntries returns the package without its hostile entries (hostileName), copying the others
 // as they are, compressed; data itself when it has none.
-func dropHostileEntries(data []byte) ([]byte, error) {
+func DropHostileEntries(data []byte) ([]byte, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, err

@@ -1,4 +1,4 @@
-package xlsx_test
+package annotate_test
 
 import (
 	"archive/zip"
@@ -10,6 +10,7 @@ import (
 
 	"nianbao/checks"
 	"nianbao/xlsx"
+	"nianbao/xlsx/annotate"
 )
 
 // TestAnnotateDropsHostileEntries (issue 20): a returned workbook carrying zip entries named ../../…,
@@ -49,7 +50,7 @@ func TestAnnotateDropsHostileEntries(t *testing.T) {
 	os.WriteFile(in, buf.Bytes(), 0o644)
 	out := filepath.Join(dir, "out.xlsx")
 	fs := []checks.Finding{{Rule: "T3-1", Severity: checks.Error, Sheet: "表三", Cell: "D5", Message: "x"}}
-	if err := xlsx.AnnotateFile(in, out, "in.xlsx", fs); err != nil {
+	if err := annotate.File(in, out, "in.xlsx", fs); err != nil {
 		t.Fatal(err)
 	}
 	zr, err = zip.OpenReader(out)

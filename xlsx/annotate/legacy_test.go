@@ -1,4 +1,4 @@
-package xlsx
+package annotate
 
 import (
 	"path/filepath"
@@ -21,7 +21,7 @@ func TestAnnotateLegacyWithoutLibreOffice(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
 	for _, src := range []string{"2021-total.xls", "2019-text.ods", "mixed.xls"} {
 		t.Run(src, func(t *testing.T) {
-			src := filepath.Join("read", "testdata", "legacy", src)
+			src := filepath.Join("..", "read", "testdata", "legacy", src)
 			orig, err := read.Open(src, read.Limits{})
 			if err != nil {
 				t.Fatal(err)
@@ -29,7 +29,7 @@ func TestAnnotateLegacyWithoutLibreOffice(t *testing.T) {
 			sheet := orig.Grids[0].Name
 			fs := []checks.Finding{{Rule: "R1", Severity: checks.Error, Sheet: sheet, Cell: "B2", Message: "合计不对"}}
 			dst := filepath.Join(t.TempDir(), "退回.xlsx")
-			if err := AnnotateFile(src, dst, filepath.Base(src), fs); err != nil {
+			if err := File(src, dst, filepath.Base(src), fs); err != nil {
 				t.Fatal(err)
 			}
 			f, err := excelize.OpenFile(dst)

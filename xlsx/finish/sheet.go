@@ -1,4 +1,4 @@
-package xlsx
+package finish
 
 import (
 	"bytes"
@@ -7,18 +7,22 @@ import (
 	"sort"
 	"strconv"
 
-	"github.com/xuri/excelize/v2"
+	"nianbao/model"
 )
+
+// Sheet returns a worksheet part as the finisher would save it with no options (no marks, no cached
+// values): a sheet that is already right, such as a streamed part, comes back unchanged.
+func Sheet(data []byte) []byte { return bytes.Join(finishSheet(data, "", Options{}, nil), nil) }
 
 // finishSheet is the one place where a worksheet part is corrected before it is saved (issue 16): the
 // dimension becomes the real extent of the cells (excelize's stream writer and plain sheets declare A1),
 // <col> elements are sorted ascending (the stream writer writes them in reverse), the autoFilter ref loses
 // its "$" (ST_Ref has none), marked cells get their filled format, and formula cells without a cached value
-// get the one fin.cached knows (which may also replace a stale one). It works on the bytes excelize wrote, in one pass over the cells.
+// get the one opt.Cached knows (which may also replace a stale one). It works on the bytes excelize wrote, in one pass over the cells.
 //
 // It returns the part in pieces, so that the sheet data of a large sheet is never copied.
-func finishSheet(data []byte, sheet string, fin finish, st *styleSheet) [][]byte {
-	marks := fin.marks[sheet]
+func finishSheet(data []byte, sheet string, opt Options, st *styleSheet) [][]byte {
+	marks := opt.Marks[sheet]
 	var out bytes.Buffer
 	out.Grow(len(data) + len(data)/16)
 	minC, minR, maxC, maxR := 0, 0, 0, 0
@@ -61,11 +65,11 @@ func finishSheet(data []byte, sheet string, fin finish, st *styleSheet) [][]byte
 		var value any
 		known := false
 		var formula []byte // the <f> element of a formula cell
-		if fin.cached != nil && data[tagEnd-1] != '/' {
+		if opt.Cached != nil && data[tagEnd-1] != '/' {
 			if inner := data[tagEnd+1 : end-len("</c>")]; bytes.HasPrefix(inner, []byte("<f")) {
 				formula = formulaElement(inner)
 				has := bytes.Contains(inner[len(formula):], []byte("<v>"))
-				value, known = fin.cached(sheet, string(ref), has)
+				value, known = opt.Cached(sheet, string(ref), has)
 			}
 		}
 		if !marked && !known {
@@ -116,7 +120,7 @@ func finishSheet(data []byte, sheet string, fin finish, st *styleSheet) [][]byte
 	}
 	dim := []byte("A1")
 	if maxC > 0 {
-		dim = []byte(rangeOf(minC, minR, maxC, maxR))
+		dim = []byte(model.RangeRef(minC, minR, maxC, maxR))
 	}
 	sd := bytes.Index(data, []byte("<sheetData"))
 	if sd < 0 {
@@ -160,16 +164,6 @@ func formulaElement(inner []byte) []byte {
 		return inner[:k+len("</f>")]
 	}
 	return nil
-}
-
-// rangeOf is the A1 range of a rectangle, a single cell when it is one.
-func rangeOf(c1, r1, c2, r2 int) string {
-	a, _ := excelize.CoordinatesToCellName(c1, r1)
-	if c1 == c2 && r1 == r2 {
-		return a
-	}
-	b, _ := excelize.CoordinatesToCellName(c2, r2)
-	return a + ":" + b
 }
 
 var reDimension = regexp.MustCompile(`<dimension ref="[^"]*"`)

@@ -1,4 +1,7 @@
-package xlsx
+// Package annotate writes the annotated copy of a returned file (校验结果): the unit's own workbook with
+// every cell that has a finding filled and commented, and a first sheet listing the findings. Legacy files
+// are converted by LibreOffice or rebuilt from what was read (legacy.go); All writes the copies of a batch.
+package annotate
 
 import (
 	"bytes"
@@ -16,6 +19,8 @@ import (
 	"nianbao/internal/office"
 	"nianbao/model"
 	"nianbao/templates"
+	"nianbao/xlsx"
+	"nianbao/xlsx/finish"
 	"nianbao/xlsx/read"
 )
 
@@ -31,17 +36,17 @@ const (
 	maybeFill     = "FCE4D6"
 )
 
-// AnnotateFile writes to dst, atomically, the annotated copy (AnnotateTo) of the returned file src. name is
+// File writes to dst, atomically, the annotated copy (To) of the returned file src. name is
 // the file name the unit sent. src is only read.
-func AnnotateFile(src, dst, name string, fs []checks.Finding) error {
+func File(src, dst, name string, fs []checks.Finding) error {
 	data, err := os.ReadFile(src)
 	if err != nil {
 		return &read.FileError{Path: src, Kind: read.ErrIO, Msg: "无法读取文件（文件不存在或没有权限）", Err: err}
 	}
-	return toFile(dst, func(w io.Writer) error { return AnnotateTo(w, name, data, fs) })
+	return fsx.WriteAtomicWith(dst, func(w io.Writer) error { return To(w, name, data, fs) })
 }
 
-// AnnotateTo writes to w the annotated copy of a returned file, data being its content and name the file
+// To writes to w the annotated copy of a returned file, data being its content and name the file
 // name the unit sent: a copy of the workbook in which every cell with a finding is filled by severity and
 // carries a comment with the messages, and a first sheet 校验结果 lists all findings with links to their
 // cells and says how to fix and resend. An xlsx is annotated as it is; an .xls, .et or .ods is converted by
@@ -50,7 +55,7 @@ func AnnotateFile(src, dst, name string, fs []checks.Finding) error {
 // 2003 XML file is converted by LibreOffice. The copy is always an xlsx. When the file
 // holds no workbook (a web page saved as .xls) or cannot take annotations (a damaged style part), the copy
 // holds only the 校验结果 sheet, which says so. Nothing is written to w before the copy is complete.
-func AnnotateTo(w io.Writer, name string, data []byte, fs []checks.Finding) error {
+func To(w io.Writer, name string, data []byte, fs []checks.Finding) error {
 	sorted := append([]checks.Finding(nil), fs...)
 	checks.Sort(sorted)
 	lim := read.DefaultLimits()
@@ -59,7 +64,7 @@ func AnnotateTo(w io.Writer, name string, data []byte, fs []checks.Finding) erro
 		return err
 	}
 	var f *excelize.File
-	fin := finish{fresh: true}
+	fin := finish.Options{Fresh: true}
 	switch k {
 	case read.XLSX:
 		f, fin, err = annotated(name, data, sorted)
@@ -79,7 +84,7 @@ func AnnotateTo(w io.Writer, name string, data []byte, fs []checks.Finding) erro
 		f, err = resultOnly(name, sorted)
 	}
 	if err != nil {
-		fin = finish{fresh: true}
+		fin = finish.Options{Fresh: true}
 		f, err = resultOnly(name+"（原文件无法直接加批注，以下为问题清单，请对照原文件修改）", sorted)
 	}
 	if err != nil {
@@ -87,10 +92,10 @@ func AnnotateTo(w io.Writer, name string, data []byte, fs []checks.Finding) erro
 	}
 	defer f.Close()
 	var buf bytes.Buffer
-	if err := writeFinished(f, &buf, fin); err != nil {
+	if err := finish.Write(f, &buf, fin); err != nil {
 		return err
 	}
-	out, err := dropHostileEntries(buf.Bytes()) // excelize writes back every entry it read
+	out, err := finish.DropHostileEntries(buf.Bytes()) // excelize writes back every entry it read
 	if err != nil {
 		return fmt.Errorf("xlsx: annotate %s: %w", name, err)
 	}
@@ -99,9 +104,9 @@ func AnnotateTo(w io.Writer, name string, data []byte, fs []checks.Finding) erro
 }
 
 // annotated opens the xlsx package data, comments its cells and adds the 校验结果 sheet, with a recover:
-// excelize may panic on a damaged part of a returned file. The finish it returns fills the marked cells
+// excelize may panic on a damaged part of a returned file. The options it returns fills the marked cells
 // and gives the formula cells their values when the copy is written.
-func annotated(name string, data []byte, sorted []checks.Finding) (f *excelize.File, fin finish, err error) {
+func annotated(name string, data []byte, sorted []checks.Finding) (f *excelize.File, fin finish.Options, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			f, err = nil, fmt.Errorf("panic: %v", r)
@@ -111,8 +116,8 @@ func annotated(name string, data []byte, sorted []checks.Finding) (f *excelize.F
 	if err != nil {
 		return nil, fin, err
 	}
-	fin.cached = copyCache(f) // before the copy changes: the values are those of the file as it came
-	if fin.marks, err = markCells(f, sorted); err == nil {
+	fin.Cached = copyCache(f) // before the copy changes: the values are those of the file as it came
+	if fin.Marks, err = markCells(f, sorted); err == nil {
 		err = writeResultSheet(f, name, sorted)
 	}
 	// Our meta sheet comes back hidden from LibreOffice (which has no "very hidden") and visible from
@@ -166,7 +171,7 @@ type place struct{ sheet, cell string }
 
 // markCells comments every cell that has findings and returns the fill each needs, by severity: the
 // filled format is built when the copy is written, from the cell's own format in the style part
-// (finish.marks), which keeps its borders, font, number format and protection exactly.
+// (finish.Options.Marks), which keeps its borders, font, number format and protection exactly.
 func markCells(f *excelize.File, fs []checks.Finding) (map[string]map[string]string, error) {
 	byCell := map[place][]checks.Finding{}
 	var order []place
@@ -280,7 +285,7 @@ func writeResultSheet(f *excelize.File, name string, fs []checks.Finding) error 
 	if _, err := f.NewSheet(ResultSheet); err != nil {
 		return err
 	}
-	if err := moveBefore(f, ResultSheet, first); err != nil {
+	if err := xlsx.MoveSheet(f, ResultSheet, first); err != nil {
 		return err
 	}
 	idx, _ := f.GetSheetIndex(ResultSheet)
@@ -325,7 +330,7 @@ func writeResultSheet(f *excelize.File, name string, fs []checks.Finding) error 
 			msg = x.ID + "：" + msg // the id its consequences name ("因此（F1）")
 		}
 		cells := []any{i + 1, sev, x.Rule, x.Sheet, x.Cell, x.Table, x.Row, x.Column, // 序号 is a number
-			num(x.Expected), num(x.Actual), msg, x.Explanation}
+			x.Expected, x.Actual, msg, x.Explanation}
 		for j, v := range cells {
 			ref, _ := excelize.CoordinatesToCellName(j+1, row)
 			var err error
@@ -336,6 +341,10 @@ func writeResultSheet(f *excelize.File, name string, fs []checks.Finding) error 
 				err = f.SetCellFloat(ResultSheet, ref, v, -1, 64)
 			case int:
 				err = f.SetCellInt(ResultSheet, ref, int64(v))
+			case *float64: // 应为, 实为: rounded as amounts are, or nothing
+				if v != nil {
+					err = f.SetCellFloat(ResultSheet, ref, model.Round(*v), -1, 64)
+				}
 			}
 			if err != nil {
 				return err
@@ -376,35 +385,4 @@ func fitToWidth(f *excelize.File, sheet string) {
 	size, landscape, one, zero, fit := 9, "landscape", 1, 0, true
 	_ = f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &landscape, FitToWidth: &one, FitToHeight: &zero})
 	_ = f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit})
-}
-
-// moveBefore moves sheet before another. Sheet-scoped defined names (print titles, print areas) are stored
-// by sheet position, which MoveSheet leaves stale; they are taken out and put back by name.
-func moveBefore(f *excelize.File, sheet, before string) error {
-	var scoped []excelize.DefinedName
-	for _, dn := range f.GetDefinedName() {
-		if dn.Scope != "" && dn.Scope != "Workbook" {
-			scoped = append(scoped, dn)
-			if err := f.DeleteDefinedName(&excelize.DefinedName{Name: dn.Name, Scope: dn.Scope}); err != nil {
-				return err
-			}
-		}
-	}
-	if err := f.MoveSheet(sheet, before); err != nil {
-		return err
-	}
-	for _, dn := range scoped {
-		if err := f.SetDefinedName(&dn); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// num is a figure of a finding for the 校验结果 sheet: a number rounded as amounts are, or nothing.
-func num(p *float64) any {
-	if p == nil {
-		return nil
-	}
-	return model.Round(*p)
 }

@@ -1,4 +1,9 @@
-package xlsx
+// Package finish is the last step of every workbook nianbao writes: excelize writes its package through
+// the zip writer here (File.SetZipWriter), which corrects the parts every other reader needs corrected
+// (content types first, real zip dates, prefixed core properties, 8-digit colours, real dimensions,
+// ascending columns, autoFilter refs, cached formula values) and fills marked cells with a copy of their
+// own format. It also names the parts of a package (SheetParts) and drops hostile zip entries.
+package finish
 
 import (
 	"archive/zip"
@@ -12,28 +17,30 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"nianbao/model"
 )
 
-// finish says what the finisher does to a package besides what it does to every package.
-type finish struct {
-	// fresh marks a workbook we created from nothing: its creation date is now (excelize's blank workbook
+// Options says what Write does to a package besides what it does to every package.
+type Options struct {
+	// Fresh marks a workbook we created from nothing: its creation date is now (excelize's blank workbook
 	// says 2006-09-16). An annotated copy keeps the creation date of the file it copies.
-	fresh bool
-	// cached gives the cached value of a formula cell (has says whether the cell has one already): a
+	Fresh bool
+	// Cached gives the cached value of a formula cell (has says whether the cell has one already): a
 	// float64 or a string, or false to keep the cell as it is (without a value, the opening application
 	// computes it).
-	cached func(sheet, ref string, has bool) (any, bool)
-	// marks fills cells: sheet → cell → ARGB colour. Each marked cell gets a copy of its own cell format
+	Cached func(sheet, ref string, has bool) (any, bool)
+	// Marks fills cells: sheet → cell → ARGB colour. Each marked cell gets a copy of its own cell format
 	// (font, borders, number format, alignment, protection, exactly as the style part has them) with a
-	// solid fill of that colour, built in the style part itself (see package_styles.go).
-	marks map[string]map[string]string
+	// solid fill of that colour, built in the style part itself (see styles.go).
+	Marks map[string]map[string]string
 }
 
-// writeFinished writes the package of f to w, written by excelize through a finisher.
-func writeFinished(f *excelize.File, w io.Writer, fin finish) error {
+// Write writes the package of f to w, written by excelize through the finisher.
+func Write(f *excelize.File, w io.Writer, opt Options) error {
 	var fz *finisher
 	f.SetZipWriter(func(out io.Writer) excelize.ZipWriter {
-		fz = &finisher{out: out, fin: fin, now: time.Now()}
+		fz = &finisher{out: out, opt: opt, now: time.Now()}
 		return fz
 	})
 	defer f.SetZipWriter(func(out io.Writer) excelize.ZipWriter { return zip.NewWriter(out) })
@@ -54,24 +61,25 @@ func writeFinished(f *excelize.File, w io.Writer, fin finish) error {
 // package we write opens cleanly in every reader we know (issue 16): [Content_Types].xml first and every
 // entry dated now (excelize leaves the invalid MS-DOS date 1980-00-00); docProps/core.xml with prefixed
 // elements and real dates (finishCore); colours of 8 hex digits and the marked cells' formats
-// (package_styles.go); each worksheet with its real dimension, ascending <col> elements, an autoFilter
+// (styles.go); each worksheet with its real dimension, ascending <col> elements, an autoFilter
 // ref without "$" and the cached values of its formula cells (finishSheet). Parts are kept until Close,
-// when the workbook's sheet names are known, and compressed once. A part beyond bigPart (a summary's
+// when the workbook's sheet names are known, and compressed once. A part beyond StreamFrom (a summary's
 // streamed 明细 sheet) is compressed as it comes, holding back only its tail for the autoFilter ref: the
-// stream writer declares its dimension and columns itself (summary_detail.go).
+// stream writer declares its dimension and columns itself (xlsx/summary_detail.go).
 type finisher struct {
 	out   io.Writer
-	fin   finish
+	opt   Options
 	now   time.Time
 	parts []*zipPart
 	err   error
 }
 
-// bigPart is the size from which a part is compressed as it arrives; holdBack is the tail kept back
-// (variables for the test of that path).
+// StreamFrom is the size from which a part is compressed as it arrives; HoldBack is the tail kept back
+// for the autoFilter ref. They are variables only so that a test can send a small workbook down that
+// path (xlsx's TestBigPartsStreamed); nothing else changes them.
 var (
-	bigPart  = 8 << 20
-	holdBack = 64 << 10
+	StreamFrom = 8 << 20
+	HoldBack   = 64 << 10
 )
 
 // zipPart is one zip entry: its bytes while small, or its compressed bytes once big.
@@ -98,7 +106,7 @@ func (fz *finisher) Create(name string) (io.Writer, error) {
 }
 
 // AddFS is not used by excelize's writer.
-func (fz *finisher) AddFS(fs.FS) error { return errors.New("xlsx: finisher: AddFS not supported") }
+func (fz *finisher) AddFS(fs.FS) error { return errors.New("xlsx/finish: AddFS not supported") }
 
 type partWriter struct {
 	fz *finisher
@@ -108,7 +116,7 @@ type partWriter struct {
 func (w *partWriter) Write(b []byte) (int, error) {
 	p := w.p
 	p.data = append(p.data, b...)
-	if w.fz.fin.marks == nil && len(p.data) > bigPart+holdBack {
+	if w.fz.opt.Marks == nil && len(p.data) > StreamFrom+HoldBack {
 		if p.fw == nil {
 			// Only a sheet that declares a dimension and ascending columns is compressed as it comes; the
 			// dimension is checked against its cells at the end.
@@ -124,7 +132,7 @@ func (w *partWriter) Write(b []byte) (int, error) {
 			p.big = &bytes.Buffer{}
 			p.fw, _ = flate.NewWriter(p.big, flate.DefaultCompression)
 		}
-		n := len(p.data) - holdBack
+		n := len(p.data) - HoldBack
 		p.scan(n)
 		if err := p.compress(p.data[:n]); err != nil {
 			return 0, err
@@ -195,7 +203,7 @@ func (fz *finisher) closeBig() {
 		fz.err = err
 	}
 	p.data, p.fw = nil, nil
-	if p.whole || p.dim != rangeOf(p.ext[0], p.ext[1], p.ext[2], p.ext[3]) {
+	if p.whole || p.dim != model.RangeRef(p.ext[0], p.ext[1], p.ext[2], p.ext[3]) {
 		if err := p.inflate(); err != nil && fz.err == nil {
 			fz.err = err
 		}
@@ -220,7 +228,7 @@ func (fz *finisher) Close() error {
 			order = append(order, p)
 		}
 	}
-	names, err := sheetNames(func(name string) ([]byte, error) {
+	names, err := SheetParts(func(name string) ([]byte, error) {
 		if d, ok := data[name]; ok {
 			return d[0], nil
 		}
@@ -236,11 +244,11 @@ func (fz *finisher) Close() error {
 	// Sheets first: the style part must know which formats the marked cells need.
 	for _, p := range order {
 		if name, ok := names[p.name]; ok && p.big == nil {
-			data[p.name] = finishSheet(p.data, name, fz.fin, st)
+			data[p.name] = finishSheet(p.data, name, fz.opt, st)
 		}
 	}
 	if d, ok := data["docProps/core.xml"]; ok {
-		data["docProps/core.xml"] = [][]byte{finishCore(d[0], fz.fin.fresh, fz.now)}
+		data["docProps/core.xml"] = [][]byte{finishCore(d[0], fz.opt.Fresh, fz.now)}
 	}
 	if st != nil {
 		data["xl/styles.xml"] = [][]byte{st.bytes()}
@@ -250,7 +258,7 @@ func (fz *finisher) Close() error {
 		if p.big != nil {
 			h := &zip.FileHeader{Name: p.name, Method: zip.Deflate, CRC32: p.crc,
 				UncompressedSize64: p.size, CompressedSize64: uint64(p.big.Len())}
-			dated(h, fz.now)
+			Dated(h, fz.now)
 			w, err := zw.CreateRaw(h)
 			if err != nil {
 				return err
@@ -273,9 +281,9 @@ func (fz *finisher) Close() error {
 	return zw.Close()
 }
 
-// dated sets the modification time of a zip entry, also in the MS-DOS fields that zip.Writer.CreateRaw
+// Dated sets the modification time of a zip entry, also in the MS-DOS fields that zip.Writer.CreateRaw
 // (unlike CreateHeader) leaves as they are.
-func dated(h *zip.FileHeader, t time.Time) {
+func Dated(h *zip.FileHeader, t time.Time) {
 	h.Modified = t
 	//lint:ignore SA1019 CreateRaw writes the MS-DOS fields as given and ignores Modified
 	h.ModifiedTime = uint16(t.Hour()<<11 | t.Minute()<<5 | t.Second()>>1)
@@ -283,8 +291,8 @@ func dated(h *zip.FileHeader, t time.Time) {
 	h.ModifiedDate = uint16((t.Year()-1980)<<9 | int(t.Month())<<5 | t.Day())
 }
 
-// readPart inflates one part of a package.
-func readPart(zf *zip.File) ([]byte, error) {
+// ReadPart inflates one part of a package.
+func ReadPart(zf *zip.File) ([]byte, error) {
 	rc, err := zf.Open()
 	if err != nil {
 		return nil, err

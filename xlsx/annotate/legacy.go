@@ -1,4 +1,4 @@
-package xlsx
+package annotate
 
 import (
 	"bytes"
@@ -11,6 +11,8 @@ import (
 	"nianbao/locate"
 	"nianbao/model"
 	"nianbao/templates"
+	"nianbao/xlsx"
+	"nianbao/xlsx/finish"
 	"nianbao/xlsx/read"
 )
 
@@ -41,7 +43,7 @@ func legacyCopy(wb *read.Workbook) ([]byte, error) {
 	if len(wb.Grids) == 0 {
 		return nil, fmt.Errorf("xlsx: %s holds no sheet", wb.Path)
 	}
-	sheets := make([]Sheet, len(wb.Grids))
+	sheets := make([]xlsx.Sheet, len(wb.Grids))
 	for i, g := range wb.Grids {
 		rows := make([][]locate.Cell, len(g.Rows))
 		for r, row := range g.Rows {
@@ -52,7 +54,7 @@ func legacyCopy(wb *read.Workbook) ([]byte, error) {
 			}
 		}
 		l := wb.Layouts[g.Name]
-		sheets[i] = Sheet{Grid: locate.Grid{Name: g.Name, Rows: rows}, Merges: l.Merges, Widths: map[string]float64{}}
+		sheets[i] = xlsx.Sheet{Grid: locate.Grid{Name: g.Name, Rows: rows}, Merges: l.Merges, Widths: map[string]float64{}}
 		for c, w := range l.ColWidths {
 			if col, err := excelize.ColumnNumberToName(c + 1); err == nil && w > 0 && w <= 255 {
 				sheets[i].Widths[col+":"+col] = w
@@ -60,7 +62,7 @@ func legacyCopy(wb *read.Workbook) ([]byte, error) {
 		}
 	}
 	var buf bytes.Buffer
-	if err := WriteSheets(&buf, sheets); err != nil {
+	if err := xlsx.WriteSheets(&buf, sheets); err != nil {
 		return nil, err
 	}
 	f, err := excelize.OpenReader(&buf)
@@ -97,7 +99,7 @@ func legacyCopy(wb *read.Workbook) ([]byte, error) {
 		}
 	}
 	var out bytes.Buffer
-	if err := writeBook(f, &out); err != nil {
+	if err := finish.Write(f, &out, finish.Options{Fresh: true}); err != nil {
 		return nil, err
 	}
 	return out.Bytes(), nil

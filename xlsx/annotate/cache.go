@@ -1,4 +1,4 @@
-package xlsx
+package annotate
 
 import (
 	"strconv"
@@ -18,7 +18,7 @@ import (
 // a formula cell keeps its cached value, and one without gets what excelize's formula engine computes;
 // a cell the engine cannot compute is left without a value, for the opening application to compute.
 func copyCache(f *excelize.File) func(sheet, ref string, has bool) (any, bool) {
-	var layout cachedValues
+	var layout map[string]map[string]any
 	for _, v := range []model.Version{model.V2021, model.V2019} {
 		if c, ok := layoutCache(f, templates.For(v)); ok {
 			layout = c
@@ -45,7 +45,7 @@ func copyCache(f *excelize.File) func(sheet, ref string, has bool) (any, bool) {
 
 // layoutCache computes the cached values of every formula cell of layout w in f, if f holds w's sheets
 // with w's formulas and a number or nothing in every input cell.
-func layoutCache(f *excelize.File, w *templates.Workbook) (cachedValues, bool) {
+func layoutCache(f *excelize.File, w *templates.Workbook) (map[string]map[string]any, bool) {
 	r := model.NewReport(model.Unit{}, 0, w.Version)
 	var formulas []struct {
 		sheet string
@@ -90,7 +90,7 @@ func layoutCache(f *excelize.File, w *templates.Workbook) (cachedValues, bool) {
 		}
 	}
 	r.ComputeTotals()
-	cache := cachedValues{}
+	cache := map[string]map[string]any{}
 	for _, x := range formulas {
 		if cache[x.sheet] == nil {
 			cache[x.sheet] = map[string]any{}

@@ -1,4 +1,4 @@
-package xlsx
+package annotate
 
 import (
 	"fmt"
@@ -11,22 +11,22 @@ import (
 	"nianbao/xlsx/read"
 )
 
-// AnnotatedSuffix ends the name of every annotated copy: "<original name>_校验结果.xlsx".
-const AnnotatedSuffix = "_校验结果.xlsx"
+// Suffix ends the name of every annotated copy: "<original name>_校验结果.xlsx".
+const Suffix = "_校验结果.xlsx"
 
-// AnnotatedName is the name of the annotated copy of a returned file: its whole name, extension included,
-// then AnnotatedSuffix ("乙局.xls" → "乙局.xls_校验结果.xlsx"), so that the copies of 乙局.xlsx, 乙局.xls
+// Name is the name of the annotated copy of a returned file: its whole name, extension included,
+// then Suffix ("乙局.xls" → "乙局.xls_校验结果.xlsx"), so that the copies of 乙局.xlsx, 乙局.xls
 // and 乙局.ods are told apart and sort next to their originals. The name is made safe for every system.
-func AnnotatedName(name string) string {
-	return model.SafeName(filepath.Base(name)) + AnnotatedSuffix
+func Name(name string) string {
+	return model.SafeName(filepath.Base(name)) + Suffix
 }
 
-// AnnotateAll writes an annotated copy into dir for every readable file with errors or warnings, and returns
-// the paths written. Names are AnnotatedName of the original names; two inputs with the same name (from
+// All writes an annotated copy into dir for every readable file with errors or warnings, and returns
+// the paths written. Names are Name of the original names; two inputs with the same name (from
 // two folders) get distinct copies. Inputs are only read: no copy is ever written over one of the files
 // checked (files) nor over any of inputs (every input file of the run, when the caller knows more of them
 // than files).
-func AnnotateAll(files []batch.File, dir string, inputs ...string) ([]string, error) {
+func All(files []batch.File, dir string, inputs ...string) ([]string, error) {
 	var guard inputSet
 	for _, f := range files {
 		guard.add(f.Path)
@@ -40,14 +40,14 @@ func AnnotateAll(files []batch.File, dir string, inputs ...string) ([]string, er
 		if f.Report == nil || (f.Verdict != batch.Failed && f.Verdict != batch.Warned) {
 			continue
 		}
-		name := AnnotatedName(f.Path)
-		base := strings.TrimSuffix(name, AnnotatedSuffix)
+		name := Name(f.Path)
+		base := strings.TrimSuffix(name, Suffix)
 		for i := 2; used[name] || guard.has(filepath.Join(dir, name)); i++ { // same name in two folders
-			name = fmt.Sprintf("%s(%d)%s", base, i, AnnotatedSuffix)
+			name = fmt.Sprintf("%s(%d)%s", base, i, Suffix)
 		}
 		used[name] = true
 		dst := filepath.Join(dir, name)
-		if err := AnnotateFile(f.Path, dst, filepath.Base(f.Path), f.Findings); err != nil {
+		if err := File(f.Path, dst, filepath.Base(f.Path), f.Findings); err != nil {
 			return written, fmt.Errorf("%s: %s", filepath.Base(f.Path), read.Message(err))
 		}
 		written = append(written, dst)
