@@ -33,6 +33,24 @@ func BenchmarkProvinceWrite(b *testing.B) {
 	runSummary(b, filepath.Join(dir, "名单.xlsx"), filepath.Join(dir, "收到"))
 }
 
+// BenchmarkProvinceRead is `nianbao check` of the 10,000-unit summary that make bench wrote
+// (BENCH_DIR/10000/汇总-bench.xlsx).
+func BenchmarkProvinceRead(b *testing.B) {
+	path := filepath.Join(benchDir(b, "10000"), "汇总-bench.xlsx")
+	if _, err := os.Stat(path); err != nil {
+		b.Skip(err)
+	}
+	if heap := os.Getenv("NIANBAO_BENCH_HEAP"); heap != "" {
+		defer peakHeap(b, heap)()
+	}
+	for b.Loop() {
+		f := batch.CheckFile(path, batch.Options{})
+		if !f.Summary || len(f.Members) != 10000 {
+			b.Fatalf("read as a summary %v, %d members: %v", f.Summary, len(f.Members), f.Findings)
+		}
+	}
+}
+
 // BenchmarkProvinceConsolidate is `nianbao summary` over the city summaries of BENCH_DIR/province-15x2000.
 func BenchmarkProvinceConsolidate(b *testing.B) {
 	dir := benchDir(b, "province-15x2000")

@@ -101,18 +101,19 @@ func (e *FileError) at(cell string) *FileError {
 	return e
 }
 
-// metaOf reads key/value rows: column A the key, column B the value.
+// metaOf reads key/value rows: column A the key, column B the value, continued in the cells to its right
+// when it is longer than a cell holds (templates.MetaCells).
 func metaOf(rows [][]locate.Cell) map[string]string {
 	m := map[string]string{}
 	for _, row := range rows {
 		if len(row) == 0 || strings.TrimSpace(row[0].Text) == "" {
 			continue
 		}
-		v := ""
-		if len(row) > 1 {
-			v = row[1].Text
+		var v strings.Builder // a long value continues in the cells to the right (templates.MetaCells)
+		for _, c := range row[1:] {
+			v.WriteString(c.Text)
 		}
-		m[strings.TrimSpace(row[0].Text)] = v
+		m[strings.TrimSpace(row[0].Text)] = v.String()
 	}
 	return m
 }
