@@ -16,6 +16,7 @@ import (
 	"nianbao/model"
 	"nianbao/templates"
 	"nianbao/xlsx/read"
+	"nianbao/xlsx/read/fast"
 )
 
 // Options say how to check a batch.
@@ -107,8 +108,8 @@ func CheckInput(in Input, opt Options) (out File) {
 	var src locate.Source
 	var pre *locate.Prepared
 	if fastPath { // the fast path for our own templates and summaries, checked like any other file
-		if wb, _ = read.ReadTemplate(path, data, opt.Limits); wb == nil {
-			wb, _ = read.ReadSummary(path, data, opt.Limits) // its detail sheets scanned into wb.Details
+		if wb, _ = fast.ReadTemplate(path, data, opt.Limits); wb == nil {
+			wb, _ = fast.ReadSummary(path, data, opt.Limits) // its detail sheets scanned into wb.Details
 		}
 		if wb != nil {
 			src = locate.Source{Name: filepath.Base(path), Grids: wb.Grids, Meta: wb.Meta, Hidden: wb.Hidden}
@@ -161,7 +162,7 @@ func CheckInput(in Input, opt Options) (out File) {
 	return out
 }
 
-// fastPath routes our own template workbooks through read.ReadTemplate; tests turn it off to compare.
+// fastPath routes our own template workbooks through fast.ReadTemplate; tests turn it off to compare.
 var fastPath = true
 
 // Check checks the files at paths in parallel, as CheckInputs does.

@@ -3,6 +3,7 @@ package batch
 import (
 	"nianbao/locate"
 	"nianbao/xlsx/read"
+	"nianbao/xlsx/read/fast"
 )
 
 // SetFastPath turns the fast read path on or off and returns the previous setting.
@@ -18,6 +19,6 @@ func TakesFastPath(path string) bool {
 	if err != nil || data == nil {
 		return false
 	}
-	wb, ok := read.ReadTemplate(path, data, read.Limits{})
+	wb, ok := fast.ReadTemplate(path, data, read.Limits{})
 	return ok && locate.Prepare(locate.Source{Grids: wb.Grids, Meta: wb.Meta}).Template()
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // MembersOf builds the per-unit reports from the detail sheets the summary fast path scanned
-// (read.ReadSummary): the same reports locate.Members gives for the grids of those sheets.
+// (fast.ReadSummary): the same reports locate.Members gives for the grids of those sheets.
 func MembersOf(details []read.Detail, summary *model.Report) []*model.Report {
 	var order []string
 	byID := map[string]*model.Report{}

@@ -13,6 +13,7 @@ import (
 	"nianbao/summary"
 	"nianbao/xlsx"
 	"nianbao/xlsx/read"
+	"nianbao/xlsx/read/fast"
 )
 
 // oldLayout is a demo summary written before the 明细 sheets got two header rows and a hidden key row
@@ -69,11 +70,11 @@ func TestMembersBothLayouts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fast, ok := read.ReadSummary(path, data, read.DefaultLimits())
-	if !ok || len(fast.Details) != 3 {
+	quick, ok := fast.ReadSummary(path, data, read.DefaultLimits())
+	if !ok || len(quick.Details) != 3 {
 		t.Fatalf("summary fast path declined our own summary (%v)", ok)
 	}
-	if _, ok := read.ReadSummary(oldLayout, mustRead(t, oldLayout), read.DefaultLimits()); !ok {
+	if _, ok := fast.ReadSummary(oldLayout, mustRead(t, oldLayout), read.DefaultLimits()); !ok {
 		t.Error("summary fast path declined the old layout")
 	}
 	general, err := read.Open(path, read.DefaultLimits())
@@ -81,7 +82,7 @@ func TestMembersBothLayouts(t *testing.T) {
 		t.Fatal(err)
 	}
 	cur := batch.CheckFile(path, opt)
-	if !reflect.DeepEqual(batch.MembersOf(fast.Details, cur.Report), locate.Members(general.Grids, cur.Report)) {
+	if !reflect.DeepEqual(batch.MembersOf(quick.Details, cur.Report), locate.Members(general.Grids, cur.Report)) {
 		t.Error("fast and general readers give different members")
 	}
 	if len(cur.Members) != len(old.Members) {

@@ -9,6 +9,7 @@ import (
 
 	"nianbao/model"
 	"nianbao/summary"
+	"nianbao/xlsx/read/fast"
 )
 
 // benchTemplate writes a filled 2021 template of a unit (every input cell holds a number).
@@ -38,7 +39,7 @@ func BenchmarkReadTemplate(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, ok := read.ReadTemplate("t.xlsx", data, read.Limits{}); !ok {
+		if _, ok := fast.ReadTemplate("t.xlsx", data, read.Limits{}); !ok {
 			b.Fatal("fast path declined the template")
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"nianbao/model"
+	"nianbao/xlsx/read/internal/ooxml"
 )
 
 // FuzzAgainstExcelize is a differential test of the general reader against excelize's GetRows, an
@@ -19,7 +20,7 @@ import (
 // merged cells, which the two readers render differently by design, are left out.
 func FuzzAgainstExcelize(f *testing.F) {
 	f.Add("v", "", "", "31", "甲局")
-	f.Add("x:", `xmlns:x="`+nsMain+`"`, "", "100", "乙")
+	f.Add("x:", `xmlns:x="`+ooxml.NsMain+`"`, "", "100", "乙")
 	f.Add("", "", `<?pi <c r="A1"><v>9</v></c>?>`, "7", "丙")
 	f.Add("", "", `<!-- <c r="A1"><v>9</v></c> -->`, "7", "丁")
 	f.Add("y:", `xmlns:y="urn:other"`, "", "5", "戊")
@@ -78,7 +79,7 @@ func FuzzAgainstExcelize(f *testing.F) {
 		}
 		// excelize ignores namespaces (a cell of any prefix is a cell to it): compare only where the prefix
 		// is bound to the spreadsheet namespace or absent, the files on which Excel agrees with both.
-		if prefix != "" && !strings.Contains(nsDecl, `"`+nsMain+`"`) {
+		if prefix != "" && !strings.Contains(nsDecl, `"`+ooxml.NsMain+`"`) {
 			delete(exp, "C1")
 			delete(got, "C1")
 		}

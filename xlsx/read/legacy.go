@@ -11,6 +11,7 @@ import (
 	"nianbao/templates"
 	"nianbao/xlsx/read/biff"
 	lbook "nianbao/xlsx/read/book"
+	"nianbao/xlsx/read/internal/ooxml"
 	"nianbao/xlsx/read/ods"
 )
 
@@ -72,7 +73,7 @@ func legacyWorkbook(path string, k Kind, b *lbook.Book) *Workbook {
 	wb := &Workbook{Path: path, Kind: k, Hidden: map[string]bool{}, Layouts: map[string]Layout{}}
 	for _, s := range b.Sheets {
 		if s.Name == templates.MetaSheet {
-			wb.Meta = metaOf(s.Rows)
+			wb.Meta = ooxml.MetaOf(s.Rows)
 			continue
 		}
 		if s.State != lbook.Visible {

@@ -129,7 +129,7 @@ func TestLegacyMatchesLibreOffice(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			nat, be, err := readNative(f, bytes.NewReader(data), int64(len(data)), k, Limits{}.withDefaults())
+			nat, be, err := readNative(f, bytes.NewReader(data), int64(len(data)), k, Limits{}.WithDefaults())
 			var ref *Workbook
 			var rerr error = errors.New("LibreOffice wrote no .xlsx")
 			if conv[f] != "" {
@@ -277,5 +277,5 @@ func readXLSXFile(name, path string) (*Workbook, error) {
 	if err != nil {
 		return nil, err
 	}
-	return readXLSX(context.Background(), name, bytes.NewReader(data), int64(len(data)), Limits{}.withDefaults())
+	return readXLSX(context.Background(), name, bytes.NewReader(data), int64(len(data)), Limits{}.WithDefaults())
 }

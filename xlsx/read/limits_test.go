@@ -184,12 +184,12 @@ func TestOpenLimits(t *testing.T) {
 // The defaults are what DefaultLimits promises, and zero fields of a Limits take them.
 func TestDefaultLimits(t *testing.T) {
 	d := DefaultLimits()
-	if got := (Limits{}).withDefaults(); got != d {
+	if got := (Limits{}).WithDefaults(); got != d {
 		t.Errorf("zero Limits gives %+v, want %+v", got, d)
 	}
-	l := Limits{MaxRows: 5}.withDefaults()
+	l := Limits{MaxRows: 5}.WithDefaults()
 	if l.MaxRows != 5 || l.MaxCells != d.MaxCells {
-		t.Errorf("withDefaults overrode a set field or missed a zero one: %+v", l)
+		t.Errorf("WithDefaults overrode a set field or missed a zero one: %+v", l)
 	}
 	if d.MaxPartSize > d.MaxUnzipSize || d.MaxStringLen != 32767 {
 		t.Errorf("defaults inconsistent: %+v", d)

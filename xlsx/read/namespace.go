@@ -9,34 +9,25 @@ import (
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
-)
 
-// Namespaces of the parts we read. Elements and attributes are matched by namespace, as Excel does, not by
-// prefix: <x:c xmlns:x="…/main"> is a cell, <c xmlns="urn:other"> is not, and a sheet's relationship is its
-// r:id in the relationships namespace, never a plain id attribute.
-const (
-	nsMain       = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-	nsMainStrict = "http://purl.oclc.org/ooxml/spreadsheetml/main"
-	nsRel        = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-	nsRelStrict  = "http://purl.oclc.org/ooxml/officeDocument/relationships"
-	nsPkgRel     = "http://schemas.openxmlformats.org/package/2006/relationships"
+	"nianbao/xlsx/read/internal/ooxml"
 )
 
 // isMain reports whether an element name (as translated by xml.Decoder.Token) is in the spreadsheet
 // namespace. A part that declares no namespace at all ("") is read as if it did: some generators omit it.
 func isMain(n xml.Name, local string) bool {
-	return n.Local == local && (n.Space == nsMain || n.Space == nsMainStrict || n.Space == "")
+	return n.Local == local && (n.Space == ooxml.NsMain || n.Space == ooxml.NsMainStrict || n.Space == "")
 }
 
 // isPkgRel reports whether an element of a .rels part is the named element of the package namespace.
 func isPkgRel(n xml.Name, local string) bool {
-	return n.Local == local && (n.Space == nsPkgRel || n.Space == "")
+	return n.Local == local && (n.Space == ooxml.NsPkgRel || n.Space == "")
 }
 
 // relID returns the r:id attribute of a tag by namespace, "" when it has none.
 func relID(se xml.StartElement) string {
 	for _, a := range se.Attr {
-		if a.Name.Local == "id" && (a.Name.Space == nsRel || a.Name.Space == nsRelStrict) {
+		if a.Name.Local == "id" && (a.Name.Space == ooxml.NsRel || a.Name.Space == ooxml.NsRelStrict) {
 			return a.Value
 		}
 	}

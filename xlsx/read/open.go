@@ -46,7 +46,7 @@ func Open(path string, lim Limits) (*Workbook, error) {
 // OpenContext is Open with a context that cancels a running conversion. It opens the file (checking that
 // it is a regular file within lim.MaxFileSize) and reads it with OpenReaderAt under its path.
 func OpenContext(ctx context.Context, path string, lim Limits) (*Workbook, error) {
-	lim = lim.withDefaults()
+	lim = lim.WithDefaults()
 	f, size, err := openInput(path, lim)
 	if err != nil {
 		return nil, err
@@ -66,7 +66,7 @@ func OpenBytes(ctx context.Context, name string, data []byte, lim Limits) (*Work
 // lim.Timeout has passed or ctx is done: the XML and HTML readers look at the context as they go, and a
 // conversion is cancelled. It never writes r and recovers from panics (ErrPanic).
 func OpenReaderAt(ctx context.Context, name string, r io.ReaderAt, size int64, lim Limits) (wb *Workbook, err error) {
-	lim = lim.withDefaults()
+	lim = lim.WithDefaults()
 	defer func() {
 		if r := recover(); r != nil {
 			wb, err = nil, panicErr(name, r)
@@ -108,7 +108,7 @@ func OpenReaderAt(ctx context.Context, name string, r io.ReaderAt, size int64, l
 // in the background, within the limits, and its result is dropped). fn is not called on a file that could
 // not be opened.
 func Safely(path string, lim Limits, fn func(*Workbook) error) error {
-	lim = lim.withDefaults()
+	lim = lim.WithDefaults()
 	ctx, cancel := context.WithTimeout(context.Background(), lim.Timeout)
 	defer cancel()
 	done := make(chan error, 1)

@@ -10,6 +10,7 @@ import (
 
 	"nianbao/locate"
 	"nianbao/templates"
+	"nianbao/xlsx/read/internal/ooxml"
 )
 
 // readXLSX reads the xlsx package of size bytes in r into a Workbook reported under orig (the file the clerk
@@ -24,7 +25,7 @@ func readXLSX(ctx context.Context, orig string, r io.ReaderAt, size int64, lim L
 	if err != nil {
 		return nil, err
 	}
-	sst, err := p.readSST(b.sst)
+	sst, err := p.readSST(b.SST)
 	if err != nil {
 		return nil, err
 	}
@@ -36,15 +37,15 @@ func readXLSX(ctx context.Context, orig string, r io.ReaderAt, size int64, lim L
 			xf.Close()
 		}
 	}()
-	for _, s := range b.sheets {
+	for _, s := range b.Sheets {
 		if err := ctx.Err(); err != nil {
 			return nil, timeoutErr(orig, lim)
 		}
-		if s.kind != "" && s.kind != "worksheet" {
+		if s.Kind != "" && s.Kind != "worksheet" {
 			continue // chart, dialog and macro sheets hold no cells
 		}
-		if s.part == "" || !p.has(s.part) {
-			return nil, &FileError{Path: orig, Sheet: s.name, Kind: ErrCorrupt,
+		if s.Part == "" || !p.has(s.Part) {
+			return nil, &FileError{Path: orig, Sheet: s.Name, Kind: ErrCorrupt,
 				Msg: "文件已损坏：工作表的内容缺失，请用 Excel 或 WPS 打开后另存为 .xlsx 再提交"}
 		}
 		sr, err := p.readSheet(s, sst, &budget)
@@ -54,26 +55,26 @@ func readXLSX(ctx context.Context, orig string, r io.ReaderAt, size int64, lim L
 		if len(sr.shared) > 0 {
 			if xf == nil {
 				if xf, err = excelize.OpenReader(io.NewSectionReader(r, 0, size), excelOptions(lim)); err != nil {
-					return nil, excelizeErr(orig, s.name, err)
+					return nil, excelizeErr(orig, s.Name, err)
 				}
 			}
 			for _, rc := range sr.shared {
 				ref := model.CellRef(rc[1]+1, rc[0]+1)
-				fml, err := xf.GetCellFormula(s.name, ref)
+				fml, err := xf.GetCellFormula(s.Name, ref)
 				if err != nil {
-					return nil, excelizeErr(orig, s.name, err).at(ref)
+					return nil, excelizeErr(orig, s.Name, err).at(ref)
 				}
 				sr.rows[rc[0]][rc[1]].Formula = fml
 			}
 		}
-		if s.name == templates.MetaSheet { // very hidden key/value rows of our templates
-			wb.Meta = metaOf(sr.rows)
+		if s.Name == templates.MetaSheet { // very hidden key/value rows of our templates
+			wb.Meta = ooxml.MetaOf(sr.rows)
 			continue
 		}
-		if s.state == "hidden" || s.state == "veryHidden" {
-			wb.Hidden[s.name] = true
+		if s.State == "hidden" || s.State == "veryHidden" {
+			wb.Hidden[s.Name] = true
 		}
-		wb.Grids = append(wb.Grids, locate.Grid{Name: s.name, Rows: sr.rows})
+		wb.Grids = append(wb.Grids, locate.Grid{Name: s.Name, Rows: sr.rows})
 	}
 	return wb, nil
 }
@@ -99,21 +100,4 @@ func excelizeErr(path, sheet string, err error) *FileError {
 func (e *FileError) at(cell string) *FileError {
 	e.Cell = cell
 	return e
-}
-
-// metaOf reads key/value rows: column A the key, column B the value, continued in the cells to its right
-// when it is longer than a cell holds (templates.MetaCells).
-func metaOf(rows [][]locate.Cell) map[string]string {
-	m := map[string]string{}
-	for _, row := range rows {
-		if len(row) == 0 || strings.TrimSpace(row[0].Text) == "" {
-			continue
-		}
-		var v strings.Builder // a long value continues in the cells to the right (templates.MetaCells)
-		for _, c := range row[1:] {
-			v.WriteString(c.Text)
-		}
-		m[strings.TrimSpace(row[0].Text)] = v.String()
-	}
-	return m
 }

@@ -6,72 +6,17 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"nianbao/xlsx/read/internal/ooxml"
 )
 
-// sheetRef is one sheet of workbook.xml: its name, visibility and part.
-type sheetRef struct {
-	name  string
-	state string // "", "visible", "hidden" or "veryHidden"
-	part  string // "" for a sheet whose relationship is missing
-	kind  string // worksheet, chartsheet, dialogsheet…, from the relationship type
-}
-
-// book is what workbook.xml and its relationships say.
-type book struct {
-	part   string
-	sheets []sheetRef
-	sst    string // shared strings part, "" when absent
-}
-
-// bookOf finds the workbook part through _rels/.rels (xl/workbook.xml when absent), its relationships and
-// its sheets in order. The general reader and the fast path share it; only how they scan the parts
-// differs: rels reads a relationships part (none when missing), sheets calls add with the name, state
-// and relationship id of each <sheet> of the workbook part. norm turns a resolved part name into the form
-// the reader looks parts up by.
-func bookOf(rels func(name string) ([]rel, error), sheets func(part string, add func(name, state, id string)) error,
-	norm func(string) string) (*book, error) {
-	b := &book{part: "xl/workbook.xml"}
-	pkgRels, err := rels("_rels/.rels")
+// readBook lists the sheets of the package (ooxml.BookOf), decoding its parts as XML.
+func (p *pkg) readBook() (*ooxml.Book, error) {
+	b, err := ooxml.BookOf(p.readRels, p.readSheets, func(s string) string { return s })
 	if err != nil {
 		return nil, err
 	}
-	for _, r := range pkgRels {
-		if strings.HasSuffix(r.typ, "/officeDocument") {
-			b.part = norm(resolve("", r.target))
-		}
-	}
-	wrels, err := rels(relsOf(b.part))
-	if err != nil {
-		return nil, err
-	}
-	targets := map[string]rel{}
-	for _, r := range wrels {
-		targets[r.id] = r
-		if strings.HasSuffix(r.typ, "/sharedStrings") {
-			b.sst = norm(resolve(b.part, r.target))
-		}
-	}
-	err = sheets(b.part, func(name, state, id string) {
-		s := sheetRef{name: name, state: state}
-		if r, ok := targets[id]; ok {
-			s.part = norm(resolve(b.part, r.target))
-			s.kind = r.typ[strings.LastIndex(r.typ, "/")+1:]
-		}
-		b.sheets = append(b.sheets, s)
-	})
-	if err != nil {
-		return nil, err
-	}
-	return b, nil
-}
-
-// readBook lists the sheets of the package (bookOf), decoding its parts as XML.
-func (p *pkg) readBook() (*book, error) {
-	b, err := bookOf(p.readRels, p.readSheets, func(s string) string { return s })
-	if err != nil {
-		return nil, err
-	}
-	return b, b.checkNames(p)
+	return b, checkNames(p, b)
 }
 
 // readSheets calls add for each <sheet> of the workbook part, within MaxSheets.
@@ -106,16 +51,16 @@ func (p *pkg) readSheets(part string, add func(name, state, id string)) error {
 
 // checkNames refuses empty and duplicate sheet names (Excel compares names case-insensitively), which
 // would make "表三" ambiguous.
-func (b *book) checkNames(p *pkg) error {
+func checkNames(p *pkg, b *ooxml.Book) error {
 	seen := map[string]bool{}
-	for _, s := range b.sheets {
-		if strings.TrimSpace(s.name) == "" {
+	for _, s := range b.Sheets {
+		if strings.TrimSpace(s.Name) == "" {
 			return p.corrupt("", "", "有工作表没有名称", nil)
 		}
-		key := strings.ToLower(s.name)
+		key := strings.ToLower(s.Name)
 		if seen[key] {
-			return &FileError{Path: p.path, Sheet: s.name, Kind: ErrCorrupt,
-				Msg: "工作簿中有两个同名工作表“" + s.name + "”，请改名或删除其中一个后重新提交"}
+			return &FileError{Path: p.path, Sheet: s.Name, Kind: ErrCorrupt,
+				Msg: "工作簿中有两个同名工作表“" + s.Name + "”，请改名或删除其中一个后重新提交"}
 		}
 		seen[key] = true
 	}

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"nianbao/locate"
+	"nianbao/xlsx/read/internal/ooxml"
 )
 
 // Sheet dimensions of the xlsx format.
@@ -32,11 +33,11 @@ type sheetReader struct {
 }
 
 // readSheet reads the worksheet of s into a grid.
-func (p *pkg) readSheet(s sheetRef, sst []string, budget *int) (*sheetReader, error) {
-	sr := &sheetReader{p: p, sheet: s.name, sst: sst, budget: budget}
-	d, done, err := p.decoder(s.part)
+func (p *pkg) readSheet(s ooxml.Sheet, sst []string, budget *int) (*sheetReader, error) {
+	sr := &sheetReader{p: p, sheet: s.Name, sst: sst, budget: budget}
+	d, done, err := p.decoder(s.Part)
 	if err != nil {
-		err.(*FileError).Sheet = s.name
+		err.(*FileError).Sheet = s.Name
 		return nil, err
 	}
 	defer done()
@@ -49,15 +50,15 @@ func (p *pkg) readSheet(s sheetRef, sst []string, budget *int) (*sheetReader, er
 		tok, err := d.Token()
 		if err == io.EOF {
 			if depth != 0 {
-				return nil, p.corrupt(s.name, "", "工作表内容不完整", io.ErrUnexpectedEOF)
+				return nil, p.corrupt(s.Name, "", "工作表内容不完整", io.ErrUnexpectedEOF)
 			}
 			break
 		}
 		if err != nil {
 			if strings.Contains(err.Error(), "unexpected EOF") {
-				return nil, p.corrupt(s.name, "", "工作表内容不完整", err)
+				return nil, p.corrupt(s.Name, "", "工作表内容不完整", err)
 			}
-			return nil, p.corrupt(s.name, "", "工作表内容不是有效的 XML", err)
+			return nil, p.corrupt(s.Name, "", "工作表内容不是有效的 XML", err)
 		}
 		se, ok := tok.(xml.StartElement)
 		if !ok {
@@ -75,7 +76,7 @@ func (p *pkg) readSheet(s sheetRef, sst []string, budget *int) (*sheetReader, er
 			if r := plainAttr(se, "r"); r != "" {
 				n, err := strconv.Atoi(r)
 				if err != nil || n < 1 || n > maxXLSXRows {
-					return nil, p.corrupt(s.name, "", "行号“"+clip(r)+"”无效", err)
+					return nil, p.corrupt(s.Name, "", "行号“"+clip(r)+"”无效", err)
 				}
 				row = n
 			} else {
@@ -90,7 +91,7 @@ func (p *pkg) readSheet(s sheetRef, sst []string, budget *int) (*sheetReader, er
 			if ref := plainAttr(se, "r"); ref != "" {
 				var ok bool
 				if c, r, ok = model.ParseRef(ref); !ok {
-					return nil, p.corrupt(s.name, "", "单元格地址“"+clip(ref)+"”无效", nil)
+					return nil, p.corrupt(s.Name, "", "单元格地址“"+clip(ref)+"”无效", nil)
 				}
 			}
 			if r < 1 {

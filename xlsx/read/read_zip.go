@@ -6,8 +6,9 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
-	"path"
 	"strings"
+
+	"nianbao/xlsx/read/internal/ooxml"
 )
 
 // pkg is an opened xlsx package whose zip directory passed the limits.
@@ -83,25 +84,8 @@ func (p *pkg) corrupt(sheet, cell, what string, err error) *FileError {
 		Msg: "文件已损坏：" + what + "，请用 Excel 或 WPS 打开后另存为 .xlsx 再提交"}
 }
 
-// resolve turns a relationship target into a part name relative to the package root.
-func resolve(base, target string) string {
-	if strings.HasPrefix(target, "/") {
-		return strings.TrimPrefix(path.Clean(target), "/")
-	}
-	return strings.TrimPrefix(path.Clean(path.Join(path.Dir(base), target)), "/")
-}
-
-// relsOf returns the relationships part of a part: xl/workbook.xml → xl/_rels/workbook.xml.rels.
-func relsOf(part string) string {
-	dir, file := path.Split(part)
-	return dir + "_rels/" + file + ".rels"
-}
-
-// rel is one relationship.
-type rel struct{ id, typ, target string }
-
 // readRels reads a relationships part; a missing part gives no relationships.
-func (p *pkg) readRels(name string) ([]rel, error) {
+func (p *pkg) readRels(name string) ([]ooxml.Rel, error) {
 	if !p.has(name) {
 		return nil, nil
 	}
@@ -110,7 +94,7 @@ func (p *pkg) readRels(name string) ([]rel, error) {
 		return nil, err
 	}
 	defer done()
-	var out []rel
+	var out []ooxml.Rel
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
@@ -126,7 +110,7 @@ func (p *pkg) readRels(name string) ([]rel, error) {
 			if plainAttr(se, "TargetMode") == "External" {
 				continue
 			}
-			out = append(out, rel{plainAttr(se, "Id"), plainAttr(se, "Type"), plainAttr(se, "Target")})
+			out = append(out, ooxml.Rel{ID: plainAttr(se, "Id"), Type: plainAttr(se, "Type"), Target: plainAttr(se, "Target")})
 		}
 	}
 }

@@ -16,7 +16,7 @@ import (
 // directory, never the whole package. It returns ErrIO for unreadable files, ErrTooLarge above
 // lim.MaxFileSize and ErrCorrupt for a zip whose directory cannot be read.
 func SniffFile(path string, lim Limits) (Kind, error) {
-	lim = lim.withDefaults()
+	lim = lim.WithDefaults()
 	f, size, err := openInput(path, lim)
 	if err != nil {
 		return Unknown, err

@@ -1,4 +1,4 @@
-package read
+package fast
 
 import (
 	"bytes"
@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"nianbao/locate"
+	"nianbao/xlsx/read"
+	"nianbao/xlsx/read/internal/ooxml"
 )
 
 // The byte-level scanner of the fast path. It understands the XML that Excel, WPS, LibreOffice and
@@ -39,7 +41,7 @@ func plainXML(data []byte) bool {
 	}
 	if i := bytes.Index(body, []byte("xmlns=")); i >= 0 {
 		ns := body[i+len("xmlns="):]
-		if !bytes.HasPrefix(ns, []byte(`"`+nsMain+`"`)) && !bytes.HasPrefix(ns, []byte(`"`+nsPkgRel+`"`)) {
+		if !bytes.HasPrefix(ns, []byte(`"`+ooxml.NsMain+`"`)) && !bytes.HasPrefix(ns, []byte(`"`+ooxml.NsPkgRel+`"`)) {
 			return false
 		}
 	}
@@ -329,7 +331,7 @@ func unescape(s []byte, scratch *[]byte) (string, bool) {
 
 // readSST reads the shared strings part (none when name is ""): the <t> runs of each <si> joined,
 // phonetic <rPh> runs skipped, as Open's reader does.
-func (fr *fastReader) readSST(name string, lim Limits) error {
+func (fr *fastReader) readSST(name string, lim read.Limits) error {
 	fr.sst = fr.sst[:0]
 	if name == "" || fr.parts[name] == nil {
 		return nil
@@ -448,7 +450,7 @@ func (fr *fastReader) runs(si, out []byte) ([]byte, bool) {
 
 // sheet scans a worksheet part into a sparse grid holding the cells of want (every cell when want is
 // nil), with Open's cell semantics, and blanks the covered cells of merged ranges.
-func (fr *fastReader) sheet(part string, want map[[2]int]bool, lim Limits) ([][]locate.Cell, error) {
+func (fr *fastReader) sheet(part string, want map[[2]int]bool, lim read.Limits) ([][]locate.Cell, error) {
 	data, err := fr.inflate(part)
 	if err != nil || !plainXML(data) || !bytes.HasSuffix(bytes.TrimRight(data, " \n\t"), []byte("</worksheet>")) {
 		return nil, errDecline
@@ -531,7 +533,7 @@ func (fr *fastReader) sheet(part string, want map[[2]int]bool, lim Limits) ([][]
 // declines (errDecline) a cell tag it cannot read, a reference outside the limits or out of order (rows
 // ascending, columns ascending within a row) and a cell without its end tag. fn gets each cell's 1-based
 // row and column, its type and its content; self is true for a self-closing (empty) cell.
-func (fr *fastReader) eachCell(sd []byte, from int, lim Limits, fn func(r, c int, typ string, content []byte, self bool) error) error {
+func (fr *fastReader) eachCell(sd []byte, from int, lim read.Limits, fn func(r, c int, typ string, content []byte, self bool) error) error {
 	lastR, lastC := 0, 0
 	for i := from; ; {
 		j := bytes.Index(sd[i:], []byte("<c"))
@@ -571,7 +573,7 @@ func (fr *fastReader) eachCell(sd []byte, from int, lim Limits, fn func(r, c int
 
 // cell reads the content of one <c> element of type typ; keep is false for a blank cell, ok false for
 // content the scanner declines.
-func (fr *fastReader) cell(content []byte, typ string, lim Limits) (cell locate.Cell, keep, ok bool) {
+func (fr *fastReader) cell(content []byte, typ string, lim read.Limits) (cell locate.Cell, keep, ok bool) {
 	var v, f string
 	hasF, hasV := false, false
 	for i := 0; i < len(content); {

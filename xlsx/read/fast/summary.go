@@ -1,4 +1,4 @@
-package read
+package fast
 
 import (
 	"archive/zip"
@@ -11,33 +11,16 @@ import (
 	"strings"
 
 	"nianbao/templates"
+	"nianbao/xlsx/read"
 )
-
-// Detail is a summary workbook's detail sheet ("表三明细") as the summary fast path reads it: the machine
-// keys of its columns and one row per unit, without a grid of its cells.
-type Detail struct {
-	Sheet string
-	// Keys are the keys of the key row (templates.DetailCode, …, then cell keys), by column.
-	Keys []string
-	Rows []DetailRow
-}
-
-// DetailRow is one unit's row of a detail sheet.
-type DetailRow struct {
-	// Row is the 1-based row number.
-	Row        int
-	Code, Name string
-	// Values holds, by column, the number of each cell-key column; NaN for a blank cell.
-	Values []float64
-}
 
 // ReadSummary is the fast read path for summary workbooks we wrote, given the whole file in data: the
 // table sheets are read like ReadTemplate reads a template, and each detail sheet is scanned row by row
 // into Details (its grid stays empty), so that a summary of ten thousand units is read without a grid of
 // its millions of cells. It returns false for anything else, or anything unusual in a detail sheet (text
 // in a number column, a formula, rows out of order…); the caller then reads the file with Open.
-func ReadSummary(path string, data []byte, lim Limits) (*Workbook, bool) {
-	lim = lim.withDefaults()
+func ReadSummary(path string, data []byte, lim read.Limits) (*read.Workbook, bool) {
+	lim = lim.WithDefaults()
 	if !fastLimits(lim) || int64(len(data)) > lim.MaxFileSize || !bytes.HasPrefix(data, []byte("PK\x03\x04")) {
 		return nil, false
 	}
@@ -54,10 +37,10 @@ func ReadSummary(path string, data []byte, lim Limits) (*Workbook, bool) {
 
 // details scans a detail sheet part. The part is inflated piece by piece (eachRows), never whole: the
 // 表三明细 of ten thousand units is 60 MB of XML.
-func (fr *fastReader) details(name, part string, lim Limits) (*Detail, error) {
-	d := &Detail{Sheet: name}
+func (fr *fastReader) details(name, part string, lim read.Limits) (*read.Detail, error) {
+	d := &read.Detail{Sheet: name}
 	keyRow, codeCol, nameCol := 0, -1, -1
-	var cur DetailRow
+	var cur read.DetailRow
 	cells := 0
 	flush := func() {
 		if cur.Row > keyRow && keyRow > 0 && (cur.Code != "" || cur.Name != "") && cur.Code != templates.DetailCodeHeader {
@@ -74,7 +57,7 @@ func (fr *fastReader) details(name, part string, lim Limits) (*Detail, error) {
 		}
 		if r != lastR {
 			flush()
-			cur = DetailRow{Row: r}
+			cur = read.DetailRow{Row: r}
 			if keyRow > 0 {
 				cur.Values = make([]float64, len(d.Keys))
 				for k := range cur.Values {
@@ -168,7 +151,7 @@ var detailWindow = 1 << 20
 // "</row>", so that no row and, in XML we accept, no tag or cell is cut; the last one is the rest of the
 // part. The part's size and checksum are verified at its end, where a mismatch declines. The window (at
 // least detailWindow) grows when a row does not fit, up to the part's size.
-func (fr *fastReader) eachRows(name string, lim Limits, fn func(piece []byte, first, last bool) error) error {
+func (fr *fastReader) eachRows(name string, lim read.Limits, fn func(piece []byte, first, last bool) error) error {
 	f := fr.parts[name]
 	if f == nil || f.UncompressedSize64 > uint64(lim.MaxUnzipSize) {
 		return errDecline

@@ -1,4 +1,4 @@
-package read_test
+package fast_test
 
 import (
 	"archive/zip"
@@ -14,6 +14,7 @@ import (
 	"nianbao/summary"
 	"nianbao/xlsx"
 	"nianbao/xlsx/read"
+	"nianbao/xlsx/read/fast"
 )
 
 // testSummary writes the summary of n units with figures that differ from unit to unit.
@@ -70,7 +71,7 @@ func sameDetails(a, b []read.Detail) error {
 // pieces of every size from smaller than a row (the window grows) to the whole part: the same units and
 // values each time, and every unit of the summary is there with its figures.
 func TestDetailsInPieces(t *testing.T) {
-	old, err := os.ReadFile("../../testdata/summaries/old-layout-2024.xlsx")
+	old, err := os.ReadFile("../../../testdata/summaries/old-layout-2024.xlsx")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,13 +79,13 @@ func TestDetailsInPieces(t *testing.T) {
 		name string
 		data []byte
 	}{{"current", testSummary(t, 40)}, {"old layout", old}} {
-		whole, ok := read.ReadSummary(c.name, c.data, read.DefaultLimits())
+		whole, ok := fast.ReadSummary(c.name, c.data, read.DefaultLimits())
 		if !ok || len(whole.Details) != 3 {
 			t.Fatalf("%s: the summary fast path declined it (%v)", c.name, ok)
 		}
 		for _, w := range []int{16, 100, 777, 4096, 1 << 16} {
-			restore := read.SetDetailWindow(w)
-			got, ok := read.ReadSummary(c.name, c.data, read.DefaultLimits())
+			restore := fast.SetDetailWindow(w)
+			got, ok := fast.ReadSummary(c.name, c.data, read.DefaultLimits())
 			restore()
 			if !ok {
 				t.Errorf("%s, window %d: declined", c.name, w)
@@ -95,7 +96,7 @@ func TestDetailsInPieces(t *testing.T) {
 			}
 		}
 	}
-	wb, _ := read.ReadSummary("current", testSummary(t, 40), read.DefaultLimits())
+	wb, _ := fast.ReadSummary("current", testSummary(t, 40), read.DefaultLimits())
 	for _, d := range wb.Details {
 		if len(d.Rows) != 40 {
 			t.Errorf("%s: %d rows, want 40", d.Sheet, len(d.Rows))
@@ -155,7 +156,7 @@ func TestDetailsDamaged(t *testing.T) {
 		zw.Close()
 		return b.Bytes()
 	}
-	if _, ok := read.ReadSummary("same", rewrite(func(_ string, b []byte) []byte { return b }), read.DefaultLimits()); !ok {
+	if _, ok := fast.ReadSummary("same", rewrite(func(_ string, b []byte) []byte { return b }), read.DefaultLimits()); !ok {
 		t.Fatal("the rewritten package itself is declined")
 	}
 	cut := rewrite(func(name string, b []byte) []byte {
@@ -174,9 +175,9 @@ func TestDetailsDamaged(t *testing.T) {
 		}
 	}
 	for _, w := range []int{64, 1 << 20} {
-		restore := read.SetDetailWindow(w)
+		restore := fast.SetDetailWindow(w)
 		for name, d := range map[string][]byte{"cut": cut, "flipped byte": bad} {
-			if _, ok := read.ReadSummary(name, d, read.DefaultLimits()); ok {
+			if _, ok := fast.ReadSummary(name, d, read.DefaultLimits()); ok {
 				t.Errorf("window %d: a summary with a %s detail sheet was read", w, name)
 			}
 		}

@@ -1,4 +1,4 @@
-package read
+package fast
 
 import (
 	"archive/zip"
@@ -12,6 +12,8 @@ import (
 	"nianbao/locate"
 	"nianbao/model"
 	"nianbao/templates"
+	"nianbao/xlsx/read"
+	"nianbao/xlsx/read/internal/ooxml"
 )
 
 // ReadTemplate is the fast read path for workbooks made from our templates, given the whole file in data.
@@ -24,8 +26,8 @@ import (
 // sizes beyond the limits…): the caller then reads it with Open, which also gives the right error for a
 // damaged file. When it returns true, the grids hold, at every cell the template layout names, exactly
 // what Open would give there, and Meta is the same.
-func ReadTemplate(path string, data []byte, lim Limits) (*Workbook, bool) {
-	lim = lim.withDefaults()
+func ReadTemplate(path string, data []byte, lim read.Limits) (*read.Workbook, bool) {
+	lim = lim.WithDefaults()
 	if !fastLimits(lim) || int64(len(data)) > lim.MaxFileSize || !bytes.HasPrefix(data, []byte("PK\x03\x04")) {
 		return nil, false
 	}
@@ -41,8 +43,8 @@ func ReadTemplate(path string, data []byte, lim Limits) (*Workbook, bool) {
 // fastLimits reports whether lim is at least the default limits, within which the fast path's partial
 // reading (sheets it skips are not counted against MaxCells) is safe: a file beyond smaller limits goes
 // through Open, which enforces them everywhere.
-func fastLimits(lim Limits) bool {
-	d := DefaultLimits()
+func fastLimits(lim read.Limits) bool {
+	d := read.DefaultLimits()
 	return lim.MaxCells >= d.MaxCells && lim.MaxRows >= d.MaxRows && lim.MaxSheets >= d.MaxSheets &&
 		lim.MaxStringLen >= d.MaxStringLen && lim.MaxParts >= d.MaxParts && lim.MaxStrings >= d.MaxStrings
 }
@@ -116,7 +118,7 @@ func needOf(v model.Version) (need, bool) {
 	return n, ok
 }
 
-func (fr *fastReader) read(path string, data []byte, lim Limits) (*Workbook, error) {
+func (fr *fastReader) read(path string, data []byte, lim read.Limits) (*read.Workbook, error) {
 	fr.data = data
 	defer func() { fr.data = nil }()
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
@@ -137,23 +139,23 @@ func (fr *fastReader) read(path string, data []byte, lim Limits) (*Workbook, err
 	if err != nil {
 		return nil, err
 	}
-	var meta *sheetRef
-	for i := range b.sheets {
-		if b.sheets[i].name == templates.MetaSheet {
-			meta = &b.sheets[i]
+	var meta *ooxml.Sheet
+	for i := range b.Sheets {
+		if b.Sheets[i].Name == templates.MetaSheet {
+			meta = &b.Sheets[i]
 		}
 	}
-	if meta == nil || meta.kind != "worksheet" {
+	if meta == nil || meta.Kind != "worksheet" {
 		return nil, errDecline
 	}
-	if err := fr.readSST(b.sst, lim); err != nil {
+	if err := fr.readSST(b.SST, lim); err != nil {
 		return nil, err
 	}
-	metaRows, err := fr.sheet(meta.part, nil, lim)
+	metaRows, err := fr.sheet(meta.Part, nil, lim)
 	if err != nil {
 		return nil, err
 	}
-	wb := &Workbook{Path: path, Kind: XLSX, Hidden: map[string]bool{}, Meta: metaOf(metaRows)}
+	wb := &read.Workbook{Path: path, Kind: read.XLSX, Hidden: map[string]bool{}, Meta: ooxml.MetaOf(metaRows)}
 	m, v, ours := templates.ParseMeta(wb.Meta)
 	if !ours || m.IsSummary() != fr.summary {
 		return nil, errDecline
@@ -162,25 +164,25 @@ func (fr *fastReader) read(path string, data []byte, lim Limits) (*Workbook, err
 	if !ok {
 		return nil, errDecline
 	}
-	for _, s := range b.sheets {
-		if s.kind != "" && s.kind != "worksheet" || s.name == templates.MetaSheet {
+	for _, s := range b.Sheets {
+		if s.Kind != "" && s.Kind != "worksheet" || s.Name == templates.MetaSheet {
 			continue
 		}
-		if s.part == "" || fr.parts[s.part] == nil {
+		if s.Part == "" || fr.parts[s.Part] == nil {
 			return nil, errDecline
 		}
-		if s.state == "hidden" || s.state == "veryHidden" {
+		if s.State == "hidden" || s.State == "veryHidden" {
 			return nil, errDecline // a hidden sheet may hold a copy of a table: Open reads every cell
 		}
-		g := locate.Grid{Name: s.name}
-		if fr.summary && strings.HasSuffix(s.name, templates.DetailSuffix) {
-			d, err := fr.details(s.name, s.part, lim)
+		g := locate.Grid{Name: s.Name}
+		if fr.summary && strings.HasSuffix(s.Name, templates.DetailSuffix) {
+			d, err := fr.details(s.Name, s.Part, lim)
 			if err != nil {
 				return nil, err
 			}
 			wb.Details = append(wb.Details, *d)
-		} else if cells := n[s.name]; cells != nil {
-			if g.Rows, err = fr.sheet(s.part, cells, lim); err != nil {
+		} else if cells := n[s.Name]; cells != nil {
+			if g.Rows, err = fr.sheet(s.Part, cells, lim); err != nil {
 				return nil, err
 			}
 		}
@@ -228,16 +230,16 @@ func (fr *fastReader) inflate(name string) ([]byte, error) {
 	return buf[:n], nil
 }
 
-// book lists the sheets of the package (bookOf, shared with the general reader), scanning its parts as
+// book lists the sheets of the package (ooxml.BookOf, shared with the general reader), scanning its parts as
 // bytes, and declines a workbook without sheets or with two of one name.
-func (fr *fastReader) book() (*book, error) {
-	b, err := bookOf(fr.rels, fr.sheets, strings.ToLower)
-	if err != nil || len(b.sheets) == 0 {
+func (fr *fastReader) book() (*ooxml.Book, error) {
+	b, err := ooxml.BookOf(fr.rels, fr.sheets, strings.ToLower)
+	if err != nil || len(b.Sheets) == 0 {
 		return nil, errDecline
 	}
 	seen := map[string]bool{}
-	for _, s := range b.sheets {
-		if k := strings.ToLower(s.name); seen[k] {
+	for _, s := range b.Sheets {
+		if k := strings.ToLower(s.Name); seen[k] {
 			return nil, errDecline
 		} else {
 			seen[k] = true
@@ -254,8 +256,8 @@ func (fr *fastReader) sheets(part string, add func(name, state, id string)) erro
 	}
 	// r:id must be the relationships namespace under its usual prefix, declared once, and no element that
 	// the scanner reads may hide behind a prefix.
-	if !plainXML(data) || !wellFormed(data) || bytes.Count(data, []byte(nsRel)) != 1 ||
-		!bytes.Contains(data, []byte(`xmlns:r="`+nsRel+`"`)) || prefixedTag(data, "sheet", "sheets", "workbook") {
+	if !plainXML(data) || !wellFormed(data) || bytes.Count(data, []byte(ooxml.NsRel)) != 1 ||
+		!bytes.Contains(data, []byte(`xmlns:r="`+ooxml.NsRel+`"`)) || prefixedTag(data, "sheet", "sheets", "workbook") {
 		return errDecline
 	}
 	n := 0
@@ -272,7 +274,7 @@ func (fr *fastReader) sheets(part string, add func(name, state, id string)) erro
 }
 
 // rels reads a relationships part; a missing part gives none.
-func (fr *fastReader) rels(name string) ([]rel, error) {
+func (fr *fastReader) rels(name string) ([]ooxml.Rel, error) {
 	if fr.parts[name] == nil {
 		return nil, nil
 	}
@@ -280,7 +282,7 @@ func (fr *fastReader) rels(name string) ([]rel, error) {
 	if err != nil || !plainXML(data) || prefixedTag(data, "Relationship") || !wellFormed(data) {
 		return nil, errDecline
 	}
-	var out []rel
+	var out []ooxml.Rel
 	err = eachElement(data, "Relationship", func(attrs []byte) error {
 		id, ok1 := attrValue(attrs, "Id", &fr.text)
 		typ, ok2 := attrValue(attrs, "Type", &fr.text)
@@ -290,7 +292,7 @@ func (fr *fastReader) rels(name string) ([]rel, error) {
 			return errDecline
 		}
 		if mode != "External" {
-			out = append(out, rel{id, typ, target})
+			out = append(out, ooxml.Rel{ID: id, Type: typ, Target: target})
 		}
 		return nil
 	})
