@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -75,7 +76,12 @@ func writeValue(b *bufio.Writer, key string, v float64) {
 	b.WriteString(key)
 	b.WriteByte('=')
 	var num [32]byte
-	b.Write(strconv.AppendFloat(num[:0], model.Round(v)+0, 'g', -1, 64))
+	v = model.Round(v) + 0
+	if v == math.Trunc(v) && math.Abs(v) < 1e6 { // 'g' writes these as plain integers too
+		b.Write(strconv.AppendInt(num[:0], int64(v), 10))
+	} else {
+		b.Write(strconv.AppendFloat(num[:0], v, 'g', -1, 64))
+	}
 	b.WriteByte('\n')
 }
 

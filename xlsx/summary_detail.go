@@ -316,8 +316,10 @@ func (w *summaryWriter) detail(sheet string, t *model.Table) error {
 				status += "（含错误，已计入）"
 			}
 			vals = append(vals[:0], u.Code, u.Name, u.Parent, status)
+			// a value of the unit's tables (as u.Report.Cell finds it, looked up once per unit); missing reads as 0
+			v, has := u.Report.Tables[t.ID]
 			for _, c := range cells {
-				if _, ok := u.Report.Cell(c.Key); ok { // a value of the unit's tables; missing reads as 0
+				if has && (v == w.res.Version || cellOf(v, c.Key)) {
 					vals = append(vals, u.Report.Get(c.Key))
 				} else {
 					vals = append(vals, nil)
@@ -329,6 +331,12 @@ func (w *summaryWriter) detail(sheet string, t *model.Table) error {
 		}
 		return nil
 	})
+}
+
+// cellOf reports whether the form of version v has a cell of key.
+func cellOf(v model.Version, key string) bool {
+	_, ok := model.FormOf(v).Cell(key)
+	return ok
 }
 
 // status writes 报送情况: every roster unit in roster order, then the files used for none.
