@@ -45,7 +45,7 @@ func BenchmarkProvinceRead(b *testing.B) {
 	}
 	for b.Loop() {
 		f := batch.CheckFile(path, batch.Options{})
-		if !f.Summary || len(f.Members) != 10000 {
+		if !f.Summary || f.Refused || len(f.Members) < 9000 {
 			b.Fatalf("read as a summary %v, %d members: %v", f.Summary, len(f.Members), f.Findings)
 		}
 	}
