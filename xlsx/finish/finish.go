@@ -263,9 +263,12 @@ func (fz *finisher) Close() error {
 	}
 	zw := zip.NewWriter(fz.out)
 	// Rows parts are tens of megabytes of repetitive XML: flate level 2 compresses them six times as fast as
-	// zip's level 5, for a fifth more bytes. Every other part keeps level 5.
+	// zip's level 5, for a fifth more bytes. Every other part keeps level 5 (and packages without rows
+	// zip's own pooled compressor).
 	level := 5
-	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) { return flate.NewWriter(w, level) })
+	if len(fz.opt.Rows) > 0 {
+		zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) { return flate.NewWriter(w, level) })
+	}
 	used := 0
 	for _, p := range order {
 		if rows := fz.opt.Rows[names[p.name]]; rows != nil && names[p.name] != "" {
