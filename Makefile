@@ -45,9 +45,10 @@ fuzz:
 	done
 
 # make bench: generate demo regions of BENCH_UNITS units (kept in BENCH_DIR for reuse, not timed), time
-# nianbao check/summary and a plain excelize reader over them (see internal/bench), then the Go benchmarks.
-# BENCH_ONLY=province runs only the province-scale cases of issue 17 (summary written and read back, the
-# consolidation) and no Go benchmarks; `make bench-province` does that at 10,000 units.
+# nianbao check/summary and a plain excelize reader over them, ingest 2,000 files through nianbao serve
+# (see internal/bench), then the Go benchmarks. BENCH_ONLY=province runs only the province-scale cases of
+# issue 17 (summary written and read back, the consolidation) and no Go benchmarks; `make bench-province`
+# does that at 10,000 units.
 BENCH_UNITS ?= 1000,10000
 BENCH_PROVINCE ?= 15x2000
 BENCH_DIR ?= /tmp/nianbao-bench

@@ -135,16 +135,39 @@ func Run(opt Options) (*Audit, error) {
 				}
 				pub := *p.report
 				pub.Unit = model.Unit{Code: ru.Code, Name: ru.Name} // matched: the title's wording is not a mismatch
-				u.Comparisons = append(u.Comparisons, compare.Compare(
+				c := compare.Compare(
 					compare.Side{Path: s.path, Member: s.member, Format: s.format, Unit: s.report.Unit,
 						Year: s.report.Year, Version: s.report.Version, Report: s.report},
 					compare.Side{Path: p.Path, Format: p.Format, Unit: p.Unit, Year: p.Year,
-						Version: p.report.Version, Report: &pub}))
+						Version: p.report.Version, Report: &pub})
+				u.Comparisons = append(u.Comparisons, unreadLeftOut(c, s.report, &pub))
 			}
 		}
 		a.Units = append(a.Units, u)
 	}
 	return a, nil
+}
+
+// unreadLeftOut drops the differences at cells the publication could not be read at (a row whose numbers
+// could not be tied to its columns is reported among the publication's findings and has no values):
+// such a cell is not a difference between publication and submission, only one that was not compared.
+func unreadLeftOut(c compare.Comparison, sub, pub *model.Report) compare.Comparison {
+	kept := c.Differences[:0]
+	for _, d := range c.Differences {
+		if _, ok := pub.Values[d.Key]; ok {
+			kept = append(kept, d)
+		}
+	}
+	for _, cell := range pub.Cells() {
+		if _, ok := pub.Values[cell.Key]; !ok {
+			if _, both := sub.Cell(cell.Key); both {
+				c.Compared--
+			}
+		}
+	}
+	c.Differences = kept
+	c.Equal = len(c.Mismatches) == 0 && len(c.Differences) == 0
+	return c
 }
 
 // collect lists the publications in paths (files or folders), sorted, and the other files.

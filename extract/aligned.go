@@ -63,7 +63,8 @@ func readAligned(r *model.Report, d *document) []checks.Finding {
 		}
 		return model.Source{File: d.name, Line: sink.lines[row]}
 	}}
-	return append(out, locate.Read(r, []locate.Grid{g}, sink.layout)...)
+	out = append(out, locate.Read(r, []locate.Grid{g}, sink.layout)...)
+	return append(out, unplaced(r, sink.rejected)...)
 }
 
 // alignedGrid collects the cell texts of column-aligned tables as one grid, a row per printed row, with the
@@ -75,6 +76,8 @@ type alignedGrid struct {
 	// one line per cell); 0 or a missing entry means the row's line.
 	cellLines [][]int
 	layout    locate.Layout
+	// rejected are the cells of rows whose values could not be placed.
+	rejected []rejectedCell
 }
 
 // add appends a printed row: the texts of its keys, read from line n, each from its line in cellLines.
@@ -128,6 +131,7 @@ func readAlignedTable(r *model.Report, d *document, sink *alignedGrid, id string
 		}
 		lines = append(lines, parseAligned(d.lines[i].N, d.lines[i].Text))
 		lines[len(lines)-1].placeCells(d.lines[i].Cells)
+		lines[len(lines)-1].placeSpans(d.lines[i].Spans)
 		index = append(index, i)
 	}
 	attachUnits(lines)
@@ -155,15 +159,30 @@ func readAlignedTable(r *model.Report, d *document, sink *alignedGrid, id string
 			withValues++
 		}
 	}
+	if withValues == 0 && blankTable(id, lines) {
+		// The table is printed, with its header, and not one number: every cell is blank, as in a ruled
+		// table with empty cells (locate notes blanks, which count as 0).
+		sink.layout.Tables[id] = bestV
+		for _, s := range bestS {
+			if s.keys != nil {
+				sink.add(s.keys, make([]string, len(s.keys)), lines[0].n, nil)
+			}
+		}
+		return nil
+	}
 	if withValues == 0 || math.IsInf(bestCut.score, -1) {
-		return []checks.Finding{checks.At(checks.RTable, r, "", fmt.Sprintf("%s：%s标题后找不到表格数值", d.name, name))}
+		f := checks.At(checks.RTable, r, "", fmt.Sprintf("%s：%s标题后找不到表格数值", d.name, name))
+		if from > 0 {
+			f.Line = d.lines[from-1].N // at the table's title
+		}
+		return []checks.Finding{f}
 	}
 	sink.layout.Tables[id] = bestV
 	var out []checks.Finding
 	for _, k := range bestCut.skipped {
 		out = append(out, checks.Finding{Rule: checks.RTable.ID, Severity: checks.RTable.Severity, File: d.name,
-			Line: lines[k].n, Message: fmt.Sprintf("%s 第%d行的数字无法对应到表格的任何一行：「%s」",
-				name, lines[k].n, strings.TrimSpace(lines[k].text))})
+			Line: lines[k].n, Message: fmt.Sprintf("%s %s的数字无法对应到表格的任何一行：「%s」",
+				name, d.lineName(lines[k].n), strings.TrimSpace(lines[k].text))})
 	}
 	first, last := len(lines), -1
 	for j, s := range bestS {
@@ -174,7 +193,7 @@ func readAlignedTable(r *model.Report, d *document, sink *alignedGrid, id string
 		if s.keys == nil {
 			continue
 		}
-		out = append(out, readSlot(sink, d.name, name, lines, span, s)...)
+		out = append(out, readSlot(sink, d, name, lines, span, s)...)
 	}
 	for k := first; k <= last; k++ {
 		d.lines[index[k]].Table = true
@@ -184,7 +203,8 @@ func readAlignedTable(r *model.Report, d *document, sink *alignedGrid, id string
 
 // readSlot finds the texts of one row's values on the line of values among lines[span[0]:span[1]]; a row
 // without such a line is blank.
-func readSlot(sink *alignedGrid, file, table string, lines []alignedLine, span [2]int, s slot) []checks.Finding {
+func readSlot(sink *alignedGrid, d *document, table string, lines []alignedLine, span [2]int, s slot) []checks.Finding {
+	file := d.name
 	var out []checks.Finding
 	var vl *alignedLine
 	lineNo := 0
@@ -198,6 +218,16 @@ func readSlot(sink *alignedGrid, file, table string, lines []alignedLine, span [
 	}
 	texts := make([]string, len(s.keys))
 	at := make([]int, len(s.keys))
+	if vl == nil && d.cellLines && !printsCells(lines[span[0]:span[1]], len(s.keys)) {
+		// A text of one cell a line prints a blank cell as a line of its own; a label without any is a row
+		// whose numbers went elsewhere (pdftotext without -layout prints some columns apart), not a blank row.
+		for _, k := range s.keys {
+			sink.rejected = append(sink.rejected, rejectedCell{k, lineNo})
+		}
+		sink.add(s.keys, texts, lineNo, at)
+		return []checks.Finding{{Rule: checks.RTable.ID, Severity: checks.RTable.Severity, File: file, Line: lineNo,
+			Message: fmt.Sprintf("%s %s（%s）：行名后没有单元格，数值可能印在别处，此行未读取", table, d.lineName(lineNo), s.label)}}
+	}
 	if joined := joinedValues(lines[span[0]:span[1]], len(s.keys)); joined != nil {
 		for i, v := range joined {
 			texts[i], at[i] = v.text, v.line
@@ -208,77 +238,34 @@ func readSlot(sink *alignedGrid, file, table string, lines []alignedLine, span [
 	if vl != nil {
 		lineNo = vl.n
 		cols, problem := columns(vl.vals, vl.cells, len(s.keys), lines[:span[0]])
+		if c := tabColumns(vl, len(s.keys)); problem != "" && c != nil {
+			cols, problem = c, ""
+		}
+		if problem != "" {
+			if c := regionColumns(vl, lines, s.keys); c != nil {
+				cols, problem = c, ""
+			}
+		}
 		if problem != "" {
 			out = append(out, checks.Finding{Rule: checks.RTable.ID, Severity: checks.RTable.Severity, File: file,
-				Line: vl.n, Message: fmt.Sprintf("%s 第%d行（%s）：%s；读到「%s」，此行数值未采用", table, vl.n,
+				Line: vl.n, Message: fmt.Sprintf("%s %s（%s）：%s；读到「%s」，此行数值未采用", table, d.lineName(vl.n),
 					s.label, problem, valueTexts(vl.vals))})
 		}
+		placed := make([]bool, len(s.keys))
 		for i, c := range cols {
 			if c >= 0 {
 				texts[c], at[c] = vl.vals[i].text, vl.vals[i].line
+				placed[c] = true
+			}
+		}
+		for c, ok := range placed {
+			if problem != "" && !ok {
+				sink.rejected = append(sink.rejected, rejectedCell{s.keys[c], vl.n})
 			}
 		}
 	}
 	sink.add(s.keys, texts, lineNo, at)
 	return out
-}
-
-// columns tells the column of each value of a row of ncols: in order when all are there; else by the
-// nearest column centre, taken from the last line above that prints ncols column headers (or the corner
-// and ncols headers) or ncols values. It returns -1 for a value it cannot place, and a problem in Chinese.
-//
-// A TAB row (cells > 0) is placed by the index of its cells only under a header of as many cells: a blank
-// cell keeps its TABs, but a cell cut out of the row shifts every cell after it, and which one is missing
-// is then unknown.
-func columns(vals []token, cells, ncols int, above []alignedLine) ([]int, string) {
-	cols := make([]int, len(vals))
-	if len(vals) == ncols {
-		for i := range cols {
-			cols[i] = i
-		}
-		return cols, ""
-	}
-	var centers []float64
-	for k := len(above) - 1; k >= 0 && centers == nil; k-- {
-		l := above[k]
-		if l.cells != cells {
-			continue
-		}
-		switch {
-		case len(l.vals) == ncols:
-			for _, t := range l.vals {
-				centers = append(centers, t.center())
-			}
-		case len(l.vals) == 0 && (len(l.toks) == ncols || len(l.toks) == ncols+1):
-			for _, t := range l.toks[len(l.toks)-ncols:] {
-				centers = append(centers, t.center())
-			}
-		}
-	}
-	if centers == nil || len(vals) > ncols {
-		for i := range cols {
-			cols[i] = -1
-		}
-		return cols, fmt.Sprintf("有 %d 个数字，应为 %d 个，无法判断各数字所在的列", len(vals), ncols)
-	}
-	used := map[int]bool{}
-	for i, v := range vals {
-		bestC, bestD := -1, math.Inf(1)
-		for c, x := range centers {
-			if d := math.Abs(v.center() - x); d < bestD {
-				bestC, bestD = c, d
-			}
-		}
-		if used[bestC] {
-			for j := range cols {
-				cols[j] = -1
-			}
-			return cols, fmt.Sprintf("有 %d 个数字，应为 %d 个，无法判断各数字所在的列", len(vals), ncols)
-		}
-		used[bestC] = true
-		cols[i] = bestC
-	}
-	return cols, ""
 }
 
 // joinedValues returns the numbers of a row spread over several lines, in reading order, when there are

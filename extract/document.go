@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"nianbao/checks"
+	"nianbao/extract/pdf"
 	"nianbao/locate"
 	"nianbao/model"
 )
@@ -20,6 +21,8 @@ type document struct {
 	grids []locate.Grid
 	// aligned is true for column-aligned text: its tables are read from lines by readAligned.
 	aligned bool
+	// cellLines is true for text of one cell a line (joinCellLines): a row label without cells is not blank.
+	cellLines bool
 	// where, when set, rewrites a line number into the file's own terms (a PDF's page and line).
 	where func(*model.Source)
 }
@@ -33,6 +36,20 @@ type textLine struct {
 	Table bool
 	// Cells, for a row joined from a browser copy, are the lines of its TAB cells in order.
 	Cells []int
+	// Spans, for a line of a PDF, are where its characters are on the page (see pdf.Line.Spans).
+	Spans []pdf.Span
+}
+
+// lineName is how messages name line n of the document: "第12行", or where a PDF prints it ("第2页第14行").
+func (d *document) lineName(n int) string {
+	if d.where != nil {
+		s := model.Source{Line: n}
+		d.where(&s)
+		if s.Cell != "" {
+			return s.Cell
+		}
+	}
+	return fmt.Sprintf("第%d行", n)
 }
 
 // result interprets the document: unit and year from the title, tables into the report, prose checks.

@@ -129,6 +129,10 @@ func Bytes(name string, data []byte) (res *Result, err error) {
 		case isBrowserCopy(text):
 			doc = readPDFText(name, text)
 			doc.lines, doc.format = joinTabCells(doc.lines), FormatText
+		case isCellLines(text):
+			doc = readPDFText(name, text)
+			doc.lines, doc.format = joinCellLines(doc.lines), FormatText
+			doc.cellLines = true
 		default:
 			doc = readPDFText(name, text)
 		}

@@ -38,15 +38,38 @@ func isBrowserCopy(text string) bool {
 }
 
 // joinTabCells joins the cells of a browser copy back into rows: a TAB-only line glues the last non-blank
-// line before it to the next non-blank line after it, with a TAB between them. The joined row keeps the line
+// line before it to the next non-blank line after it, with a TAB between them. A blank cell stays a cell: a
+// line of only no-break spaces where a cell is due (a page's &nbsp;), a no-break space between TABs on a
+// separator's line, or two separators in a row. The joined row keeps the line
 // number of its first cell, and the line of every cell in Cells.
 func joinTabCells(lines []textLine) []textLine {
 	var out []textLine
 	last, glue := -1, false
 	for _, l := range lines {
+		blankCell := l.Text != "" && strings.Trim(l.Text, " \u00a0\u3000") == "" && strings.ContainsAny(l.Text, "\u00a0\u3000")
 		switch {
 		case isTabOnly(l.Text):
-			glue = last >= 0
+			if last < 0 {
+				break
+			}
+			if glue { // two separators in a row: the cell between them is empty
+				out[last].Text += "\t"
+				out[last].Cells = append(out[last].Cells, l.N)
+			}
+			// Blank cells a page wrote as a bare &nbsp; come out on the separator's line: "\t\u00a0\t\u00a0\t".
+			parts := strings.Split(l.Text, "\t")
+			for i, p := range parts[1:] {
+				if i == len(parts)-2 && !strings.ContainsAny(p, "\u00a0\u3000") {
+					break // the separator before the next line's cell
+				}
+				out[last].Text += "\t"
+				out[last].Cells = append(out[last].Cells, l.N)
+			}
+			glue = !strings.ContainsAny(parts[len(parts)-1], "\u00a0\u3000")
+		case glue && blankCell: // a cell holding only &nbsp;: blank, but a cell of the row
+			out[last].Text += "\t"
+			out[last].Cells = append(out[last].Cells, l.N)
+			glue = false
 		case strings.Trim(l.Text, " \u00a0\u3000") == "":
 			if !glue {
 				out = append(out, l)

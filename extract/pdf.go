@@ -21,11 +21,11 @@ func readPDF(name string, data []byte) (*document, error) {
 	d := &document{name: name, format: FormatPDF, grids: doc.Grids, aligned: len(doc.Grids) == 0}
 	at := make([]string, 0, len(doc.Lines)) // document line → "第p页第n行"
 	for _, l := range doc.Lines {
-		text := l.Text
+		tl := textLine{N: len(d.lines) + 1, Text: l.Text, Table: l.Grid >= 0}
 		if d.aligned {
-			text = l.Columns
+			tl.Text, tl.Spans = l.Columns, l.Spans
 		}
-		d.lines = append(d.lines, textLine{N: len(d.lines) + 1, Text: text, Table: l.Grid >= 0})
+		d.lines = append(d.lines, tl)
 		at = append(at, pdf.Where(l.Page, l.N))
 	}
 	d.where = func(s *model.Source) {

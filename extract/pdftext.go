@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"nianbao/extract/pdf"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -31,6 +32,8 @@ type alignedLine struct {
 	label string
 	// cells is the number of cells of a TAB row, blank ones included; 0 for other lines.
 	cells int
+	// spans are where the characters of a PDF line are (see placeSpans).
+	spans []pdf.Span
 }
 
 // placeCells gives each token its own line: cellLines[i] is the line of TAB cell i of a joined browser row;
@@ -55,6 +58,10 @@ type token struct {
 	// tab marks a cell of a TAB row: x0 and x1 are then the cell's index times tabColumn, so that a blank
 	// cell (two TABs in a row) keeps its column.
 	tab bool
+	// rx0, rx1 are where the token really is, in display columns, when the line came with the positions of
+	// its characters (a PDF; see placeSpans); real says they are set.
+	rx0, rx1 float64
+	real     bool
 }
 
 // tabColumn is the width given to one cell of a TAB row.
@@ -73,6 +80,37 @@ var (
 // ("本机关不掌握相关政府信 7") are split from it too. Numbers in these tables have no
 // thousands separators, so "1 259" is two numbers, never 1259: a row that then has too many numbers is
 // reported, not summed into one cell.
+// splitGlued parts a row's first number from its label when nothing separates them: a label that
+// fills its cell in a PDF without ruling lines runs into the number of the next cell
+// ("其他对外管理服务事项10  0  153"). Only the last token before the row's values, ending in digits right
+// after a Chinese character, is parted; the spec's row labels never end in a digit.
+func splitGlued(toks []token) []token {
+	k := len(toks)
+	for k > 0 && isValue(toks[k-1].text) {
+		k--
+	}
+	if k == 0 || toks[k-1].tab {
+		return toks
+	}
+	t := toks[k-1]
+	rs := []rune(t.text)
+	i := len(rs)
+	for i > 0 && rs[i-1] >= '0' && rs[i-1] <= '9' {
+		i--
+	}
+	if i == len(rs) || i == 0 || width(rs[i-1]) < 2 {
+		return toks
+	}
+	w := 0
+	for _, r := range rs[:i] {
+		w += width(r)
+	}
+	out := append([]token(nil), toks[:k-1]...)
+	out = append(out, token{text: string(rs[:i]), x0: t.x0, x1: t.x0 + w},
+		token{text: string(rs[i:]), x0: t.x0 + w, x1: t.x1})
+	return append(out, toks[k:]...)
+}
+
 func splitNumberRuns(toks []token) []token {
 	var out []token
 	for _, t := range toks {
@@ -140,7 +178,7 @@ func readPDFText(name, text string) *document {
 
 // parseAligned splits a line into runs and separates its values from its label.
 func parseAligned(n int, text string) alignedLine {
-	l := alignedLine{n: n, text: text, toks: splitNumberRuns(tokens(text))}
+	l := alignedLine{n: n, text: text, toks: splitGlued(splitNumberRuns(tokens(text)))}
 	for i := range l.toks {
 		l.toks[i].line = n
 	}

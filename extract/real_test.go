@@ -87,8 +87,9 @@ func TestRealHandRead(t *testing.T) {
 	}
 }
 
-// TestRealFormsAgree: the browser copy, the pdftotext text, the TAB rows (as Word copies a table) and the PDF file of report 001 give every value its HTML page
-// gives (HTML tables keep their cells, so the page is the reference), from the same lines of their tables.
+// TestRealFormsAgree: the browser copy, the pdftotext text, the TAB rows (as Word copies a table), the PDF
+// file, the browser's selection text, converter Markdown and a PDF without ruling lines of report 001 give
+// every value its HTML page gives (HTML tables keep their cells, so the page is the reference).
 func TestRealFormsAgree(t *testing.T) {
 	t.Parallel()
 	ref := readReal(t, "001.html").Report
@@ -99,7 +100,7 @@ func TestRealFormsAgree(t *testing.T) {
 	}
 	sort.Strings(keys)
 	require.Greater(t, len(keys), 100)
-	for _, name := range []string{"001.txt", "001.pdf.txt", "001.tab.txt", "001.pdf"} {
+	for _, name := range []string{"001.txt", "001.pdf.txt", "001.tab.txt", "001.pdf", "001.sel.txt", "001.md", "001_chromium_noborder.pdf"} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			r := readReal(t, name).Report

@@ -180,7 +180,21 @@ func renderDocx(s seed) []byte {
 		if k == 3 {
 			break
 		}
-		body.WriteString("<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/></w:tblPr>")
+		body.WriteString("<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/></w:tblPr><w:tblGrid>")
+		// The grid's columns (the schema requires them; without them LibreOffice lays gridSpan cells out on
+		// too few columns and the numbers of rows with sub-labels land under the next column's header).
+		grid := 0
+		for _, row := range tables[k] {
+			n := 0
+			for _, c := range row {
+				n += c.colspan
+			}
+			grid = max(grid, n)
+		}
+		for range grid {
+			fmt.Fprintf(&body, "<w:gridCol w:w=\"%d\"/>", 9000/max(grid, 1))
+		}
+		body.WriteString("</w:tblGrid>")
 		// Word writes a cell for every row a vertical merge covers: spread the rows on a grid first.
 		covered := map[[2]int]int{} // (row, col) → colspan of the merged cell continuing there
 		for r, row := range tables[k] {

@@ -7,8 +7,7 @@ import (
 )
 
 func (s *Server) apiWithdraw(w http.ResponseWriter, r *http.Request, ws *workspace) {
-	v, ok := s.actOnVersion(w, r, ws, s.store.Withdraw, "已经撤回", "无法撤回：",
-		func(v *Version) { delete(ws.full, v.ID) })
+	v, ok := s.actOnVersion(w, r, ws, s.store.Withdraw, "已经撤回", "无法撤回：", nil)
 	if ok {
 		writeJSON(w, http.StatusOK, map[string]any{"withdrawn": v.ID, "message": fmt.Sprintf("已撤回文件“%s”，它不再计入状态和汇总", v.Name)})
 	}

@@ -79,24 +79,25 @@ func (s *Server) apiSubmit(w http.ResponseWriter, r *http.Request, ws *workspace
 	doc := SubmitDocument{Uploads: []UploadInfo{}}
 	var files []batch.File
 	var summaries []int
-	for _, up := range ups {
+	kinds, msgs := make([]string, len(ups)), make([]string, len(ups))
+	vs, dups, err := ws.addAll(ups, batchID, func(i int, f batch.File) bool {
+		kinds[i], msgs[i] = route(f, ups[i].data, ws.year, roster)
+		return kinds[i] == "" || kinds[i] == KindSummary
+	})
+	if err != nil {
+		httpError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	for i, up := range ups {
 		if up.rejected != "" {
 			f := rejectedFile(up)
 			files = append(files, f)
 			doc.Uploads = append(doc.Uploads, UploadInfo{Name: up.name, Verdict: f.Verdict})
 			continue
 		}
-		var kind, msg string
-		v, dup, err := ws.add(up.data, up.name, batchID, up.modified, func(f batch.File) bool {
-			kind, msg = route(f, up.data, ws.year, roster)
-			return kind == "" || kind == KindSummary
-		})
-		if err != nil {
-			httpError(w, http.StatusInternalServerError, err.Error())
-			return
-		}
+		v, dup, kind := vs[i], dups[i], kinds[i]
 		info := UploadInfo{Name: up.name, SHA256: v.SHA256, Version: v.ID, Duplicate: dup, Verdict: v.Verdict,
-			Kind: kind, Message: msg}
+			Kind: kind, Message: msgs[i]}
 		if dup {
 			info.DuplicateOf = v.Name
 			if v.File.Summary {
@@ -123,7 +124,7 @@ func (s *Server) apiSubmit(w http.ResponseWriter, r *http.Request, ws *workspace
 		}
 	}
 	doc.Document = batch.NewDocument(files, skipped)
-	writeJSON(w, http.StatusOK, doc)
+	writeSubmit(w, doc)
 }
 
 // StatusRow is one line of the status: a roster unit, or a file not used for one.
@@ -208,7 +209,7 @@ func (s *Server) status(ws *workspace) (*Status, int, error) {
 	if err != nil {
 		return nil, http.StatusUnprocessableEntity, err
 	}
-	all, err := s.store.AllVersions(ws.year)
+	all, err := s.store.versionHeads(ws.year)
 	if err != nil {
 		return nil, http.StatusInternalServerError, err
 	}
@@ -223,7 +224,7 @@ func (s *Server) status(ws *workspace) (*Status, int, error) {
 	if roster == nil {
 		return st, 0, nil
 	}
-	res, _, err := ws.build(roster, false)
+	res, err := ws.summarize(roster, false, vs, files)
 	if err != nil {
 		st.Error = err.Error()
 		return st, 0, nil

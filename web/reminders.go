@@ -4,12 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log"
 	"net/http"
 	"os"
 	"strings"
 
 	"nianbao/batch"
-	"nianbao/checks"
 	"nianbao/locate"
 	"nianbao/model"
 	"nianbao/templates"
@@ -62,12 +62,24 @@ func (s *Server) contactOf(v *Version) Contact {
 	return Contact{Filler: field(templates.FieldFiller), Phone: field(templates.FieldPhone)}
 }
 
+// contact is the contact of a version: from its facts, else read from its file once and recorded there.
+func (s *Server) contact(v *Version) Contact {
+	if c, ok, err := s.store.storedContact(v.ID); err == nil && ok {
+		return c
+	}
+	c := s.contactOf(v)
+	if err := s.store.setContact(v.ID, c); err != nil {
+		log.Printf("web: recording the contact of %d: %v", v.ID, err)
+	}
+	return c
+}
+
 // contacts gives, per unit code, the contact from the unit's newest file of the year that names one,
 // else from its newest file of last year's workspace.
 func (s *Server) contacts(year int, codes map[string]bool) (map[string]Contact, error) {
 	out := map[string]Contact{}
 	for _, y := range []int{year, year - 1} {
-		vs, err := s.store.AllVersions(y)
+		vs, err := s.store.versionHeads(y)
 		if err != nil {
 			return nil, err
 		}
@@ -77,7 +89,7 @@ func (s *Server) contacts(year int, codes map[string]bool) (map[string]Contact, 
 			if !codes[code] || out[code] != (Contact{}) || v.File.Summary {
 				continue
 			}
-			if c := s.contactOf(v); c != (Contact{}) {
+			if c := s.contact(v); c != (Contact{}) {
 				out[code] = c
 			}
 		}
@@ -110,14 +122,10 @@ func (s *Server) downloadReminders(w http.ResponseWriter, r *http.Request, ws *w
 		httpError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
-	first := map[int64]string{}
-	for _, v := range st.Files {
-		for _, f := range v.File.Findings {
-			if f.Severity == checks.Error {
-				first[v.ID] = f.Message
-				break
-			}
-		}
+	first, err := s.store.firstErrors(ws.year)
+	if err != nil {
+		httpError(w, http.StatusInternalServerError, err.Error())
+		return
 	}
 	grid := locate.Grid{Name: "催报名单"}
 	grid.Rows = append(grid.Rows, textRow("单位代码", "单位名称", "上级单位代码", "状态", "退回日期", "填报人", "联系电话", "首个错误"))

@@ -18,9 +18,9 @@ import (
 	"nianbao/model"
 	"strconv"
 	"sync"
+	"time"
 	"unicode"
 
-	"nianbao/batch"
 	"nianbao/xlsx/read"
 )
 
@@ -45,6 +45,10 @@ type Options struct {
 	MaxUploadBytes int64
 	// Tool names the program and its version, for the summary.
 	Tool string
+	// ReadHeaderTimeout bounds the wait for a request's headers, ReadTimeout reading a whole request (an
+	// upload included), IdleTimeout a kept-alive connection between requests: a slow or stalled client
+	// cannot hold a connection, nor delay shutdown, for longer (HTTPServer). Zero means the default.
+	ReadHeaderTimeout, ReadTimeout, IdleTimeout time.Duration
 }
 
 // Default upload limits.
@@ -52,6 +56,14 @@ const (
 	DefaultMaxFileBytes   = 64 << 20
 	DefaultMaxFiles       = 2000
 	DefaultMaxUploadBytes = 1 << 30
+)
+
+// Default timeouts of HTTPServer: headers within 10 s, a whole request (the largest upload over a slow
+// network) within 3 minutes, an idle connection closed after 2 minutes.
+const (
+	DefaultReadHeaderTimeout = 10 * time.Second
+	DefaultReadTimeout       = 3 * time.Minute
+	DefaultIdleTimeout       = 2 * time.Minute
 )
 
 // Server serves the page and the API.
@@ -81,6 +93,9 @@ func New(opt Options) (*Server, error) {
 	if opt.Tool == "" {
 		opt.Tool = "nianbao"
 	}
+	opt.ReadHeaderTimeout = orDefault(opt.ReadHeaderTimeout, DefaultReadHeaderTimeout)
+	opt.ReadTimeout = orDefault(opt.ReadTimeout, DefaultReadTimeout)
+	opt.IdleTimeout = orDefault(opt.IdleTimeout, DefaultIdleTimeout)
 	st, err := OpenStore(opt.Dir)
 	if err != nil {
 		return nil, err
@@ -99,6 +114,20 @@ func (s *Server) Close() error { return s.store.Close() }
 // Handler is the whole site: security checks around the page and the API.
 func (s *Server) Handler() http.Handler { return s.secure(s.mux) }
 
+// HTTPServer is the HTTP server of the site, with the read timeouts of the options: serve it on a
+// listener, and Shutdown it before Close.
+func (s *Server) HTTPServer() *http.Server {
+	return &http.Server{Handler: s.Handler(), ReadHeaderTimeout: s.opt.ReadHeaderTimeout,
+		ReadTimeout: s.opt.ReadTimeout, IdleTimeout: s.opt.IdleTimeout}
+}
+
+func orDefault(d, def time.Duration) time.Duration {
+	if d <= 0 {
+		return def
+	}
+	return d
+}
+
 func randomToken() string {
 	b := make([]byte, 24)
 	if _, err := rand.Read(b); err != nil {
@@ -113,7 +142,7 @@ func (s *Server) space(year int) *workspace {
 	defer s.mu.Unlock()
 	w := s.spaces[year]
 	if w == nil {
-		w = &workspace{year: year, store: s.store, lim: s.opt.Limits, tool: s.opt.Tool, full: map[int64]*batch.File{}}
+		w = &workspace{year: year, store: s.store, lim: s.opt.Limits, tool: s.opt.Tool}
 		s.spaces[year] = w
 	}
 	return w

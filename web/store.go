@@ -15,7 +15,7 @@ import (
 )
 
 // Store is the workspace data kept in --data: an SQLite database (units, submissions, versions with
-// their check results, settings) and the uploaded files byte for byte under files/<sha256>.
+// their check results and facts, settings) and the uploaded files byte for byte under files/<sha256>.
 type Store struct {
 	db  *sql.DB
 	dir string
@@ -53,7 +53,7 @@ func OpenStore(dir string) (*Store, error) {
 		return nil, fmt.Errorf("无法打开数据库 %s：%v", path, err)
 	}
 	db.SetMaxOpenConns(1) // one writer; SQLite serialises anyway and this avoids SQLITE_BUSY
-	if _, err := db.Exec(schema + actsSchema + returnsSchema); err != nil {
+	if _, err := db.Exec(schema + actsSchema + returnsSchema + factsSchema); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("无法打开数据库 %s：%v", path, err)
 	}

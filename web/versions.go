@@ -15,6 +15,7 @@ import (
 
 	"nianbao/batch"
 	"nianbao/internal/fsx"
+	"nianbao/model"
 )
 
 // Version is one received file of a unit: a submission has one version per file received, newest last.
@@ -72,6 +73,11 @@ const versionFrom = `FROM versions v LEFT JOIN withdrawals w ON w.version_id=v.i
 	LEFT JOIN receipts r ON r.version_id=v.id`
 
 func scanVersion(sc interface{ Scan(...any) error }) (*Version, error) {
+	return scanVersionAs(sc, false)
+}
+
+// scanVersionAs scans a version; with head, only the head of its result (resultHead), for lists.
+func scanVersionAs(sc interface{ Scan(...any) error }, head bool) (*Version, error) {
 	var v Version
 	var modified, received, result, withdrawn string
 	if err := sc.Scan(&v.ID, &v.SubmissionID, &v.Year, &v.SHA256, &v.Name, &modified, &received, &v.Verdict, &result,
@@ -86,6 +92,15 @@ func scanVersion(sc interface{ Scan(...any) error }) (*Version, error) {
 		v.Withdrawn = &t
 	}
 	v.Modified, v.Received = parseStamp(modified), parseStamp(received)
+	if head {
+		var h resultHead
+		if err := json.Unmarshal([]byte(result), &h); err != nil {
+			return nil, fmt.Errorf("web: version %d: %w", v.ID, err)
+		}
+		v.File = batch.File{Path: h.Path, SHA256: h.SHA256, Verdict: h.Verdict, Unit: h.Unit, Year: h.Year,
+			Version: h.Version, Summary: h.Summary, Refused: h.Refused, Covers: h.Covers, Format: h.Format}
+		return &v, nil
+	}
 	if err := json.Unmarshal([]byte(result), &v.File); err != nil {
 		return nil, fmt.Errorf("web: version %d: %w", v.ID, err)
 	}
@@ -121,6 +136,39 @@ func (s *Store) AllVersions(year int) ([]*Version, error) {
 	return s.versions(`SELECT `+versionCols+` `+versionFrom+` WHERE v.year=? ORDER BY v.name, v.id`, year)
 }
 
+// versionHeads returns every version of a year, withdrawn ones included, by file name then id, each with
+// the head of its result only (no values, no findings): for the lists of the status and the reminders.
+func (s *Store) versionHeads(year int) ([]*Version, error) {
+	rows, err := s.db.Query(`SELECT `+versionCols+` `+versionFrom+` WHERE v.year=? ORDER BY v.name, v.id`, year)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*Version
+	for rows.Next() {
+		v, err := scanVersionAs(rows, true)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// resultHead is what versionHeads decodes of a stored result.
+type resultHead struct {
+	Path    string        `json:"path"`
+	SHA256  string        `json:"sha256"`
+	Verdict batch.Verdict `json:"verdict"`
+	Unit    model.Unit    `json:"unit"`
+	Year    int           `json:"year"`
+	Version model.Version `json:"version"`
+	Summary bool          `json:"summary"`
+	Refused bool          `json:"refused"`
+	Covers  []string      `json:"covers"`
+	Format  string        `json:"format"`
+}
+
 // SubmissionVersions returns the versions of one submission (withdrawn ones included) in the order
 // received, oldest first.
 func (s *Store) SubmissionVersions(id int64) ([]*Version, error) {
@@ -146,48 +194,10 @@ func (s *Store) versions(q string, args ...any) ([]*Version, error) {
 
 // AddVersion records a checked file as a new version of its unit's submission and sets v.ID and
 // v.SubmissionID. The file must be stored already (PutBlob).
-func (s *Store) AddVersion(v *Version) error {
-	result, err := json.Marshal(v.File)
-	if err != nil {
-		return err
-	}
-	tx, err := s.db.Begin()
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	key := unitKey(v.File.Unit, v.SHA256, v.File.Summary)
-	if _, err := tx.Exec(`INSERT INTO submissions(year, unit_key, unit_code, unit_name) VALUES(?,?,?,?)
-		ON CONFLICT(year, unit_key) DO NOTHING`, v.Year, key, v.File.Unit.Code, v.File.Unit.Name); err != nil {
-		return err
-	}
-	if err := tx.QueryRow(`SELECT id FROM submissions WHERE year=? AND unit_key=?`, v.Year, key).Scan(&v.SubmissionID); err != nil {
-		return err
-	}
-	res, err := tx.Exec(`INSERT INTO versions(submission_id, year, sha256, name, modified, received, verdict, result)
-		VALUES(?,?,?,?,?,?,?,?)`, v.SubmissionID, v.Year, v.SHA256, v.Name, stamp(v.Modified), stamp(v.Received),
-		string(v.File.Verdict), string(result))
-	if err != nil {
-		return err
-	}
-	if v.ID, err = res.LastInsertId(); err != nil {
-		return err
-	}
-	if _, err := tx.Exec(`INSERT INTO receipts(version_id, batch) VALUES(?,?)`, v.ID, v.Batch); err != nil {
-		return err
-	}
-	if err := logAct(tx, v.Year, actorClerk, "收到文件“"+v.Name+"”（"+string(v.File.Verdict)+"）", v.ID, unitLabel(v)); err != nil {
-		return err
-	}
-	return tx.Commit()
-}
+func (s *Store) AddVersion(v *Version) error { return s.addVersions([]*Version{v}) }
 
-// UpdateResult replaces the stored check result of a version (after the cross-year source changed).
+// UpdateResult replaces the stored check result of a version and its facts (after the cross-year source
+// changed, or an explanation changed its findings).
 func (s *Store) UpdateResult(id int64, f batch.File) error {
-	result, err := json.Marshal(f)
-	if err != nil {
-		return err
-	}
-	_, err = s.db.Exec(`UPDATE versions SET verdict=?, result=? WHERE id=?`, string(f.Verdict), string(result), id)
-	return err
+	return s.updateResults([]*Version{{ID: id, File: f}})
 }

@@ -21,8 +21,9 @@ const (
 	prevFile      = "file:" // followed by the stored file's digest
 )
 
-// workspace is one report year: the store's records plus, in memory, the full check results (with the
-// reports the summary needs). After a restart the results are rebuilt by checking the stored files again.
+// workspace is one report year. Its files' check results live in the store (versions and their facts),
+// never all in memory: status and summary read them from there for each request, and memory stays flat
+// in the number of files stored.
 type workspace struct {
 	year  int
 	store *Store
@@ -30,7 +31,6 @@ type workspace struct {
 	tool  string
 
 	mu      sync.Mutex // guards the fields below and serialises changes of the year
-	full    map[int64]*batch.File
 	prev    *batch.Previous
 	prevSet bool
 	// gen counts the re-checks of the year, so that a file checked during one is checked again.
@@ -64,7 +64,7 @@ func (w *workspace) previous() (*batch.Previous, error) {
 	switch {
 	case src == prevNone:
 	case src == prevWorkspace:
-		vs, err := w.store.Versions(w.year - 1)
+		vs, _, err := w.store.counted(w.year - 1)
 		if err != nil {
 			return nil, err
 		}
@@ -88,105 +88,80 @@ func (w *workspace) previous() (*batch.Previous, error) {
 	return p, nil
 }
 
-// results returns every version of the year with its full result, checking again what is not in memory.
+// results returns every version of the year that counts, with its result as the summary needs it
+// (findings, and the report and members from its facts); the files are the versions' results. A version
+// without facts (recorded by an older nianbao) is checked again from its stored file and its facts
+// written, once. Callers hold w.mu.
 func (w *workspace) results() ([]*Version, []*batch.File, error) {
-	vs, err := w.store.Versions(w.year)
+	vs, missing, err := w.store.counted(w.year)
 	if err != nil {
 		return nil, nil, err
-	}
-	var missing []*Version
-	for _, v := range vs {
-		if w.full[v.ID] == nil {
-			missing = append(missing, v)
-		}
 	}
 	if len(missing) > 0 {
 		opt, err := w.options()
 		if err != nil {
 			return nil, nil, err
 		}
-		for i, f := range w.store.checkAll(missing, opt) {
-			f := f
-			w.full[missing[i].ID] = &f
+		if err := w.refresh(missing, opt); err != nil {
+			return nil, nil, err
 		}
 	}
 	out := make([]*batch.File, len(vs))
 	for i, v := range vs {
-		out[i] = w.full[v.ID]
+		out[i] = &v.File
 	}
 	return vs, out, nil
 }
 
+// refresh checks versions again from their stored files, through batch's worker pool, stores their
+// results and facts in transactions of refreshBatch versions, and gives the versions the new results.
+func (w *workspace) refresh(vs []*Version, opt batch.Options) error {
+	var err error
+	var pending []*Version
+	flush := func() {
+		if err == nil && len(pending) > 0 {
+			err = w.store.updateResults(pending)
+		}
+		pending = pending[:0]
+	}
+	i := 0
+	opt.Each = func(f batch.File) {
+		v := vs[i]
+		i++
+		v.Verdict, v.File = f.Verdict, f
+		pending = append(pending, v)
+		if len(pending) >= storeBatch {
+			flush()
+		}
+	}
+	batch.CheckInputs(w.store.inputs(vs), opt)
+	flush()
+	for _, v := range vs { // as withFacts gives them: values once, in the report
+		if v.File.Report != nil {
+			v.File.Report.Values, v.File.Values = nonZero(v.File.Values), nil
+		}
+	}
+	return err
+}
+
+// storeBatch is how many versions one transaction of the store records (a variable for a test).
+var storeBatch = 250
+
 // recheck checks every file of the year again (the previous-year source changed) and stores the results.
 func (w *workspace) recheck() error {
-	w.full = map[int64]*batch.File{}
 	w.gen++
 	if _, err := w.previous(); err != nil {
 		return err
 	}
-	vs, files, err := w.results()
+	vs, _, err := w.store.counted(w.year)
 	if err != nil {
 		return err
 	}
-	for i, v := range vs {
-		if err := w.store.UpdateResult(v.ID, *files[i]); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// add checks and records one uploaded file; a file already received this year is recognised and its
-// version returned with dup set. Files are checked outside the lock, so uploads run in parallel. When
-// file, given the check result, returns false, the file is not recorded and v comes back with ID 0.
-func (w *workspace) add(data []byte, name, batchID string, modified time.Time, file func(batch.File) bool) (v *Version, dup bool, err error) {
-	sha, err := w.store.PutBlob(data)
+	opt, err := w.options()
 	if err != nil {
-		return nil, false, fmt.Errorf("无法保存文件“%s”：%v", name, err)
+		return err
 	}
-	w.mu.Lock()
-	v, err = w.store.VersionBySHA(w.year, sha)
-	var opt batch.Options
-	if err == nil && v == nil {
-		opt, err = w.options()
-	}
-	gen := w.gen
-	w.mu.Unlock()
-	if err == nil && v != nil && v.Withdrawn != nil {
-		err = w.store.reinstate(v, name, batchID, actorClerk, time.Now())
-	}
-	if err != nil || v != nil {
-		return v, v != nil, err
-	}
-	f := w.store.checkStored(sha, name, opt)
-	now := time.Now()
-	if modified.IsZero() || modified.After(now) {
-		modified = now
-	}
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if v, err := w.store.VersionBySHA(w.year, sha); err != nil || v != nil { // the same file, uploaded twice at once
-		if err == nil && v.Withdrawn != nil {
-			err = w.store.reinstate(v, name, batchID, actorClerk, time.Now())
-		}
-		return v, v != nil, err
-	}
-	if gen != w.gen { // the previous-year source changed meanwhile
-		if opt, err = w.options(); err != nil {
-			return nil, false, err
-		}
-		f = w.store.checkStored(sha, name, opt)
-	}
-	v = &Version{Year: w.year, SHA256: sha, Name: name, Modified: modified, Received: now, Verdict: f.Verdict, File: f,
-		Batch: batchID}
-	if file != nil && !file(f) {
-		return v, false, nil
-	}
-	if err := w.store.AddVersion(v); err != nil {
-		return nil, false, fmt.Errorf("无法记录文件“%s”：%v", name, err)
-	}
-	w.full[v.ID] = &f
-	return v, false, nil
+	return w.refresh(vs, opt)
 }
 
 // build consolidates the year as `nianbao summary` does with the same files: inputs in file-name order,
@@ -198,6 +173,12 @@ func (w *workspace) build(roster *model.Roster, includeInvalid bool) (*summary.R
 	if err != nil {
 		return nil, nil, err
 	}
+	res, err := w.summarize(roster, includeInvalid, vs, files)
+	return res, vs, err
+}
+
+// summarize is build over results already read (workspace.results), so that the status reads them once.
+func (w *workspace) summarize(roster *model.Roster, includeInvalid bool, vs []*Version, files []*batch.File) (*summary.Result, error) {
 	inputs := make([]summary.Input, len(vs))
 	order := counting(vs)
 	for i, f := range files {
@@ -206,13 +187,12 @@ func (w *workspace) build(roster *model.Roster, includeInvalid bool) (*summary.R
 	opt := summary.Options{Year: w.year, IncludeInvalid: includeInvalid, Tool: w.tool}
 	prev, err := w.previous()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if prev != nil {
 		opt.Previous, opt.PreviousSummary = prev.Lookup, prev.Summary
 	}
-	res, err := summary.Build(roster, inputs, opt)
-	return res, vs, err
+	return summary.Build(roster, inputs, opt)
 }
 
 // counting returns the time by which the summary picks the newest file of a unit, per version. Batches

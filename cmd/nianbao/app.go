@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"sync"
 
 	"github.com/urfave/cli/v2"
 
@@ -23,11 +22,31 @@ const (
 // errFindings is returned by a command whose inputs have errors: the output was written, the exit code is 1.
 var errFindings = errors.New("findings")
 
-// setupCommands gives every command our own help and usage errors, once.
-var setupCommands sync.Once
+// makers build every subcommand afresh; each registers itself from its own file. Every run gets commands
+// of its own: the cli package writes into a command and its flags while it parses and runs them, and tests
+// run the program in parallel.
+var makers []func() *cli.Command
 
-// commands lists every subcommand; each lives in its own file.
+// commands holds one built copy of every subcommand, for looking up names, flags and help; it is never run.
 var commands []*cli.Command
+
+// register adds a subcommand.
+func register(build func() *cli.Command) {
+	makers = append(makers, build)
+	commands = append(commands, build())
+}
+
+// freshCommands builds the commands for one run, with our own help and usage errors.
+func freshCommands() []*cli.Command {
+	cs := make([]*cli.Command, len(makers))
+	for i, m := range makers {
+		c := m()
+		c.HideHelp, c.HideHelpCommand = true, true
+		c.OnUsageError = usageError
+		cs[i] = c
+	}
+	return cs
+}
 
 // Run runs the program with the given arguments and streams, and returns the exit code. Tests call it to
 // run the whole program. Without arguments it prints the help, or, when no terminal is attached (a
@@ -52,19 +71,13 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		appHelp(stdout)
 		return exitOK
 	}
-	setupCommands.Do(func() { // once: tests run the program in parallel, and the commands are shared
-		for _, c := range commands {
-			c.HideHelp, c.HideHelpCommand = true, true
-			c.OnUsageError = usageError
-		}
-	})
 	app := &cli.App{
 		Name:      "nianbao",
 		Usage:     "政府信息公开工作年度报告：模板、校验、汇总",
 		Reader:    stdin,
 		Writer:    stdout,
 		ErrWriter: stderr,
-		Commands:  commands,
+		Commands:  freshCommands(),
 		// Errors are printed once, below, not by the cli package.
 		ExitErrHandler: func(*cli.Context, error) {},
 		OnUsageError:   usageError,

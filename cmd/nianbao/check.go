@@ -15,11 +15,12 @@ import (
 )
 
 func init() {
-	commands = append(commands, &cli.Command{
-		Name:      "check",
-		Usage:     "校验各单位交回的文件，列出每个文件的问题，可生成带批注的退回件",
-		ArgsUsage: "文件或文件夹...",
-		Description: `文件夹会被逐层查找（.xlsx .xlsm .xls .et .ods），其他文件列为“跳过”。
+	register(func() *cli.Command {
+		return &cli.Command{
+			Name:      "check",
+			Usage:     "校验各单位交回的文件，列出每个文件的问题，可生成带批注的退回件",
+			ArgsUsage: "文件或文件夹...",
+			Description: `文件夹会被逐层查找（.xlsx .xlsm .xls .et .ods），其他文件列为“跳过”。
 每个文件的结论为：通过 / 有警告 / 有错误 / 无法读取。
 退出码：0 = 没有错误；1 = 有文件存在错误或无法读取；2 = 命令无法执行。
 
@@ -28,16 +29,17 @@ func init() {
   nianbao check --year 2024 --annotate 退回/ 收到/
   nianbao check --json 收到/ > 结果.json
   nianbao check --previous 去年/汇总.xlsx 收到/`,
-		Flags: append([]cli.Flag{
-			&cli.IntFlag{Name: "year", Usage: "本次收集的报告年度（与文件中的年度不符时报错）"},
-			&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出（格式见 README）"},
-			&cli.StringFlag{Name: "annotate", Usage: "为有错误或警告的文件在此文件夹生成带批注的退回件"},
-			&cli.StringFlag{Name: "previous", Usage: "上一年度的文件、文件夹或汇总表，用于跨年度核对"},
-			&cli.BoolFlag{Name: "verbose", Usage: "同时列出“提示”"},
-			&cli.BoolFlag{Name: "quiet", Usage: "不显示进度"},
-			&cli.IntFlag{Name: "workers", Usage: "同时处理的文件数（默认为 CPU 核数）"},
-		}, limitFlags()...),
-		Action: runCheck,
+			Flags: append([]cli.Flag{
+				&cli.IntFlag{Name: "year", Usage: "本次收集的报告年度（与文件中的年度不符时报错）"},
+				&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出（格式见 README）"},
+				&cli.StringFlag{Name: "annotate", Usage: "为有错误或警告的文件在此文件夹生成带批注的退回件"},
+				&cli.StringFlag{Name: "previous", Usage: "上一年度的文件、文件夹或汇总表，用于跨年度核对"},
+				&cli.BoolFlag{Name: "verbose", Usage: "同时列出“提示”"},
+				&cli.BoolFlag{Name: "quiet", Usage: "不显示进度"},
+				&cli.IntFlag{Name: "workers", Usage: "同时处理的文件数（默认为 CPU 核数）"},
+			}, limitFlags()...),
+			Action: runCheck,
+		}
 	})
 }
 

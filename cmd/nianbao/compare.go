@@ -10,11 +10,12 @@ import (
 )
 
 func init() {
-	commands = append(commands, &cli.Command{
-		Name:      "compare",
-		Usage:     "比较同一单位同一年度的两份报告（报送的工作簿、汇总表中的一行、公开发布的年度报告），列出每个不同的单元格",
-		ArgsUsage: "A B",
-		Description: `A、B 可以是工作簿（.xlsx .xlsm .xls .et .ods）、汇总表中的一个单位（汇总.xlsx#单位代码），
+	register(func() *cli.Command {
+		return &cli.Command{
+			Name:      "compare",
+			Usage:     "比较同一单位同一年度的两份报告（报送的工作簿、汇总表中的一行、公开发布的年度报告），列出每个不同的单元格",
+			ArgsUsage: "A B",
+			Description: `A、B 可以是工作簿（.xlsx .xlsm .xls .et .ods）、汇总表中的一个单位（汇总.xlsx#单位代码），
 或公开发布的年度报告（网页、文本、Word、PDF 转出的文本）。
 先列出单位、年度或表格版本不一致之处，再列出每个数值不同的单元格及其在两份文件中的位置。
 退出码：0 = 两份报告一致；1 = 有不同；2 = 命令无法执行。
@@ -23,11 +24,12 @@ func init() {
   nianbao compare 收到/市财政局.xlsx 市财政局2023年报.html
   nianbao compare 汇总.xlsx#A01 年报.docx
   nianbao compare --unit A01 汇总.xlsx 年报.txt`,
-		Flags: []cli.Flag{
-			&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出"},
-			&cli.StringFlag{Name: "unit", Usage: "从汇总表中取此单位代码（或名称）的一行来比较"},
-		},
-		Action: runCompare,
+			Flags: []cli.Flag{
+				&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出"},
+				&cli.StringFlag{Name: "unit", Usage: "从汇总表中取此单位代码（或名称）的一行来比较"},
+			},
+			Action: runCompare,
+		}
 	})
 }
 

@@ -13,11 +13,12 @@ import (
 )
 
 func init() {
-	commands = append(commands, &cli.Command{
-		Name:      "extract",
-		Usage:     "从公开发布的年度报告（网页、文本、Word、PDF 文件或 PDF 转出的文本）中提取表二、表三、表四并校验",
-		ArgsUsage: "文件...",
-		Description: `每个文件的结论为：通过 / 有警告 / 有错误 / 无法读取，输出格式与 nianbao check 相同。
+	register(func() *cli.Command {
+		return &cli.Command{
+			Name:      "extract",
+			Usage:     "从公开发布的年度报告（网页、文本、Word、PDF 文件或 PDF 转出的文本）中提取表二、表三、表四并校验",
+			ArgsUsage: "文件...",
+			Description: `每个文件的结论为：通过 / 有警告 / 有错误 / 无法读取，输出格式与 nianbao check 相同。
 除表格的全部校验外，还核对正文中引用的数字（共收到申请 X 件、行政复议 X 件、结转下年度 X 件）与表格是否一致。
 -o 把提取出的数据写入该年度的模板（只能有一个输入文件），可作为 --previous 或参与汇总。
 退出码：0 = 没有错误；1 = 有文件存在错误或无法读取；2 = 命令无法执行。
@@ -28,15 +29,16 @@ func init() {
   nianbao extract --json 年报/*.txt > 结果.json
   nianbao extract -o 市财政局2023.xlsx 市财政局2023年报.docx
   nianbao extract --previous 去年/汇总.xlsx 年报.html`,
-		Flags: []cli.Flag{
-			&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出（与 nianbao check --json 相同）"},
-			&cli.IntFlag{Name: "year", Usage: "报告年度（标题中没有年度时采用；与标题不符时报错）"},
-			&cli.StringFlag{Name: "previous", Usage: "上一年度的文件、文件夹或汇总表，用于跨年度核对"},
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "把提取出的数据写入此模板文件（.xlsx）"},
-			&cli.BoolFlag{Name: "force", Usage: "覆盖已存在的输出文件"},
-			&cli.BoolFlag{Name: "verbose", Usage: "同时列出“提示”"},
-		},
-		Action: runExtract,
+			Flags: []cli.Flag{
+				&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出（与 nianbao check --json 相同）"},
+				&cli.IntFlag{Name: "year", Usage: "报告年度（标题中没有年度时采用；与标题不符时报错）"},
+				&cli.StringFlag{Name: "previous", Usage: "上一年度的文件、文件夹或汇总表，用于跨年度核对"},
+				&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "把提取出的数据写入此模板文件（.xlsx）"},
+				&cli.BoolFlag{Name: "force", Usage: "覆盖已存在的输出文件"},
+				&cli.BoolFlag{Name: "verbose", Usage: "同时列出“提示”"},
+			},
+			Action: runExtract,
+		}
 	})
 }
 

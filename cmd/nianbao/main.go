@@ -26,17 +26,19 @@ func serving(args []string) bool {
 }
 
 // cleanupOnSignal kills running LibreOffice conversions and removes their temp folders (copies of agencies'
-// files) on Ctrl-C or SIGTERM, then exits with 130 or 143. The web server shuts down by itself on the same
-// signals (serve.go), so there only the conversions are stopped.
+// files) and the temp files of unfinished atomic writes (internal/fsx) on Ctrl-C or SIGTERM, then exits
+// with 130 or 143. The web server shuts down by itself on the same signals (serve.go), finishing the
+// uploads in progress, so there only the conversions are stopped.
 func cleanupOnSignal(serve bool) {
 	ch := make(chan os.Signal, 1)
 	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
 	go func() {
 		sig := <-ch
-		office.Cleanup()
 		if serve {
+			office.StopConversions()
 			return
 		}
+		office.Cleanup()
 		if sig == syscall.SIGTERM {
 			os.Exit(143)
 		}

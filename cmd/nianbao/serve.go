@@ -20,30 +20,29 @@ import (
 	"nianbao/web"
 )
 
-// readTimeout bounds reading one request, upload included (the largest upload over a slow network);
-// shutdownTimeout bounds the wait for running requests when the server stops.
-const (
-	readTimeout     = 3 * time.Minute
-	shutdownTimeout = 4 * time.Minute
-)
+// shutdownTimeout bounds the wait for running requests when the server stops: longer than the server's
+// read timeout (web.DefaultReadTimeout), so that a slow upload is cut off by that first.
+const shutdownTimeout = 4 * time.Minute
 
 func init() {
-	commands = append(commands, &cli.Command{
-		Name:      "serve",
-		Usage:     "在本机打开网页：上传名单和各单位交回的文件，查看报送情况，下载退回件和汇总表",
-		UsageText: "nianbao serve [--addr 127.0.0.1:8080] [--data 文件夹] [--open]",
-		Description: `数据（数据库和收到的原文件）保存在 --data 文件夹中，重新启动后一切都在。
+	register(func() *cli.Command {
+		return &cli.Command{
+			Name:      "serve",
+			Usage:     "在本机打开网页：上传名单和各单位交回的文件，查看报送情况，下载退回件和汇总表",
+			UsageText: "nianbao serve [--addr 127.0.0.1:8080] [--data 文件夹] [--open]",
+			Description: `数据（数据库和收到的原文件）保存在 --data 文件夹中，重新启动后一切都在。
 默认只允许本机访问；--addr 为其他地址时，每个请求都要带启动时显示的访问令牌。
 其他系统可以调用网页的接口（见 README“本地网页 serve”一节），请求头带 Authorization: Bearer <访问令牌>。
 按 Ctrl-C 停止：会等进行中的上传处理完再退出。`,
-		Flags: append([]cli.Flag{
-			&cli.StringFlag{Name: "addr", Value: defaultAddr, Usage: "监听地址（主机:端口）"},
-			&cli.StringFlag{Name: "data", Value: "nianbao-data", Usage: "数据文件夹"},
-			&cli.BoolFlag{Name: "open", Usage: "启动后用默认浏览器打开网页"},
-		}, pageFlags()...),
-		Action: func(c *cli.Context) error {
-			return runServe(c, serveConfig{addr: c.String("addr"), data: c.String("data"), open: c.Bool("open")})
-		},
+			Flags: append([]cli.Flag{
+				&cli.StringFlag{Name: "addr", Value: defaultAddr, Usage: "监听地址（主机:端口）"},
+				&cli.StringFlag{Name: "data", Value: "nianbao-data", Usage: "数据文件夹"},
+				&cli.BoolFlag{Name: "open", Usage: "启动后用默认浏览器打开网页"},
+			}, pageFlags()...),
+			Action: func(c *cli.Context) error {
+				return runServe(c, serveConfig{addr: c.String("addr"), data: c.String("data"), open: c.Bool("open")})
+			},
+		}
 	})
 }
 
@@ -92,10 +91,10 @@ func runServe(c *cli.Context, cfg serveConfig) error {
 		return fail("无法打开数据文件夹 %s：%v", cfg.data, err)
 	}
 	defer srv.Close()
-	// A client must send its headers within 10 s and its whole request, an upload included, within
-	// readTimeout: a slow or stalled client cannot hold a connection, nor delay shutdown, for longer.
-	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: readTimeout,
-		IdleTimeout: 2 * time.Minute}
+	// A client must send its headers within 10 s and its whole request, an upload included, within 3
+	// minutes (web.Default…Timeout): a slow or stalled client cannot hold a connection, nor delay
+	// shutdown, for longer.
+	hs := srv.HTTPServer()
 	url := "http://" + ln.Addr().String() + "/"
 	unmark := markRunning(cfg.data, running{URL: url, Token: srv.Token(), PID: os.Getpid()})
 	defer unmark()

@@ -13,26 +13,28 @@ import (
 )
 
 func init() {
-	commands = append(commands, &cli.Command{
-		Name:  "spec",
-		Usage: "列出表格规格：每个单元格的键、行列名称、模板中的位置、合计公式，以及全部校验规则",
-		Description: "不指定 --version 时列出 2019 版和 2021 版。--json 输出机器可读的 JSON：" +
-			"指定版本时为一个对象，否则为两个对象组成的数组。",
-		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "version", Usage: "表格版本：2019 或 2021"},
-			&cli.BoolFlag{Name: "json", Usage: "输出 JSON"},
-		},
-		Action: func(c *cli.Context) error {
-			versions := model.Versions
-			if s := c.String("version"); s != "" {
-				v, err := model.ParseVersion(s)
-				if err != nil {
-					return fail("表格版本“%s”不对：应为 2019 或 2021", s)
+	register(func() *cli.Command {
+		return &cli.Command{
+			Name:  "spec",
+			Usage: "列出表格规格：每个单元格的键、行列名称、模板中的位置、合计公式，以及全部校验规则",
+			Description: "不指定 --version 时列出 2019 版和 2021 版。--json 输出机器可读的 JSON：" +
+				"指定版本时为一个对象，否则为两个对象组成的数组。",
+			Flags: []cli.Flag{
+				&cli.StringFlag{Name: "version", Usage: "表格版本：2019 或 2021"},
+				&cli.BoolFlag{Name: "json", Usage: "输出 JSON"},
+			},
+			Action: func(c *cli.Context) error {
+				versions := model.Versions
+				if s := c.String("version"); s != "" {
+					v, err := model.ParseVersion(s)
+					if err != nil {
+						return fail("表格版本“%s”不对：应为 2019 或 2021", s)
+					}
+					versions = []model.Version{v}
 				}
-				versions = []model.Version{v}
-			}
-			return runSpec(c.App.Writer, versions, c.Bool("json"), c.IsSet("version"))
-		},
+				return runSpec(c.App.Writer, versions, c.Bool("json"), c.IsSet("version"))
+			},
+		}
 	})
 }
 

@@ -20,20 +20,22 @@ import (
 const dataFolderName = "年报数据"
 
 func init() {
-	commands = append(commands, &cli.Command{
-		Name:  "start",
-		Usage: "双击本程序时的做法：在浏览器中打开本地网页，数据保存在“文档”中的“年报数据”文件夹",
-		Description: `与 nianbao serve --open --data 文档/年报数据 相同。已经在运行时，只在浏览器中打开正在运行的网页。
+	register(func() *cli.Command {
+		return &cli.Command{
+			Name:  "start",
+			Usage: "双击本程序时的做法：在浏览器中打开本地网页，数据保存在“文档”中的“年报数据”文件夹",
+			Description: `与 nianbao serve --open --data 文档/年报数据 相同。已经在运行时，只在浏览器中打开正在运行的网页。
 Windows 上双击 nianbao.exe、Linux 桌面上双击 nianbao（没有终端时）都会这样启动。`,
-		Flags: pageFlags(),
-		Action: func(c *cli.Context) error {
-			docs, err := documentsFolder()
-			if err != nil {
-				return fail("找不到“文档”文件夹：%v；请用 nianbao serve --open --data 文件夹 启动", err)
-			}
-			return runServe(c, serveConfig{addr: defaultAddr, data: filepath.Join(docs, dataFolderName),
-				open: true, clerk: true})
-		},
+			Flags: pageFlags(),
+			Action: func(c *cli.Context) error {
+				docs, err := documentsFolder()
+				if err != nil {
+					return fail("找不到“文档”文件夹：%v；请用 nianbao serve --open --data 文件夹 启动", err)
+				}
+				return runServe(c, serveConfig{addr: defaultAddr, data: filepath.Join(docs, dataFolderName),
+					open: true, clerk: true})
+			},
+		}
 	})
 }
 

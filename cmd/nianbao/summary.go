@@ -18,11 +18,12 @@ import (
 )
 
 func init() {
-	commands = append(commands, &cli.Command{
-		Name:      "summary",
-		Usage:     "按名单汇总各单位的报表：报送情况、分级汇总、全区合计，生成汇总表（.xlsx）",
-		ArgsUsage: "文件或文件夹...",
-		Description: `先校验每个文件（同 check），再按名单对应单位：先按文件中的单位代码，再按完全一致的单位名称；
+	register(func() *cli.Command {
+		return &cli.Command{
+			Name:      "summary",
+			Usage:     "按名单汇总各单位的报表：报送情况、分级汇总、全区合计，生成汇总表（.xlsx）",
+			ArgsUsage: "文件或文件夹...",
+			Description: `先校验每个文件（同 check），再按名单对应单位：先按文件中的单位代码，再按完全一致的单位名称；
 名称相近的只提示，不自动对应。同一单位有多个文件时采用修改时间最新的一个，其余列为“被替代”。
 只汇总没有错误的报表；加 --include-invalid 时有错误的报表也计入，并在各处标注。
 汇总表本身也是一份报表：上级可以把各区县的汇总表作为输入再汇总。
@@ -33,19 +34,20 @@ func init() {
   nianbao summary --roster 名单.xlsx --year 2024 --previous 去年/汇总.xlsx -o 汇总.xlsx 收到/
   nianbao summary --roster 名单.xlsx --year 2024 --region 示例市 -o 汇总.xlsx 收到/
   nianbao summary --roster 全市名单.xlsx --year 2024 -o 全市汇总.xlsx 各区汇总/ 市直部门/`,
-		Flags: append([]cli.Flag{
-			&cli.StringFlag{Name: "roster", Usage: "单位名单（.xlsx，或 Excel/WPS 另存的 .csv）", Required: true},
-			&cli.IntFlag{Name: "year", Usage: "报告年度，如 2024", Required: true},
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "汇总表输出文件（.xlsx）", Required: true},
-			&cli.StringFlag{Name: "previous", Usage: "上一年度的汇总表、文件或文件夹，用于跨年度核对和“同比”工作表"},
-			&cli.StringFlag{Name: "region", Usage: "汇总范围的名称（如“示例市”），用于标题、汇总范围和页眉；默认取名单中唯一的顶层单位名称，去掉“人民政府办公室”等后缀"},
-			&cli.BoolFlag{Name: "include-invalid", Usage: "有错误的报表也计入合计（会在汇总表中标注）"},
-			&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出汇总结果"},
-			&cli.BoolFlag{Name: "force", Usage: "覆盖已存在的输出文件"},
-			&cli.BoolFlag{Name: "quiet", Usage: "不显示进度"},
-			&cli.IntFlag{Name: "workers", Usage: "同时处理的文件数（默认为 CPU 核数）"},
-		}, limitFlags()...),
-		Action: runSummary,
+			Flags: append([]cli.Flag{
+				&cli.StringFlag{Name: "roster", Usage: "单位名单（.xlsx，或 Excel/WPS 另存的 .csv）", Required: true},
+				&cli.IntFlag{Name: "year", Usage: "报告年度，如 2024", Required: true},
+				&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "汇总表输出文件（.xlsx）", Required: true},
+				&cli.StringFlag{Name: "previous", Usage: "上一年度的汇总表、文件或文件夹，用于跨年度核对和“同比”工作表"},
+				&cli.StringFlag{Name: "region", Usage: "汇总范围的名称（如“示例市”），用于标题、汇总范围和页眉；默认取名单中唯一的顶层单位名称，去掉“人民政府办公室”等后缀"},
+				&cli.BoolFlag{Name: "include-invalid", Usage: "有错误的报表也计入合计（会在汇总表中标注）"},
+				&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出汇总结果"},
+				&cli.BoolFlag{Name: "force", Usage: "覆盖已存在的输出文件"},
+				&cli.BoolFlag{Name: "quiet", Usage: "不显示进度"},
+				&cli.IntFlag{Name: "workers", Usage: "同时处理的文件数（默认为 CPU 核数）"},
+			}, limitFlags()...),
+			Action: runSummary,
+		}
 	})
 }
 

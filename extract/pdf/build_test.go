@@ -110,7 +110,9 @@ type testReader struct {
 
 func openForTest(t *testing.T, data []byte) *testReader {
 	t.Helper()
-	data, err := prepare(data, DefaultLimits())
+	data, err := decryptV5(data, DefaultLimits())
+	require.NoError(t, err)
+	data, err = prepare(data, DefaultLimits())
 	require.NoError(t, err)
 	r, err := lpdf.NewReader(bytes.NewReader(data), int64(len(data)))
 	require.NoError(t, err)

@@ -27,9 +27,10 @@ func charCounts(s string) map[rune]int {
 }
 
 // popplerFiles are one PDF of each writer and font kind: Chromium's Type 3 and CID TrueType fonts,
-// LibreOffice's TrueType subsets (from HTML and from .docx), object streams, AES-128 encryption.
+// LibreOffice's TrueType subsets (from HTML and from .docx), object streams, AES-128 encryption, AES-256
+// (revision 5, and revision 6 with object streams) decrypted by us.
 var popplerFiles = []string{"001_chromium_type3.pdf", "001_chromium.pdf", "001_lo.pdf", "001_lo_objstm.pdf",
-	"004_fb2e86e77d0a3946_lodocx.pdf", "encrypted_empty.pdf"}
+	"004_fb2e86e77d0a3946_lodocx.pdf", "encrypted_empty.pdf", "encrypted256_r5.pdf", "encrypted256_objstm.pdf"}
 
 // TestCharactersAsPoppler is a differential test of the font decoding (ToUnicode maps, CID and Type 3
 // fonts) against poppler's pdftotext: every page gives the same characters, as many times.
@@ -77,7 +78,8 @@ func TestCharactersAsPoppler(t *testing.T) {
 func FuzzRead(f *testing.F) {
 	f.Add(onePage(text(100, 700, 10, "Report 2021"), simpleFont))
 	f.Add(onePage(ruled([]float64{50, 150, 250}, []float64{700, 680, 660})+text(60, 686, 10, "A")+text(160, 666, 10, "7"), simpleFont))
-	for _, p := range []string{"testdata/003_00b6c75c071fb3e8_chromium.pdf", "testdata/003_00b6c75c071fb3e8_lo.pdf"} {
+	for _, p := range []string{"testdata/003_00b6c75c071fb3e8_chromium.pdf", "testdata/003_00b6c75c071fb3e8_lo.pdf",
+		"testdata/encrypted256_objstm.pdf"} {
 		data, err := os.ReadFile(p)
 		require.NoError(f, err)
 		f.Add(data)

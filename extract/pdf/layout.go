@@ -32,6 +32,11 @@ func layout(name string, pages []*page) *Doc {
 	doc := &Doc{Pages: len(pages)}
 	running := runningLines(pages)
 	var prev *gridBuild // the last table of the previous page, if it ended the page
+	var all []glyph
+	for _, p := range pages {
+		all = append(all, p.glyphs...)
+	}
+	_, docUnit := columnUnit(all) // spans are in the same units on every page
 	for _, p := range pages {
 		lines, lineOf := groupLines(p.glyphs)
 		left, unit := columnUnit(p.glyphs)
@@ -68,8 +73,9 @@ func layout(name string, pages []*page) *Doc {
 		for k, it := range items {
 			if it.table == nil {
 				if !it.margin { // page numbers and running headers are not the report's text
+					cols, spans := columns(p.glyphs, it.rest, left, unit, docUnit)
 					doc.Lines = append(doc.Lines, Line{Page: p.n, N: it.line.n, Text: it.text, Grid: -1,
-						Columns: columns(p.glyphs, it.rest, left, unit)})
+						Columns: cols, Spans: spans})
 				}
 				continue
 			}

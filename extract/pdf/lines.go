@@ -63,9 +63,11 @@ func columnUnit(gs []glyph) (left, unit float64) {
 
 // columns lays a line out in character columns, the way "pdftotext -layout" does: each character at the
 // column of its position, with two spaces or more where the gap is a column's width or wider, so that the
-// cells of a table without ruling lines stay apart.
-func columns(gs []glyph, idx []int, left, unit float64) string {
+// cells of a table without ruling lines stay apart. The layout moves a character right when the ones before
+// it are wider than their columns; spans keep where each character really is.
+func columns(gs []glyph, idx []int, left, unit, spanUnit float64) (string, []Span) {
 	var b strings.Builder
+	spans := make([]Span, 0, len(idx))
 	col := 0
 	for k, i := range idx {
 		g := gs[i]
@@ -84,6 +86,7 @@ func columns(gs []glyph, idx []int, left, unit float64) string {
 		for ; col < at; col++ {
 			b.WriteByte(' ')
 		}
+		spans = append(spans, Span{Col: col, X0: g.x0 / spanUnit, X1: g.x1 / spanUnit})
 		b.WriteString(g.text)
 		for _, r := range g.text {
 			col++
@@ -92,7 +95,7 @@ func columns(gs []glyph, idx []int, left, unit float64) string {
 			}
 		}
 	}
-	return b.String()
+	return b.String(), spans
 }
 
 // joinGlyphs writes characters of one line left to right, with a space where the gap is wide.
@@ -200,10 +203,20 @@ func isMargin(s string) bool {
 	if len([]rune(s)) > 12 {
 		return false
 	}
+	runs, words := 0, false // runs of digits; words of a page number ("第3页 共7页", "3/7")
+	prev := false
 	for _, r := range s {
-		if !(unicode.IsDigit(r) || unicode.IsSpace(r) || strings.ContainsRune("-—–_/第页共PpAaGgEe.·", r)) {
+		digit := unicode.IsDigit(r)
+		if !(digit || unicode.IsSpace(r) || strings.ContainsRune("-—–_/第页共PpAaGgEe.·", r)) {
 			return false
 		}
+		if digit && !prev {
+			runs++
+		}
+		words = words || strings.ContainsRune("/第页共PpAaGgEe", r)
+		prev = digit
 	}
-	return true
+	// One number, or two with the words around them; several bare numbers are a row of a table without
+	// ruling lines (表四 prints its fifteen figures on a line of their own).
+	return runs <= 1 || runs == 2 && words
 }

@@ -49,8 +49,18 @@ type Line struct {
 	// Columns is the line laid out in character columns (a Chinese character two wide), as "pdftotext
 	// -layout" prints it: for tables without ruling lines, which have no grid.
 	Columns string
+	// Spans are where the characters of Columns really are, in the same units as its columns.
+	Spans []Span
 	// Grid is the index in Doc.Grids of the table this line stands for, or -1.
 	Grid int
+}
+
+// Span is one character of a Line's Columns: the display column it is printed at, and its left and right
+// edges on the page, in display columns from the page's edge (the same on every page, unlike the layout's
+// columns, which start at each page's leftmost character and move characters right of wide text).
+type Span struct {
+	Col    int
+	X0, X1 float64
 }
 
 // Where returns how messages name a line: "第2页第14行".
@@ -111,6 +121,10 @@ func Read(name string, data []byte, lim Limits) (doc *Doc, err error) {
 	}()
 	if i := bytes.Index(data[:min(len(data), 1024)], []byte("%PDF-")); i > 0 {
 		data = data[i:] // junk before the header; offsets in such files count from the header
+	}
+	data, err = decryptV5(data, lim)
+	if err != nil {
+		return nil, v5Error(err)
 	}
 	var rd *reader
 	var refs []pageRef
@@ -184,6 +198,18 @@ func openError(data []byte, err error) error {
 		return encrypted("，其加密方式本程序无法解密：请向发布单位索取未加密的版本，或用原文档重新导出 PDF")
 	}
 	return broken(msg)
+}
+
+// v5Error explains why an AES-256 file could not be decrypted.
+func v5Error(err error) error {
+	switch {
+	case errors.Is(err, errUserPassword):
+		return encrypted("，需要打开密码才能读取：请向发布单位索取未加密的版本，或用原文档重新导出 PDF")
+	case errors.Is(err, errLimit):
+		return limited("解密后的内容过大")
+	}
+	return &Error{Kind: ErrEncrypted, Msg: "PDF 文件已加密（AES-256），但加密数据已损坏，无法解密：请向发布单位索取未加密的版本，或用原文档重新导出 PDF",
+		Detail: err.Error()}
 }
 
 // judge refuses a file whose pages give no text: a scan, fonts without text, or damage.

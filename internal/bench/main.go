@@ -36,15 +36,21 @@ func main() {
 	dir := flag.String("dir", filepath.Join(os.TempDir(), "nianbao-bench"), "where the regions are generated (kept for reuse)")
 	runs := flag.Int("runs", 3, "runs of each command")
 	legacy := flag.Bool("legacy", true, "at N = 1000, also check LibreOffice's .xls and .ods of the same files")
+	legacyOnly := flag.Bool("legacy-only", false, "run only the legacy case: check the 1,000 .xlsx, .xls and .ods files (implies -n 1000; no summary, province or web runs)")
 	reference := flag.String("reference", "", "internal: read the workbooks of this folder with excelize and exit")
 	withRef := flag.Bool("excelize", true, "also time the excelize reference reader")
 	prov := flag.String("province", "15x2000", "cities×units of the province consolidation (issue 17); empty to skip")
-	only := flag.String("only", "", `"province": only the province-scale cases of issue 17 (write and read back the summary of each -n, consolidate -province)`)
+	webN := flag.Int("web", 2000, "files ingested through the web API (issue 18); 0 to skip")
+	webSmall := flag.Int("web-small", 200, "files stored in the smaller web run, for the memory per stored file (issue 20)")
+	only := flag.String("only", "", `"province": only the province-scale cases of issue 17 (write and read back the summary of each -n, consolidate -province; no web or legacy runs)`)
 	flag.Parse()
 	if *only != "" && *only != "province" {
 		fail(fmt.Errorf("bad -only %q (want province)", *only))
 	}
 	provinceOnly := *only == "province"
+	if *legacyOnly {
+		*sizes, *legacy, *prov = strconv.Itoa(legacyUnits), true, ""
+	}
 	if *reference != "" {
 		if err := readAll(*reference); err != nil {
 			fmt.Fprintln(os.Stderr, err)
@@ -85,7 +91,7 @@ func main() {
 				"--year", "2024", "-o", out, received}},
 			{"excelize GetRows", []string{self, "-reference", received}},
 		} {
-			if c.name == "excelize GetRows" && !*withRef || provinceOnly && c.name != "nianbao summary" {
+			if c.name == "excelize GetRows" && !*withRef || *legacyOnly && c.name != "nianbao check" || provinceOnly && c.name != "nianbao summary" {
 				continue
 			}
 			r, err := measure(c.name, n, len(files), c.argv, *runs)
@@ -96,12 +102,14 @@ func main() {
 			results = append(results, r)
 		}
 		// reading the summary just written back, as the office above does (issue 17)
-		r, err := measure("read summary", n, 1, []string{*bin, "check", "--quiet", out}, *runs)
-		if err != nil {
-			fail(err)
+		if !*legacyOnly {
+			r, err := measure("read summary", n, 1, []string{*bin, "check", "--quiet", out}, *runs)
+			if err != nil {
+				fail(err)
+			}
+			fmt.Println(r)
+			results = append(results, r)
 		}
-		fmt.Println(r)
-		results = append(results, r)
 		if n == legacyUnits && *legacy && !provinceOnly {
 			xls, ods, err := legacyCopies(region, received)
 			if err != nil {
@@ -136,10 +144,17 @@ func main() {
 		fmt.Println(r)
 		results = append(results, r)
 	}
-	if !provinceOnly {
+	if *webN > 0 && !*legacyOnly && !provinceOnly {
+		if err := webTargets(*bin, *dir, *webN, *webSmall, *runs); err != nil {
+			fail(err)
+		}
+	}
+	if !*legacyOnly && !provinceOnly {
 		targets(results)
 	}
-	provinceTargets(results)
+	if !*legacyOnly {
+		provinceTargets(results)
+	}
 	if !provinceOnly {
 		legacyTargets(results)
 	}
@@ -178,9 +193,9 @@ type result struct {
 	name         string
 	units, files int
 	min, median  time.Duration
-	peakRSS      int64 // bytes, the largest of the runs
-	walls        []time.Duration
 	cpu          time.Duration // user + system time of the child, the least of the runs
+	peakRSS      int64         // bytes, the largest of the runs
+	walls        []time.Duration
 }
 
 func (r result) String() string {

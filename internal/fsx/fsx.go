@@ -4,10 +4,16 @@ package fsx
 
 import (
 	"bufio"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
+
+	"nianbao/internal/office"
 )
 
 // WriteAtomic writes data to path through a temporary file in the same directory, synced, then renamed over
@@ -21,14 +27,19 @@ func WriteAtomic(path string, data []byte) error {
 
 // WriteAtomicWith is WriteAtomic for a writer: write streams the content into the temporary file (buffered),
 // and only when it returns nil is the file synced and renamed over path.
+//
+// While it lives the temporary file is registered with the cleanup registry of internal/office, so that the
+// CLI's signal handler (office.Cleanup on Ctrl-C or SIGTERM) removes it with LibreOffice's temp folders: an
+// interrupted `summary -o` leaves neither half a file nor a hidden copy beside it.
 func WriteAtomicWith(path string, write func(io.Writer) error) error {
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
 		return fmt.Errorf("fsx: write %s: is a directory", path)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), tempPattern(path))
+	tmp, untrack, err := createTemp(filepath.Dir(path), tempPattern(path))
 	if err != nil {
 		return fmt.Errorf("fsx: write %s: %w", filepath.Base(path), err)
 	}
+	defer untrack()
 	name := tmp.Name()
 	bw := bufio.NewWriterSize(tmp, 64<<10)
 	err = write(bw)
@@ -76,6 +87,30 @@ func WriteNew(dst string, r io.Reader) error {
 		return err
 	}
 	return out.Close()
+}
+
+// createTemp is os.CreateTemp(dir, pattern) with the file registered for removal on a signal before it
+// exists, so that no moment is left in which a signal would leave it behind.
+func createTemp(dir, pattern string) (*os.File, func(), error) {
+	prefix, suffix, _ := strings.Cut(pattern, "*")
+	for range 100 {
+		b := make([]byte, 6)
+		rand.Read(b)
+		name := filepath.Join(dir, prefix+hex.EncodeToString(b)+suffix)
+		untrack, ok := office.Track(name)
+		if !ok {
+			return nil, nil, errors.New("the program is stopping")
+		}
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+		if err == nil {
+			return f, untrack, nil
+		}
+		untrack()
+		if !os.IsExist(err) {
+			return nil, nil, err
+		}
+	}
+	return nil, nil, errors.New("no free temporary file name")
 }
 
 // tempPattern names the temp file of an atomic write: beside the target, hidden, recognisable, and short

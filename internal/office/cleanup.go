@@ -16,7 +16,10 @@ var live = struct {
 	dirs  map[string]bool
 	procs map[*exec.Cmd]bool
 	done  bool
-}{dirs: map[string]bool{}, procs: map[*exec.Cmd]bool{}}
+	// files are the paths registered with Track; filesDone is set once Cleanup removed them.
+	files     map[string]bool
+	filesDone bool
+}{dirs: map[string]bool{}, procs: map[*exec.Cmd]bool{}, files: map[string]bool{}}
 
 // TempDir creates a temp directory (os.MkdirTemp("", pattern)) that Cleanup removes; remove it with
 // RemoveTemp when done.
@@ -61,8 +64,23 @@ func finished(cmd *exec.Cmd) {
 }
 
 // Cleanup kills every running conversion (with its process group) and removes every temp directory of
-// this package; later conversions fail at once. Call it from a signal handler before exiting.
+// this package and every path registered with Track; later conversions and Track fail at once. Call it
+// from a signal handler before exiting.
 func Cleanup() {
+	live.Lock()
+	live.filesDone = true
+	for path := range live.files {
+		os.RemoveAll(path)
+	}
+	live.files = map[string]bool{}
+	live.Unlock()
+	StopConversions()
+}
+
+// StopConversions is Cleanup for a program that goes on to finish its work (the web server shutting down
+// gracefully): conversions are killed and their temp directories removed, but the temp files registered
+// with Track are left to the writes that own them, which finish or remove them.
+func StopConversions() {
 	live.Lock()
 	defer live.Unlock()
 	live.done = true
@@ -85,4 +103,22 @@ func Cleanup() {
 			time.Sleep(100 * time.Millisecond)
 		}
 	}
+}
+
+// Track registers a temp file or directory made outside this package (the temp file of an atomic write,
+// internal/fsx) for Cleanup to remove, so that one registry serves every signal handler; call untrack once
+// the path is gone or renamed into place. ok is false when Cleanup already ran: make nothing then.
+// StopConversions leaves such paths alone.
+func Track(path string) (untrack func(), ok bool) {
+	live.Lock()
+	defer live.Unlock()
+	if live.filesDone {
+		return nil, false
+	}
+	live.files[path] = true
+	return func() {
+		live.Lock()
+		delete(live.files, path)
+		live.Unlock()
+	}, true
 }

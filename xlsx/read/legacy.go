@@ -17,9 +17,18 @@ import (
 
 // readLegacy reads an .xls/.et (BIFF8) or .ods workbook with the native readers. A file they cannot read
 // (BIFF5 and older, damage LibreOffice may repair) goes to LibreOffice when it is installed; without it the
-// native reader's verdict stands. Encrypted files and exceeded limits are final either way.
+// native reader's verdict stands. Exceeded limits are final either way. An encrypted .xls goes to
+// LibreOffice too, since Excel encrypts with its built-in password ("VelvetSweatshop") the workbooks whose
+// structure is protected, which open without asking for one (calamine's issue_385.xls): LibreOffice reads
+// those, and when it cannot read the file the verdict stays 文件已加密.
 func readLegacy(ctx context.Context, path string, r io.ReaderAt, size int64, k Kind, lim Limits) (*Workbook, error) {
 	wb, be, err := readNative(path, r, size, k, lim)
+	if be != nil && be.Kind == lbook.KindEncrypted && k != ODS && officeAvailable() {
+		if cwb, cerr := convertAndRead(ctx, path, r, size, k, lim); cerr == nil {
+			return cwb, nil
+		}
+		return nil, err
+	}
 	if be == nil || be.Kind == lbook.KindEncrypted || be.Kind == lbook.KindTooLarge {
 		return wb, err
 	}

@@ -139,7 +139,7 @@ func TestLegacyMatchesLibreOffice(t *testing.T) {
 			case err != nil && rerr != nil:
 				t.Logf("refused by both: native %s; LibreOffice: %v", Message(err), rerr)
 				return
-			case err != nil && be != nil && be.Kind != lbook.KindTooLarge:
+			case err != nil && be != nil && be.Kind != lbook.KindTooLarge && (be.Kind != lbook.KindEncrypted || k != ODS):
 				t.Logf("native %s; LibreOffice reads it, so Open falls back to it", Message(err))
 				return
 			case err != nil:

@@ -53,3 +53,17 @@ func TestLegacyLimits(t *testing.T) {
 		checkOutcome(t, p, openCase{kind: ErrTooLarge, limit: LimitCells, sheet: "校验", msg: "超过限制：单元格数不得超过 600"}, nil, err)
 	}
 }
+
+// With LibreOffice, an encrypted .xls is tried there (Excel's built-in password opens without asking), and
+// one LibreOffice cannot open keeps the verdict of an encrypted .xlsx.
+func TestEncryptedXLSWithSoffice(t *testing.T) {
+	needSoffice(t)
+	t.Parallel()
+	bof8 := biffRec(0x0809, append([]byte{0, 6, 5, 0}, make([]byte, 12)...))
+	enc := filepath.Join(t.TempDir(), "加密.xls")
+	if err := os.WriteFile(enc, cfb.Build("Workbook", append(bof8, biffRec(0x002F, make([]byte, 54))...)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open(enc, Limits{})
+	checkOutcome(t, enc, openCase{kind: ErrEncrypted, msg: Encrypted.Verdict()}, nil, err)
+}

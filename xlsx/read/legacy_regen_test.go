@@ -2,8 +2,10 @@ package read_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -19,11 +21,17 @@ import (
 const legacyDir = "testdata/legacy"
 
 // TestRegenerateLegacyCorpus rewrites testdata/legacy with LibreOffice; it runs only with
-// NIANBAO_REGEN_LEGACY=1 (go test ./xlsx/read/ -run TestRegenerateLegacyCorpus). The files are committed, so
-// the other tests need no LibreOffice to read them.
+// NIANBAO_REGEN_LEGACY=1 (go test ./xlsx/read/ -run TestRegenerateLegacyCorpus), or with a comma-separated
+// list of the files to rewrite (NIANBAO_REGEN_LEGACY=mixed-1904), so that adding a file leaves the others'
+// bytes as they are. The files are committed, so the other tests need no LibreOffice to read them.
 func TestRegenerateLegacyCorpus(t *testing.T) {
-	if os.Getenv("NIANBAO_REGEN_LEGACY") != "1" {
+	only := os.Getenv("NIANBAO_REGEN_LEGACY")
+	if only == "" {
 		t.Skip("set NIANBAO_REGEN_LEGACY=1 to regenerate testdata/legacy with LibreOffice")
+	}
+	wanted := func(src string) bool {
+		name := strings.TrimSuffix(filepath.Base(src), ".xlsx")
+		return only == "1" || slices.Contains(strings.Split(only, ","), name)
 	}
 	if !office.Available() {
 		t.Fatal("LibreOffice (soffice) is needed to regenerate the legacy corpus")
@@ -47,6 +55,9 @@ func TestRegenerateLegacyCorpus(t *testing.T) {
 			}
 			delete(names, f.Mistake)
 			dst := filepath.Join(legacyDir, y.ver+"-"+name+".xlsx")
+			if !wanted(dst) {
+				continue
+			}
 			data, err := os.ReadFile(f.Path)
 			if err != nil {
 				t.Fatal(err)
@@ -58,9 +69,18 @@ func TestRegenerateLegacyCorpus(t *testing.T) {
 		}
 	}
 	mixed := filepath.Join(legacyDir, "mixed.xlsx")
-	writeMixed(t, mixed)
-	srcs = append(srcs, mixed)
+	mixed1904 := filepath.Join(legacyDir, "mixed-1904.xlsx")
+	if wanted(mixed) {
+		writeMixed(t, mixed)
+	}
+	if wanted(mixed1904) {
+		writeMixed1904(t, mixed1904)
+	}
+	srcs = append(srcs, mixed, mixed1904)
 	for _, src := range srcs {
+		if !wanted(src) {
+			continue
+		}
 		for _, format := range []string{"xls", "ods"} {
 			out, err := office.Convert(context.Background(), src, t.TempDir(), format)
 			if err != nil {
@@ -126,5 +146,53 @@ func writeMixed(t *testing.T, path string) {
 	must(err)
 	must(f.SetCellValue("隐藏", "A1", "隐藏的工作表"))
 	must(f.SetSheetVisible("隐藏", false))
+	must(f.SaveAs(path))
+}
+
+// writeMixed1904 writes a workbook in the 1904 date system (as Excel for Mac wrote them): dates and a
+// date-time as 1904 serials, formulas whose results depend on the system (YEAR, a date plus a day, a date
+// as text), a merged title, a string formula, and a hidden and a very hidden sheet.
+func writeMixed1904(t *testing.T, path string) {
+	f := excelize.NewFile()
+	defer f.Close()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	yes := true
+	must(f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &yes}))
+	s := "1904日期"
+	must(f.SetSheetName("Sheet1", s))
+	date, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
+	dateTime, _ := f.NewStyle(&excelize.Style{NumFmt: 22})
+	must(f.SetCellValue(s, "A1", "1904 日期系统"))
+	must(f.MergeCell(s, "A1", "C1"))
+	for i, r := range []struct {
+		label  string
+		serial float64
+		style  int
+	}{{"报告日期", 43844, date}, {"截止时间", 43844.75, dateTime}, {"最早日期", 1, date}} {
+		row := fmt.Sprint(i + 2)
+		must(f.SetCellValue(s, "A"+row, r.label))
+		must(f.SetCellValue(s, "B"+row, r.serial))
+		must(f.SetCellStyle(s, "B"+row, "B"+row, r.style))
+	}
+	must(f.SetCellFormula(s, "C2", "YEAR(B2)"))
+	must(f.SetCellFormula(s, "C3", "B2+1"))
+	must(f.SetCellStyle(s, "C3", "C3", date))
+	must(f.SetCellFormula(s, "C4", `TEXT(B2,"yyyy-mm-dd")&"止"`))
+	must(f.SetCellFormula(s, "C5", `IF(B3>B2,"晚","早")`))
+	for _, h := range []struct {
+		name string
+		very bool
+	}{{"隐藏", false}, {"深度隐藏", true}} {
+		_, err := f.NewSheet(h.name)
+		must(err)
+		must(f.SetCellValue(h.name, "A1", h.name+"的工作表"))
+		must(f.SetCellValue(h.name, "B1", 43844.5))
+		must(f.SetSheetVisible(h.name, false, h.very))
+	}
 	must(f.SaveAs(path))
 }

@@ -9,14 +9,21 @@
 #           *_lo.pdf      LibreOffice Writer from the HTML (border=1 tables: ruled, simple TrueType subsets
 #                         with ToUnicode)
 #           *_lodocx.pdf  LibreOffice Writer from the .docx (tables without borders)
+#           001_*_lodocx_nogrid.pdf  kept from an earlier .docx without <w:tblGrid> (not regenerated): LibreOffice
+#                         lays gridSpan cells on too few columns, numbers land under other headers
 #           *_chromium.pdf Chromium --print-to-pdf of the HTML (CID TrueType, Identity-H, ToUnicode)
+#           *_lo_noborder.pdf, *_chromium_noborder.pdf  (001 and 004) the HTML with border="0": tables
+#                         without ruling lines, laid out correctly (cells spanning columns), blank cells
 #   001:    001_chromium_type3.pdf is ../shared/real-reports/001.pdf as published (Chromium, Type 3 fonts);
 #           001_lo.pdf and 001_chromium.pdf are 001.html printed here
 #   001_lo_objstm.pdf  001_lo.pdf rewritten by qpdf with object streams, a cross-reference stream and
 #                  linearization, as Word and web-optimised PDFs are
 #   scan.pdf       page 5 of 001_chromium.pdf rendered by pdftoppm to PNG, printed alone by Chromium (an
 #                  image and no text)
-#   encrypted_user.pdf   qpdf --encrypt with a user password (AES-256): cannot be opened
+#   encrypted_user.pdf   qpdf --encrypt with a user password (AES-256, revision 6): the password is asked for
+#   encrypted256_r5.pdf  qpdf --encrypt with an empty user password, AES-256 revision 5: opens and reads
+#   encrypted256_objstm.pdf  the same, revision 6, object streams, restricted permissions (only a
+#                  permissions password, as WPS 文字 and Word write it): opens and reads
 #   encrypted_user128.pdf the same with AES-128: the password is asked for
 #   encrypted_empty.pdf  qpdf --encrypt with an empty user password (AES-128): opens and reads
 set -euo pipefail
@@ -27,6 +34,7 @@ trap 'rm -rf "$tmp"' EXIT
 office() { soffice --headless --norestore "-env:UserInstallation=file://$tmp/profile" "$@" >/dev/null 2>&1; }
 chrome() { chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --print-to-pdf="$1" "$2" 2>/dev/null; }
 
+mkdir -p "$tmp/nb"
 (cd "$root" && go test ./extract -run TestWritePDFSources -count=1 -pdfsrc "$tmp/src" >/dev/null)
 for f in "$tmp"/src/*_thead.html; do
   b=$(basename "$f" .html)
@@ -42,6 +50,12 @@ for f in "$tmp"/src/*.html; do
   office --convert-to pdf --outdir "$tmp/lodocx" "$tmp/src/$b.docx"
   mv "$tmp/lodocx/$b.pdf" "$here/${b}_lodocx.pdf"
   chrome "$here/${b}_chromium.pdf" "$f"
+  case $b in 001_*|004_*)
+    sed 's/border="1"/border="0"/g' "$f" >"$tmp/nb/$b.html"
+    office --infilter="HTML (StarWriter)" --convert-to pdf:writer_pdf_Export --outdir "$tmp/nb" "$tmp/nb/$b.html"
+    mv "$tmp/nb/$b.pdf" "$here/${b}_lo_noborder.pdf"
+    chrome "$here/${b}_chromium_noborder.pdf" "$tmp/nb/$b.html" ;;
+  esac
 done
 
 real=${REAL:-$root/../../shared/real-reports}
@@ -58,5 +72,8 @@ chrome "$here/scan.pdf" "$tmp/scan.html"
 qpdf --object-streams=generate --linearize "$here/001_lo.pdf" "$here/001_lo_objstm.pdf"
 qpdf --encrypt secret owner 256 -- "$here/001_chromium.pdf" "$here/encrypted_user.pdf"
 qpdf --encrypt "" owner 128 --use-aes=y -- "$here/001_chromium.pdf" "$here/encrypted_empty.pdf"
+qpdf --allow-weak-crypto --encrypt "" owner 256 --force-R5 -- "$here/001_chromium.pdf" "$here/encrypted256_r5.pdf"
+qpdf --object-streams=generate --encrypt "" owner 256 --print=low --modify=none --extract=n -- \
+  "$here/001_lo.pdf" "$here/encrypted256_objstm.pdf"
 qpdf --encrypt secret owner 128 --use-aes=y -- "$here/001_chromium.pdf" "$here/encrypted_user128.pdf"
 ls -la "$here"/*.pdf

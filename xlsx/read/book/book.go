@@ -4,6 +4,7 @@
 package book
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 	"unicode/utf8"
@@ -76,7 +77,8 @@ type Builder struct {
 // NewBuilder returns a Builder with the whole cell budget of lim.
 func NewBuilder(lim Limits) *Builder { return &Builder{Lim: lim, Budget: lim.MaxCells} }
 
-// Put stores cell at (r, c), 0-based, in s, growing the row within the budget. A blank cell is not stored.
+// Put stores cell at (r, c), 0-based, in s, growing the row within the budget. A blank cell (no text,
+// formula or covered text) is not stored.
 func (b *Builder) Put(s *Sheet, r, c int, cell locate.Cell) error {
 	if r < 0 || c < 0 {
 		return Corrupt(s.Name, "", "单元格位置无效", nil)
@@ -87,7 +89,7 @@ func (b *Builder) Put(s *Sheet, r, c int, cell locate.Cell) error {
 	if c >= b.Lim.MaxCols {
 		return Corrupt(s.Name, "", "列号超出范围", nil)
 	}
-	if cell.Text == "" && cell.Formula == "" {
+	if cell.Text == "" && cell.Formula == "" && cell.Covered == "" {
 		return nil
 	}
 	if len(cell.Text) > b.Lim.MaxStringLen && utf8.RuneCountInString(cell.Text) > b.Lim.MaxStringLen {
@@ -120,14 +122,15 @@ func (b *Builder) Spend(sheet string, n int) error {
 	return nil
 }
 
-// ApplyMerges blanks the cells of each merged range of s but its top-left one.
+// ApplyMerges blanks the cells of each merged range of s but its top-left one, keeping the text they hold
+// as Covered, as the .xlsx reader does (label search sees it; values never come from it).
 func ApplyMerges(s *Sheet) {
 	for _, m := range s.Merges {
 		for r := m.R1; r <= m.R2 && r < len(s.Rows); r++ {
 			row := s.Rows[r]
 			for c := m.C1; c <= m.C2 && c < len(row); c++ {
 				if r != m.R1 || c != m.C1 {
-					row[c] = locate.Cell{}
+					row[c] = locate.Cell{Covered: cmp.Or(row[c].Text, row[c].Covered)}
 				}
 			}
 		}

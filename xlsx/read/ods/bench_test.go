@@ -18,3 +18,15 @@ func BenchmarkReadTemplate(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkReadTemplateReference(b *testing.B) {
+	data, err := os.ReadFile("../testdata/legacy/2021-ok.ods")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := readReference(data, book.DefaultLimits()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package ods
 
 import (
-	"encoding/xml"
 	"strconv"
 	"strings"
 
@@ -9,31 +8,32 @@ import (
 	"nianbao/xlsx/read/book"
 )
 
-// readRow reads one table:table-row and stores its cells once per repetition. Repetitions of a row holding
-// nothing only move the position; those of a row with content are stored, within the cell budget.
-func (cr *contentReader) readRow(se xml.StartElement) error {
-	repeat := attrInt(attr(se, "table", "number-rows-repeated"))
+// readRow reads one table:table-row, its end included, and stores its cells once per repetition.
+// Repetitions of a row holding nothing only move the position; those of a row with content are stored,
+// within the cell budget.
+func (cr *contentReader) readRow() error {
+	a, _ := cr.t.attr(nsTable, "number-rows-repeated")
+	repeat := attrInt(a)
 	cr.col, cr.cells = 0, cr.cells[:0]
 	for {
-		tok, err := cr.d.RawToken()
+		k, err := cr.t.next()
 		if err != nil {
 			return err
 		}
-		if _, ok := tok.(xml.EndElement); ok {
+		if k == tokEnd {
 			break
 		}
-		t, ok := tok.(xml.StartElement)
-		if !ok {
+		if k != tokStart {
 			continue
 		}
-		name := t.Name.Space + ":" + t.Name.Local
-		if name != "table:table-cell" && name != "table:covered-table-cell" {
+		covered := cr.t.is(nsTable, "covered-table-cell")
+		if !covered && !cr.t.is(nsTable, "table-cell") {
 			if err := cr.skip(); err != nil {
 				return err
 			}
 			continue
 		}
-		if err := cr.cell(t, name == "table:covered-table-cell"); err != nil {
+		if err := cr.cell(covered); err != nil {
 			return err
 		}
 	}
@@ -52,29 +52,59 @@ func (cr *contentReader) readRow(se xml.StartElement) error {
 	return nil
 }
 
+// cellAttrs are the attributes of a table cell the reader uses.
+type cellAttrs struct {
+	repeat, colSpan, rowSpan        string
+	formula, valueType, calcextType string
+	value, date, time, boolean, str string
+}
+
+func (cr *contentReader) cellAttrs() cellAttrs {
+	t := cr.t
+	var a cellAttrs
+	a.repeat, _ = t.attr(nsTable, "number-columns-repeated")
+	a.colSpan, _ = t.attr(nsTable, "number-columns-spanned")
+	a.rowSpan, _ = t.attr(nsTable, "number-rows-spanned")
+	a.formula, _ = t.attr(nsTable, "formula")
+	a.valueType, _ = t.attr(nsOffice, "value-type")
+	a.calcextType, _ = t.attr(nsCalcext, "value-type")
+	a.value, _ = t.attr(nsOffice, "value")
+	a.date, _ = t.attr(nsOffice, "date-value")
+	a.time, _ = t.attr(nsOffice, "time-value")
+	a.boolean, _ = t.attr(nsOffice, "boolean-value")
+	a.str, _ = t.attr(nsOffice, "string-value")
+	return a
+}
+
 // cell reads one table cell (up to its end element) at the current column and moves past its repeats.
-func (cr *contentReader) cell(se xml.StartElement, covered bool) error {
-	repeat := attrInt(attr(se, "table", "number-columns-repeated"))
+func (cr *contentReader) cell(covered bool) error {
+	a := cr.cellAttrs()
+	repeat := attrInt(a.repeat)
 	text, err := cr.cellText()
 	if err != nil {
 		return err
 	}
 	col := cr.col
 	cr.col += repeat
-	if covered {
-		return nil // hidden under a merged range, which keeps the top-left cell's text only
-	}
-	if cs, rs := attrInt(attr(se, "table", "number-columns-spanned")), attrInt(attr(se, "table", "number-rows-spanned")); cs > 1 || rs > 1 {
+	if cs, rs := attrInt(a.colSpan), attrInt(a.rowSpan); !covered && (cs > 1 || rs > 1) {
 		if err := cr.bl.Spend(cr.sheet.Name, 1); err != nil {
 			return err
 		}
 		cr.sheet.Merges = append(cr.sheet.Merges, book.Range{R1: cr.row, C1: col, R2: cr.row + rs - 1, C2: col + cs - 1})
 	}
-	cell, err := cr.value(se, text)
+	cell, err := cr.value(a, text, col)
 	if err != nil {
+		if covered {
+			return nil // a value nobody sees
+		}
 		return err
 	}
-	if cell.Text == "" && cell.Formula == "" {
+	if covered {
+		// hidden under a merged range, which shows the top-left cell's text only: what it holds is kept as
+		// Covered, as the .xlsx reader does for LibreOffice's conversion
+		cell = locate.Cell{Covered: cell.Text}
+	}
+	if cell.Text == "" && cell.Formula == "" && cell.Covered == "" {
 		return nil
 	}
 	if len(text) > 4*cr.lim.MaxStringLen {
@@ -89,91 +119,93 @@ func (cr *contentReader) cell(se xml.StartElement, covered bool) error {
 // cellText collects the cell's paragraphs (text:p, joined by line breaks) with their spans, text:s spaces,
 // tabs and line breaks; annotations and frames are skipped.
 func (cr *contentReader) cellText() (string, error) {
-	var b strings.Builder
+	t := cr.t
+	b := cr.text[:0]
 	paras := 0
 	for depth := 1; depth > 0; {
-		tok, err := cr.d.RawToken()
+		k, err := t.next()
 		if err != nil {
 			return "", err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
+		switch k {
+		case tokStart:
 			depth++
-			switch t.Name.Space + ":" + t.Name.Local {
-			case "text:p", "text:h":
+			switch {
+			case t.is(nsText, "p"), t.is(nsText, "h"):
 				if paras++; paras > 1 {
-					b.WriteByte('\n')
+					b = append(b, '\n')
 				}
-			case "text:s":
-				b.WriteString(strings.Repeat(" ", min(attrInt(attr(t, "text", "c")), 1024)))
-			case "text:tab":
-				b.WriteByte('\t')
-			case "text:line-break":
-				b.WriteByte('\n')
-			case "office:annotation", "draw:frame", "text:note", "table:table":
+			case t.is(nsText, "s"):
+				c, _ := t.attr(nsText, "c")
+				for n := min(attrInt(c), 1024); n > 0; n-- {
+					b = append(b, ' ')
+				}
+			case t.is(nsText, "tab"):
+				b = append(b, '\t')
+			case t.is(nsText, "line-break"):
+				b = append(b, '\n')
+			case t.is(nsOffice, "annotation"), t.is(nsDraw, "frame"), t.is(nsText, "note"), t.is(nsTable, "table"):
 				depth--
 				if err := cr.skip(); err != nil {
 					return "", err
 				}
 			}
-		case xml.EndElement:
+		case tokEnd:
 			depth--
-		case xml.CharData:
+		case tokText:
 			if depth >= 2 {
-				b.Write(t)
+				b = t.appendText(b)
 			}
 		}
-		if b.Len() > 4*cr.lim.MaxStringLen+4 {
+		if len(b) > 4*cr.lim.MaxStringLen+4 {
 			e := book.TooLarge(cr.sheet.Name, book.LimitStringLen, strconv.Itoa(cr.lim.MaxStringLen)+" 个字符")
 			e.Cell = book.CellName(cr.row, cr.col)
 			return "", e
 		}
 	}
-	return b.String(), nil
+	cr.text = b
+	return string(b), nil
 }
 
 // value makes the cell from its value type and value attributes, as LibreOffice writes them into .xlsx.
-func (cr *contentReader) value(se xml.StartElement, text string) (locate.Cell, error) {
-	cell := locate.Cell{Formula: formula(attr(se, "table", "formula"))}
+func (cr *contentReader) value(a cellAttrs, text string, col int) (locate.Cell, error) {
+	cell := locate.Cell{Formula: formula(a.formula)}
 	bad := func(v string) (locate.Cell, error) {
-		return cell, book.Corrupt(cr.sheet.Name, book.CellName(cr.row, cr.col), "单元格的值“"+clip(v)+"”无效", nil)
+		return cell, book.Corrupt(cr.sheet.Name, book.CellName(cr.row, col), "单元格的值“"+clip(v)+"”无效", nil)
 	}
-	switch vt := attr(se, "office", "value-type"); vt {
+	switch a.valueType {
 	case "float", "percentage", "currency":
-		v := attr(se, "office", "value")
-		f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+		f, err := strconv.ParseFloat(strings.TrimSpace(a.value), 64)
 		if err != nil {
-			return bad(v)
+			return bad(a.value)
 		}
 		cell.Text = book.Number(f)
 	case "date":
-		v := attr(se, "office", "date-value")
-		d, frac, ok := dateSerial(v, cr.nullDate)
+		d, frac, ok := dateSerial(a.date, cr.nullDate)
 		if !ok {
-			return bad(v)
+			return bad(a.date)
 		}
 		cell.Text = book.Number(d + frac)
 	case "time":
-		v := attr(se, "office", "time-value")
-		f, ok := duration(v)
+		f, ok := duration(a.time)
 		if !ok {
-			return bad(v)
+			return bad(a.time)
 		}
 		cell.Text = book.Number(f)
 	case "boolean":
-		switch attr(se, "office", "boolean-value") {
+		switch a.boolean {
 		case "true", "1":
 			cell.Text = "TRUE"
 		default:
 			cell.Text = "FALSE"
 		}
 	default: // string, or no type: the paragraphs' text
-		if v := attr(se, "office", "string-value"); v != "" {
-			text = v
+		if a.str != "" {
+			text = a.str
 		}
 		// An error value (#DIV/0!) is not a number, as in the .xlsx reader; LibreOffice marks it in its own
 		// namespace (calcext:value-type="error").
-		isErr := vt == "error" || attr(se, "calcext", "value-type") == "error"
+		isErr := a.valueType == "error" || a.calcextType == "error"
 		cell.Text, cell.Str = text, isErr || cell.Formula == ""
 	}
 	return cell, nil

@@ -1,6 +1,6 @@
 // Package ods reads the values and layout of OpenDocument spreadsheets (.ods) from untrusted bytes into
 // book.Sheets whose cells hold the texts the .xlsx reader gives for LibreOffice's .xlsx conversion of the
-// same file. content.xml is streamed once; repeated rows and cells (table:number-*-repeated) that hold
+// same file. content.xml is scanned once (scan.go); repeated rows and cells (table:number-*-repeated) that hold
 // something are stored and so count against the cell limit, empty ones only move the position, so a file
 // that repeats a cell a billion times is refused within the limits or costs nothing.
 package ods
@@ -21,6 +21,28 @@ const LimitXMLSize = "解压后大小"
 
 // Read reads the spreadsheet in data (a whole .ods file) within lim.
 func Read(data []byte, lim book.Limits) (*book.Book, error) {
+	xmlData, err := contentXML(data, lim)
+	if err != nil {
+		return nil, err
+	}
+	return readXML(xmlData, lim, newScanner(xmlData))
+}
+
+// readXML reads content.xml through t, its tokens, and gives damaged XML its verdict.
+func readXML(xmlData []byte, lim book.Limits, t tokens) (*book.Book, error) {
+	b, err := readContent(t, lim)
+	if err != nil {
+		if _, ok := err.(*book.Error); !ok {
+			return nil, book.Corrupt("", "", "表格内容不是有效的 XML", err)
+		}
+		return nil, err
+	}
+	return b, nil
+}
+
+// contentXML returns the uncompressed content.xml of the .ods in data, within the size limit; an encrypted
+// package is refused.
+func contentXML(data []byte, lim book.Limits) ([]byte, error) {
 	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, book.Corrupt("", "", "压缩包结构无效", err)
@@ -48,29 +70,18 @@ func Read(data []byte, lim book.Limits) (*book.Book, error) {
 		return nil, book.Corrupt("", "", "无法解压表格内容", err)
 	}
 	defer rc.Close()
-	// The declared size is not trusted: reading stops one byte past the limit.
+	// The declared size is not trusted: reading stops one byte past the limit. It sizes the buffer only
+	// up to 16 MB, so that a false declaration costs no more than that before the data runs out.
 	lr := &limitReader{r: rc, n: lim.MaxXMLSize}
-	xmlData, err := io.ReadAll(lr)
+	buf := bytes.NewBuffer(make([]byte, 0, min(content.UncompressedSize64, 16<<20)+bytes.MinRead))
+	_, err = buf.ReadFrom(lr)
 	if lr.over {
 		return nil, tooBig(lim)
 	}
 	if err != nil {
 		return nil, book.Corrupt("", "", "无法解压表格内容", err)
 	}
-	// Half of a LibreOffice content.xml is styles, of which only the hidden table styles matter: they are
-	// found by a byte scan, and the XML decoder starts at the body.
-	hidden, depth := map[string]bool{}, 0
-	if i := bytes.Index(xmlData, []byte("<office:body")); i > 0 {
-		hidden, depth, xmlData = hiddenTableStyles(xmlData[:i]), 1, xmlData[i:]
-	}
-	b, err := readContent(bytes.NewReader(xmlData), lim, hidden, depth)
-	if err != nil {
-		if _, ok := err.(*book.Error); !ok {
-			return nil, book.Corrupt("", "", "表格内容不是有效的 XML", err)
-		}
-		return nil, err
-	}
-	return b, nil
+	return buf.Bytes(), nil
 }
 
 func tooBig(lim book.Limits) *book.Error {
@@ -120,57 +131,4 @@ func encrypted(f *zip.File) bool {
 	defer rc.Close()
 	b, _ := io.ReadAll(io.LimitReader(rc, 1<<20))
 	return bytes.Contains(b, []byte("encryption-data"))
-}
-
-// hiddenTableStyles finds, in the part of content.xml before the body, the table styles whose
-// table-properties say table:display="false" (a hidden sheet).
-func hiddenTableStyles(b []byte) map[string]bool {
-	out := map[string]bool{}
-	for {
-		i := bytes.Index(b, []byte("<style:style "))
-		if i < 0 {
-			return out
-		}
-		b = b[i:]
-		end := bytes.IndexByte(b, '>')
-		if end < 0 {
-			return out
-		}
-		tag := b[:end]
-		body := b[end:]
-		if close := bytes.Index(body, []byte("</style:style>")); close >= 0 && tag[len(tag)-1] != '/' {
-			body = body[:close]
-		} else {
-			body = nil
-		}
-		if attrIs(tag, "style:family", "table") && (attrIs(body, "table:display", "false")) {
-			if name, ok := attrValue(tag, "style:name"); ok {
-				out[name] = true
-			}
-		}
-		b = b[end:]
-	}
-}
-
-// attrValue finds name="value" (or with single quotes) in b.
-func attrValue(b []byte, name string) (string, bool) {
-	i := bytes.Index(b, []byte(" "+name+"="))
-	if i < 0 || i+len(name)+3 > len(b) {
-		return "", false
-	}
-	v := b[i+len(name)+2:]
-	q := v[0]
-	if q != '"' && q != '\'' {
-		return "", false
-	}
-	end := bytes.IndexByte(v[1:], q)
-	if end < 0 {
-		return "", false
-	}
-	return string(v[1 : 1+end]), true
-}
-
-func attrIs(b []byte, name, want string) bool {
-	v, ok := attrValue(b, name)
-	return ok && v == want
 }

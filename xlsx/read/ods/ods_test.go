@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"nianbao/locate"
 	"nianbao/xlsx/read/book"
 )
 
@@ -153,4 +154,50 @@ func FuzzODS(f *testing.F) {
 			t.Fatalf("%d cells, %d sheets beyond the limits", n, len(bk.Sheets))
 		}
 	})
+}
+
+// A cell covered by a merged range keeps what it holds as Covered (as the .xlsx reader gives it for
+// LibreOffice's conversion), a value nobody sees is no error, and a bad value is named at its own cell.
+func TestCoveredCellsAndBadValueCell(t *testing.T) {
+	body := `<table:table table:name="A"><table:table-row><table:table-cell table:number-rows-spanned="2" table:number-columns-spanned="2"><text:p>标题</text:p></table:table-cell><table:covered-table-cell office:value-type="float" office:value="5"/></table:table-row>` +
+		`<table:table-row><table:covered-table-cell><text:p>被覆盖</text:p></table:covered-table-cell><table:covered-table-cell office:value-type="float" office:value="x"/><table:table-cell><text:p>旁</text:p></table:table-cell></table:table-row></table:table>`
+	b, err := Read(odsOf(t, body), small())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := b.Sheets[0].Rows
+	if rows[0][0].Text != "标题" || rows[0][1] != (locate.Cell{Covered: "5"}) || rows[1][0] != (locate.Cell{Covered: "被覆盖"}) ||
+		rows[1][1] != (locate.Cell{}) || rows[1][2].Text != "旁" {
+		t.Errorf("rows %+v", rows)
+	}
+	_, err = Read(odsOf(t, `<table:table table:name="A"><table:table-row><table:table-cell table:number-columns-repeated="2"/><table:table-cell office:value-type="float" office:value="x1"/></table:table-row></table:table>`), small())
+	var e *book.Error
+	if !errors.As(err, &e) || e.Cell != "C1" {
+		t.Errorf("bad value: %v, want it named at C1", err)
+	}
+}
+
+// Nesting and attribute bombs (a small .ods inflating to millions of elements open at once, or of
+// attributes on one element) are refused as damaged XML, quickly and without holding their positions.
+func TestNestingAndAttributeBombs(t *testing.T) {
+	for name, c := range map[string]struct{ body, why string }{
+		"nesting":    {strings.Repeat("<a>", 100000) + strings.Repeat("</a>", 100000), "nested too deeply"},
+		"attributes": {"<a " + strings.Repeat(`b="" `, 100000) + "/>", "too many attributes"},
+		"namespaces": {"<a " + strings.Repeat(`xmlns:b="" `, 50000) + "/>", "too many attributes"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			data := odsOf(t, `<table:table table:name="A"><table:table-row><table:table-cell>`+c.body+
+				`</table:table-cell></table:table-row></table:table>`)
+			start := time.Now()
+			_, err := Read(data, small())
+			var e *book.Error
+			if !errors.As(err, &e) || e.Kind != book.KindCorrupt || !strings.Contains(e.Msg, "不是有效的 XML") ||
+				!strings.Contains(err.Error(), c.why) {
+				t.Fatalf("err %v", err)
+			}
+			if d := time.Since(start); d > 2*time.Second {
+				t.Errorf("took %v", d)
+			}
+		})
+	}
 }
