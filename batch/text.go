@@ -57,13 +57,49 @@ func writeFileText(b *strings.Builder, f File, verbose bool) {
 	b.WriteString("\n")
 	fs := append([]checks.Finding(nil), f.Findings...)
 	checks.Sort(fs)
-	hidden := 0
-	shown := true // whether the fault of the consequences that follow is shown
+	// A consequence of several faults is listed under each of them, naming the others.
+	faults := map[string]checks.Finding{}
+	extra := map[string][]checks.Finding{}
 	for _, x := range fs {
+		if x.Fault() {
+			faults[x.ID] = x
+		}
+		for _, id := range x.AlsoBecause() {
+			extra[id] = append(extra[id], x)
+		}
+	}
+	consequence := func(x checks.Finding, under string) {
+		var others []string
+		for _, id := range x.BecauseAll {
+			if o, ok := faults[id]; ok && id != under {
+				others = append(others, strings.TrimSpace(where(o)))
+			}
+		}
+		note := ""
+		if len(others) > 0 {
+			note = "（也因 " + strings.Join(others, "、") + " 的问题）"
+		}
+		fmt.Fprintf(b, "      因此：%s%s%s\n", where(x), Escape(x.Message), note)
+	}
+	hidden := 0
+	shown := true     // whether the fault of the consequences that follow is shown
+	current := ""     // the fault whose consequences follow
+	flush := func() { // the consequences listed under another fault that also follow from current
+		if shown {
+			for _, x := range extra[current] {
+				consequence(x, current)
+			}
+		}
+	}
+	for _, x := range fs {
+		if x.Fault() {
+			flush()
+			current = x.ID
+		}
 		switch {
 		case !x.Fault():
 			if shown {
-				fmt.Fprintf(b, "      因此：%s%s\n", where(x), Escape(x.Message))
+				consequence(x, x.Because)
 			}
 		case x.Severity == checks.Info && !verbose:
 			hidden++
@@ -76,6 +112,7 @@ func writeFileText(b *strings.Builder, f File, verbose bool) {
 			fmt.Fprintf(b, "  %s %s%s\n", x.Severity, where(x), Escape(x.Message))
 		}
 	}
+	flush()
 	if hidden > 0 {
 		fmt.Fprintf(b, "  另有 %d 条提示（加 --verbose 显示）\n", hidden)
 	}

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"slices"
 	"sort"
 
 	"nianbao/model"
@@ -66,8 +67,8 @@ func Analyze(r, prev *model.Report, read []Finding) []Finding {
 		for _, t := range append(idn.Left, idn.Right...) {
 			cross = cross || t.Prev
 		}
-		if u, key := a.unreadable(e); u >= 0 {
-			a.cons[u] = append(a.cons[u], consequence{n, a.unchecked(idn, key, u)})
+		if us, key := a.unreadable(e); len(us) > 0 {
+			a.addCons(us, n, a.unchecked(idn, key, us[0]))
 			continue
 		}
 		e.order = n
@@ -85,8 +86,8 @@ func Analyze(r, prev *model.Report, read []Finding) []Finding {
 	a.relateCross(crossEqs)
 	for _, e := range others {
 		f, _ := e.idn.Eval(r, prev)
-		if owner := a.knownIn(e); owner >= 0 {
-			a.cons[owner] = append(a.cons[owner], consequence{e.order, a.consequence(f)})
+		if owners := a.knownAll(e); len(owners) > 0 {
+			a.addCons(owners, e.order, a.consequence(f))
 			continue
 		}
 		a.items = append(a.items, f)
@@ -109,32 +110,75 @@ type analysis struct {
 type consequence struct {
 	order int // the identity's place in spec order
 	f     Finding
+	// also are the other faults the consequence depends on (item indexes), besides the one it is listed under.
+	also []int
 }
 
-// unreadable returns the fault of the first unreadable cell (in reading order) an equation adds up.
-func (a *analysis) unreadable(e equation) (int, string) {
-	if len(a.unread) == 0 {
-		return -1, ""
-	}
-	for _, v := range a.sys.vars(e) {
-		if i, ok := a.unread[a.sys.keys[v]]; ok {
-			return i, a.sys.keys[v]
+// addCons lists consequence f of the identity at order under the first of the faults owners (item indexes),
+// naming the others in also.
+func (a *analysis) addCons(owners []int, order int, f Finding) {
+	owners = unique(owners)
+	a.cons[owners[0]] = append(a.cons[owners[0]], consequence{order: order, f: f, also: owners[1:]})
+}
+
+// unique drops repeated indexes, keeping the first of each.
+func unique(xs []int) []int {
+	var out []int
+	for _, x := range xs {
+		if !slices.Contains(out, x) {
+			out = append(out, x)
 		}
 	}
-	return -1, ""
+	return out
+}
+
+// sorted returns the indexes in ascending order without repeats: the first is the earliest fault.
+func sorted(xs []int) []int {
+	out := unique(xs)
+	sort.Ints(out)
+	return out
+}
+
+// unreadable returns the faults of the unreadable cells an equation adds up, and the key of the first of
+// them in reading order.
+func (a *analysis) unreadable(e equation) ([]int, string) {
+	if len(a.unread) == 0 {
+		return nil, ""
+	}
+	var out []int
+	first := ""
+	for _, v := range a.sys.vars(e) {
+		if i, ok := a.unread[a.sys.keys[v]]; ok {
+			if first == "" {
+				first = a.sys.keys[v]
+			}
+			out = append(out, i)
+		}
+	}
+	return out, first
 }
 
 // knownIn returns the fault of the first wrong value or typed-over total an equation adds up, or -1.
 func (a *analysis) knownIn(e equation) int {
-	if len(a.known) == 0 {
-		return -1
-	}
-	for _, v := range a.sys.vars(e) {
-		if i, ok := a.known[a.sys.keys[v]]; ok {
-			return i
-		}
+	if ks := a.knownAll(e); len(ks) > 0 {
+		return ks[0]
 	}
 	return -1
+}
+
+// knownAll returns the faults of every wrong value or typed-over total an equation adds up, in reading
+// order.
+func (a *analysis) knownAll(e equation) []int {
+	if len(a.known) == 0 {
+		return nil
+	}
+	var out []int
+	for _, v := range a.sys.vars(e) {
+		if i, ok := a.known[a.sys.keys[v]]; ok {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // relate sorts the failing same-year equalities into faults and consequences.
@@ -175,9 +219,9 @@ func (a *analysis) relate(eqs []equation) {
 		if !e.fails || dependent[i] {
 			continue
 		}
-		if k := a.knownIn(e); k >= 0 {
-			owner[i] = k
-			a.cons[k] = append(a.cons[k], consequence{e.order, a.consequence(a.evalFinding(e))})
+		if ks := a.knownAll(e); len(ks) > 0 {
+			owner[i] = ks[0]
+			a.addCons(ks, e.order, a.consequence(a.evalFinding(e)))
 			continue
 		}
 		open = append(open, i)
@@ -187,17 +231,17 @@ func (a *analysis) relate(eqs []equation) {
 		if !e.fails || !dependent[i] {
 			continue
 		}
-		best := -1
+		var owners []int
 		for _, j := range from[i] {
-			if eqs[j].fails && owner[j] >= 0 && (best < 0 || owner[j] < best) {
-				best = owner[j]
+			if eqs[j].fails && owner[j] >= 0 {
+				owners = append(owners, owner[j])
 			}
 		}
-		if best < 0 { // cannot happen for a linear combination; keep the finding rather than lose it
+		if len(owners) == 0 { // cannot happen for a linear combination; keep the finding rather than lose it
 			a.items = append(a.items, a.evalFinding(e))
 			continue
 		}
-		a.cons[best] = append(a.cons[best], consequence{e.order, a.consequence(a.evalFinding(e))})
+		a.addCons(sorted(owners), e.order, a.consequence(a.evalFinding(e)))
 	}
 }
 
@@ -288,7 +332,7 @@ func (a *analysis) cover(eqs []equation, dependent []bool, open []int, owner []i
 		for _, i := range covered {
 			owner[i] = k
 			if i != main {
-				a.cons[k] = append(a.cons[k], consequence{eqs[i].order, a.consequence(a.evalFinding(eqs[i]))})
+				a.addCons([]int{k}, eqs[i].order, a.consequence(a.evalFinding(eqs[i])))
 			}
 		}
 		rest := open[:0:0]
@@ -365,22 +409,24 @@ func (a *analysis) relateCross(eqs []equation) {
 		}
 		f := a.evalFinding(e)
 		if dependent {
-			predicted, best := 0.0, -1
+			predicted := 0.0
+			var owners []int
 			for _, j := range from {
 				predicted += coef[j] * eqs[j].residual
-				if eqs[j].fails && owner[j] >= 0 && (best < 0 || owner[j] < best) {
-					best = owner[j]
+				if eqs[j].fails && owner[j] >= 0 {
+					owners = append(owners, owner[j])
 				}
 			}
-			if best >= 0 && abs(predicted-e.residual) < eps {
-				owner[i] = best
-				a.cons[best] = append(a.cons[best], consequence{e.order, a.consequence(f)})
+			if len(owners) > 0 && abs(predicted-e.residual) < eps {
+				owners = sorted(owners)
+				owner[i] = owners[0]
+				a.addCons(owners, e.order, a.consequence(f))
 				continue
 			}
 		}
-		if k := a.knownIn(e); k >= 0 {
-			owner[i] = k
-			a.cons[k] = append(a.cons[k], consequence{e.order, a.consequence(f)})
+		if ks := a.knownAll(e); len(ks) > 0 {
+			owner[i] = ks[0]
+			a.addCons(ks, e.order, a.consequence(f))
 			continue
 		}
 		if e.idn.Rule.ID == XCarry.ID {

@@ -146,6 +146,12 @@ func (a *analysis) finish() []Finding {
 		sort.SliceStable(cs, func(x, y int) bool { return cs[x].order < cs[y].order })
 		for _, c := range cs {
 			c.f.Because = f.ID
+			if len(c.also) > 0 {
+				c.f.BecauseAll = []string{f.ID}
+				for _, j := range c.also {
+					c.f.BecauseAll = append(c.f.BecauseAll, "#"+strconv.Itoa(j))
+				}
+			}
 			out = append(out, c.f)
 		}
 	}
@@ -165,6 +171,9 @@ func (a *analysis) finish() []Finding {
 	for i := range out {
 		if !out[i].Fault() {
 			out[i].Because = ids[out[i].Because]
+			for j, id := range out[i].BecauseAll {
+				out[i].BecauseAll[j] = ids[id]
+			}
 		}
 		a.noNegativeCount(&out[i])
 	}
@@ -202,6 +211,9 @@ func Renumber(fs []Finding) {
 	for i := range fs {
 		if fs[i].Because != "" {
 			fs[i].Because = ids[fs[i].Because]
+		}
+		for j, id := range fs[i].BecauseAll {
+			fs[i].BecauseAll[j] = ids[id]
 		}
 	}
 }

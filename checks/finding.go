@@ -35,6 +35,9 @@ type Finding struct {
 	// Because, set on a consequence, is the ID of the fault it follows from: the identity would hold if that
 	// fault were fixed. Consequences are listed under their fault and not counted as errors or warnings.
 	Because string `json:"because,omitempty"`
+	// BecauseAll, set on a consequence of several faults, lists all of them, Because (the one it is listed
+	// under) first: the identity holds only when every one of them is fixed.
+	BecauseAll []string `json:"because_all,omitempty"`
 	// Unchecked marks a consequence whose identity could not be evaluated (无法核对) because a cell it adds
 	// up cannot be read.
 	Unchecked bool `json:"unchecked,omitempty"`
@@ -49,6 +52,24 @@ type Finding struct {
 // Fault reports whether the finding is a fault (something the unit must change or explain), as opposed
 // to a consequence of one.
 func (f Finding) Fault() bool { return f.Because == "" }
+
+// AlsoBecause returns the faults a consequence depends on besides Because.
+func (f Finding) AlsoBecause() []string {
+	if len(f.BecauseAll) < 2 {
+		return nil
+	}
+	return f.BecauseAll[1:]
+}
+
+// AlsoNote is what a list of findings adds to a consequence of several faults, shown under the first:
+// "（也因 F3）", or "（也因 F3、F5）"; "" for a consequence of one fault.
+func (f Finding) AlsoNote() string {
+	also := f.AlsoBecause()
+	if len(also) == 0 {
+		return ""
+	}
+	return "（也因 " + strings.Join(also, "、") + "）"
+}
 
 // Explained reports whether the finding is a warning the unit has explained.
 func (f Finding) Explained() bool { return f.Severity == Warning && f.Explanation != "" }

@@ -47,7 +47,15 @@ func (s *Server) apiYears(w http.ResponseWriter, r *http.Request) {
 		httpError(w, http.StatusInternalServerError, "无法读取数据库："+err.Error())
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"years": append([]int{}, years...), "current": model.CollectingYear(time.Now())})
+	now := time.Now()
+	rec, err := s.store.ReceivedSince(now.Add(-recentReceipt))
+	if err != nil {
+		httpError(w, http.StatusInternalServerError, "无法读取数据库："+err.Error())
+		return
+	}
+	likely, why := likelyYear(now, rec)
+	writeJSON(w, http.StatusOK, map[string]any{"years": append([]int{}, years...), "current": model.CollectingYear(time.Now()),
+		"likely": likely, "likely_reason": why})
 }
 
 func (s *Server) apiSubmit(w http.ResponseWriter, r *http.Request, ws *workspace) {
@@ -286,6 +294,8 @@ type VersionPage struct {
 	Tables   []HTMLTable `json:"tables"`
 	Others   []*Version  `json:"versions"`
 	Previous string      `json:"previous,omitempty"`
+	// Groups are the findings as the text report lists them: each fault with its consequences.
+	Groups []FindingGroup `json:"groups"`
 }
 
 func (s *Server) apiVersion(w http.ResponseWriter, r *http.Request, ws *workspace) {
@@ -298,5 +308,11 @@ func (s *Server) apiVersion(w http.ResponseWriter, r *http.Request, ws *workspac
 		httpError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
-	writeJSON(w, http.StatusOK, VersionPage{Version: v, File: v.File, Tables: renderTables(v.File), Others: others})
+	by, err := s.store.explainers(v.ID)
+	if err != nil {
+		httpError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	writeJSON(w, http.StatusOK, VersionPage{Version: v, File: v.File, Tables: renderTables(v.File), Others: others,
+		Groups: findingGroups(v.File, by)})
 }

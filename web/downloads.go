@@ -84,8 +84,14 @@ func (s *Server) downloadTemplate(w http.ResponseWriter, r *http.Request, ws *wo
 			httpError(w, http.StatusNotFound, fmt.Sprintf("名单中没有单位代码“%s”", code))
 			return
 		}
-		opt.Unit = model.Unit{Code: u.Code, Name: u.Name}
-		name = xlsx.UnitTemplateName(opt.Unit)
+		unit := model.Unit{Code: u.Code, Name: u.Name}
+		c, err := ws.carried()
+		if err != nil {
+			httpError(w, http.StatusUnprocessableEntity, err.Error())
+			return
+		}
+		sendFile(w, xlsx.UnitTemplateName(unit), xlsxType, func(w io.Writer) error { return writeUnitTemplate(w, nil, opt, unit, c) })
+		return
 	}
 	sendFile(w, name, xlsxType, func(w io.Writer) error { return xlsx.WriteTemplateTo(w, opt) })
 }
@@ -98,9 +104,15 @@ func (s *Server) downloadTemplates(w http.ResponseWriter, r *http.Request, ws *w
 		httpError(w, http.StatusNotFound, "还没有上传名单")
 		return
 	}
-	fill, err := xlsx.NewTemplateFiller(xlsx.TemplateOptions{Year: ws.year, Version: model.VersionForYear(ws.year)})
+	opt := xlsx.TemplateOptions{Year: ws.year, Version: model.VersionForYear(ws.year)}
+	fill, err := xlsx.NewTemplateFiller(opt)
 	if err != nil {
 		httpError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	c, err := ws.carried()
+	if err != nil {
+		httpError(w, http.StatusUnprocessableEntity, err.Error())
 		return
 	}
 	names := xlsx.UnitTemplateNames(roster)
@@ -111,7 +123,7 @@ func (s *Server) downloadTemplates(w http.ResponseWriter, r *http.Request, ws *w
 			if err != nil {
 				return err
 			}
-			if err := fill.WriteTo(hw, model.Unit{Code: u.Code, Name: u.Name}, nil); err != nil {
+			if err := writeUnitTemplate(hw, fill, opt, model.Unit{Code: u.Code, Name: u.Name}, c); err != nil {
 				return err
 			}
 		}
@@ -161,11 +173,18 @@ func (s *Server) downloadFindings(w http.ResponseWriter, r *http.Request, ws *wo
 		return
 	}
 	grid := locate.Grid{Name: templates.ResultSheet}
-	head := []string{"文件", "严重程度", "规则", "工作表", "单元格", "表", "行", "列", "说明"}
+	head := []string{"文件", "严重程度", "规则", "工作表", "单元格", "表", "行", "列", "说明", "单位的说明"}
 	grid.Rows = append(grid.Rows, textRow(head...))
 	for _, f := range fs {
-		grid.Rows = append(grid.Rows, textRow(filepath.Base(f.File), f.Severity.String(), f.Rule, f.Sheet, f.Cell,
-			f.Table, f.Row, f.Column, f.Message))
+		sev, msg := f.Severity.String(), f.Message
+		switch { // as the 校验结果 sheet of an annotated copy says them
+		case !f.Fault():
+			sev, msg = "因此", "因此（"+f.Because+"）"+f.AlsoNote()+"："+msg
+		case f.Explained():
+			sev = "已说明"
+		}
+		grid.Rows = append(grid.Rows, textRow(filepath.Base(f.File), sev, f.Rule, f.Sheet, f.Cell,
+			f.Table, f.Row, f.Column, msg, f.Explanation))
 	}
 	sendFile(w, fmt.Sprintf("%d年度校验结果.xlsx", ws.year), xlsxType, func(w io.Writer) error {
 		return xlsx.WriteGridsTo(w, []locate.Grid{grid})

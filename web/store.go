@@ -53,7 +53,7 @@ func OpenStore(dir string) (*Store, error) {
 		return nil, fmt.Errorf("无法打开数据库 %s：%v", path, err)
 	}
 	db.SetMaxOpenConns(1) // one writer; SQLite serialises anyway and this avoids SQLITE_BUSY
-	if _, err := db.Exec(schema + actsSchema + returnsSchema + factsSchema); err != nil {
+	if _, err := db.Exec(schema + actsSchema + returnsSchema + factsSchema + explainSchema); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("无法打开数据库 %s：%v", path, err)
 	}

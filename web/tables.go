@@ -40,6 +40,18 @@ type Note struct {
 	// Where names the cell of the received file ("表三!D5").
 	Where   string `json:"where,omitempty"`
 	Message string `json:"message"`
+	// ID is the finding's id (F1, …); Because, on a consequence, the fault it is listed under and Also the
+	// other faults it follows from; Unchecked marks a 无法核对 consequence.
+	ID        string   `json:"id,omitempty"`
+	Because   string   `json:"because,omitempty"`
+	Also      []string `json:"also,omitempty"`
+	Unchecked bool     `json:"unchecked,omitempty"`
+	// Explanation is the warning's explanation (已说明); Explainable is true for a warning that can be
+	// explained; ExplainedBy says who gave the explanation: 文件 (the workbook's 说明 column) or the actor
+	// who recorded it in the page.
+	Explanation string `json:"explanation,omitempty"`
+	Explainable bool   `json:"explainable,omitempty"`
+	ExplainedBy string `json:"explained_by,omitempty"`
 }
 
 var styleClass = map[templates.Style]string{templates.Title: "title", templates.Header: "header",
@@ -171,5 +183,7 @@ func note(n int, fd checks.Finding) Note {
 	if fd.Line > 0 {
 		where += "第" + strconv.Itoa(fd.Line) + "行"
 	}
-	return Note{N: n, Severity: fd.Severity, Rule: fd.Rule, Where: strings.TrimPrefix(where, "!"), Message: fd.Message}
+	return Note{N: n, Severity: fd.Severity, Rule: fd.Rule, Where: strings.TrimPrefix(where, "!"), Message: fd.Message,
+		ID: fd.ID, Because: fd.Because, Also: fd.AlsoBecause(), Unchecked: fd.Unchecked, Explanation: fd.Explanation,
+		Explainable: fd.Fault() && fd.Severity == checks.Warning}
 }

@@ -128,6 +128,9 @@ func (w *workspace) refresh(vs []*Version, opt batch.Options) error {
 	opt.Each = func(f batch.File) {
 		v := vs[i]
 		i++
+		if err == nil {
+			err = w.explained(v.ID, &f) // the explanations recorded in the page, over the workbook's
+		}
 		v.Verdict, v.File = f.Verdict, f
 		pending = append(pending, v)
 		if len(pending) >= storeBatch {
@@ -185,6 +188,10 @@ func (w *workspace) summarize(roster *model.Roster, includeInvalid bool, vs []*V
 		inputs[i] = summary.InputOf(*f, order[i])
 	}
 	opt := summary.Options{Year: w.year, IncludeInvalid: includeInvalid, Tool: w.tool}
+	var err error
+	if opt.Region, err = w.region(); err != nil {
+		return nil, err
+	}
 	prev, err := w.previous()
 	if err != nil {
 		return nil, err

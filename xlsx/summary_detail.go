@@ -412,7 +412,7 @@ func (w *summaryWriter) issues(sheet string) error {
 			sev, msg := f.Severity.String(), f.Message
 			switch { // consequences stay under their fault (the rows keep the findings' order)
 			case !f.Fault():
-				sev, msg = "因此", "　　因此（"+f.Because+"）："+msg
+				sev, msg = "因此", "　　因此（"+f.Because+"）"+f.AlsoNote()+"："+msg
 			case f.Explained():
 				sev = "已说明"
 			}

@@ -10,13 +10,15 @@
     const data = await api("GET", "/api/years");
     const years = new Set(data.years || []);
     years.add(data.current);
+    if (data.likely) years.add(data.likely);
     const fromHash = parseInt((location.hash.match(/^#\/(\d{4})/) || [])[1], 10);
     if (fromHash) years.add(fromHash);
     const sel = $("year-select");
     sel.textContent = "";
     [...years].sort((a, b) => b - a).forEach((y) => sel.append(el("option", { value: y, text: y + "年度" })));
-    state.year = fromHash || (data.years && data.years[0]) || data.current;
+    state.year = fromHash || data.likely || data.current;
     sel.value = state.year;
+    sel.title = fromHash ? "" : "打开时显示" + (data.likely_reason || "正在收集的年度");
   }
 
   function setLinks() {
@@ -47,6 +49,7 @@
     renderCounts(st);
     renderRows();
     renderFiles(st);
+    if (NB.loadRegion) NB.loadRegion();
   }
 
   function renderCounts(st) {
@@ -150,13 +153,12 @@
           for (const u of doc.uploads) {
             if (u.kind && u.kind !== "下级汇总表") { // not filed: say where it belongs
               const li = el("li", { "data-kind": u.kind }, el("span", { class: "kind", text: `【${u.kind}】` }), " ", u.name, "：", u.message || "");
-              if (u.kind === "其他年度" && u.year && f.name === u.name) { // a file inside a zip cannot be sent alone
+              if (u.kind === "其他年度" && u.year && u.sha256) { // the server keeps the file: a file inside a zip too
                 li.append(" ", el("button", { type: "button", class: "small", "data-act": "to-year", text: `放入 ${u.year} 年度`, onclick: async () => {
-                  const again = new FormData();
-                  again.append("modified", String(f.lastModified || 0));
-                  again.append("file", f, f.name);
-                  try { await api("POST", `/api/${u.year}/submissions`, again); say(`已将“${u.name}”放入 ${u.year} 年度的工作区。`, true); li.remove(); }
-                  catch (e) { say(e.message); }
+                  try {
+                    await api("POST", `/api/${u.year}/received/${u.sha256}?name=${encodeURIComponent(u.name)}`);
+                    say(`已将“${u.name}”放入 ${u.year} 年度的工作区。`, true); li.remove();
+                  } catch (e) { say(e.message); }
                 } }));
               }
               if (u.kind === "名单" && f.name === u.name) {

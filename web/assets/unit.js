@@ -37,6 +37,7 @@
         o.withdrawn ? null : " ",
         o.withdrawn ? null : act("撤回", "DELETE", `/api/${year}/versions/${o.id}`, (n) => `已撤回“${n}”：它不再计入状态和汇总，文件和记录仍保留`)));
     });
+    NB.renderFindings(p, year, id, () => NB.showVersion(year, id));
     const box = $("unit-tables");
     box.textContent = "";
     for (const t of p.tables) {
@@ -60,8 +61,9 @@
       const notes = el("div", { class: "notes" });
       if (t.notes.length) {
         const ol = el("ol");
-        for (const n of t.notes) ol.append(el("li", { class: sevClass[n.severity] },
-          el("b", { text: (t.rows.length ? `[${n.n}] ` : "") + n.severity }), `　${n.where ? n.where + "　" : ""}${n.message}`));
+        for (const n of t.notes) ol.append(el("li", { class: n.because ? "consequence" : (n.explanation ? "explained" : sevClass[n.severity]) },
+          el("b", { text: (t.rows.length ? `[${n.n}] ` : "") + (n.because ? `因此（${n.because}）` : (n.explanation ? "已说明" : n.severity)) }),
+          `　${n.where ? n.where + "　" : ""}${n.message}` + (n.explanation ? `（说明：${n.explanation}）` : "")));
         notes.append(ol);
       } else notes.append(el("p", { class: "muted", text: "本表没有发现问题。" }));
       sheet.append(notes);

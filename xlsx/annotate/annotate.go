@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -169,6 +170,21 @@ func resultOnly(name string, sorted []checks.Finding) (*excelize.File, error) {
 
 type place struct{ sheet, cell string }
 
+// alsoAt names, for a consequence in the comment of the cell at p, the other cells whose faults it also
+// follows from: "（也因 表三!E6 的问题）", "" when there are none.
+func alsoAt(x checks.Finding, p place, at map[string]place) string {
+	var others []string
+	for _, id := range x.BecauseAll {
+		if q, ok := at[id]; ok && q != p && !slices.Contains(others, q.sheet+"!"+q.cell) {
+			others = append(others, q.sheet+"!"+q.cell)
+		}
+	}
+	if len(others) == 0 {
+		return ""
+	}
+	return "（也因 " + strings.Join(others, "、") + " 的问题）"
+}
+
 // markCells comments every cell that has findings and returns the fill each needs, by severity: the
 // filled format is built when the copy is written, from the cell's own format in the style part
 // (finish.Options.Marks), which keeps its borders, font, number format and protection exactly.
@@ -190,10 +206,22 @@ func markCells(f *excelize.File, fs []checks.Finding) (map[string]map[string]str
 	}
 	// A fault is marked at its cell, with its consequences in the comment; the other cells it may be at
 	// get a note pointing to it.
+	// A consequence of several faults is in the comment of each of them, naming the others.
 	var fault place
+	at := map[string]place{}
+	for _, x := range fs {
+		if x.Fault() {
+			at[x.ID] = place{x.Sheet, x.Cell}
+		}
+	}
 	for _, x := range fs {
 		if !x.Fault() {
 			add(fault, x)
+			for _, id := range x.AlsoBecause() {
+				if p, ok := at[id]; ok && p != fault {
+					add(p, x)
+				}
+			}
 			continue
 		}
 		fault = place{x.Sheet, x.Cell}
@@ -241,7 +269,7 @@ func markCells(f *excelize.File, fs []checks.Finding) (map[string]map[string]str
 			case x.Because == x.ID: // a cell the fault may be at
 				text.WriteString(x.Message)
 			case !x.Fault():
-				fmt.Fprintf(&text, "　因此：%s", x.Message)
+				fmt.Fprintf(&text, "　因此：%s%s", x.Message, alsoAt(x, p, at))
 			case x.Explained():
 				fmt.Fprintf(&text, "【已说明】%s\n　说明：%s", x.Message, x.Explanation)
 			default:
@@ -322,7 +350,7 @@ func writeResultSheet(f *excelize.File, name string, fs []checks.Finding) error 
 		sev, msg := x.Severity.String(), x.Message
 		switch {
 		case !x.Fault():
-			sev, msg = "因此", "　　因此（"+x.Because+"）："+msg
+			sev, msg = "因此", "　　因此（"+x.Because+"）"+x.AlsoNote()+"："+msg
 		case x.Explained():
 			sev = "已说明"
 		}

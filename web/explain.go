@@ -1,0 +1,225 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"nianbao/batch"
+	"nianbao/checks"
+)
+
+// Explanations (出错说明) recorded in the page: the clerk (or, through its link, the unit) explains a
+// warning of one version. They are rows of their own table, keyed by the warning's identity (its rule and
+// the key of its cell, checks.ExplainKey; the finding id for a warning about the whole file), so that they
+// still find their warning after the file is checked again (another previous-year source renumbers the
+// findings). They are applied over the check result through batch.File.Explain, on top of what the unit
+// wrote in the workbook's 校验 sheet; removing one brings back the workbook's own.
+const explainSchema = `
+CREATE TABLE IF NOT EXISTS explanations(
+	version_id INTEGER NOT NULL REFERENCES versions(id), finding TEXT NOT NULL, text TEXT NOT NULL,
+	at TEXT NOT NULL, actor TEXT NOT NULL, PRIMARY KEY(version_id, finding));
+`
+
+// maxExplanation bounds the text of one explanation, in characters.
+const maxExplanation = 2000
+
+// explainKey names the warning an explanation belongs to.
+func explainKey(f checks.Finding) string {
+	if f.Key != "" {
+		return checks.ExplainKey(f.Rule, f.Key)
+	}
+	return "id:" + f.ID
+}
+
+// Explanations returns the explanations recorded for a version, by explainKey.
+func (s *Store) Explanations(id int64) (map[string]string, error) {
+	rows, err := s.db.Query(`SELECT finding, text FROM explanations WHERE version_id=?`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var k, t string
+		if err := rows.Scan(&k, &t); err != nil {
+			return nil, err
+		}
+		out[k] = t
+	}
+	return out, rows.Err()
+}
+
+// explanationEdit is one explanation to record (text non-empty) or remove, for the finding with an id.
+type explanationEdit struct {
+	id, key, text string
+}
+
+// SetExplanations records and removes explanations of a version in one transaction, logging each.
+func (s *Store) setExplanations(v *Version, edits []explanationEdit, actor string) error {
+	tx, err := s.db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	now := stamp(time.Now())
+	for _, e := range edits {
+		act := fmt.Sprintf("删除对 %s 的说明（文件“%s”）", e.id, v.Name)
+		if e.text == "" {
+			_, err = tx.Exec(`DELETE FROM explanations WHERE version_id=? AND finding=?`, v.ID, e.key)
+		} else {
+			act = fmt.Sprintf("说明 %s（文件“%s”）：%s", e.id, v.Name, e.text)
+			_, err = tx.Exec(`INSERT INTO explanations(version_id, finding, text, at, actor) VALUES(?,?,?,?,?)
+				ON CONFLICT(version_id, finding) DO UPDATE SET text=excluded.text, at=excluded.at, actor=excluded.actor`,
+				v.ID, e.key, e.text, now, actor)
+		}
+		if err != nil {
+			return err
+		}
+		if err := logAct(tx, v.Year, actor, act, v.ID, unitLabel(v)); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// applyExplanations puts the explanations recorded for a version into its check result (over the
+// workbook's own) and recomputes its verdict, as `check` gives it for a file with the same 说明.
+func applyExplanations(f *batch.File, texts map[string]string) {
+	if len(texts) == 0 {
+		return
+	}
+	for _, fd := range f.Findings {
+		if t, ok := texts[explainKey(fd)]; ok {
+			f.Explain(fd.ID, t) // a finding that is no longer a warning keeps no explanation
+		}
+	}
+}
+
+// explained applies the recorded explanations of version id to a fresh check result.
+func (w *workspace) explained(id int64, f *batch.File) error {
+	texts, err := w.store.Explanations(id)
+	if err == nil {
+		applyExplanations(f, texts)
+	}
+	return err
+}
+
+// ExplainResult is the answer to PUT /api/{year}/versions/{id}/explanations: the version's result after
+// the change.
+type ExplainResult struct {
+	Version  int64            `json:"version"`
+	Verdict  batch.Verdict    `json:"verdict"`
+	Findings []checks.Finding `json:"findings"`
+	Message  string           `json:"message"`
+}
+
+// explainError is an error with the HTTP status it is answered with; its text is Chinese.
+type explainError struct {
+	code int
+	msg  string
+}
+
+func (e *explainError) Error() string { return e.msg }
+
+// Explain records (text) or removes ("") the explanations of the findings of version id of a year, by
+// finding id, as actor, and returns the version's result after it. Only warnings can be explained: an id
+// of an error, a consequence or no finding is refused as a whole (nothing is recorded). An *explainError
+// carries the status to answer with.
+func (s *Server) Explain(year int, id int64, texts map[string]string, actor string) (*ExplainResult, error) {
+	if len(texts) == 0 {
+		return nil, &explainError{http.StatusBadRequest, "没有收到说明：请求体应为 {\"F3\": \"说明的内容\"}"}
+	}
+	ws := s.space(year)
+	ws.mu.Lock()
+	defer ws.mu.Unlock()
+	v, err := s.store.Version(year, id)
+	if err != nil {
+		return nil, err
+	}
+	if v == nil {
+		return nil, &explainError{http.StatusNotFound, "找不到这个文件"}
+	}
+	byID := map[string]checks.Finding{}
+	for _, f := range v.File.Findings {
+		byID[f.ID] = f
+	}
+	ids := make([]string, 0, len(texts))
+	for fid := range texts {
+		ids = append(ids, fid)
+	}
+	sort.Slice(ids, func(i, j int) bool { return findingOrder(ids[i]) < findingOrder(ids[j]) })
+	var edits []explanationEdit
+	for _, fid := range ids {
+		text := strings.TrimSpace(texts[fid])
+		f, ok := byID[fid]
+		switch {
+		case !ok:
+			return nil, &explainError{http.StatusUnprocessableEntity, fmt.Sprintf("文件“%s”中没有编号为“%s”的问题", v.Name, fid)}
+		case !f.Fault():
+			return nil, &explainError{http.StatusUnprocessableEntity, fmt.Sprintf("%s 是由 %s 引起的，不能单独说明；请说明或改正 %s", fid, f.Because, f.Because)}
+		case f.Severity != checks.Warning:
+			return nil, &explainError{http.StatusUnprocessableEntity, fmt.Sprintf("%s 是%s，不能说明，只能改正：%s", fid, f.Severity, f.Message)}
+		case utf8.RuneCountInString(text) > maxExplanation:
+			return nil, &explainError{http.StatusUnprocessableEntity, fmt.Sprintf("对 %s 的说明过长（%d 字），最多 %d 字", fid, utf8.RuneCountInString(text), maxExplanation)}
+		}
+		edits = append(edits, explanationEdit{id: fid, key: explainKey(f), text: text})
+	}
+	if err := s.store.setExplanations(v, edits, actor); err != nil {
+		return nil, err
+	}
+	// Check the file again (the workbook's own 说明 come back when a recorded one is removed), apply what
+	// is recorded, and store the result (and its facts, which the status and the summary read).
+	opt, err := ws.options()
+	if err != nil {
+		return nil, err
+	}
+	f := s.store.checkStored(v.SHA256, v.Name, opt)
+	if err := ws.explained(v.ID, &f); err != nil {
+		return nil, err
+	}
+	if err := s.store.UpdateResult(v.ID, f); err != nil {
+		return nil, err
+	}
+	msg := fmt.Sprintf("已保存 %d 条说明，结论为“%s”", len(edits), f.Verdict)
+	return &ExplainResult{Version: v.ID, Verdict: f.Verdict, Findings: append([]checks.Finding{}, f.Findings...), Message: msg}, nil
+}
+
+// findingOrder sorts finding ids F1, F2, … by number, anything else after them.
+func findingOrder(id string) int {
+	if n, err := strconv.Atoi(strings.TrimPrefix(id, "F")); err == nil && strings.HasPrefix(id, "F") {
+		return n
+	}
+	return 1 << 30
+}
+
+// apiExplain is PUT /api/{year}/versions/{id}/explanations: a JSON object of finding id → text.
+func (s *Server) apiExplain(w http.ResponseWriter, r *http.Request, ws *workspace) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		httpError(w, http.StatusNotFound, "找不到这个文件")
+		return
+	}
+	var texts map[string]string
+	if err := json.NewDecoder(io.LimitReader(r.Body, 1<<20)).Decode(&texts); err != nil {
+		httpError(w, http.StatusBadRequest, "说明的格式不对：请求体应为 JSON 对象 {\"F3\": \"说明的内容\"}，空文字表示删除")
+		return
+	}
+	res, err := s.Explain(ws.year, id, texts, actorClerk)
+	var se *explainError
+	switch {
+	case errors.As(err, &se):
+		httpError(w, se.code, se.msg)
+	case err != nil:
+		httpError(w, http.StatusInternalServerError, "无法保存说明："+err.Error())
+	default:
+		writeJSON(w, http.StatusOK, res)
+	}
+}

@@ -1,0 +1,76 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"os"
+	"path"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"nianbao/batch"
+)
+
+// apiFileStored is POST /api/{year}/received/{sha}?name=文件名: it files a file the server already keeps (by
+// its digest) into the year's workspace as if it had been uploaded there under name. The page uses it for
+// a report of another year dropped in this year's 收件 (not filed there, offered for its own year), a file
+// inside a zip included, without sending the file again. Only what an upload to the year would file is
+// filed: anything else is answered 422 with the reason.
+func (s *Server) apiFileStored(w http.ResponseWriter, r *http.Request, ws *workspace) {
+	sha := r.PathValue("sha")
+	if !shaPattern.MatchString(sha) {
+		httpError(w, http.StatusNotFound, "找不到这个文件，请重新上传")
+		return
+	}
+	name := path.Base(strings.ReplaceAll(r.URL.Query().Get("name"), `\`, "/"))
+	if msg := badFileName(name); msg != "" {
+		httpError(w, http.StatusBadRequest, msg)
+		return
+	}
+	data, err := os.ReadFile(s.store.BlobPath(sha))
+	if err != nil {
+		httpError(w, http.StatusNotFound, "找不到这个文件，请重新上传")
+		return
+	}
+	roster, _, err := s.store.Roster(ws.year)
+	if err != nil {
+		httpError(w, http.StatusInternalServerError, "无法读取名单："+err.Error())
+		return
+	}
+	var kind, msg string
+	vs, dups, err := ws.addAll([]upload{{name: name, data: data}}, "stored:"+randomToken(), func(_ int, f batch.File) bool {
+		kind, msg = route(f, data, ws.year, roster)
+		return kind == "" || kind == KindSummary
+	})
+	if err != nil {
+		httpError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	v, dup := vs[0], dups[0]
+	if v.ID == 0 {
+		httpError(w, http.StatusUnprocessableEntity, fmt.Sprintf("“%s”没有放入 %d 年度：%s", name, ws.year, msg))
+		return
+	}
+	info := UploadInfo{Name: name, SHA256: v.SHA256, Version: v.ID, Duplicate: dup, Verdict: v.Verdict, Kind: kind, Message: msg}
+	if dup {
+		info.DuplicateOf = v.Name
+	}
+	writeJSON(w, http.StatusOK, SubmitDocument{Document: batch.NewDocument([]batch.File{v.File}, nil), Uploads: []UploadInfo{info}})
+}
+
+// badFileName says what is wrong with a file name given in a request, "" when nothing.
+func badFileName(name string) string {
+	switch {
+	case name == "" || name == "." || name == "/":
+		return "缺少文件名（name）"
+	case utf8.RuneCountInString(name) > 255 || !utf8.ValidString(name):
+		return "文件名过长或不是有效的文字"
+	}
+	for _, r := range name {
+		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) {
+			return "文件名中不能有换行、制表符等控制字符"
+		}
+	}
+	return ""
+}
