@@ -100,6 +100,11 @@ func finishSheet(data []byte, sheet string, opt Options, st *styleSheet) [][]byt
 	if sd < 0 {
 		sd = 0
 	}
+	if opt.Rows[sheet] != nil { // rows still to come: the sheet's own dimension stays
+		if m := reDimension.Find(data[:sd]); m != nil {
+			dim = m[len(`<dimension ref="`) : len(m)-1]
+		}
+	}
 	te := bytes.LastIndex(data, []byte("</sheetData>"))
 	if te < sd {
 		te = sd
