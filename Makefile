@@ -46,15 +46,22 @@ fuzz:
 
 # make bench: generate demo regions of BENCH_UNITS units (kept in BENCH_DIR for reuse, not timed), time
 # nianbao check/summary and a plain excelize reader over them, ingest 2,000 files through nianbao serve
-# (see internal/bench), then the Go benchmarks.
+# (see internal/bench), then the Go benchmarks. BENCH_ONLY=province runs only the province-scale cases of
+# issue 17 (summary written and read back, the consolidation) and no Go benchmarks; `make bench-province`
+# does that at 10,000 units.
 BENCH_UNITS ?= 1000,10000
 BENCH_PROVINCE ?= 15x2000
 BENCH_DIR ?= /tmp/nianbao-bench
+BENCH_ONLY ?=
+.PHONY: bench-province
 bench:
 	$(GO) build -o $(BENCH_DIR)/bin/nianbao ./cmd/nianbao
 	$(GO) build -o $(BENCH_DIR)/bin/nianbao-bench ./internal/bench
-	$(BENCH_DIR)/bin/nianbao-bench -nianbao $(BENCH_DIR)/bin/nianbao -dir $(BENCH_DIR) -n $(BENCH_UNITS) -province $(BENCH_PROVINCE)
-	$(GO) test -run '^$$' -bench . -benchmem ./xlsx ./batch ./summary
+	$(BENCH_DIR)/bin/nianbao-bench -nianbao $(BENCH_DIR)/bin/nianbao -dir $(BENCH_DIR) -n $(BENCH_UNITS) -province $(BENCH_PROVINCE) $(if $(BENCH_ONLY),-only $(BENCH_ONLY))
+	$(if $(BENCH_ONLY),,$(GO) test -run '^$$' -bench . -benchmem ./xlsx ./batch ./summary)
+
+bench-province:
+	$(MAKE) bench BENCH_ONLY=province BENCH_UNITS=10000
 
 clean:
 	rm -rf nianbao dist

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"nianbao/batch"
@@ -89,8 +90,31 @@ func TestFastPathTakesTemplates(t *testing.T) {
 	}
 }
 
-// corpus collects the workbooks the differential test runs over.
+// shared is the corpus of corpus, built once per test binary into a folder TestMain removes.
+var shared struct {
+	once  sync.Once
+	dir   string
+	files []string
+	ok    bool
+}
+
+// corpus returns the workbooks the differential tests (TestFastPathAgrees, TestStreamMatchesDocument) run
+// over, built by the first test that asks: a demo region and LibreOffice conversions cost too much to
+// build twice.
 func corpus(t *testing.T) []string {
+	t.Helper()
+	shared.once.Do(func() {
+		shared.files = buildCorpus(t, shared.dir)
+		shared.ok = true
+	})
+	if !shared.ok {
+		t.Fatal("the test corpus could not be built (see the test that built it first)")
+	}
+	return shared.files
+}
+
+// buildCorpus collects and writes the corpus into dir.
+func buildCorpus(t *testing.T, dir string) []string {
 	t.Helper()
 	var files []string
 	for _, root := range []string{"../xlsx/read/testdata", "../testdata", "../locate/testdata", "../extract/testdata"} {
@@ -103,7 +127,6 @@ func corpus(t *testing.T) []string {
 			return nil
 		})
 	}
-	dir := t.TempDir()
 	out, err := demo.Run(demo.Options{Dir: filepath.Join(dir, "demo"), Units: 24, Seed: 7, NoLegacy: true})
 	if err != nil {
 		t.Fatal(err)

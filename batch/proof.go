@@ -3,7 +3,10 @@ package batch
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"nianbao/checks"
 	"nianbao/locate"
@@ -85,8 +88,9 @@ func proveSummary(sheets map[string]bool, r *model.Report, members []*model.Repo
 	if len(members) == 0 {
 		return append(out, "明细中没有任何单位")
 	}
+	unbalanced := firstErrors(members)
 	seen := map[string]bool{}
-	for _, m := range members {
+	for i, m := range members {
 		switch {
 		case m.Unit.Code == "":
 			out = append(out, "明细中的单位「"+m.Unit.Name+"」没有单位代码")
@@ -94,11 +98,8 @@ func proveSummary(sheets map[string]bool, r *model.Report, members []*model.Repo
 			out = append(out, "单位代码 "+m.Unit.Code+" 在明细中出现了多次")
 		}
 		seen[m.Unit.Code] = true
-		for _, f := range checks.Run(m, nil) {
-			if f.Severity == checks.Error {
-				out = append(out, fmt.Sprintf("明细中单位「%s」（%s）本身不平衡：%s", m.Unit.Name, m.Unit.Code, f.Message))
-				break
-			}
+		if e := unbalanced[i]; e != nil {
+			out = append(out, fmt.Sprintf("明细中单位「%s」（%s）本身不平衡：%s", m.Unit.Name, m.Unit.Code, e.Message))
 		}
 	}
 	covers := map[string]bool{}
@@ -121,15 +122,20 @@ func proveSummary(sheets map[string]bool, r *model.Report, members []*model.Repo
 	if len(extra) > 0 {
 		out = append(out, "明细中的单位 "+clipList(extra)+" 不在其所含单位中")
 	}
+	// Each key's sum adds the members' values in member order, as a sum over the members of Get would;
+	// only the values a member holds are visited (a missing one reads as 0, which adds nothing).
+	sums := map[string]float64{}
+	for _, m := range members {
+		for k, v := range m.Values {
+			sums[k] += v
+		}
+	}
 	for _, t := range form.Tables {
 		if _, ok := r.Tables[t.ID]; !ok {
 			continue
 		}
 		for _, c := range t.Cells() {
-			var sum float64
-			for _, m := range members {
-				sum += m.Get(c.Key)
-			}
+			sum := sums[c.Key]
 			if got := r.Get(c.Key); math.Abs(model.Round(sum)-model.Round(got)) > 1e-9 {
 				where := ""
 				if s := r.Sources[c.Key]; s.Cell != "" {
@@ -140,6 +146,30 @@ func proveSummary(sheets map[string]bool, r *model.Report, members []*model.Repo
 			}
 		}
 	}
+	return out
+}
+
+// firstErrors returns, for each member, the first error the rules find in it alone, or nil; the members
+// are checked on every CPU (a province's summaries hold tens of thousands of them).
+func firstErrors(members []*model.Report) []*checks.Finding {
+	out := make([]*checks.Finding, len(members))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(1, len(members)/64)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < len(members); i = int(next.Add(1)) - 1 {
+				for _, f := range checks.Run(members[i], nil) {
+					if f.Severity == checks.Error {
+						out[i] = &f
+						break
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
 	return out
 }
 

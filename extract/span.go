@@ -8,6 +8,10 @@ type spanCell struct {
 	colspan, rowspan int
 }
 
+// maxSpan caps a Word cell's gridSpan: a hostile document must not make us allocate a
+// grid of a billion cells.
+const maxSpan = 200
+
 // maxGridCells bounds the cells of one grid built from spans.
 const maxGridCells = 1 << 20
 

@@ -221,20 +221,21 @@ func tableGrids(grids []Grid, meta metaInfo) []Grid {
 
 // fieldUnit reads the unit fields of the 填报说明 sheet, which the agency fills when the template was blank.
 func fieldUnit(grids []Grid, v model.Version) model.Unit {
-	w := templates.For(v)
-	index := sheetIndex(grids)
-	field := func(name string) string {
-		f, ok := w.Field(name)
-		if !ok {
-			return ""
-		}
-		col, row, ok := model.ParseRef(f.Ref)
-		if !ok {
-			return ""
-		}
-		return strings.TrimSpace(textAt(grids, index, templates.InfoSheet, row-1, col-1))
+	return model.Unit{Code: InfoField(grids, v, templates.FieldUnitCode), Name: InfoField(grids, v, templates.FieldUnitName)}
+}
+
+// InfoField reads one field of the 填报说明 sheet of a workbook made from our template of version v (a
+// templates.Field… name), trimmed; "" when the field or the sheet is not there.
+func InfoField(grids []Grid, v model.Version, name string) string {
+	f, ok := templates.For(v).Field(name)
+	if !ok {
+		return ""
 	}
-	return model.Unit{Code: field(templates.FieldUnitCode), Name: field(templates.FieldUnitName)}
+	col, row, ok := model.ParseRef(f.Ref)
+	if !ok {
+		return ""
+	}
+	return strings.TrimSpace(textAt(grids, sheetIndex(grids), templates.InfoSheet, row-1, col-1))
 }
 
 var (

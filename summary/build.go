@@ -73,6 +73,8 @@ type builder struct {
 	extra         []Row
 	order         []int          // roster indexes, children before parents (bottomUp)
 	depth         map[string]int // roster code → level (levels)
+	// members indexes the members of each summary workbook used, by input index, then code (member)
+	members map[int]map[string]*model.Report
 }
 
 // assign matches every file to a roster unit and picks the file used for each unit.
@@ -208,7 +210,7 @@ func (b *builder) rows(inputs []Input) {
 			s := inputs[b.covered[i]]
 			row.Status, row.File, row.SHA256, row.Via = statusOf(s), s.Path, s.SHA256, s.Path
 			row.Counts = checks.Count(s.Findings)
-			row.Report = member(s, u.Code)
+			row.Report = b.member(b.covered[i], s, u.Code)
 			row.Note = "由汇总表 " + filepath.Base(s.Path) + " 报送"
 			if f := b.used[i]; f >= 0 {
 				in := inputs[f]
@@ -284,14 +286,24 @@ func (b *builder) rows(inputs []Input) {
 	res.Units = append(res.Units, b.extra...)
 }
 
-// member returns a summary workbook's report of one unit, or nil when the workbook does not list it.
-func member(in Input, code string) *model.Report {
-	for _, m := range in.Members {
-		if m.Unit.Code == code {
-			return m
-		}
+// member returns the report of one unit in the summary workbook inputs[si], or nil when the workbook does
+// not list it; the first of its members with that code, as a scan would find. Each workbook's members are
+// indexed once: a province looks up 30,000 units among summaries of thousands each.
+func (b *builder) member(si int, in Input, code string) *model.Report {
+	if b.members == nil {
+		b.members = map[int]map[string]*model.Report{}
 	}
-	return nil
+	idx, ok := b.members[si]
+	if !ok {
+		idx = make(map[string]*model.Report, len(in.Members))
+		for _, m := range in.Members {
+			if _, dup := idx[m.Unit.Code]; !dup {
+				idx[m.Unit.Code] = m
+			}
+		}
+		b.members[si] = idx
+	}
+	return idx[code]
 }
 
 // sameVersion reports whether every table of a report is of version v, so that it can be summed.

@@ -1,8 +1,10 @@
 package templates
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -31,7 +33,9 @@ type Member struct {
 // The digest is no signature: anyone with this program can recompute it. It detects the edits a clerk
 // makes with a spreadsheet program, which keeps the hidden meta sheet as it was.
 func Digest(meta map[string]string, total *model.Report, members []Member) string {
-	var b strings.Builder
+	// The canonical text goes straight into the hash: for a province it would be hundreds of megabytes.
+	h := sha256.New()
+	b := bufio.NewWriterSize(h, 32<<10)
 	b.WriteString("nianbao digest 1\n")
 	for _, k := range digestKeys {
 		b.WriteString(k)
@@ -45,7 +49,7 @@ func Digest(meta map[string]string, total *model.Report, members []Member) strin
 			b.WriteString("[" + t.ID + "]\n")
 			for _, c := range t.Cells() {
 				if c.Input() {
-					writeValue(&b, c.Key, total.Get(c.Key))
+					writeValue(b, c.Key, total.Get(c.Key))
 				}
 			}
 		}
@@ -59,19 +63,25 @@ func Digest(meta map[string]string, total *model.Report, members []Member) strin
 					if m.Report != nil {
 						v = m.Report.Get(c.Key)
 					}
-					writeValue(&b, c.Key, v)
+					writeValue(b, c.Key, v)
 				}
 			}
 		}
 	}
-	sum := sha256.Sum256([]byte(b.String()))
-	return hex.EncodeToString(sum[:])
+	b.Flush() // a hash never fails to write
+	return hex.EncodeToString(h.Sum(nil))
 }
 
-func writeValue(b *strings.Builder, key string, v float64) {
+func writeValue(b *bufio.Writer, key string, v float64) {
 	b.WriteString(key)
 	b.WriteByte('=')
-	b.WriteString(strconv.FormatFloat(model.Round(v)+0, 'g', -1, 64))
+	var num [32]byte
+	v = model.Round(v) + 0
+	if v == math.Trunc(v) && math.Abs(v) < 1e6 { // 'g' writes these as plain integers too
+		b.Write(strconv.AppendInt(num[:0], int64(v), 10))
+	} else {
+		b.Write(strconv.AppendFloat(num[:0], v, 'g', -1, 64))
+	}
 	b.WriteByte('\n')
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 
 	"nianbao/model"
 )
@@ -162,6 +163,36 @@ func ParseMeta(kv map[string]string) (Meta, model.Version, bool) {
 		}
 	}
 	return m, v, true
+}
+
+// MetaCellChars is the most a meta sheet cell holds (UTF-16 units), below the 32,767 a cell can: a value
+// longer than that (the covers of a summary of more than some 4,000 units) continues in the cells to its
+// right, and a reader joins the cells of a row after its key (MetaCells).
+const MetaCellChars = 30000
+
+// MetaCells splits a meta value into the cells of its row, each at most MetaCellChars long, cut after a
+// comma where there is one; joined without a separator they are the value again. A value that fits is
+// one cell.
+func MetaCells(v string) []string {
+	var out []string
+	for {
+		n, cut := 0, -1
+		for i, r := range v {
+			if n += utf16.RuneLen(r); n > MetaCellChars {
+				if cut < 0 {
+					cut = i
+				}
+				break
+			}
+			if r == ',' {
+				cut = i + 1
+			}
+		}
+		if n <= MetaCellChars {
+			return append(out, v)
+		}
+		out, v = append(out, v[:cut]), v[cut:]
+	}
 }
 
 // Rows returns the key/value rows of the meta sheet for a version, in order: tool, kind, spec, form,

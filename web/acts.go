@@ -70,28 +70,27 @@ var errWithdrawn = errors.New("version withdrawn")
 
 // Withdraw marks a version withdrawn (dropping a choice of it) and logs the act.
 func (s *Store) Withdraw(v *Version, actor string) error {
-	if v.Withdrawn != nil {
-		return errWithdrawn
-	}
-	tx, err := s.db.Begin()
-	if err != nil {
+	return s.actOn(v, actor, "撤回文件“"+v.Name+"”", func(tx *sql.Tx, now string) error {
+		if _, err := tx.Exec(`INSERT INTO withdrawals(version_id, at, actor) VALUES(?,?,?)`, v.ID, now, actor); err != nil {
+			return err
+		}
+		_, err := tx.Exec(`DELETE FROM choices WHERE version_id=?`, v.ID)
 		return err
-	}
-	defer tx.Rollback()
-	if _, err := tx.Exec(`INSERT INTO withdrawals(version_id, at, actor) VALUES(?,?,?)`, v.ID, stamp(time.Now()), actor); err != nil {
-		return err
-	}
-	if _, err := tx.Exec(`DELETE FROM choices WHERE version_id=?`, v.ID); err != nil {
-		return err
-	}
-	if err := logAct(tx, v.Year, actor, "撤回文件“"+v.Name+"”", v.ID, unitLabel(v)); err != nil {
-		return err
-	}
-	return tx.Commit()
+	})
 }
 
 // Choose makes a version the one that counts for its unit and logs the act.
 func (s *Store) Choose(v *Version, actor string) error {
+	return s.actOn(v, actor, "选定文件“"+v.Name+"”为该单位采用的版本", func(tx *sql.Tx, now string) error {
+		_, err := tx.Exec(`INSERT INTO choices(submission_id, version_id, at, actor) VALUES(?,?,?,?)
+		ON CONFLICT(submission_id) DO UPDATE SET version_id=excluded.version_id, at=excluded.at, actor=excluded.actor`,
+			v.SubmissionID, v.ID, now, actor)
+		return err
+	})
+}
+
+// actOn runs one act on a version that is not withdrawn, in one transaction with its log entry.
+func (s *Store) actOn(v *Version, actor, what string, act func(tx *sql.Tx, now string) error) error {
 	if v.Withdrawn != nil {
 		return errWithdrawn
 	}
@@ -100,12 +99,10 @@ func (s *Store) Choose(v *Version, actor string) error {
 		return err
 	}
 	defer tx.Rollback()
-	if _, err := tx.Exec(`INSERT INTO choices(submission_id, version_id, at, actor) VALUES(?,?,?,?)
-		ON CONFLICT(submission_id) DO UPDATE SET version_id=excluded.version_id, at=excluded.at, actor=excluded.actor`,
-		v.SubmissionID, v.ID, stamp(time.Now()), actor); err != nil {
+	if err := act(tx, stamp(time.Now())); err != nil {
 		return err
 	}
-	if err := logAct(tx, v.Year, actor, "选定文件“"+v.Name+"”为该单位采用的版本", v.ID, unitLabel(v)); err != nil {
+	if err := logAct(tx, v.Year, actor, what, v.ID, unitLabel(v)); err != nil {
 		return err
 	}
 	return tx.Commit()

@@ -42,24 +42,7 @@ func (s *Server) contactOf(v *Version) Contact {
 	if ver == 0 {
 		ver = model.VersionForYear(v.Year)
 	}
-	layout := templates.For(ver)
-	field := func(name string) string {
-		f, ok := layout.Field(name)
-		if !ok {
-			return ""
-		}
-		col, row, ok := model.ParseRef(f.Ref)
-		if !ok {
-			return ""
-		}
-		for _, g := range wb.Grids {
-			if g.Name == templates.InfoSheet && row-1 < len(g.Rows) && col-1 < len(g.Rows[row-1]) {
-				return strings.TrimSpace(g.Rows[row-1][col-1].Text)
-			}
-		}
-		return ""
-	}
-	return Contact{Filler: field(templates.FieldFiller), Phone: field(templates.FieldPhone)}
+	return Contact{Filler: locate.InfoField(wb.Grids, ver, templates.FieldFiller), Phone: locate.InfoField(wb.Grids, ver, templates.FieldPhone)}
 }
 
 // contact is the contact of a version: from its facts, else read from its file once and recorded there.

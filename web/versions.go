@@ -125,12 +125,6 @@ func (s *Store) Version(year int, id int64) (*Version, error) {
 	return v, err
 }
 
-// Versions returns the versions of a year that count (not withdrawn), by file name then id (the order a
-// folder walk gives).
-func (s *Store) Versions(year int) ([]*Version, error) {
-	return s.versions(`SELECT `+versionCols+` `+versionFrom+` WHERE v.year=? AND w.at IS NULL ORDER BY v.name, v.id`, year)
-}
-
 // AllVersions returns every version of a year, withdrawn ones included, by file name then id.
 func (s *Store) AllVersions(year int) ([]*Version, error) {
 	return s.versions(`SELECT `+versionCols+` `+versionFrom+` WHERE v.year=? ORDER BY v.name, v.id`, year)
@@ -191,10 +185,6 @@ func (s *Store) versions(q string, args ...any) ([]*Version, error) {
 	}
 	return out, rows.Err()
 }
-
-// AddVersion records a checked file as a new version of its unit's submission and sets v.ID and
-// v.SubmissionID. The file must be stored already (PutBlob).
-func (s *Store) AddVersion(v *Version) error { return s.addVersions([]*Version{v}) }
 
 // UpdateResult replaces the stored check result of a version and its facts (after the cross-year source
 // changed, or an explanation changed its findings).

@@ -42,8 +42,12 @@ func unzipAll(t *testing.T, data []byte) (map[string][]byte, []string) {
 
 // TestBigPartsStreamed: a summary whose streamed sheets are compressed as they come (beyond finish.StreamFrom, here
 // made small) is part for part the summary whose sheets were all finished whole: the stream writer's own
-// dimension and column order are right, and the held-back tail gets the autoFilter fix.
+// dimension and column order are right, and the held-back tail gets the autoFilter fix. The summary's list
+// sheets go through excelize's stream writer here (rowsThroughExcelize), as before rowWriter, so that
+// they reach the finisher as big parts.
 func TestBigPartsStreamed(t *testing.T) {
+	rowsThroughExcelize = true
+	defer func() { rowsThroughExcelize = false }()
 	ros := &model.Roster{}
 	var inputs []summary.Input
 	for i := 0; i < 40; i++ {

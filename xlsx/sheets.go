@@ -1,10 +1,6 @@
 package xlsx
 
-import (
-	"github.com/xuri/excelize/v2"
-
-	"nianbao/model"
-)
+import "github.com/xuri/excelize/v2"
 
 // MoveSheet moves sheet before another (a summary's 汇总说明, the 校验结果 sheet of an annotated copy).
 // Sheet-scoped defined names (print titles, print areas) are stored by sheet position, which excelize's
@@ -28,12 +24,4 @@ func MoveSheet(f *excelize.File, sheet, before string) error {
 		}
 	}
 	return nil
-}
-
-// num is a figure for a cell: a number rounded as amounts are, or nothing (no value).
-func num(p *float64) any {
-	if p == nil {
-		return nil
-	}
-	return model.Round(*p)
 }

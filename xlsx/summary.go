@@ -9,6 +9,7 @@ import (
 	"nianbao/model"
 	"nianbao/summary"
 	"nianbao/templates"
+	"nianbao/xlsx/finish"
 )
 
 // WriteSummary writes the summary workbook of a consolidated region to path, atomically, as WriteSummaryTo.
@@ -41,7 +42,8 @@ func WriteSummaryTo(w io.Writer, res *summary.Result) error {
 	if err := sw.write(); err != nil {
 		return fmt.Errorf("xlsx: summary: %w", err)
 	}
-	return writeWithCache(f, w, cache)
+	// the rows of the list sheets are written into the package as it is saved, from res
+	return finish.Write(f, w, finish.Options{Fresh: true, Cached: cache.lookup, Rows: sw.later})
 }
 
 // SummaryDigest is the digest of the summary workbook of res (templates.Digest): its meta, the figures of
@@ -71,6 +73,8 @@ type summaryWriter struct {
 	f   *excelize.File
 	res *summary.Result
 	st  summaryStyles
+	// later writes the data rows of each list sheet, by sheet name, into the package as it is saved.
+	later map[string]func(io.Writer) error
 }
 
 type summaryStyles struct {

@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 
@@ -11,13 +12,24 @@ import (
 	"nianbao/templates"
 )
 
-// stream writes a filterable list sheet with the stream writer, so that memory stays flat for ten
-// thousand units: header rows, frozen, an autofilter over the last header row and the data, then rows.
+// stream writes a filterable list sheet so that memory stays flat for ten thousand units: excelize's stream
+// writer writes the sheet around the data (settings, header rows, frozen, an autofilter over the last header
+// row and the data), and the data rows are written by the sheet's rows function into the sheet's zip entry
+// while the package is saved (rowWriter), never held in memory.
 type stream struct {
 	sw      *excelize.StreamWriter
+	sheet   string
 	row     int
 	headers int
+	// cols and last are the columns and rows the sheet declares: the rows written must fill exactly that.
+	cols, last int
+	// out receives the data rows while the package is saved; nil: they go to sw (rowsThroughExcelize).
+	out *rowWriter
 }
+
+// rowsThroughExcelize makes the data rows go through excelize's stream writer at once, as they did before
+// rowWriter: the reference the tests compare rowWriter's output with.
+var rowsThroughExcelize = false
 
 // listSheet describes a list sheet before its rows are streamed.
 type listSheet struct {
@@ -29,7 +41,7 @@ type listSheet struct {
 	hidden  []bool
 	// merges are ranges of the header rows to merge ("E2:K2").
 	merges []string
-	// n is the number of data rows to come (the autofilter must be set before streaming).
+	// n is the number of data rows to come (the autofilter and the dimension are set before the rows).
 	n int
 	// frozenCols are the columns kept in view and printed on every page.
 	frozenCols int
@@ -62,7 +74,7 @@ func (w *summaryWriter) newList(sheet string, ls listSheet) (*stream, error) {
 	// The stream writer writes the dimension the sheet has when it starts (excelize's "A1" otherwise), and
 	// puts each column width before the earlier ones: set the real range, and the widths from the last
 	// column back, so that a large sheet needs no correction when it is saved (package.go).
-	if err := w.f.SetSheetDimension(sheet, "A1:"+last); err != nil {
+	if err := w.f.SetSheetDimension(sheet, model.RangeRef(1, 1, cols, len(headers)+ls.n)); err != nil {
 		return nil, err
 	}
 	sw, err := w.f.NewStreamWriter(sheet)
@@ -82,7 +94,7 @@ func (w *summaryWriter) newList(sheet string, ls listSheet) (*stream, error) {
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, XSplit: ls.frozenCols, YSplit: len(headers), TopLeftCell: top, ActivePane: pane}); err != nil {
 		return nil, err
 	}
-	s := &stream{sw: sw, headers: len(headers)}
+	s := &stream{sw: sw, sheet: sheet, headers: len(headers), cols: cols, last: len(headers) + ls.n}
 	for i, h := range headers {
 		s.row++
 		cells := make([]any, len(h))
@@ -112,38 +124,70 @@ func (w *summaryWriter) newList(sheet string, ls listSheet) (*stream, error) {
 
 // add writes the next row; strings are written as text, never formulas.
 func (s *stream) add(values []any, style int) error {
-	s.row++
-	cells := make([]any, len(values))
-	for i, v := range values {
-		cells[i] = excelize.Cell{StyleID: style, Value: v}
+	styles := make([]int, len(values))
+	for i := range styles {
+		styles[i] = style
 	}
-	ref, _ := excelize.CoordinatesToCellName(1, s.row)
-	return s.sw.SetRow(ref, cells)
+	return s.addHigh(values, styles, 0)
 }
 
 // addStyled writes the next row with one style per cell.
-func (s *stream) addStyled(values []any, styles []int) error {
-	s.row++
-	cells := make([]any, len(values))
-	for i, v := range values {
-		cells[i] = excelize.Cell{StyleID: styles[i], Value: v}
-	}
-	ref, _ := excelize.CoordinatesToCellName(1, s.row)
-	return s.sw.SetRow(ref, cells)
-}
+func (s *stream) addStyled(values []any, styles []int) error { return s.addHigh(values, styles, 0) }
 
-// addHigh writes the next row with one style per cell and a height in points (0: the default).
+// addHigh writes the next row with one style per cell and a height in points (up to the 15 of a line:
+// the default; at most Excel's 409).
 func (s *stream) addHigh(values []any, styles []int, height float64) error {
 	if height <= 15 {
-		return s.addStyled(values, styles)
+		height = 0
 	}
+	height = min(height, excelize.MaxRowHeight)
 	s.row++
+	if s.out != nil {
+		return s.out.row(s.row, values, styles, height)
+	}
 	cells := make([]any, len(values))
 	for i, v := range values {
 		cells[i] = excelize.Cell{StyleID: styles[i], Value: v}
 	}
 	ref, _ := excelize.CoordinatesToCellName(1, s.row)
+	if height == 0 {
+		return s.sw.SetRow(ref, cells)
+	}
 	return s.sw.SetRow(ref, cells, excelize.RowOpts{Height: height})
+}
+
+// rows ends the sheet: its data rows are written by gen (with add, addStyled, addHigh) into the package as
+// it is saved, after the header rows; gen then reads the result, which must not change until the package
+// is written. With rowsThroughExcelize they are written at once.
+func (w *summaryWriter) rows(s *stream, gen func() error) error {
+	if rowsThroughExcelize {
+		if err := gen(); err != nil {
+			return err
+		}
+		return s.sw.Flush()
+	}
+	if err := s.sw.Flush(); err != nil {
+		return err
+	}
+	if w.later == nil {
+		w.later = map[string]func(io.Writer) error{}
+	}
+	w.later[s.sheet] = func(out io.Writer) error {
+		s.row, s.out = s.headers, newRowWriter(out)
+		defer func() { s.out = nil }()
+		if err := gen(); err != nil {
+			return fmt.Errorf("%s: %w", s.sheet, err)
+		}
+		if err := s.out.flush(); err != nil {
+			return err
+		}
+		// the header rows span the columns from A1; the data rows must end at the declared last row
+		if c, r := max(s.cols, s.out.ext[2]), max(s.headers, s.out.ext[3]); c != s.cols || r != s.last {
+			return fmt.Errorf("%s: the rows fill %s, the sheet declares %s", s.sheet, model.RangeRef(1, 1, c, r), model.RangeRef(1, 1, s.cols, s.last))
+		}
+		return nil
+	}
+	return nil
 }
 
 // wrapLines estimates the lines a text takes in a wrapped column of width characters (a Chinese character
@@ -159,8 +203,6 @@ func wrapLines(text string, width float64) int {
 	}
 	return max(1, int(w/(width-1))+1)
 }
-
-func (s *stream) flush() error { return s.sw.Flush() }
 
 // Layout of a 明细 sheet: row 1 (hidden) the machine keys, rows 2 and 3 the headers (row group, column),
 // data from row 4. The old layout (row 1 headers, row 2 keys, data from row 3) is still read.
@@ -266,24 +308,35 @@ func (w *summaryWriter) detail(sheet string, t *model.Table) error {
 	if err != nil {
 		return err
 	}
-	for _, u := range rows {
-		status := string(u.Status)
-		if u.Invalid {
-			status += "（含错误，已计入）"
-		}
-		vals := []any{u.Code, u.Name, u.Parent, status}
-		for _, c := range cells {
-			if _, ok := u.Report.Cell(c.Key); ok { // a value of the unit's tables; missing reads as 0
-				vals = append(vals, u.Report.Get(c.Key))
-			} else {
-				vals = append(vals, nil)
+	return w.rows(s, func() error {
+		vals := make([]any, 0, 4+len(cells))
+		for _, u := range rows {
+			status := string(u.Status)
+			if u.Invalid {
+				status += "（含错误，已计入）"
+			}
+			vals = append(vals[:0], u.Code, u.Name, u.Parent, status)
+			// a value of the unit's tables (as u.Report.Cell finds it, looked up once per unit); missing reads as 0
+			v, has := u.Report.Tables[t.ID]
+			for _, c := range cells {
+				if has && (v == w.res.Version || cellOf(v, c.Key)) {
+					vals = append(vals, u.Report.Get(c.Key))
+				} else {
+					vals = append(vals, nil)
+				}
+			}
+			if err := s.addStyled(vals, styles); err != nil {
+				return err
 			}
 		}
-		if err := s.addStyled(vals, styles); err != nil {
-			return err
-		}
-	}
-	return s.flush()
+		return nil
+	})
+}
+
+// cellOf reports whether the form of version v has a cell of key.
+func cellOf(v model.Version, key string) bool {
+	_, ok := model.FormOf(v).Cell(key)
+	return ok
 }
 
 // status writes 报送情况: every roster unit in roster order, then the files used for none.
@@ -295,44 +348,47 @@ func (w *summaryWriter) status(sheet string) error {
 	}
 	styles := []int{w.st.text, w.st.text, w.st.text, w.st.text, w.st.text, w.st.text, w.st.text, w.st.digest,
 		w.st.number, w.st.number, w.st.number, w.st.text}
-	for _, u := range w.res.Units {
-		in := "否"
-		switch {
-		case u.Invalid:
-			in = "是（含错误）"
-		case u.Included:
-			in = "是"
+	return w.rows(s, func() error {
+		for _, u := range w.res.Units {
+			in := "否"
+			switch {
+			case u.Invalid:
+				in = "是（含错误）"
+			case u.Included:
+				in = "是"
+			}
+			status := string(u.Status)
+			if u.Via != "" {
+				status += "（汇总表）"
+			}
+			file := ""
+			if u.File != "" {
+				file = filepath.Base(u.File)
+			}
+			var counts []any
+			if u.File != "" {
+				counts = []any{u.Counts.Errors, u.Counts.Warnings, u.Counts.Infos}
+			} else {
+				counts = []any{nil, nil, nil}
+			}
+			vals := append([]any{u.Code, u.Name, u.Parent, u.Category, status, in, file, u.SHA256}, counts...)
+			vals = append(vals, u.Note)
+			// streamed rows do not grow with wrapped text: the height is set from the longest name, file or note
+			lines := max(wrapLines(u.Name, 30), wrapLines(file, 36), wrapLines(u.Note, 50))
+			if err := s.addHigh(vals, styles, float64(lines)*15); err != nil {
+				return err
+			}
 		}
-		status := string(u.Status)
-		if u.Via != "" {
-			status += "（汇总表）"
-		}
-		file := ""
-		if u.File != "" {
-			file = filepath.Base(u.File)
-		}
-		var counts []any
-		if u.File != "" {
-			counts = []any{u.Counts.Errors, u.Counts.Warnings, u.Counts.Infos}
-		} else {
-			counts = []any{nil, nil, nil}
-		}
-		vals := append([]any{u.Code, u.Name, u.Parent, u.Category, status, in, file, u.SHA256}, counts...)
-		vals = append(vals, u.Note)
-		// streamed rows do not grow with wrapped text: the height is set from the longest name, file or note
-		lines := max(wrapLines(u.Name, 30), wrapLines(file, 36), wrapLines(u.Note, 50))
-		if err := s.addHigh(vals, styles, float64(lines)*15); err != nil {
-			return err
-		}
-	}
-	return s.flush()
+		return nil
+	})
 }
 
 // issues writes 校验问题: every finding of every file, filterable.
 func (w *summaryWriter) issues(sheet string) error {
 	head := []any{"文件", "严重程度", "规则", "工作表", "单元格", "表格", "行", "列", "数据键", "应为", "实为", "差额", "说明", "单位的说明"}
 	fs := w.res.Findings
-	s, err := w.newStream(sheet, [][]any{head}, []int{w.st.header}, len(fs), 1, 30, 10, 8, 10, 8, 8, 30, 14, 22, 10, 10, 10, 80, 40)
+	// no findings: one row says so
+	s, err := w.newStream(sheet, [][]any{head}, []int{w.st.header}, max(len(fs), 1), 1, 30, 10, 8, 10, 8, 8, 30, 14, 22, 10, 10, 10, 80, 40)
 	if err != nil {
 		return err
 	}
@@ -347,32 +403,31 @@ func (w *summaryWriter) issues(sheet string) error {
 		}
 		return *p
 	}
-	for _, f := range fs {
-		file := ""
-		if f.File != "" {
-			file = filepath.Base(f.File)
+	return w.rows(s, func() error {
+		for _, f := range fs {
+			file := ""
+			if f.File != "" {
+				file = filepath.Base(f.File)
+			}
+			sev, msg := f.Severity.String(), f.Message
+			switch { // consequences stay under their fault (the rows keep the findings' order)
+			case !f.Fault():
+				sev, msg = "因此", "　　因此（"+f.Because+"）"+f.AlsoNote()+"："+msg
+			case f.Explained():
+				sev = "已说明"
+			}
+			vals := []any{file, sev, f.Rule, f.Sheet, f.Cell, f.Table, f.Row, f.Column, f.Key,
+				num(f.Expected), num(f.Actual), num(f.Difference), msg, f.Explanation}
+			lines := max(wrapLines(file, 30), wrapLines(f.Row, 30), wrapLines(msg, 80))
+			if err := s.addHigh(vals, styles, float64(lines)*15); err != nil {
+				return err
+			}
 		}
-		sev, msg := f.Severity.String(), f.Message
-		switch { // consequences stay under their fault (the rows keep the findings' order)
-		case !f.Fault():
-			sev, msg = "因此", "　　因此（"+f.Because+"）"+f.AlsoNote()+"："+msg
-		case f.Explained():
-			sev = "已说明"
+		if len(fs) == 0 {
+			if err := s.add([]any{"没有任何校验问题"}, w.st.text); err != nil {
+				return err
+			}
 		}
-		vals := []any{file, sev, f.Rule, f.Sheet, f.Cell, f.Table, f.Row, f.Column, f.Key,
-			num(f.Expected), num(f.Actual), num(f.Difference), msg, f.Explanation}
-		lines := max(wrapLines(file, 30), wrapLines(f.Row, 30), wrapLines(msg, 80))
-		if err := s.addHigh(vals, styles, float64(lines)*15); err != nil {
-			return err
-		}
-	}
-	if len(fs) == 0 {
-		if err := s.add([]any{"没有任何校验问题"}, w.st.text); err != nil {
-			return err
-		}
-	}
-	if err := s.flush(); err != nil {
-		return fmt.Errorf("flush: %w", err)
-	}
-	return nil
+		return nil
+	})
 }

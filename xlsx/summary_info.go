@@ -175,31 +175,33 @@ func (sw *summaryWriter) tree(sheet string) error {
 		}
 		return 0
 	}
-	for _, nd := range res.Nodes {
-		name := nd.Unit.Name
-		if nd.Invalid > 0 {
-			name += fmt.Sprintf("（含 %d 个有错误的单位）", nd.Invalid)
-		}
-		if !nd.Branch {
-			if err := add(nd.Unit.Code, name, TreeUnit, nd.Category, nd.Units, nd.Reported, nd.Included, nd.Total, nd.Level, false); err != nil {
+	return sw.rows(s, func() error {
+		for _, nd := range res.Nodes {
+			name := nd.Unit.Name
+			if nd.Invalid > 0 {
+				name += fmt.Sprintf("（含 %d 个有错误的单位）", nd.Invalid)
+			}
+			if !nd.Branch {
+				if err := add(nd.Unit.Code, name, TreeUnit, nd.Category, nd.Units, nd.Reported, nd.Included, nd.Total, nd.Level, false); err != nil {
+					return err
+				}
+				continue
+			}
+			if err := add(nd.Unit.Code, name+" 及下属单位", TreeSubtotal, nd.Category, nd.Units, nd.Reported, nd.Included, nd.Total, nd.Level, true); err != nil {
 				return err
 			}
-			continue
+			own := rows[nd.Unit.Code]
+			if err := add(nd.Unit.Code, nd.Unit.Name+"（本级）", TreeOwn, nd.Category, 1, b2i(own.reported), b2i(own.included), nd.Own, nd.Level+1, false); err != nil {
+				return err
+			}
 		}
-		if err := add(nd.Unit.Code, name+" 及下属单位", TreeSubtotal, nd.Category, nd.Units, nd.Reported, nd.Included, nd.Total, nd.Level, true); err != nil {
-			return err
+		if several {
+			if err := add(res.Region.Code, res.Name+" 合计", TreeTotal, "", res.Counts.Expected, res.Counts.Reported, res.Counts.Included, res.Total, 0, true); err != nil {
+				return err
+			}
 		}
-		own := rows[nd.Unit.Code]
-		if err := add(nd.Unit.Code, nd.Unit.Name+"（本级）", TreeOwn, nd.Category, 1, b2i(own.reported), b2i(own.included), nd.Own, nd.Level+1, false); err != nil {
-			return err
-		}
-	}
-	if several {
-		if err := add(res.Region.Code, res.Name+" 合计", TreeTotal, "", res.Counts.Expected, res.Counts.Reported, res.Counts.Included, res.Total, 0, true); err != nil {
-			return err
-		}
-	}
-	return s.flush()
+		return nil
+	})
 }
 
 // summaryRow is what 分级汇总 needs of a roster unit's 报送情况 row.

@@ -301,14 +301,17 @@ func (tw *templateWriter) meta() error {
 	f := tw.f
 	rows := templates.Meta{Kind: tw.opt.Kind, Year: tw.opt.Year, UnitCode: tw.opt.Unit.Code,
 		UnitName: tw.opt.Unit.Name, Covers: tw.opt.Covers, Digest: tw.opt.Digest}.Rows(tw.layout.Version)
+	cols := 2
 	for i, kv := range rows {
-		for j, s := range kv {
+		cells := append([]string{kv[0]}, templates.MetaCells(kv[1])...) // a long value goes on to the right
+		for j, s := range cells {
 			if err := f.SetCellStr(templates.MetaSheet, model.CellRef(j+1, i+1), s); err != nil {
 				return err
 			}
 		}
+		cols = max(cols, len(cells))
 	}
-	if err := f.SetSheetDimension(templates.MetaSheet, templates.RangeRef(1, 1, 2, len(rows))); err != nil {
+	if err := f.SetSheetDimension(templates.MetaSheet, templates.RangeRef(1, 1, cols, len(rows))); err != nil {
 		return err
 	}
 	return f.SetSheetVisible(templates.MetaSheet, false, true)

@@ -119,41 +119,37 @@ func cutSheet(data []byte, s *templates.Sheet) ([]fillSeg, error) {
 	}
 	var segs []fillSeg
 	last, found := 0, 0
-	for i := 0; ; {
-		j := bytes.Index(data[i:], []byte(`<c r="`))
-		if j < 0 {
-			break
+	var bad error
+	whole := finish.EachCell(data, func(c finish.Cell) {
+		p := holes[string(c.Ref)]
+		if p == nil || bad != nil {
+			return
 		}
-		start := i + j
-		q := bytes.IndexByte(data[start+6:], '"')
-		end := bytes.Index(data[start:], []byte("</c>"))
-		if q < 0 || end < 0 {
-			return nil, fmt.Errorf("unexpected cell at %d", start)
-		}
-		end += start + len("</c>")
-		i = end
-		p := holes[string(data[start+6:start+6+q])]
-		if p == nil {
-			continue
-		}
-		seg := fillSeg{lit: data[last:start], p: p}
-		cell := data[start:end]
+		seg := fillSeg{lit: data[last:c.Start], p: p}
+		cell := data[c.Start:c.End]
 		if p.Formula != "" {
 			g := formulaCell.FindSubmatch(cell)
 			if g == nil || len(g[0]) != len(cell) {
-				return nil, fmt.Errorf("formula cell %s not as expected: %s", p.Ref, cell)
+				bad = fmt.Errorf("formula cell %s not as expected: %s", p.Ref, cell)
+				return
 			}
 			seg.attrs, seg.f = g[2], g[3]
 		} else {
-			attrs, ok := bytes.CutSuffix(cell[6+q+1:], []byte("></c>"))
-			if !ok || bytes.ContainsAny(attrs, "<>") || bytes.Contains(attrs, []byte(" t=")) {
-				return nil, fmt.Errorf("input cell %s not blank: %s", p.Ref, cell)
+			if c.SelfClosing || len(c.Inner(data)) > 0 || bytes.ContainsAny(c.Attrs, "<>") || bytes.Contains(c.Attrs, []byte(" t=")) {
+				bad = fmt.Errorf("input cell %s not blank: %s", p.Ref, cell)
+				return
 			}
-			seg.attrs = attrs
+			seg.attrs = c.Attrs
 		}
 		segs = append(segs, seg)
-		last = end
+		last = c.End
 		found++
+	})
+	switch {
+	case bad != nil:
+		return nil, bad
+	case !whole:
+		return nil, fmt.Errorf("unexpected cell after %d", last)
 	}
 	if found != len(holes) {
 		return nil, fmt.Errorf("%d of %d cells found", found, len(holes))

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"nianbao/batch"
-	"nianbao/demo"
 	"nianbao/model"
 	"nianbao/summary"
 	"nianbao/templates"
@@ -29,12 +28,8 @@ type attackRegion struct {
 
 func newAttackRegion(t *testing.T) *attackRegion {
 	t.Helper()
-	a := &attackRegion{dir: filepath.Join(t.TempDir(), "示例")}
-	if out, errw, code := runCLI(t, "demo", "-o", a.dir, "--seed", "5", "--units", "40", "--generate-only"); code != 0 {
-		t.Fatalf("demo: %d %s %s", code, out, errw)
-	}
-	a.roster = filepath.Join(a.dir, demo.RosterFile)
-	a.received = filepath.Join(a.dir, demo.ReceivedDir)
+	a := &attackRegion{dir: t.TempDir()} // the outputs; the region itself is shared and only read
+	a.roster, a.received = regionFiles(t, 5, 16)
 	var err error
 	if a.r, err = read.ReadRoster(a.roster); err != nil {
 		t.Fatal(err)
@@ -95,6 +90,7 @@ func findings(f batch.File) []checkFinding {
 }
 
 func TestAttackSummaries(t *testing.T) {
+	t.Parallel()
 	a := newAttackRegion(t)
 
 	t.Run("genuine summary proves itself", func(t *testing.T) {

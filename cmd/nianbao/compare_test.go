@@ -21,6 +21,7 @@ func extractTo(t *testing.T, seed, out string) {
 }
 
 func TestCompareSeedWithItsWorkbook(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, p := range seedPaths(t) {
 		t.Run(filepath.Base(p), func(t *testing.T) {

@@ -23,12 +23,17 @@ import (
 // send a second file with the same modification time, which is where the order of replaced files used to
 // change between runs.
 func TestOutputsAreDeterministic(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
-	dir := filepath.Join(root, "示例")
-	if _, errw, code := runCLI(t, "demo", "-o", dir, "--seed", "5", "--units", "16", "--generate-only"); code != 0 {
-		t.Fatalf("demo: exit %d\n%s", code, errw)
-	}
-	received := filepath.Join(dir, demo.ReceivedDir)
+	sharedRoster, sharedReceived := regionFiles(t, 5, 16)
+	received := filepath.Join(root, "示例", demo.ReceivedDir) // a copy: this test adds files
+	require.NoError(t, filepath.WalkDir(sharedReceived, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(sharedReceived, p)
+			copyKeepingTime(t, p, filepath.Join(received, rel))
+		}
+		return err
+	}))
 	entries, err := os.ReadDir(received)
 	if err != nil {
 		t.Fatal(err)
@@ -58,7 +63,7 @@ func TestOutputsAreDeterministic(t *testing.T) {
 		copyKeepingTime(t, p, filepath.Join(shuffled, rel))
 	}
 
-	roster := filepath.Join(dir, demo.RosterFile)
+	roster := sharedRoster
 	type outputs struct{ text, json, summary string }
 	runAll := func(in, tag string) (outputs, string) {
 		var o outputs

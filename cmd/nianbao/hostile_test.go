@@ -53,6 +53,7 @@ func copyTree(t *testing.T, src, dst string) {
 // names, in one folder: every file gets a verdict, the exit code is 1, no Go panic reaches the clerk, every
 // input stays byte-identical, and nothing is written outside the folder given for annotated copies.
 func TestCheckHostileFolder(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	in := filepath.Join(root, "收到")
 	require.NoError(t, os.Mkdir(in, 0o755))

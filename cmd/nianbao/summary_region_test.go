@@ -8,7 +8,6 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"nianbao/demo"
 	"nianbao/model"
 	"nianbao/templates"
 	"nianbao/xlsx"
@@ -20,18 +19,14 @@ import (
 // the units directly below it, and the top 小计 equals the region's 表三.
 func TestSummaryRegionAndTree(t *testing.T) {
 	t.Parallel()
-	dir := filepath.Join(t.TempDir(), "示例")
-	if _, err := demo.Run(demo.Options{Dir: dir, Units: 30, Seed: 4, GenerateOnly: true, NoLegacy: true}); err != nil {
-		t.Fatal(err)
-	}
-	roster := filepath.Join(dir, "名单.xlsx")
+	roster, received := regionFiles(t, 3, 30)
 	for _, c := range []struct{ region, want string }{{"", "示例市"}, {"示例市（含市直部门和各区）", "示例市（含市直部门和各区）"}} {
 		out := filepath.Join(t.TempDir(), "汇总.xlsx")
 		args := []string{"summary", "--roster", roster, "--year", "2024", "-o", out}
 		if c.region != "" {
 			args = append(args, "--region", c.region)
 		}
-		stdout, errw, code := runCLI(t, append(args, filepath.Join(dir, "收到"))...)
+		stdout, errw, code := runCLI(t, append(args, received)...)
 		if code == 2 || !strings.HasPrefix(stdout, c.want+" 2024年度汇总") {
 			t.Fatalf("summary %q: %d\n%s\n%s", c.region, code, stdout, errw)
 		}

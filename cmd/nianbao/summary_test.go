@@ -53,6 +53,7 @@ func sheetRows(t *testing.T, path, sheet string) [][]string {
 // values equal the sum of the values of the accepted files, and 报送情况 lists the missing, replaced and
 // off-roster units.
 func TestDemoTotalsEqualCheckedValues(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "示例")
 	out, errw, code := runCLI(t, "demo", "-o", dir, "--seed", "7")
 	if code != 0 {
@@ -159,16 +160,13 @@ func TestDemoTotalsEqualCheckedValues(t *testing.T) {
 // the district summaries and the city's own units: it equals the city summary built from all units, cell
 // for cell in 表二, 表三, 表四 and 校验.
 func TestDistrictSummariesConsolidate(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "示例")
-	if out, errw, code := runCLI(t, "demo", "-o", dir, "--seed", "3", "--units", "30", "--generate-only"); code != 0 {
-		t.Fatalf("demo: %d %s %s", code, out, errw)
-	}
-	rosterPath := filepath.Join(dir, demo.RosterFile)
+	t.Parallel()
+	dir := t.TempDir() // the outputs; the region is shared and only read
+	rosterPath, received := regionFiles(t, 3, 30)
 	roster, err := read.ReadRoster(rosterPath)
 	if err != nil {
 		t.Fatal(err)
 	}
-	received := filepath.Join(dir, demo.ReceivedDir)
 	direct := filepath.Join(dir, "直接汇总.xlsx")
 	if out, errw, code := runCLI(t, "summary", "--roster", rosterPath, "--year", "2024", "-o", direct, received); code > 1 {
 		t.Fatalf("direct summary: %d %s %s", code, out, errw)

@@ -1,6 +1,7 @@
 // Command bench is the driver of `make bench`: it generates synthetic regions with `nianbao demo --units N
-// --generate-only` (not timed; reused when already there), then times `nianbao check --quiet` and
-// `nianbao summary` over each region's 收到/ folder, and, as a reference, a plain excelize reader (OpenFile
+// --generate-only` (not timed; reused when already there), then times `nianbao check --quiet`,
+// `nianbao summary` over each region's 收到/ folder, `nianbao template --roster` (one pre-filled template per
+// unit of the region's roster) and, as a reference, a plain excelize reader (OpenFile
 // + GetRows with formatted values, as many workers as CPUs) over the same files. Each command runs as a
 // child process, several times; it prints the minimum and median wall time, ms per file, files per second
 // and the child's peak RSS, then the issue's targets met or missed. At N = 1000 it also checks LibreOffice's
@@ -42,7 +43,12 @@ func main() {
 	prov := flag.String("province", "15x2000", "cities×units of the province consolidation (issue 17); empty to skip")
 	webN := flag.Int("web", 2000, "files ingested through the web API (issue 18); 0 to skip")
 	webSmall := flag.Int("web-small", 200, "files stored in the smaller web run, for the memory per stored file (issue 20)")
+	only := flag.String("only", "", `"province": only the province-scale cases of issue 17 (write and read back the summary of each -n, consolidate -province; no web or legacy runs)`)
 	flag.Parse()
+	if *only != "" && *only != "province" {
+		fail(fmt.Errorf("bad -only %q (want province)", *only))
+	}
+	provinceOnly := *only == "province"
 	if *legacyOnly {
 		*sizes, *legacy, *prov = strconv.Itoa(legacyUnits), true, ""
 	}
@@ -86,7 +92,7 @@ func main() {
 				"--year", "2024", "-o", out, received}},
 			{"excelize GetRows", []string{self, "-reference", received}},
 		} {
-			if c.name == "excelize GetRows" && !*withRef || *legacyOnly && c.name != "nianbao check" {
+			if c.name == "excelize GetRows" && !*withRef || *legacyOnly && c.name != "nianbao check" || provinceOnly && c.name != "nianbao summary" {
 				continue
 			}
 			r, err := measure(c.name, n, len(files), c.argv, *runs)
@@ -96,16 +102,24 @@ func main() {
 			fmt.Println(r)
 			results = append(results, r)
 		}
-		// reading the summary just written back, as the office above does (issue 17)
 		if !*legacyOnly {
-			r, err := measure("read summary", n, 1, []string{*bin, "check", "--quiet", out}, *runs)
+			// one pre-filled template per unit of the roster, written by the prototype filler (issue 12)
+			r, err := measure("template --roster", n, n, []string{*bin, "template", "--force", "--year", "2024",
+				"--roster", filepath.Join(region, "名单.xlsx"), "-o", filepath.Join(region, "模板-bench")}, *runs)
+			if err != nil {
+				fail(err)
+			}
+			fmt.Println(r)
+			results = append(results, r)
+			// reading the summary just written back, as the office above does (issue 17)
+			r, err = measure("read summary", n, 1, []string{*bin, "check", "--quiet", out}, *runs)
 			if err != nil {
 				fail(err)
 			}
 			fmt.Println(r)
 			results = append(results, r)
 		}
-		if n == legacyUnits && *legacy {
+		if n == legacyUnits && *legacy && !provinceOnly {
 			xls, ods, err := legacyCopies(region, received)
 			if err != nil {
 				fail(err)
@@ -139,16 +153,20 @@ func main() {
 		fmt.Println(r)
 		results = append(results, r)
 	}
-	if *webN > 0 && !*legacyOnly {
+	if *webN > 0 && !*legacyOnly && !provinceOnly {
 		if err := webTargets(*bin, *dir, *webN, *webSmall, *runs); err != nil {
 			fail(err)
 		}
 	}
-	if !*legacyOnly {
+	if !*legacyOnly && !provinceOnly {
 		targets(results)
+	}
+	if !*legacyOnly {
 		provinceTargets(results)
 	}
-	legacyTargets(results)
+	if !provinceOnly {
+		legacyTargets(results)
+	}
 }
 
 // provinceTargets prints the targets of issue 17 against the figures measured.
@@ -162,7 +180,7 @@ func provinceTargets(rs []result) {
 				if !ok {
 					v = "MISSED"
 				}
-				fmt.Printf("  %-44s %6.2f s  %4d MB  %s\n", label, r.min.Seconds(), r.peakRSS>>20, v)
+				fmt.Printf("  %-44s %6.2f s  %4d MB  %s   (CPU %.2f s)\n", label, r.min.Seconds(), r.peakRSS>>20, v, r.cpu.Seconds())
 				return
 			}
 		}

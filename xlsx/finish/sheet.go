@@ -27,60 +27,34 @@ func finishSheet(data []byte, sheet string, opt Options, st *styleSheet) [][]byt
 	out.Grow(len(data) + len(data)/16)
 	minC, minR, maxC, maxR := 0, 0, 0, 0
 	last := 0
-	for i := 0; ; {
-		j := bytes.Index(data[i:], []byte(`<c r="`))
-		if j < 0 {
-			break
-		}
-		start := i + j
-		q := bytes.IndexByte(data[start+6:], '"')
-		if q < 0 {
-			break
-		}
-		ref := data[start+6 : start+6+q]
-		tagEnd := bytes.IndexByte(data[start:], '>')
-		if tagEnd < 0 {
-			break
-		}
-		tagEnd += start
-		end := tagEnd + 1
-		if data[tagEnd-1] != '/' {
-			k := bytes.Index(data[tagEnd:], []byte("</c>"))
-			if k < 0 {
-				break
+	EachCell(data, func(c Cell) {
+		ref := c.Ref
+		if col, row, ok := cellCoords(ref); ok {
+			if minC == 0 || col < minC {
+				minC = col
 			}
-			end = tagEnd + k + len("</c>")
-		}
-		i = end
-		if c, r, ok := cellCoords(ref); ok {
-			if minC == 0 || c < minC {
-				minC = c
+			if minR == 0 || row < minR {
+				minR = row
 			}
-			if minR == 0 || r < minR {
-				minR = r
-			}
-			maxC, maxR = max(maxC, c), max(maxR, r)
+			maxC, maxR = max(maxC, col), max(maxR, row)
 		}
 		fill, marked := marks[string(ref)]
 		var value any
 		known := false
 		var formula []byte // the <f> element of a formula cell
-		if opt.Cached != nil && data[tagEnd-1] != '/' {
-			if inner := data[tagEnd+1 : end-len("</c>")]; bytes.HasPrefix(inner, []byte("<f")) {
+		if opt.Cached != nil && !c.SelfClosing {
+			if inner := c.Inner(data); bytes.HasPrefix(inner, []byte("<f")) {
 				formula = formulaElement(inner)
 				has := bytes.Contains(inner[len(formula):], []byte("<v>"))
 				value, known = opt.Cached(sheet, string(ref), has)
 			}
 		}
 		if !marked && !known {
-			continue
+			return
 		}
-		out.Write(data[last:start])
-		last = end
-		cell := data[start:end]
-		attrs := cell[6+q+1 : tagEnd-start]
-		selfClosing := bytes.HasSuffix(attrs, []byte("/"))
-		attrs = bytes.TrimSuffix(attrs, []byte("/"))
+		out.Write(data[last:c.Start])
+		last = c.End
+		attrs := c.Attrs
 		if marked {
 			attrs = setTagAttr(attrs, "s", st.clone(tagAttr(attrs, "s"), fill))
 		}
@@ -89,12 +63,12 @@ func finishSheet(data []byte, sheet string, opt Options, st *styleSheet) [][]byt
 		out.WriteByte('"')
 		if !known {
 			out.Write(attrs)
-			if selfClosing {
+			if c.SelfClosing {
 				out.WriteString("/>")
 			} else {
-				out.Write(cell[tagEnd-start:])
+				out.Write(data[c.TagEnd:c.End])
 			}
-			continue
+			return
 		}
 		attrs = setTagAttr(attrs, "t", "")
 		var v []byte
@@ -113,7 +87,7 @@ func finishSheet(data []byte, sheet string, opt Options, st *styleSheet) [][]byt
 		out.WriteString("<v>")
 		out.Write(v)
 		out.WriteString("</v></c>")
-	}
+	})
 	if last > 0 {
 		out.Write(data[last:])
 		data = out.Bytes()
@@ -125,6 +99,11 @@ func finishSheet(data []byte, sheet string, opt Options, st *styleSheet) [][]byt
 	sd := bytes.Index(data, []byte("<sheetData"))
 	if sd < 0 {
 		sd = 0
+	}
+	if opt.Rows[sheet] != nil { // rows still to come: the sheet's own dimension stays
+		if m := reDimension.Find(data[:sd]); m != nil {
+			dim = m[len(`<dimension ref="`) : len(m)-1]
+		}
 	}
 	te := bytes.LastIndex(data, []byte("</sheetData>"))
 	if te < sd {

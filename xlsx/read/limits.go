@@ -58,43 +58,28 @@ func DefaultLimits() Limits {
 	}
 }
 
-// WithDefaults returns l with its zero fields filled from DefaultLimits.
+// WithDefaults returns l with its zero (or negative) fields filled from DefaultLimits.
 func (l Limits) WithDefaults() Limits {
 	d := DefaultLimits()
-	if l.MaxFileSize <= 0 {
-		l.MaxFileSize = d.MaxFileSize
-	}
-	if l.MaxUnzipSize <= 0 {
-		l.MaxUnzipSize = d.MaxUnzipSize
-	}
-	if l.MaxPartSize <= 0 {
-		l.MaxPartSize = d.MaxPartSize
-	}
-	if l.MaxParts <= 0 {
-		l.MaxParts = d.MaxParts
-	}
-	if l.MaxSheets <= 0 {
-		l.MaxSheets = d.MaxSheets
-	}
-	if l.MaxRows <= 0 {
-		l.MaxRows = d.MaxRows
-	}
-	if l.MaxCells <= 0 {
-		l.MaxCells = d.MaxCells
-	}
-	if l.MaxStrings <= 0 {
-		l.MaxStrings = d.MaxStrings
-	}
-	if l.MaxStringLen <= 0 {
-		l.MaxStringLen = d.MaxStringLen
-	}
-	if l.Timeout <= 0 {
-		l.Timeout = d.Timeout
-	}
-	if l.ConvertTimeout <= 0 {
-		l.ConvertTimeout = d.ConvertTimeout
-	}
+	orDefault(&l.MaxFileSize, d.MaxFileSize)
+	orDefault(&l.MaxUnzipSize, d.MaxUnzipSize)
+	orDefault(&l.MaxPartSize, d.MaxPartSize)
+	orDefault(&l.MaxParts, d.MaxParts)
+	orDefault(&l.MaxSheets, d.MaxSheets)
+	orDefault(&l.MaxRows, d.MaxRows)
+	orDefault(&l.MaxCells, d.MaxCells)
+	orDefault(&l.MaxStrings, d.MaxStrings)
+	orDefault(&l.MaxStringLen, d.MaxStringLen)
+	orDefault(&l.Timeout, d.Timeout)
+	orDefault(&l.ConvertTimeout, d.ConvertTimeout)
 	return l
+}
+
+// orDefault sets *v to d when *v is not positive.
+func orDefault[T int | int64 | time.Duration](v *T, d T) {
+	if *v <= 0 {
+		*v = d
+	}
 }
 
 // The Chinese names of the limits, as FileError.Limit.

@@ -1,7 +1,11 @@
 package fast
 
 import (
+	"archive/zip"
 	"bytes"
+	"compress/flate"
+	"hash/crc32"
+	"io"
 	"math"
 	"strconv"
 	"strings"
@@ -31,17 +35,9 @@ func ReadSummary(path string, data []byte, lim read.Limits) (*read.Workbook, boo
 	return wb, true
 }
 
-// details scans a detail sheet part.
+// details scans a detail sheet part. The part is inflated piece by piece (eachRows), never whole: the
+// 表三明细 of ten thousand units is 60 MB of XML.
 func (fr *fastReader) details(name, part string, lim read.Limits) (*read.Detail, error) {
-	data, err := fr.inflate(part)
-	if err != nil || !plainXML(data) {
-		return nil, errDecline
-	}
-	start := bytes.Index(data, []byte("<sheetData"))
-	end := bytes.LastIndex(data, []byte("</sheetData>"))
-	if start < 0 || end < start {
-		return nil, errDecline
-	}
 	d := &read.Detail{Sheet: name}
 	keyRow, codeCol, nameCol := 0, -1, -1
 	var cur read.DetailRow
@@ -51,9 +47,12 @@ func (fr *fastReader) details(name, part string, lim read.Limits) (*read.Detail,
 			d.Rows = append(d.Rows, cur)
 		}
 	}
-	lastR := 0
-	err = fr.eachCell(data[:end], start+len("<sheetData"), lim, func(r, c int, typ string, content []byte, self bool) error {
+	lastR, lastC := 0, 0
+	cell := func(r, c int, typ string, content []byte, self bool) error {
 		if cells++; cells > lim.MaxCells {
+			return errDecline
+		}
+		if r < lastR || r == lastR && c <= lastC { // eachCell checks the order within a piece, this across
 			return errDecline
 		}
 		if r != lastR {
@@ -66,7 +65,7 @@ func (fr *fastReader) details(name, part string, lim read.Limits) (*read.Detail,
 				}
 			}
 		}
-		lastR = r
+		lastR, lastC = r, c
 		if self {
 			return nil
 		}
@@ -115,6 +114,25 @@ func (fr *fastReader) details(name, part string, lim read.Limits) (*read.Detail,
 			}
 		}
 		return nil
+	}
+	err := fr.eachRows(part, lim, func(piece []byte, first, last bool) error {
+		if !plainXML(piece) || !first && bytes.Contains(piece, []byte("xmlns=")) {
+			return errDecline
+		}
+		from, end := 0, len(piece)
+		if first {
+			start := bytes.Index(piece, []byte("<sheetData"))
+			if start < 0 {
+				return errDecline
+			}
+			from = start + len("<sheetData")
+		}
+		if last {
+			if end = bytes.LastIndex(piece, []byte("</sheetData>")); end < from {
+				return errDecline
+			}
+		}
+		return fr.eachCell(piece[:end], from, lim, cell)
 	})
 	if err != nil {
 		return nil, err
@@ -124,6 +142,80 @@ func (fr *fastReader) details(name, part string, lim read.Limits) (*read.Detail,
 		return nil, errDecline
 	}
 	return d, nil
+}
+
+// detailWindow is the size of the pieces a detail sheet is inflated in; a row longer than that grows it.
+var detailWindow = 1 << 20
+
+// eachRows inflates a part in pieces and calls fn with each: every piece but the last ends just after a
+// "</row>", so that no row and, in XML we accept, no tag or cell is cut; the last one is the rest of the
+// part. The part's size and checksum are verified at its end, where a mismatch declines. The window (at
+// least detailWindow) grows when a row does not fit, up to the part's size.
+func (fr *fastReader) eachRows(name string, lim read.Limits, fn func(piece []byte, first, last bool) error) error {
+	f := fr.parts[name]
+	if f == nil || f.UncompressedSize64 > uint64(lim.MaxUnzipSize) {
+		return errDecline
+	}
+	off, err := f.DataOffset()
+	end := off + int64(f.CompressedSize64)
+	if err != nil || end > int64(len(fr.data)) || f.Method != zip.Deflate && f.Method != zip.Store {
+		return errDecline
+	}
+	var src io.Reader
+	if f.Method == zip.Store {
+		src = bytes.NewReader(fr.data[off:end])
+	} else {
+		fr.src.Reset(fr.data[off:end])
+		if fr.flate == nil {
+			fr.flate = flate.NewReader(&fr.src)
+		} else if err := fr.flate.(flate.Resetter).Reset(&fr.src, nil); err != nil {
+			return errDecline
+		}
+		src = fr.flate
+	}
+	want := f.UncompressedSize64
+	window := min(uint64(detailWindow), want+1)
+	if uint64(cap(fr.buf)) < window {
+		fr.buf = make([]byte, window)
+	}
+	buf := fr.buf[:cap(fr.buf)]
+	var total uint64
+	crc := crc32.NewIEEE()
+	n, first := 0, true // n bytes of buf hold what is not yet given to fn
+	for {
+		got, err := io.ReadFull(src, buf[n:])
+		total += uint64(got)
+		crc.Write(buf[n : n+got])
+		n += got
+		if total > want {
+			return errDecline
+		}
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			if total != want || crc.Sum32() != f.CRC32 {
+				return errDecline
+			}
+			return fn(buf[:n], first, true)
+		}
+		if err != nil {
+			return errDecline
+		}
+		cut := bytes.LastIndex(buf[:n], []byte("</row>"))
+		if cut < 0 { // a row longer than the window: grow it
+			if uint64(len(buf)) > want {
+				return errDecline
+			}
+			bigger := make([]byte, min(2*uint64(len(buf)), want+1))
+			copy(bigger, buf[:n])
+			buf = bigger
+			continue
+		}
+		cut += len("</row>")
+		if err := fn(buf[:cut], first, false); err != nil {
+			return err
+		}
+		first = false
+		n = copy(buf, buf[cut:n])
+	}
 }
 
 // isCellKey reports whether a key row entry names a cell ("t3.new.person").

@@ -95,18 +95,19 @@ func RelsOf(part string) string {
 // Rel is one relationship.
 type Rel struct{ ID, Type, Target string }
 
-// MetaOf reads key/value rows: column A the key, column B the value.
+// MetaOf reads key/value rows: column A the key, column B the value, continued in the cells to its right
+// when it is longer than a cell holds (templates.MetaCells).
 func MetaOf(rows [][]locate.Cell) map[string]string {
 	m := map[string]string{}
 	for _, row := range rows {
 		if len(row) == 0 || strings.TrimSpace(row[0].Text) == "" {
 			continue
 		}
-		v := ""
-		if len(row) > 1 {
-			v = row[1].Text
+		var v strings.Builder
+		for _, c := range row[1:] {
+			v.WriteString(c.Text)
 		}
-		m[strings.TrimSpace(row[0].Text)] = v
+		m[strings.TrimSpace(row[0].Text)] = v.String()
 	}
 	return m
 }
