@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math"
 	"reflect"
 	"slices"
 	"strings"
@@ -149,7 +150,7 @@ func TestRowWriterAgrees(t *testing.T) {
 // (hostileTexts, empty), numbers beyond 15 digits, tiny, negative, NaN and infinite floats, ints, blanks,
 // styles 0 and not 0, and row heights.
 func TestRowWriterCells(t *testing.T) {
-	values := []any{nil, "", 0.0, -0.0, 1e-7, -3.25, 0.1 + 0.2, 12345678901234567.0, 1e21, 123456789012.3456789,
+	values := []any{nil, "", 0.0, math.Copysign(0, -1), 1e-7, -3.25, 0.1 + 0.2, 12345678901234567.0, 1e21, 123456789012.3456789,
 		1.7976931348623157e308, 0, -42, 7}
 	for _, s := range hostileTexts {
 		values = append(values, s)
