@@ -101,7 +101,9 @@ func (a *analysis) consequence(f Finding) Finding {
 func (a *analysis) unchecked(idn Identity, key string, fault int) Finding {
 	f := At(idn.Rule, a.r, idn.Blame, "")
 	where := a.r.Sources[key].String()
-	if where == "" {
+	if c, ok := a.r.Cell(key); ok && where == "" {
+		where = c.Table.Name + " " + c.Label() // no cell reference (a text or PDF): the cell in words
+	} else if where == "" {
 		where = key
 	}
 	f.Message = fmt.Sprintf("无法核对 %s %s：%s = %s（%s 无法识别为数值）", idn.Table.Name, idn.Scope,
