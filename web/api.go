@@ -1,8 +1,6 @@
 package web
 
 import (
-	"errors"
-	"fmt"
 	"net/http"
 	"regexp"
 	"strings"
@@ -63,24 +61,8 @@ func (s *Server) apiSubmit(w http.ResponseWriter, r *http.Request, ws *workspace
 		s.apiUnitSubmit(w, r, ws, u)
 		return
 	}
-	ups, skipped, err := s.readUploads(w, r)
-	switch {
-	case errors.Is(err, errTooMany):
-		httpError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("一次最多上传 %d 个文件（压缩包内的文件也计算在内），请分批上传", s.opt.MaxFiles))
-		return
-	case errors.Is(err, errTooLarge):
-		httpError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("一次上传的文件总大小不能超过 %s，请分批上传", size(s.opt.MaxUploadBytes)))
-		return
-	case err != nil:
-		httpError(w, http.StatusBadRequest, err.Error())
-		return
-	case len(ups) == 0 && len(skipped) == 0:
-		httpError(w, http.StatusBadRequest, "没有收到文件：请把文件放在字段 file 中")
-		return
-	}
-	roster, _, err := s.store.Roster(ws.year)
-	if err != nil {
-		httpError(w, http.StatusInternalServerError, "无法读取名单："+err.Error())
+	ups, skipped, roster, ok := s.receive(w, r, ws)
+	if !ok {
 		return
 	}
 	batchID := r.URL.Query().Get("batch")

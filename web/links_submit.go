@@ -3,7 +3,6 @@ package web
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -33,24 +32,8 @@ func batchActor(batch string) string {
 // unit's own reports are filed. Every other file is answered with a Chinese message naming both units
 // and recorded nowhere, not even when the clerk received it already.
 func (s *Server) apiUnitSubmit(w http.ResponseWriter, r *http.Request, ws *workspace, u *unitLink) {
-	ups, skipped, err := s.readUploads(w, r)
-	switch {
-	case errors.Is(err, errTooMany):
-		httpError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("一次最多上传 %d 个文件（压缩包内的文件也计算在内），请分批上传", s.opt.MaxFiles))
-		return
-	case errors.Is(err, errTooLarge):
-		httpError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("一次上传的文件总大小不能超过 %s，请分批上传", size(s.opt.MaxUploadBytes)))
-		return
-	case err != nil:
-		httpError(w, http.StatusBadRequest, err.Error())
-		return
-	case len(ups) == 0 && len(skipped) == 0:
-		httpError(w, http.StatusBadRequest, "没有收到文件：请把文件放在字段 file 中")
-		return
-	}
-	roster, _, err := s.store.Roster(ws.year)
-	if err != nil {
-		httpError(w, http.StatusInternalServerError, "无法读取名单："+err.Error())
+	ups, skipped, roster, ok := s.receive(w, r, ws)
+	if !ok {
 		return
 	}
 	batchID := linkBatch + u.Code + ":" + randomToken()

@@ -35,6 +35,32 @@ var (
 	errTooLarge = errors.New("upload too large")
 )
 
+// receive reads the files of an upload request and the year's roster, both kinds of submission (the
+// clerk's and a unit's) alike; on false the request has been answered with a Chinese message.
+func (s *Server) receive(w http.ResponseWriter, r *http.Request, ws *workspace) (ups []upload, skipped []string, roster *model.Roster, ok bool) {
+	ups, skipped, err := s.readUploads(w, r)
+	switch {
+	case errors.Is(err, errTooMany):
+		httpError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("一次最多上传 %d 个文件（压缩包内的文件也计算在内），请分批上传", s.opt.MaxFiles))
+		return nil, nil, nil, false
+	case errors.Is(err, errTooLarge):
+		httpError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("一次上传的文件总大小不能超过 %s，请分批上传", size(s.opt.MaxUploadBytes)))
+		return nil, nil, nil, false
+	case err != nil:
+		httpError(w, http.StatusBadRequest, err.Error())
+		return nil, nil, nil, false
+	case len(ups) == 0 && len(skipped) == 0:
+		httpError(w, http.StatusBadRequest, "没有收到文件：请把文件放在字段 file 中")
+		return nil, nil, nil, false
+	}
+	roster, _, err = s.store.Roster(ws.year)
+	if err != nil {
+		httpError(w, http.StatusInternalServerError, "无法读取名单："+err.Error())
+		return nil, nil, nil, false
+	}
+	return ups, skipped, roster, true
+}
+
 // readUploads reads the multipart parts named "file" (each optionally preceded by a "modified" part with
 // the file's modification time in milliseconds since 1970, as browsers give it) and unpacks .zip files in
 // memory, within the server's limits. skipped lists what a zip held besides workbooks.
