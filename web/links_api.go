@@ -38,17 +38,7 @@ type LinkInfo struct {
 }
 
 // unitPage serves the unit's page (assets/link.html); the token arrives in the address's fragment.
-func (s *Server) unitPage(w http.ResponseWriter, r *http.Request) {
-	s.ensureCSRF(w, r)
-	data, err := assets.ReadFile("assets/link.html")
-	if err != nil {
-		httpError(w, http.StatusInternalServerError, "页面缺失")
-		return
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.Write(data)
-}
+func (s *Server) unitPage(w http.ResponseWriter, r *http.Request) { s.page(w, r, "assets/link.html") }
 
 // apiUnitSession answers who a unit token is; POST (with the token as Authorization: Bearer) also gives
 // the browser an HttpOnly cookie holding it, so that the page's requests and downloads carry it without

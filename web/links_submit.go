@@ -83,15 +83,8 @@ func (s *Server) apiUnitSubmit(w http.ResponseWriter, r *http.Request, ws *works
 			doc.Uploads = append(doc.Uploads, UploadInfo{Name: up.name, Verdict: f.Verdict})
 			continue
 		}
-		v, dup, kind := vs[i], dups[i], kinds[i]
-		info := UploadInfo{Name: up.name, SHA256: v.SHA256, Version: v.ID, Duplicate: dup, Verdict: v.Verdict,
-			Kind: kind, Message: msgs[i]}
-		if dup {
-			info.DuplicateOf = v.Name
-		}
-		if kind == KindOtherYear {
-			info.Year = v.File.Year
-		}
+		v := vs[i]
+		info := uploadInfo(up.name, v, dups[i], kinds[i], msgs[i])
 		files = append(files, v.File)
 		doc.Uploads = append(doc.Uploads, info)
 	}

@@ -191,9 +191,12 @@ func (s *Server) routes() {
 	s.mux, s.patterns = m.ServeMux, m.patterns
 }
 
-func (s *Server) index(w http.ResponseWriter, r *http.Request) {
+func (s *Server) index(w http.ResponseWriter, r *http.Request) { s.page(w, r, "assets/index.html") }
+
+// page serves one of the pages (index.html, link.html), never cached, with the CSRF cookie set.
+func (s *Server) page(w http.ResponseWriter, r *http.Request, name string) {
 	s.ensureCSRF(w, r)
-	data, err := assets.ReadFile("assets/index.html")
+	data, err := assets.ReadFile(name)
 	if err != nil {
 		httpError(w, http.StatusInternalServerError, "页面缺失")
 		return

@@ -35,6 +35,23 @@ var (
 	errTooLarge = errors.New("upload too large")
 )
 
+// uploadInfo is the answer for one file of an upload that was recorded as version v (dup: received
+// before, as v); a summary received again keeps its kind. (A unit's link never records a summary.)
+func uploadInfo(name string, v *Version, dup bool, kind, msg string) UploadInfo {
+	info := UploadInfo{Name: name, SHA256: v.SHA256, Version: v.ID, Duplicate: dup, Verdict: v.Verdict,
+		Kind: kind, Message: msg}
+	if dup {
+		info.DuplicateOf = v.Name
+		if v.File.Summary {
+			info.Kind = KindSummary
+		}
+	}
+	if kind == KindOtherYear {
+		info.Year = v.File.Year
+	}
+	return info
+}
+
 // receive reads the files of an upload request and the year's roster, both kinds of submission (the
 // clerk's and a unit's) alike; on false the request has been answered with a Chinese message.
 func (s *Server) receive(w http.ResponseWriter, r *http.Request, ws *workspace) (ups []upload, skipped []string, roster *model.Roster, ok bool) {
