@@ -94,42 +94,37 @@ func (s *Store) actOn(v *Version, actor, what string, act func(tx *sql.Tx, now s
 	if v.Withdrawn != nil {
 		return errWithdrawn
 	}
-	tx, err := s.db.Begin()
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := act(tx, stamp(time.Now())); err != nil {
-		return err
-	}
-	if err := logAct(tx, v.Year, actor, what, v.ID, unitLabel(v)); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return s.inTx(func(tx *sql.Tx) error {
+		if err := act(tx, stamp(time.Now())); err != nil {
+			return err
+		}
+		if err := logAct(tx, v.Year, actor, what, v.ID, unitLabel(v)); err != nil {
+			return err
+		}
+		return nil
+	})
 }
 
 // reinstate takes back the withdrawal of a version received again, as a new receipt (it becomes the
 // newest), and logs the act.
 func (s *Store) reinstate(v *Version, name, batch, actor string, now time.Time) error {
-	tx, err := s.db.Begin()
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if _, err := tx.Exec(`DELETE FROM withdrawals WHERE version_id=?`, v.ID); err != nil {
-		return err
-	}
-	if _, err := tx.Exec(`UPDATE versions SET received=? WHERE id=?`, stamp(now), v.ID); err != nil {
-		return err
-	}
-	if _, err := tx.Exec(`INSERT INTO receipts(version_id, batch) VALUES(?,?)
+	err := s.inTx(func(tx *sql.Tx) error {
+		if _, err := tx.Exec(`DELETE FROM withdrawals WHERE version_id=?`, v.ID); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`UPDATE versions SET received=? WHERE id=?`, stamp(now), v.ID); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`INSERT INTO receipts(version_id, batch) VALUES(?,?)
 		ON CONFLICT(version_id) DO UPDATE SET batch=excluded.batch`, v.ID, batch); err != nil {
-		return err
-	}
-	if err := logAct(tx, v.Year, actor, "再次收到已撤回的文件“"+name+"”，恢复采用", v.ID, unitLabel(v)); err != nil {
-		return err
-	}
-	if err := tx.Commit(); err != nil {
+			return err
+		}
+		if err := logAct(tx, v.Year, actor, "再次收到已撤回的文件“"+name+"”，恢复采用", v.ID, unitLabel(v)); err != nil {
+			return err
+		}
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	v.Withdrawn, v.Received, v.Batch = nil, now, batch

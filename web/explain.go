@@ -1,6 +1,7 @@
 package web
 
 import (
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -62,32 +63,30 @@ type explanationEdit struct {
 	id, key, text string
 }
 
-// SetExplanations records and removes explanations of a version in one transaction, logging each.
+// setExplanations records and removes explanations of a version in one transaction, logging each.
 func (s *Store) setExplanations(v *Version, edits []explanationEdit, actor string) error {
-	tx, err := s.db.Begin()
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	now := stamp(time.Now())
-	for _, e := range edits {
-		act := fmt.Sprintf("删除对 %s 的说明（文件“%s”）", e.id, v.Name)
-		if e.text == "" {
-			_, err = tx.Exec(`DELETE FROM explanations WHERE version_id=? AND finding=?`, v.ID, e.key)
-		} else {
-			act = fmt.Sprintf("说明 %s（文件“%s”）：%s", e.id, v.Name, e.text)
-			_, err = tx.Exec(`INSERT INTO explanations(version_id, finding, text, at, actor) VALUES(?,?,?,?,?)
+	return s.inTx(func(tx *sql.Tx) error {
+		now := stamp(time.Now())
+		for _, e := range edits {
+			act := fmt.Sprintf("删除对 %s 的说明（文件“%s”）", e.id, v.Name)
+			var err error
+			if e.text == "" {
+				_, err = tx.Exec(`DELETE FROM explanations WHERE version_id=? AND finding=?`, v.ID, e.key)
+			} else {
+				act = fmt.Sprintf("说明 %s（文件“%s”）：%s", e.id, v.Name, e.text)
+				_, err = tx.Exec(`INSERT INTO explanations(version_id, finding, text, at, actor) VALUES(?,?,?,?,?)
 				ON CONFLICT(version_id, finding) DO UPDATE SET text=excluded.text, at=excluded.at, actor=excluded.actor`,
-				v.ID, e.key, e.text, now, actor)
+					v.ID, e.key, e.text, now, actor)
+			}
+			if err != nil {
+				return err
+			}
+			if err := logAct(tx, v.Year, actor, act, v.ID, unitLabel(v)); err != nil {
+				return err
+			}
 		}
-		if err != nil {
-			return err
-		}
-		if err := logAct(tx, v.Year, actor, act, v.ID, unitLabel(v)); err != nil {
-			return err
-		}
-	}
-	return tx.Commit()
+		return nil
+	})
 }
 
 // applyExplanations puts the explanations recorded for a version into its check result (over the

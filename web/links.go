@@ -257,20 +257,17 @@ func (s *Store) CreateLinks(year int, codes []string, renew bool, actor string) 
 
 // RevokeLink revokes the link of a unit and logs the act; errNoLink when it has none.
 func (s *Store) RevokeLink(year int, code, actor string) error {
-	tx, err := s.db.Begin()
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	res, err := tx.Exec(`UPDATE links SET revoked=? WHERE year=? AND code=? AND revoked=''`, stamp(time.Now()), year, code)
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return errNoLink
-	}
-	if err := logAct(tx, year, actor, "收回报送链接", 0, code); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return s.inTx(func(tx *sql.Tx) error {
+		res, err := tx.Exec(`UPDATE links SET revoked=? WHERE year=? AND code=? AND revoked=''`, stamp(time.Now()), year, code)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return errNoLink
+		}
+		if err := logAct(tx, year, actor, "收回报送链接", 0, code); err != nil {
+			return err
+		}
+		return nil
+	})
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"archive/zip"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -33,30 +34,27 @@ const (
 
 // MarkReturned records that the return copies of versions were handed out, and logs it once.
 func (s *Store) MarkReturned(year int, vs []*Version, actor string) error {
-	tx, err := s.db.Begin()
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	now := stamp(time.Now())
-	for _, v := range vs {
-		if _, err := tx.Exec(`INSERT INTO returns(version_id, at, actor) VALUES(?,?,?)
+	return s.inTx(func(tx *sql.Tx) error {
+		now := stamp(time.Now())
+		for _, v := range vs {
+			if _, err := tx.Exec(`INSERT INTO returns(version_id, at, actor) VALUES(?,?,?)
 			ON CONFLICT(version_id) DO UPDATE SET at=excluded.at, actor=excluded.actor`, v.ID, now, actor); err != nil {
+				return err
+			}
+		}
+		var act string
+		var id int64
+		var unit string
+		if len(vs) == 1 {
+			act, id, unit = "下载退回件“"+annotate.Name(vs[0].Name)+"”", vs[0].ID, unitLabel(vs[0])
+		} else {
+			act = fmt.Sprintf("下载全部退回件（%d 个单位）", len(vs))
+		}
+		if err := logAct(tx, year, actor, act, id, unit); err != nil {
 			return err
 		}
-	}
-	var act string
-	var id int64
-	var unit string
-	if len(vs) == 1 {
-		act, id, unit = "下载退回件“"+annotate.Name(vs[0].Name)+"”", vs[0].ID, unitLabel(vs[0])
-	} else {
-		act = fmt.Sprintf("下载全部退回件（%d 个单位）", len(vs))
-	}
-	if err := logAct(tx, year, actor, act, id, unit); err != nil {
-		return err
-	}
-	return tx.Commit()
+		return nil
+	})
 }
 
 // Returned gives, by version id, when the return copy of each returned version of a year was handed out.

@@ -106,28 +106,38 @@ func (s *Store) Roster(year int) (*model.Roster, *RosterInfo, error) {
 	return r, &info, rows.Err()
 }
 
-// SetRoster replaces the roster of a year; sha is the stored file it came from ("" when edited on the page).
-func (s *Store) SetRoster(year int, r *model.Roster, name, sha string) error {
+// inTx runs do in one transaction, committed when do returns nil and rolled back otherwise.
+func (s *Store) inTx(do func(tx *sql.Tx) error) error {
 	tx, err := s.db.Begin()
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	if _, err := tx.Exec(`DELETE FROM units WHERE year=?`, year); err != nil {
-		return err
-	}
-	for i, u := range r.Units {
-		if _, err := tx.Exec(`INSERT INTO units(year, pos, code, name, parent, category, row) VALUES(?,?,?,?,?,?,?)`,
-			year, i, u.Code, u.Name, u.Parent, u.Category, u.Row); err != nil {
-			return err
-		}
-	}
-	if _, err := tx.Exec(`INSERT INTO rosters(year, name, sha256, updated) VALUES(?,?,?,?)
-		ON CONFLICT(year) DO UPDATE SET name=excluded.name, sha256=excluded.sha256, updated=excluded.updated`,
-		year, name, sha, stamp(time.Now())); err != nil {
+	if err := do(tx); err != nil {
 		return err
 	}
 	return tx.Commit()
+}
+
+// SetRoster replaces the roster of a year; sha is the stored file it came from ("" when edited on the page).
+func (s *Store) SetRoster(year int, r *model.Roster, name, sha string) error {
+	return s.inTx(func(tx *sql.Tx) error {
+		if _, err := tx.Exec(`DELETE FROM units WHERE year=?`, year); err != nil {
+			return err
+		}
+		for i, u := range r.Units {
+			if _, err := tx.Exec(`INSERT INTO units(year, pos, code, name, parent, category, row) VALUES(?,?,?,?,?,?,?)`,
+				year, i, u.Code, u.Name, u.Parent, u.Category, u.Row); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.Exec(`INSERT INTO rosters(year, name, sha256, updated) VALUES(?,?,?,?)
+		ON CONFLICT(year) DO UPDATE SET name=excluded.name, sha256=excluded.sha256, updated=excluded.updated`,
+			year, name, sha, stamp(time.Now())); err != nil {
+			return err
+		}
+		return nil
+	})
 }
 
 // Setting returns a setting of a year's workspace, "" when unset.

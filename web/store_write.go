@@ -1,6 +1,7 @@
 package web
 
 import (
+	"database/sql"
 	"encoding/json"
 	"os"
 	"time"
@@ -83,22 +84,19 @@ func (s *Store) addVersions(vs []*Version) error {
 // updateResults replaces the stored check results and facts of versions (checked again), in one
 // transaction.
 func (s *Store) updateResults(vs []*Version) error {
-	tx, err := s.db.Begin()
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	for _, v := range vs {
-		result, err := json.Marshal(v.File)
-		if err != nil {
-			return err
+	return s.inTx(func(tx *sql.Tx) error {
+		for _, v := range vs {
+			result, err := json.Marshal(v.File)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.Exec(`UPDATE versions SET verdict=?, result=? WHERE id=?`, string(v.File.Verdict), string(result), v.ID); err != nil {
+				return err
+			}
+			if err := putFacts(tx, v.ID, v.File); err != nil {
+				return err
+			}
 		}
-		if _, err := tx.Exec(`UPDATE versions SET verdict=?, result=? WHERE id=?`, string(v.File.Verdict), string(result), v.ID); err != nil {
-			return err
-		}
-		if err := putFacts(tx, v.ID, v.File); err != nil {
-			return err
-		}
-	}
-	return tx.Commit()
+		return nil
+	})
 }
