@@ -42,18 +42,23 @@ func explainKey(f checks.Finding) string {
 
 // Explanations returns the explanations recorded for a version, by explainKey.
 func (s *Store) Explanations(id int64) (map[string]string, error) {
-	rows, err := s.db.Query(`SELECT finding, text FROM explanations WHERE version_id=?`, id)
+	return s.stringMap(`SELECT finding, text FROM explanations WHERE version_id=?`, id)
+}
+
+// stringMap runs a query of two text columns and returns the first column's values mapped to the second's.
+func (s *Store) stringMap(q string, args ...any) (map[string]string, error) {
+	rows, err := s.db.Query(q, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	out := map[string]string{}
 	for rows.Next() {
-		var k, t string
-		if err := rows.Scan(&k, &t); err != nil {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
 			return nil, err
 		}
-		out[k] = t
+		out[k] = v
 	}
 	return out, rows.Err()
 }

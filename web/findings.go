@@ -65,18 +65,5 @@ func findingGroups(f batch.File, by map[string]string) []FindingGroup {
 
 // explainers returns who recorded each explanation of a version in the page, by explainKey.
 func (s *Store) explainers(id int64) (map[string]string, error) {
-	rows, err := s.db.Query(`SELECT finding, actor FROM explanations WHERE version_id=?`, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string]string{}
-	for rows.Next() {
-		var k, a string
-		if err := rows.Scan(&k, &a); err != nil {
-			return nil, err
-		}
-		out[k] = a
-	}
-	return out, rows.Err()
+	return s.stringMap(`SELECT finding, actor FROM explanations WHERE version_id=?`, id)
 }
