@@ -74,6 +74,15 @@ func (p *Previous) Lookup(u model.Unit) *model.Report {
 	return p.Summary(u)
 }
 
+// Own returns last year's own report of a unit, nil when it has none or only a summary made for it (what
+// its template's 上年结转 is carried over from).
+func (p *Previous) Own(u model.Unit) *model.Report {
+	if r := p.Lookup(u); r != nil && len(r.Covers) == 0 {
+		return r
+	}
+	return nil
+}
+
 // Summary returns last year's summary made for a unit (a region's summary is made for its top unit), or nil.
 func (p *Previous) Summary(u model.Unit) *model.Report { return find(p.sumCode, p.sumName, u) }
 

@@ -44,11 +44,7 @@ func (c *carried) last(u model.Unit) *model.Report {
 	if c == nil {
 		return nil
 	}
-	r := c.prev.Lookup(u)
-	if r != nil && len(r.Covers) > 0 {
-		return nil
-	}
-	return r
+	return c.prev.Own(u)
 }
 
 // writeUnitTemplate writes the template of a unit: from fill, or, when last year has the unit's report,

@@ -138,9 +138,7 @@ func runTemplate(c *cli.Context, o templateOptions) error {
 		unit := model.Unit{Code: u.Code, Name: u.Name}
 		var last *model.Report
 		if prev != nil {
-			if last = prev.Lookup(unit); last != nil && len(last.Covers) > 0 {
-				last = nil // a summary made for this unit, not its own report
-			}
+			last = prev.Own(unit)
 		}
 		if last != nil { // the filler has no locked cells: pre-filled from last year, written in full
 			carried++
