@@ -10,6 +10,8 @@ import (
 
 	lpdf "github.com/ledongthuc/pdf"
 	"github.com/stretchr/testify/require"
+
+	"nianbao/extract/pdf/crypt"
 )
 
 // A tiny PDF writer for tests: numbered objects, a classic cross-reference table and a trailer. It writes
@@ -110,7 +112,7 @@ type testReader struct {
 
 func openForTest(t *testing.T, data []byte) *testReader {
 	t.Helper()
-	data, err := decryptV5(data, DefaultLimits())
+	data, err := crypt.Decrypt(data, DefaultLimits().StreamBytes)
 	require.NoError(t, err)
 	data, err = prepare(data, DefaultLimits())
 	require.NoError(t, err)

@@ -3,6 +3,8 @@ package pdf
 import (
 	"sort"
 	"unicode/utf16"
+
+	"nianbao/extract/pdf/lex"
 )
 
 // CMaps: the ToUnicode map a font carries (code → text), and the code-space ranges that cut a string
@@ -45,24 +47,24 @@ func bytesCode(b string) uint32 {
 // parseCMap reads a CMap program. Unknown operators are ignored; malformed entries are skipped.
 func parseCMap(data []byte) *cmap {
 	m := &cmap{chars: map[uint64]string{}}
-	l := &lexer{b: data}
-	var stack []obj
+	l := &lex.Lexer{B: data}
+	var stack []lex.Obj
 	entries := 0
 	for entries < maxCMapEntries {
-		o, ok := l.next()
+		o, ok := l.Next()
 		if !ok {
 			break
 		}
-		if o.k != kOp {
+		if o.K != lex.Op {
 			if len(stack) < 4096 {
 				stack = append(stack, o)
 			}
 			continue
 		}
-		switch o.s {
+		switch o.S {
 		case "endcodespacerange":
 			for i := 0; i+1 < len(stack); i += 2 {
-				lo, hi := stack[i].s, stack[i+1].s
+				lo, hi := stack[i].S, stack[i+1].S
 				if len(lo) == 0 || len(lo) > 4 || len(lo) != len(hi) {
 					continue
 				}
@@ -75,24 +77,24 @@ func parseCMap(data []byte) *cmap {
 		case "endbfchar":
 			for i := 0; i+1 < len(stack); i += 2 {
 				src, dst := stack[i], stack[i+1]
-				if src.k != kStr || len(src.s) == 0 || len(src.s) > 4 {
+				if src.K != lex.Str || len(src.S) == 0 || len(src.S) > 4 {
 					continue
 				}
-				m.chars[codeKey(len(src.s), bytesCode(src.s))] = utf16Text(dst)
+				m.chars[codeKey(len(src.S), bytesCode(src.S))] = utf16Text(dst)
 				entries++
 			}
 		case "endbfrange":
 			for i := 0; i+2 < len(stack); i += 3 {
-				lo, hi, dst := stack[i].s, stack[i+1].s, stack[i+2]
+				lo, hi, dst := stack[i].S, stack[i+1].S, stack[i+2]
 				if len(lo) == 0 || len(lo) > 4 || len(lo) != len(hi) || bytesCode(lo) > bytesCode(hi) {
 					continue
 				}
 				r := bfRange{n: len(lo), lo: bytesCode(lo), hi: bytesCode(hi)}
-				switch dst.k {
-				case kStr:
-					r.base = utf16Units(dst.s)
-				case kArray:
-					for _, d := range dst.arr {
+				switch dst.K {
+				case lex.Str:
+					r.base = utf16Units(dst.S)
+				case lex.Array:
+					for _, d := range dst.Arr {
 						r.dst = append(r.dst, utf16Text(d))
 					}
 				default:
@@ -116,11 +118,11 @@ func utf16Units(s string) []uint16 {
 	return u
 }
 
-func utf16Text(o obj) string {
-	if o.k != kStr {
+func utf16Text(o lex.Obj) string {
+	if o.K != lex.Str {
 		return ""
 	}
-	return string(utf16.Decode(utf16Units(o.s)))
+	return string(utf16.Decode(utf16Units(o.S)))
 }
 
 // lookup returns the text of code (n bytes), and whether the CMap has it.

@@ -7,6 +7,8 @@ import (
 	"io"
 	"regexp"
 	"strconv"
+
+	"nianbao/extract/pdf/lex"
 )
 
 // Checks made on the raw bytes before the parsing library sees them. The library allocates its
@@ -14,9 +16,6 @@ import (
 // remembering where it has been; a hostile file could make it allocate gigabytes or loop. These checks
 // refuse such files, and repair two harmless deviations real files have (a PDF 2.0 header, bytes after
 // the final %%EOF, which some web servers append).
-
-// maxObjects bounds the object numbers a file may declare.
-const maxObjects = 1 << 20
 
 var (
 	sizeRe    = regexp.MustCompile(`/Size\s+(\d+)`)
@@ -39,7 +38,7 @@ func prepare(data []byte, lim Limits) ([]byte, error) {
 		data = data[:i+5]
 	}
 	for _, m := range sizeRe.FindAllSubmatch(data, -1) {
-		if n, err := strconv.Atoi(string(m[1])); err != nil || n > maxObjects {
+		if n, err := strconv.Atoi(string(m[1])); err != nil || n > lex.MaxObjects {
 			return nil, limited(fmt.Sprintf("声明了 %s 个对象", m[1]))
 		}
 	}
@@ -48,7 +47,7 @@ func prepare(data []byte, lim Limits) ([]byte, error) {
 		for i := 0; i+1 < len(f); i += 2 {
 			a, e1 := strconv.Atoi(string(f[i]))
 			b, e2 := strconv.Atoi(string(f[i+1]))
-			if e1 != nil || e2 != nil || a+b > maxObjects {
+			if e1 != nil || e2 != nil || a+b > lex.MaxObjects {
 				return nil, limited("交叉引用流的对象编号过大")
 			}
 		}
@@ -116,18 +115,18 @@ func checkXrefTables(data []byte) error {
 		if off-4 > 0 && data[off-5] != '\n' && data[off-5] != '\r' && data[off-5] != ' ' {
 			continue // part of "startxref" or of some text
 		}
-		l := &lexer{b: data, pos: off}
+		l := &lex.Lexer{B: data, Pos: off}
 		for sections := 0; sections < 10000; sections++ {
-			a, ok1 := l.next()
-			b, ok2 := l.next()
-			if !ok1 || !ok2 || a.k != kNum || b.k != kNum {
+			a, ok1 := l.Next()
+			b, ok2 := l.Next()
+			if !ok1 || !ok2 || a.K != lex.Num || b.K != lex.Num {
 				break
 			}
-			if a.num < 0 || b.num < 0 || a.num+b.num > maxObjects {
+			if a.Num < 0 || b.Num < 0 || a.Num+b.Num > lex.MaxObjects {
 				return limited("交叉引用表的对象编号过大")
 			}
-			for k := 0; k < int(b.num)*3; k++ {
-				if _, ok := l.next(); !ok {
+			for k := 0; k < int(b.Num)*3; k++ {
+				if _, ok := l.Next(); !ok {
 					break
 				}
 			}
@@ -142,13 +141,13 @@ func checkPrevChain(data []byte) error {
 	if i < 0 {
 		return nil // the library says what is missing
 	}
-	l := &lexer{b: data, pos: i + len(startxref)}
-	o, ok := l.next()
-	if !ok || o.k != kNum {
+	l := &lex.Lexer{B: data, Pos: i + len(startxref)}
+	o, ok := l.Next()
+	if !ok || o.K != lex.Num {
 		return nil
 	}
 	seen := map[int]bool{}
-	for off := int(o.num); off >= 0 && off < len(data); {
+	for off := int(o.Num); off >= 0 && off < len(data); {
 		if seen[off] || len(seen) > 1000 {
 			return damaged("交叉引用表形成循环")
 		}

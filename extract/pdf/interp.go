@@ -6,6 +6,8 @@ import (
 	"time"
 
 	lpdf "github.com/ledongthuc/pdf"
+
+	"nianbao/extract/pdf/lex"
 )
 
 // The content-stream interpreter: the text operators place every character with its font's widths under
@@ -94,26 +96,26 @@ func (rd *reader) run(p pageRef, n int) (*page, error) {
 	return pg, in.exec(data, p.res, 0)
 }
 
-func num(o obj) float64 {
-	if o.k != kNum || math.IsNaN(o.num) || math.IsInf(o.num, 0) {
+func num(o lex.Obj) float64 {
+	if o.K != lex.Num || math.IsNaN(o.Num) || math.IsInf(o.Num, 0) {
 		return 0
 	}
-	return o.num
+	return o.Num
 }
 
 // exec interprets one content stream with its resources; depth counts nested form XObjects.
 func (in *interp) exec(data []byte, res lpdf.Value, depth int) error {
-	l := &lexer{b: data}
+	l := &lex.Lexer{B: data}
 	fonts := map[string]*font{} // by resource name: looking a font up in the file is slow
 	var fontRes lpdf.Value      // the Font resource dictionary, parsed on first use
 	fontResRead := false
-	var args []obj
+	var args []lex.Obj
 	for {
-		o, ok := l.next()
+		o, ok := l.Next()
 		if !ok {
 			return nil
 		}
-		if o.k != kOp {
+		if o.K != lex.Op {
 			if len(args) < 64 {
 				args = append(args, o)
 			}
@@ -126,27 +128,27 @@ func (in *interp) exec(data []byte, res lpdf.Value, depth int) error {
 		if in.rd.ops%4096 == 0 && time.Now().After(in.rd.deadline) {
 			return fmt.Errorf("读取超过 %v%w", in.rd.lim.Time, errLimit)
 		}
-		if o.s == "Tf" && len(args) == 2 && args[0].k == kName {
-			f, ok := fonts[args[0].s]
+		if o.S == "Tf" && len(args) == 2 && args[0].K == lex.Name {
+			f, ok := fonts[args[0].S]
 			if !ok {
 				if !fontResRead {
 					fontRes, fontResRead = res.Key("Font"), true
 				}
-				f = in.rd.font(fontRes, args[0].s)
-				fonts[args[0].s] = f
+				f = in.rd.font(fontRes, args[0].S)
+				fonts[args[0].S] = f
 			}
 			in.gs.font, in.gs.size = f, num(args[1])
 			args = args[:0]
 			continue
 		}
-		if err := in.op(o.s, args, res, depth, l); err != nil {
+		if err := in.op(o.S, args, res, depth, l); err != nil {
 			return err
 		}
 		args = args[:0]
 	}
 }
 
-func arg(args []obj, i int) float64 {
+func arg(args []lex.Obj, i int) float64 {
 	if i < len(args) {
 		return num(args[i])
 	}
@@ -154,7 +156,7 @@ func arg(args []obj, i int) float64 {
 }
 
 // op runs one operator.
-func (in *interp) op(op string, args []obj, res lpdf.Value, depth int, l *lexer) error {
+func (in *interp) op(op string, args []lex.Obj, res lpdf.Value, depth int, l *lex.Lexer) error {
 	gs := &in.gs
 	switch op {
 	case "q":
@@ -198,42 +200,42 @@ func (in *interp) op(op string, args []obj, res lpdf.Value, depth int, l *lexer)
 		in.nextLine()
 	case "Tj":
 		if len(args) > 0 {
-			in.show(args[len(args)-1].s)
+			in.show(args[len(args)-1].S)
 		}
 	case "'":
 		in.nextLine()
 		if len(args) > 0 {
-			in.show(args[len(args)-1].s)
+			in.show(args[len(args)-1].S)
 		}
 	case "\"":
 		if len(args) == 3 {
 			gs.tw, gs.tc = num(args[0]), num(args[1])
 			in.nextLine()
-			in.show(args[2].s)
+			in.show(args[2].S)
 		}
 	case "TJ":
 		if len(args) > 0 {
-			for _, e := range args[len(args)-1].arr {
-				if e.k == kStr {
-					in.show(e.s)
-				} else if e.k == kNum {
+			for _, e := range args[len(args)-1].Arr {
+				if e.K == lex.Str {
+					in.show(e.S)
+				} else if e.K == lex.Num {
 					tx := -num(e) / 1000 * gs.size * gs.th
 					in.tm = matrix{1, 0, 0, 1, tx, 0}.mul(in.tm)
 				}
 			}
 		}
 	case "Do":
-		if len(args) > 0 && args[0].k == kName {
-			return in.do(res, args[0].s, depth)
+		if len(args) > 0 && args[0].K == lex.Name {
+			return in.do(res, args[0].S, depth)
 		}
 	case "BI":
 		for { // the image dictionary up to ID, then the data up to EI
-			o, ok := l.next()
-			if !ok || o.k == kOp && o.s == "ID" {
+			o, ok := l.Next()
+			if !ok || o.K == lex.Op && o.S == "ID" {
 				break
 			}
 		}
-		l.skipInlineImage()
+		l.SkipInlineImage()
 		in.pg.images++
 	default:
 		in.pathOp(op, args)

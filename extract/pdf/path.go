@@ -1,6 +1,10 @@
 package pdf
 
-import "math"
+import (
+	"math"
+
+	"nianbao/extract/pdf/lex"
+)
 
 // Ruling lines. Writers draw table borders as stroked lines or rectangles (Word, WPS, LibreOffice) or as
 // thin filled rectangles (Chromium); both become horizontal and vertical segments in page space. Curves,
@@ -22,7 +26,7 @@ type subpath struct {
 }
 
 // pathOp handles the path construction and painting operators; other operators are ignored.
-func (in *interp) pathOp(op string, args []obj) {
+func (in *interp) pathOp(op string, args []lex.Obj) {
 	ctm := in.gs.ctm
 	pt := func(x, y float64) [2]float64 {
 		px, py := ctm.apply(x, y)

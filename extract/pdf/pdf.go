@@ -25,6 +25,7 @@ import (
 
 	lpdf "github.com/ledongthuc/pdf"
 
+	"nianbao/extract/pdf/crypt"
 	"nianbao/locate"
 )
 
@@ -122,7 +123,7 @@ func Read(name string, data []byte, lim Limits) (doc *Doc, err error) {
 	if i := bytes.Index(data[:min(len(data), 1024)], []byte("%PDF-")); i > 0 {
 		data = data[i:] // junk before the header; offsets in such files count from the header
 	}
-	data, err = decryptV5(data, lim)
+	data, err = crypt.Decrypt(data, lim.StreamBytes)
 	if err != nil {
 		return nil, v5Error(err)
 	}
@@ -203,9 +204,9 @@ func openError(data []byte, err error) error {
 // v5Error explains why an AES-256 file could not be decrypted.
 func v5Error(err error) error {
 	switch {
-	case errors.Is(err, errUserPassword):
+	case errors.Is(err, crypt.ErrUserPassword):
 		return encrypted("，需要打开密码才能读取：请向发布单位索取未加密的版本，或用原文档重新导出 PDF")
-	case errors.Is(err, errLimit):
+	case errors.Is(err, crypt.ErrLimit):
 		return limited("解密后的内容过大")
 	}
 	return &Error{Kind: ErrEncrypted, Msg: "PDF 文件已加密（AES-256），但加密数据已损坏，无法解密：请向发布单位索取未加密的版本，或用原文档重新导出 PDF",

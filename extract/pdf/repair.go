@@ -4,7 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
-	"strconv"
+
+	"nianbao/extract/pdf/lex"
 )
 
 // Repair of a broken cross-reference table. Files edited by hand, cut short by a download or rewritten by
@@ -14,28 +15,19 @@ import (
 // Objects inside object streams are not found this way; a file that needs them stays unreadable.
 
 var (
-	objHeaderRe = regexp.MustCompile(`(?m)(?:^|[\r\n\s])(\d{1,7})[ \t\r\n]+(\d{1,5})[ \t\r\n]+obj\b`)
-	rootRe      = regexp.MustCompile(`/Root\s+(\d+\s+\d+\s+R)`)
-	encryptRe   = regexp.MustCompile(`/Encrypt\s+(\d+\s+\d+\s+R)`)
-	idRe        = regexp.MustCompile(`/ID\s*(\[\s*<[0-9A-Fa-f]*>\s*<[0-9A-Fa-f]*>\s*\])`)
+	encryptRe = regexp.MustCompile(`/Encrypt\s+(\d+\s+\d+\s+R)`)
+	idRe      = regexp.MustCompile(`/ID\s*(\[\s*<[0-9A-Fa-f]*>\s*<[0-9A-Fa-f]*>\s*\])`)
 )
 
 // repair returns data with a rebuilt cross-reference table appended, or ok=false when it finds no objects
 // or no /Root.
 func repair(data []byte) ([]byte, bool) {
-	offs := map[int]int{}
-	gens := map[int]int{}
+	offs, gens := lex.Objects(data)
 	top := 0
-	for _, m := range objHeaderRe.FindAllSubmatchIndex(data, maxObjects) {
-		n, err1 := strconv.Atoi(string(data[m[2]:m[3]]))
-		g, err2 := strconv.Atoi(string(data[m[4]:m[5]]))
-		if err1 != nil || err2 != nil || n <= 0 || n >= maxObjects {
-			continue
-		}
-		offs[n], gens[n] = m[2], g // a later definition replaces an earlier one, as an update would
+	for n := range offs {
 		top = max(top, n)
 	}
-	roots := rootRe.FindAllSubmatch(data, -1)
+	roots := lex.RootRef.FindAllSubmatch(data, -1)
 	if len(offs) == 0 || len(roots) == 0 {
 		return nil, false
 	}

@@ -1,4 +1,6 @@
-package pdf
+// Package crypt decrypts PDF files encrypted with AES-256 (security handler revisions 5 and 6), which the
+// parsing library does not know, by rewriting them as ordinary unencrypted PDFs.
+package crypt
 
 import (
 	"bytes"
@@ -24,17 +26,21 @@ type v5Params struct {
 	noMeta bool   // /EncryptMetadata false: metadata streams are not encrypted
 }
 
-// errUserPassword means the file needs a user password to open.
-var errUserPassword = errors.New("pdf: user password needed")
+var (
+	// ErrUserPassword means the file needs a user password to open.
+	ErrUserPassword = errors.New("pdf: user password needed")
+	// ErrLimit means the clear streams are larger than the limit Decrypt was given.
+	ErrLimit = errors.New("pdf: decrypted streams over the limit")
+)
 
-// fileKey returns the 32-byte file key for the empty user password (Algorithm 2.A), or errUserPassword.
+// fileKey returns the 32-byte file key for the empty user password (Algorithm 2.A), or ErrUserPassword.
 func (p *v5Params) fileKey() ([]byte, error) {
 	if len(p.u) < 48 || len(p.ue) < 32 {
 		return nil, errors.New("the U or UE entry is too short")
 	}
 	var pw []byte // the empty password; SASLprep of "" is ""
 	if !bytes.Equal(p.hash(pw, p.u[32:40], nil), p.u[:32]) {
-		return nil, errUserPassword
+		return nil, ErrUserPassword
 	}
 	ik := p.hash(pw, p.u[40:48], nil)
 	block, err := aes.NewCipher(ik)

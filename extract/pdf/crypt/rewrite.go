@@ -1,4 +1,4 @@
-package pdf
+package crypt
 
 import (
 	"bytes"
@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"nianbao/extract/pdf/lex"
 )
 
 // The rewriting of one object of an AES-256 file: its body with clear strings, its stream, the objects of
@@ -15,38 +17,38 @@ import (
 // body copies an object's body up to "stream" or "endobj", strings decrypted and written as hex strings,
 // the outer dictionary's /Length left out. It returns the copy, the outer dictionary's entries, and the
 // offset of the stream keyword's end (or -1 without a stream).
-func (w *rewriter) body(l *lexer) ([]byte, map[string]obj, int, error) {
+func (w *rewriter) body(l *lex.Lexer) ([]byte, map[string]lex.Obj, int, error) {
 	var b bytes.Buffer
-	dict := map[string]obj{}
+	dict := map[string]lex.Obj{}
 	depth, arrays := 0, 0 // dictionary and array nesting
 	var key string        // the last name at depth 1, while its value is read
 	for {
-		l.skip()
-		if l.pos >= len(l.b) {
+		l.Skip()
+		if l.Pos >= len(l.B) {
 			return nil, nil, -1, errors.New("no endobj")
 		}
-		start := l.pos
-		c := l.b[l.pos]
+		start := l.Pos
+		c := l.B[l.Pos]
 		switch {
-		case c == '<' && l.pos+1 < len(l.b) && l.b[l.pos+1] == '<':
-			l.pos += 2
+		case c == '<' && l.Pos+1 < len(l.B) && l.B[l.Pos+1] == '<':
+			l.Pos += 2
 			depth++
 			if depth == 2 && arrays == 0 {
 				key = "" // a dictionary value
 			}
 			b.WriteString("<<")
 			continue
-		case c == '>' && l.pos+1 < len(l.b) && l.b[l.pos+1] == '>':
-			l.pos += 2
+		case c == '>' && l.Pos+1 < len(l.B) && l.B[l.Pos+1] == '>':
+			l.Pos += 2
 			depth--
 			b.WriteString(">>")
 			continue
 		case c == '(' || c == '<':
 			var s string
 			if c == '(' {
-				s = l.literal()
+				s = l.Literal()
 			} else {
-				s = l.hex()
+				s = l.Hex()
 			}
 			if !w.p.strID {
 				s = string(decryptAESV3(w.key, []byte(s)))
@@ -55,7 +57,7 @@ func (w *rewriter) body(l *lexer) ([]byte, map[string]obj, int, error) {
 			key = ""
 			continue
 		case c == '[' || c == ']' || c == '{' || c == '}':
-			l.pos++
+			l.Pos++
 			if c == '[' {
 				if depth == 1 && arrays == 0 {
 					key = "" // an array value
@@ -67,17 +69,17 @@ func (w *rewriter) body(l *lexer) ([]byte, map[string]obj, int, error) {
 			b.WriteByte(c)
 			continue
 		}
-		o, _ := l.next()
-		if o.k == kOp && (o.s == "stream" || o.s == "endobj") {
-			if o.s == "endobj" {
+		o, _ := l.Next()
+		if o.K == lex.Op && (o.S == "stream" || o.S == "endobj") {
+			if o.S == "endobj" {
 				return b.Bytes(), dict, -1, nil
 			}
-			return b.Bytes(), dict, l.pos, nil
+			return b.Bytes(), dict, l.Pos, nil
 		}
 		if depth != 1 || arrays > 0 {
 			// inside a value
-		} else if o.k == kName && key == "" {
-			key = o.s
+		} else if o.K == lex.Name && key == "" {
+			key = o.S
 			if key == "Length" {
 				w.skipLength(l, dict)
 				key = ""
@@ -88,33 +90,33 @@ func (w *rewriter) body(l *lexer) ([]byte, map[string]obj, int, error) {
 			key = ""
 		}
 		b.WriteByte(' ')
-		b.Write(l.b[start:l.pos])
+		b.Write(l.B[start:l.Pos])
 		b.WriteByte(' ')
 	}
 }
 
 // skipLength passes the value of /Length (a number, or a reference N G R) and records it in dict: the
 // number, or the referenced object's number as a name "ref N".
-func (w *rewriter) skipLength(l *lexer, dict map[string]obj) {
-	save := l.pos
-	a, ok := l.next()
-	if !ok || a.k != kNum {
-		l.pos = save
+func (w *rewriter) skipLength(l *lex.Lexer, dict map[string]lex.Obj) {
+	save := l.Pos
+	a, ok := l.Next()
+	if !ok || a.K != lex.Num {
+		l.Pos = save
 		return
 	}
 	dict["Length"] = a
-	after := l.pos
-	g, ok1 := l.next()
-	r, ok2 := l.next()
-	if ok1 && ok2 && g.k == kNum && r.k == kOp && r.s == "R" {
-		dict["Length"] = obj{k: kName, s: "ref", num: a.num}
+	after := l.Pos
+	g, ok1 := l.Next()
+	r, ok2 := l.Next()
+	if ok1 && ok2 && g.K == lex.Num && r.K == lex.Op && r.S == "R" {
+		dict["Length"] = lex.Obj{K: lex.Name, S: "ref", Num: a.Num}
 		return
 	}
-	l.pos = after
+	l.Pos = after
 }
 
 // streamData returns the raw bytes of a stream whose keyword ends at at.
-func (w *rewriter) streamData(dict map[string]obj, at int) ([]byte, error) {
+func (w *rewriter) streamData(dict map[string]lex.Obj, at int) ([]byte, error) {
 	if at < len(w.data) && w.data[at] == '\r' {
 		at++
 	}
@@ -122,16 +124,16 @@ func (w *rewriter) streamData(dict map[string]obj, at int) ([]byte, error) {
 		at++
 	}
 	n := -1
-	if v, ok := dict["Length"]; ok && v.k == kNum {
-		n = int(v.num)
-	} else if ok && v.s == "ref" {
-		if off, ok := w.offs[int(v.num)]; ok {
-			l := &lexer{b: w.data[off:min(len(w.data), off+64)]}
+	if v, ok := dict["Length"]; ok && v.K == lex.Num {
+		n = int(v.Num)
+	} else if ok && v.S == "ref" {
+		if off, ok := w.offs[int(v.Num)]; ok {
+			l := &lex.Lexer{B: w.data[off:min(len(w.data), off+64)]}
 			for range 3 {
-				l.next()
+				l.Next()
 			}
-			if o, ok := l.next(); ok && o.k == kNum {
-				n = int(o.num)
+			if o, ok := l.Next(); ok && o.K == lex.Num {
+				n = int(o.Num)
 			}
 		}
 	}
@@ -146,36 +148,36 @@ func (w *rewriter) streamData(dict map[string]obj, at int) ([]byte, error) {
 }
 
 // objStm writes the objects of a decrypted object stream as plain objects.
-func (w *rewriter) objStm(dict map[string]obj, data []byte) error {
-	if f := dict["Filter"]; f.k == kName && f.s == "FlateDecode" {
+func (w *rewriter) objStm(dict map[string]lex.Obj, data []byte) error {
+	if f := dict["Filter"]; f.K == lex.Name && f.S == "FlateDecode" {
 		zr, err := zlib.NewReader(bytes.NewReader(data))
 		if err != nil {
 			return err
 		}
-		data, err = io.ReadAll(io.LimitReader(zr, w.lim.StreamBytes+1))
+		data, err = io.ReadAll(io.LimitReader(zr, w.limit+1))
 		if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
 			return err
 		}
-		if int64(len(data)) > w.lim.StreamBytes {
-			return errLimit
+		if int64(len(data)) > w.limit {
+			return ErrLimit
 		}
-	} else if f.k != kNone {
+	} else if f.K != lex.None {
 		return errors.New("object stream filter")
 	}
-	n, first := int(dict["N"].num), int(dict["First"].num)
-	if first < 0 || first > len(data) || n < 0 || n > maxObjects {
+	n, first := int(dict["N"].Num), int(dict["First"].Num)
+	if first < 0 || first > len(data) || n < 0 || n > lex.MaxObjects {
 		return errors.New("object stream header")
 	}
-	l := &lexer{b: data[:first]}
+	l := &lex.Lexer{B: data[:first]}
 	type entry struct{ num, off int }
 	var es []entry
 	for range n {
-		a, ok1 := l.next()
-		b, ok2 := l.next()
+		a, ok1 := l.Next()
+		b, ok2 := l.Next()
 		if !ok1 || !ok2 {
 			break
 		}
-		es = append(es, entry{int(a.num), int(b.num)})
+		es = append(es, entry{int(a.Num), int(b.Num)})
 	}
 	for i, e := range es {
 		end := len(data)

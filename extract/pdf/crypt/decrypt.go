@@ -1,4 +1,4 @@
-package pdf
+package crypt
 
 import (
 	"bytes"
@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+
+	"nianbao/extract/pdf/lex"
 )
 
 // An AES-256 file is decrypted before the library sees it: every object is rewritten with its strings
@@ -37,57 +39,46 @@ func isV5(data []byte, offs map[int]int) (*v5Params, int, bool) {
 		return nil, 0, false
 	}
 	p := &v5Params{}
-	if r, ok := d["R"]; ok && r.k == kNum {
-		p.r = int(r.num)
+	if r, ok := d["R"]; ok && r.K == lex.Num {
+		p.r = int(r.Num)
 	}
-	p.u = []byte(d["U"].s)
-	p.ue = []byte(d["UE"].s)
-	p.stmID = d["StmF"].s == "Identity"
-	p.strID = d["StrF"].s == "Identity"
-	p.noMeta = d["EncryptMetadata"].k == kOp && d["EncryptMetadata"].s == "false"
+	p.u = []byte(d["U"].S)
+	p.ue = []byte(d["UE"].S)
+	p.stmID = d["StmF"].S == "Identity"
+	p.strID = d["StrF"].S == "Identity"
+	p.noMeta = d["EncryptMetadata"].K == lex.Op && d["EncryptMetadata"].S == "false"
 	return p, num, true
 }
 
 // objectDict lexes the dictionary of the object whose header starts at off.
-func objectDict(data []byte, off int) (map[string]obj, bool) {
-	l := &lexer{b: data[off:min(len(data), off+1<<16)]}
+func objectDict(data []byte, off int) (map[string]lex.Obj, bool) {
+	l := &lex.Lexer{B: data[off:min(len(data), off+1<<16)]}
 	for range 3 { // N G obj
-		if _, ok := l.next(); !ok {
+		if _, ok := l.Next(); !ok {
 			return nil, false
 		}
 	}
-	o, ok := l.next()
-	if !ok || o.k != kDict {
+	o, ok := l.Next()
+	if !ok || o.K != lex.Dict {
 		return nil, false
 	}
-	d := map[string]obj{}
-	for i := 0; i+1 < len(o.arr); i += 2 {
-		if o.arr[i].k == kName {
-			d[o.arr[i].s] = o.arr[i+1]
+	d := map[string]lex.Obj{}
+	for i := 0; i+1 < len(o.Arr); i += 2 {
+		if o.Arr[i].K == lex.Name {
+			d[o.Arr[i].S] = o.Arr[i+1]
 		}
 	}
 	return d, true
 }
 
-// objectOffsets finds the objects by their headers ("N G obj"); a later definition replaces an earlier
-// one, as an incremental update does.
-func objectOffsets(data []byte) map[int]int {
-	offs := map[int]int{}
-	for _, m := range objHeaderRe.FindAllSubmatchIndex(data, maxObjects) {
-		if n, err := strconv.Atoi(string(data[m[2]:m[3]])); err == nil && n > 0 && n < maxObjects {
-			offs[n] = m[2]
-		}
-	}
-	return offs
-}
-
-// decryptV5 returns data decrypted, data itself when it is not AES-256 encrypted, or an error: the file
-// needs a user password (errUserPassword), or cannot be decrypted.
-func decryptV5(data []byte, lim Limits) ([]byte, error) {
+// Decrypt returns data decrypted, data itself when it is not AES-256 encrypted, or an error: the file
+// needs a user password (ErrUserPassword), its clear streams exceed streamBytes (ErrLimit), or it cannot
+// be decrypted.
+func Decrypt(data []byte, streamBytes int64) ([]byte, error) {
 	if !bytes.Contains(data, []byte("/Encrypt")) {
 		return data, nil
 	}
-	offs := objectOffsets(data)
+	offs, _ := lex.Objects(data)
 	p, encNum, ok := isV5(data, offs)
 	if !ok {
 		return data, nil
@@ -99,7 +90,7 @@ func decryptV5(data []byte, lim Limits) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &rewriter{data: data, offs: offs, key: key, p: p, lim: lim, at: map[int]int{}, gen: map[int]int{}}
+	w := &rewriter{data: data, offs: offs, key: key, p: p, limit: streamBytes, at: map[int]int{}, gen: map[int]int{}}
 	w.out.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	nums := sortedKeys(offs)
 	for _, n := range nums {
@@ -110,7 +101,7 @@ func decryptV5(data []byte, lim Limits) ([]byte, error) {
 			return nil, fmt.Errorf("object %d: %w", n, err)
 		}
 	}
-	roots := rootRe.FindAllSubmatch(data, -1)
+	roots := lex.RootRef.FindAllSubmatch(data, -1)
 	if len(roots) == 0 {
 		return nil, errors.New("no /Root")
 	}
@@ -123,7 +114,7 @@ type rewriter struct {
 	offs  map[int]int
 	key   []byte
 	p     *v5Params
-	lim   Limits
+	limit int64 // the most clear stream bytes
 	out   bytes.Buffer
 	at    map[int]int // object number → offset in out
 	gen   map[int]int // object number → generation
@@ -132,11 +123,11 @@ type rewriter struct {
 
 // object rewrites the object whose header is at off.
 func (w *rewriter) object(num, off int) error {
-	l := &lexer{b: w.data, pos: off}
-	l.next()
-	g, _ := l.next()
-	l.next()
-	gen := int(g.num)
+	l := &lex.Lexer{B: w.data, Pos: off}
+	l.Next()
+	g, _ := l.Next()
+	l.Next()
+	gen := int(g.Num)
 	body, dict, streamAt, err := w.body(l)
 	if err != nil {
 		return err
@@ -145,7 +136,7 @@ func (w *rewriter) object(num, off int) error {
 		w.emit(num, gen, body, nil)
 		return nil
 	}
-	typ := dict["Type"].s
+	typ := dict["Type"].S
 	if typ == "XRef" {
 		return nil // replaced by the new cross-reference table
 	}
@@ -158,8 +149,8 @@ func (w *rewriter) object(num, off int) error {
 		clear = decryptAESV3(w.key, raw)
 	}
 	w.total += int64(len(clear))
-	if w.total > w.lim.StreamBytes {
-		return errLimit
+	if w.total > w.limit {
+		return ErrLimit
 	}
 	if typ == "ObjStm" {
 		return w.objStm(dict, clear)
