@@ -67,14 +67,21 @@ type Span struct {
 // Where returns how messages name a line: "第2页第14行".
 func Where(page, line int) string { return fmt.Sprintf("第%d页第%d行", page, line) }
 
-// The kinds of failure, for errors.Is. The errors Read returns carry a Chinese message for the clerk.
+// The kinds of failure, for errors.Is (an *Error's Kind). The errors Read returns carry a Chinese message
+// for the clerk.
 var (
+	// ErrEncrypted: the file needs a password, or uses an encryption this reader cannot decrypt.
 	ErrEncrypted = errors.New("pdf: encrypted")
-	ErrScanned   = errors.New("pdf: pages are images without text")
-	ErrNoText    = errors.New("pdf: no text")
+	// ErrScanned: the pages are images (a scan) without a text layer.
+	ErrScanned = errors.New("pdf: pages are images without text")
+	// ErrNoText: the pages hold neither text nor images.
+	ErrNoText = errors.New("pdf: no text")
+	// ErrNoUnicode: most characters come from fonts that say nothing about their text.
 	ErrNoUnicode = errors.New("pdf: fonts without text mapping")
-	ErrDamaged   = errors.New("pdf: damaged")
-	ErrLimit     = errors.New("pdf: over a limit")
+	// ErrDamaged: the file's structure cannot be parsed, even after repair.
+	ErrDamaged = errors.New("pdf: damaged")
+	// ErrLimit: the file exceeds one of Limits.
+	ErrLimit = errors.New("pdf: over a limit")
 )
 
 // Error is a failure to read a PDF: its kind, a Chinese message, and for developers what the parser said.
