@@ -92,7 +92,15 @@ func align(lines []alignedLine, ss []slot) cut {
 		}
 	}
 	best[0][0] = 0
+	// The grams of every slot's label, and of each run of lines as it is first scored: the text of lines
+	// [i, k) is scored against many slots.
+	labels := make([][2]model.Grams, m)
+	for j, s := range ss {
+		labels[j] = [2]model.Grams{model.GramsOf(s.label), model.GramsOf(s.alt)}
+	}
+	var runs map[int]model.Grams // k → grams of lines [i, k), for the current i
 	for i := 0; i <= n; i++ {
+		runs = map[int]model.Grams{}
 		for j := 0; j <= m; j++ {
 			cur := best[i][j]
 			if cur == negInf {
@@ -134,7 +142,12 @@ func align(lines []alignedLine, ss []slot) cut {
 				if withValues > 1 && nvals < len(s.keys) {
 					continue
 				}
-				score := similarity(text, s)
+				tg, ok := runs[k]
+				if !ok {
+					tg = model.GramsOf(text)
+					runs[k] = tg
+				}
+				score := similarity(tg, s, labels[j])
 				switch { // a line of values counts fully when it has the row's count of numbers
 				case withValues >= 1 && nvals == len(s.keys):
 					score++
@@ -163,14 +176,15 @@ func align(lines []alignedLine, ss []slot) cut {
 	return out
 }
 
-// similarity scores a segment's text against a slot's label (or its alternative form).
-func similarity(text string, s slot) float64 {
+// similarity scores a segment's text (its grams) against a slot's label (or its alternative form), given
+// the grams of both.
+func similarity(text model.Grams, s slot, label [2]model.Grams) float64 {
 	if s.label == "" {
 		return 0
 	}
-	sim := model.Similarity(text, s.label)
+	sim := text.Similarity(label[0])
 	if s.alt != "" {
-		sim = max(sim, model.Similarity(text, s.alt))
+		sim = max(sim, text.Similarity(label[1]))
 	}
 	return sim
 }

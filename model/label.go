@@ -74,26 +74,39 @@ func (l Line) Match(text string) int {
 // Similarity is a score in [0, 1] of how alike two labels are, by the character bigrams they share (Dice's
 // coefficient over normalized text). It ranks near misses: a garbled label from a PDF ("其他法律行政止公开")
 // or a unit name with a typo.
-func Similarity(a, b string) float64 {
-	ga, gb := bigrams(Normalize(a)), bigrams(Normalize(b))
-	if len(ga) == 0 || len(gb) == 0 {
-		if Normalize(a) == Normalize(b) {
+func Similarity(a, b string) float64 { return GramsOf(a).Similarity(GramsOf(b)) }
+
+// Grams are a label's character bigrams over its normalized text, made once for comparing it with many
+// others: GramsOf(a).Similarity(GramsOf(b)) is Similarity(a, b).
+type Grams struct {
+	norm  string
+	count map[[2]rune]int
+	total int
+}
+
+// GramsOf returns the bigrams of s.
+func GramsOf(s string) Grams {
+	g := Grams{norm: Normalize(s)}
+	g.count = bigrams(g.norm)
+	for _, n := range g.count {
+		g.total += n
+	}
+	return g
+}
+
+// Similarity is Similarity of the two labels the grams were made of.
+func (g Grams) Similarity(h Grams) float64 {
+	if len(g.count) == 0 || len(h.count) == 0 {
+		if g.norm == h.norm {
 			return 1
 		}
 		return 0
 	}
 	shared := 0
-	for g, n := range ga {
-		shared += min(n, gb[g])
+	for k, n := range g.count {
+		shared += min(n, h.count[k])
 	}
-	total := 0
-	for _, n := range ga {
-		total += n
-	}
-	for _, n := range gb {
-		total += n
-	}
-	return 2 * float64(shared) / float64(total)
+	return 2 * float64(shared) / float64(g.total+h.total)
 }
 
 func bigrams(s string) map[[2]rune]int {
