@@ -13,7 +13,7 @@ import (
 )
 
 // region is a small demo region (every kind of returned file, and the summary), generated once per test
-// binary.
+// binary: 9 units is the least for which the demo makes every mistake.
 var region struct {
 	once sync.Once
 	dir  string
@@ -26,7 +26,7 @@ func demoRegion(t *testing.T) string {
 	region.once.Do(func() {
 		region.dir, region.err = os.MkdirTemp("", "publish-demo-")
 		if region.err == nil {
-			region.out, region.err = demo.Run(demo.Options{Dir: filepath.Join(region.dir, "示例"), Units: 12,
+			region.out, region.err = demo.Run(demo.Options{Dir: filepath.Join(region.dir, "示例"), Units: 9,
 				Seed: 5, Year: 2024, NoLegacy: true, Tool: "test", Workers: 2})
 		}
 	})
@@ -50,6 +50,15 @@ func TestRoundTripDemo(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join(dir, demo.ReceivedDir, "*"))
 	require.NoError(t, err)
 	require.GreaterOrEqual(t, len(files), 10)
+	// The region is the smallest that has every kind of returned file, and correct ones.
+	kinds := map[string]int{}
+	for _, f := range region.out.Plan.Files {
+		kinds[f.Mistake]++
+	}
+	for _, k := range []string{"", demo.MistakeTotal, demo.MistakeBalance, demo.MistakeText, demo.MistakeForeign,
+		demo.MistakeFirst, demo.MistakeCorrected, demo.MistakeOffRoster} {
+		require.NotZero(t, kinds[k], "the demo region has no file of kind %q", k)
+	}
 	for _, p := range files {
 		s, err := batch.LoadSide(p, "", batch.Options{Workers: 1})
 		require.NoError(t, err, p)
