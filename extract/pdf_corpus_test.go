@@ -71,15 +71,17 @@ func TestPDFReal001(t *testing.T) {
 	require.NoError(t, json.Unmarshal(js, &want))
 	page, err := os.ReadFile(filepath.Join(pdfDir, "001.html"))
 	require.NoError(t, err)
-	html, err := Bytes("001.html", page)
+	real, err := os.ReadFile(realPath("001.html"))
 	require.NoError(t, err)
+	require.Equal(t, page, real, "pdf/testdata/001.html is the page of testdata/real/001.html")
+	html := readReal(t, "001.html")
 	require.Equal(t, FormatHTML, html.Format)
 	require.NotEmpty(t, html.Report.Values)
 	for _, file := range []string{"001_chromium_type3.pdf", "001_chromium.pdf", "001_lo.pdf", "001_lo_objstm.pdf", "encrypted_empty.pdf",
 		"encrypted256_r5.pdf", "encrypted256_objstm.pdf"} {
 		t.Run(file, func(t *testing.T) {
 			t.Parallel()
-			res := readPDFFile(t, file, file)
+			res := readOnce(t, filepath.Join(pdfDir, file)) // 001_chromium_type3.pdf is also real 001.pdf
 			r := res.Report
 			assert.Equal(t, FormatPDF, res.Format)
 			assert.Equal(t, want.Unit, r.Unit.Name)

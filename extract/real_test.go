@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -46,9 +47,28 @@ func realPath(name string) string {
 
 func readReal(t *testing.T, name string) *Result {
 	t.Helper()
-	res, err := File(realPath(name))
-	require.NoError(t, err)
-	return res
+	return readOnce(t, realPath(name))
+}
+
+// reads holds each file readOnce read: several tests check the same real report (001.pdf, 001.txt,
+// 001.html, 010.txt), each against its own expectation, from one reading.
+var reads sync.Map // path → *onceRead
+
+type onceRead struct {
+	once sync.Once
+	res  *Result
+	err  error
+}
+
+// readOnce reads the file at path with File the first time a test asks for it, and returns that result
+// (which tests only read) every time.
+func readOnce(t *testing.T, path string) *Result {
+	t.Helper()
+	v, _ := reads.LoadOrStore(path, &onceRead{})
+	r := v.(*onceRead)
+	r.once.Do(func() { r.res, r.err = File(path) })
+	require.NoError(t, r.err, path)
+	return r.res
 }
 
 func errorsOf(res *Result) []checks.Finding {
