@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"testing"
 	"time"
 
 	"nianbao/batch"
@@ -44,7 +45,16 @@ var (
 	corpusOnce sync.Once
 	theCorpus  *corpus
 	corpusErr  error
+	corpusRoot string // the temp folder of the corpus and of LibreOffice's conversions, removed by TestMain
 )
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if corpusRoot != "" {
+		os.RemoveAll(corpusRoot)
+	}
+	os.Exit(code)
+}
 
 // buildCorpus writes the corpus once per test binary (tl must have every reader).
 func buildCorpus(tl tools) (*corpus, error) {
@@ -57,6 +67,7 @@ func newCorpus(tl tools) (*corpus, error) {
 	if err != nil {
 		return nil, err
 	}
+	corpusRoot = root
 	c := &corpus{dir: filepath.Join(root, "out"), inputs: map[string]string{}}
 	region := filepath.Join(root, "demo")
 	received := filepath.Join(region, demo.ReceivedDir)
