@@ -33,8 +33,9 @@ type job struct {
 	Readers []string `json:"readers"`
 }
 
-// csvFilter exports every sheet (token 12 = -1) as UTF-8, raw values rather than as shown (token 9).
-const csvFilter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+// csvOptions are the csv filter's options: every sheet (token 12 = -1) as UTF-8, raw values rather than as
+// shown (token 9).
+const csvOptions = "44,34,76,1,,0,false,true,false,false,false,-1"
 
 // readings is what every reader made of the corpus, with the folders of LibreOffice's conversions.
 type readings struct {
@@ -71,8 +72,9 @@ func readCorpus(t *testing.T) *readings {
 	return theRead
 }
 
-// readAll runs every reader once over the whole corpus: LibreOffice to xlsx and to csv and exceljs at
-// once, then openpyxl and pandas over our files and LibreOffice's xlsx.
+// readAll runs every reader once over the whole corpus: LibreOffice (one process that opens each file once
+// and saves it as xlsx and as csv, testdata/lo.py) and exceljs at once, then openpyxl and pandas over our
+// files and LibreOffice's xlsx.
 func readAll(t *testing.T, tl tools, c *corpus) (*readings, error) {
 	var paths []string
 	for _, it := range c.items {
@@ -112,18 +114,22 @@ func readAll(t *testing.T, tl tools, c *corpus) (*readings, error) {
 		pyJobs = append(pyJobs, job{Path: filepath.Join(loX, filepath.Base(p)), Readers: []string{"openpyxl-data-only"}})
 	}
 	var wg sync.WaitGroup
-	errs := make([]error, 3)
+	errs := make([]error, 2)
 	start := time.Now()
-	wg.Add(3)
-	go func() { defer wg.Done(); errs[0] = soffice(tl.soffice, loX, "xlsx", paths) }()
-	go func() { defer wg.Done(); errs[1] = soffice(tl.soffice, loC, csvFilter, paths) }()
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		profile := filepath.Join(root, "lo-profile")
+		args := append([]string{filepath.Join("testdata", "lo.py"), tl.soffice, profile, loX, loC, csvOptions}, paths...)
+		_, errs[0] = run(3*time.Minute, tl.python, args...)
+	}()
 	go func() {
 		defer wg.Done()
 		out, err := run(2*time.Minute, tl.node, filepath.Join("testdata", "readers.js"), tl.modules, list("js.json", jsJobs))
 		if err == nil {
 			err = merge(out)
 		}
-		errs[2] = err
+		errs[1] = err
 	}()
 	wg.Wait()
 	for _, err := range errs {

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -24,12 +25,12 @@ type tools struct {
 func findTools() tools {
 	var t tools
 	if py := "/usr/bin/python3"; fileExists(py) {
-		if exec.Command(py, "-c", "import openpyxl, pandas").Run() == nil {
+		if exec.Command(py, "-c", "import openpyxl, pandas, uno").Run() == nil {
 			t.python = py
 		}
 	}
 	if t.python == "" {
-		t.missing = append(t.missing, "/usr/bin/python3 with openpyxl and pandas (apt-get install python3-openpyxl python3-pandas)")
+		t.missing = append(t.missing, "/usr/bin/python3 with openpyxl, pandas and uno (apt-get install python3-openpyxl python3-pandas python3-uno)")
 	}
 	mods := os.Getenv("NIANBAO_NODE_MODULES")
 	if mods == "" {
@@ -70,6 +71,9 @@ func run(timeout time.Duration, name string, args ...string) ([]byte, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, name, args...)
+	// Out of time: SIGTERM, on which testdata/lo.py kills its soffice, then SIGKILL.
+	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) }
+	cmd.WaitDelay = 10 * time.Second
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
