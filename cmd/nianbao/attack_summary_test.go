@@ -37,10 +37,7 @@ func newAttackRegion(t *testing.T) *attackRegion {
 	if a.files, _, err = batch.Collect([]string{a.received}); err != nil {
 		t.Fatal(err)
 	}
-	a.summaryPath = filepath.Join(a.dir, "汇总.xlsx")
-	if out, errw, code := runCLI(t, "summary", "--roster", a.roster, "--year", "2024", "-o", a.summaryPath, a.received); code > 1 {
-		t.Fatalf("summary: %d %s %s", code, out, errw)
-	}
+	a.summaryPath, _ = regionSummary(t, 5, 16) // shared: only read
 	return a
 }
 
