@@ -29,7 +29,7 @@ type attackRegion struct {
 func newAttackRegion(t *testing.T) *attackRegion {
 	t.Helper()
 	a := &attackRegion{dir: t.TempDir()} // the outputs; the region itself is shared and only read
-	a.roster, a.received = regionFiles(t, 5, 16)
+	a.roster, a.received = regionFiles(t, 5, 9)
 	var err error
 	if a.r, err = read.ReadRoster(a.roster); err != nil {
 		t.Fatal(err)
@@ -37,7 +37,7 @@ func newAttackRegion(t *testing.T) *attackRegion {
 	if a.files, _, err = batch.Collect([]string{a.received}); err != nil {
 		t.Fatal(err)
 	}
-	a.summaryPath, _ = regionSummary(t, 5, 16) // shared: only read
+	a.summaryPath, _ = regionSummary(t, 5, 9) // shared: only read
 	return a
 }
 

@@ -105,7 +105,7 @@ func request(t *testing.T, method, url string, body io.Reader, ctype string) (in
 // it serves with the one `nianbao summary` writes for the same files, cell for cell.
 func TestServeSummaryEqualsCLI(t *testing.T) {
 	dir := t.TempDir()
-	roster, recv := regionFiles(t, 5, 16) // shared: only read
+	roster, recv := regionFiles(t, 5, 9) // shared: only read
 	entries, _ := os.ReadDir(recv)
 	var paths []string
 	for _, e := range entries {
@@ -167,7 +167,7 @@ func TestServeSummaryEqualsCLI(t *testing.T) {
 	if c, _ := s.stop(); c != 0 {
 		t.Errorf("exit %d", c)
 	}
-	want, _ := regionSummary(t, 5, 16) // nianbao summary of the same roster and files
+	want, _ := regionSummary(t, 5, 9) // nianbao summary of the same roster and files
 	compareWorkbooks(t, want, got)
 }
 
