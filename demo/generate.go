@@ -123,9 +123,9 @@ func Generate(opt Options) (*Plan, error) {
 	return plan, nil
 }
 
-// assignKinds says which kind of file each of n units sends: the mistakes go to units picked by seed (never the
-// first, the region's government), the .xls file only with legacy; a region too small for every mistake
-// gets only the missing unit.
+// assignKinds says which kind of file each of n units sends: the mistakes go to units picked by seed
+// (never the first, the region's government), the .xls file only with legacy; a region too small for every
+// mistake gets only the missing unit.
 func assignKinds(n int, seed int64, legacy bool) []kind {
 	out := make([]kind, n)
 	if n <= 1 {
