@@ -1,8 +1,10 @@
 package xlsx
 
 import (
+	"bytes"
 	"fmt"
 	"path/filepath"
+	"sync"
 	"strings"
 	"testing"
 
@@ -20,14 +22,29 @@ func needOffice(t *testing.T) {
 	testbook.NeedOffice(t)
 }
 
-// fillForRecalc writes a blank template into dir and types the report's input values into it through the
-// layout, as an agency would, for LibreOffice to open, recalculate and save. It returns the filled file.
+// blankTemplates holds the blank template of a year and version, written once for the scenarios that
+// type into it.
+var blankTemplates sync.Map // [2]int{year, version} → func() ([]byte, error)
+
+// blankTemplate returns the blank template of rep's year and version.
+func blankTemplate(rep *model.Report) ([]byte, error) {
+	opt := TemplateOptions{Year: rep.Year, Version: rep.Version}
+	once, _ := blankTemplates.LoadOrStore([2]int{rep.Year, int(rep.Version)}, sync.OnceValues(func() ([]byte, error) {
+		var b bytes.Buffer
+		err := WriteTemplateTo(&b, opt)
+		return b.Bytes(), err
+	}))
+	return once.(func() ([]byte, error))()
+}
+
+// fillForRecalc types the report's input values into a blank template through the layout, as an agency
+// would, for LibreOffice to open, recalculate and save, and saves it into dir. It returns the filled file.
 func fillForRecalc(dir string, rep *model.Report) (string, error) {
-	path := filepath.Join(dir, "模板.xlsx")
-	if err := WriteTemplate(path, TemplateOptions{Year: rep.Year, Version: rep.Version}); err != nil {
+	blank, err := blankTemplate(rep)
+	if err != nil {
 		return "", err
 	}
-	f, err := excelize.OpenFile(path)
+	f, err := excelize.OpenReader(bytes.NewReader(blank))
 	if err != nil {
 		return "", err
 	}
