@@ -252,6 +252,7 @@ var annotatedOffByTwo = testbook.Convert("annotated-off-by-two", func(dir string
 })
 
 func TestAnnotatedCopy(t *testing.T) {
+	t.Parallel() // waits on soffice at the end
 	in, out := t.TempDir(), t.TempDir()
 	r := offByTwo()
 	path := writeFilled(t, in, "财政局.xlsx", r)

@@ -125,6 +125,7 @@ var recalcScenarios = func() []*recalcScenario {
 
 func TestLibreOfficeComputesTemplate(t *testing.T) {
 	needOffice(t)
+	t.Parallel() // waits on soffice (testbook.Convert) while the sequential tests are done
 	for _, sc := range recalcScenarios {
 		t.Run(fmt.Sprintf("%d/%s", sc.v, sc.name), func(t *testing.T) {
 			t.Parallel()
@@ -248,6 +249,7 @@ var prefilled = func() map[model.Version]*testbook.Conversion {
 // totals and verdicts the Go checker computes, without any edit.
 func TestLibreOfficeOpensPrefilledTemplate(t *testing.T) {
 	needOffice(t)
+	t.Parallel()
 	for _, v := range model.Versions {
 		t.Run(fmt.Sprint(v), func(t *testing.T) {
 			t.Parallel()
