@@ -179,7 +179,23 @@ func isHTML(data []byte) bool {
 	head := bytes.ToLower(data[:min(len(data), 4096)])
 	head = bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
 	if !bytes.HasPrefix(head, []byte("<")) {
-		return bytes.Contains(bytes.ToLower(data), []byte("<table"))
+		return containsFold(data, "<table")
 	}
 	return true
+}
+
+// containsFold reports whether data contains w, an ASCII string starting with a non-letter, in any case,
+// without a lowered copy of data (which may be a PDF of megabytes).
+func containsFold(data []byte, w string) bool {
+	for i := 0; i < len(data); i++ {
+		j := bytes.IndexByte(data[i:], w[0])
+		if j < 0 {
+			return false
+		}
+		i += j
+		if len(data)-i >= len(w) && bytes.EqualFold(data[i:i+len(w)], []byte(w)) {
+			return true
+		}
+	}
+	return false
 }
