@@ -22,3 +22,15 @@ func TakesFastPath(path string) bool {
 	wb, ok := fast.ReadTemplate(path, data, read.Limits{})
 	return ok && locate.Prepare(locate.Source{Grids: wb.Grids, Meta: wb.Meta}).Template()
 }
+
+// FastReads reports whether CheckFile, with the fast path on, reads path through it (a template or a
+// summary of ours) rather than the general reader. When it does not, the fast path on and off run the
+// same code on the file.
+func FastReads(path string, lim read.Limits) bool {
+	data, _, err := readFile(path, lim)
+	if err != nil || data == nil {
+		return false
+	}
+	wb, _, _ := readFast(path, data, lim)
+	return wb != nil
+}
