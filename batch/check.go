@@ -117,11 +117,16 @@ func CheckInput(in Input, opt Options) (out File) {
 	if err != nil {
 		return UnreadableFile(path, sum, read.Message(err))
 	}
-	out = File{Path: path, PathBytes: pathBytes(path), SHA256: sum, Format: wb.Kind.String()}
 	if pre == nil {
 		src = locate.Source{Name: filepath.Base(path), Grids: wb.Grids, Meta: wb.Meta, Hidden: wb.Hidden}
 		pre = locate.Prepare(src)
 	}
+	return checkRead(path, sum, wb, src, pre, opt)
+}
+
+// checkRead checks a file read into wb (src and pre its source and prepared layout); it changes none of them.
+func checkRead(path, sum string, wb *read.Workbook, src locate.Source, pre *locate.Prepared, opt Options) File {
+	out := File{Path: path, PathBytes: pathBytes(path), SHA256: sum, Format: wb.Kind.String()}
 	r, fs := pre.Read(src, opt.Year)
 	var prev *model.Report
 	if opt.Previous != nil {

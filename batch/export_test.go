@@ -1,6 +1,9 @@
 package batch
 
 import (
+	"context"
+	"path/filepath"
+
 	"nianbao/locate"
 	"nianbao/xlsx/read"
 	"nianbao/xlsx/read/fast"
@@ -23,14 +26,29 @@ func TakesFastPath(path string) bool {
 	return ok && locate.Prepare(locate.Source{Grids: wb.Grids, Meta: wb.Meta}).Template()
 }
 
-// FastReads reports whether CheckFile, with the fast path on, reads path through it (a template or a
-// summary of ours) rather than the general reader. When it does not, the fast path on and off run the
-// same code on the file.
-func FastReads(path string, lim read.Limits) bool {
-	data, _, err := readFile(path, lim)
+// CheckBothPaths checks the file at path as CheckFile does, for each of years, once as the general reader
+// reads it and once as the fast path does; each reading is made once and checked for every year (checkRead
+// changes nothing it is given). ok is false, and nothing is checked, when the fast path does not take the
+// file.
+func CheckBothPaths(path string, years []int) (general, quick []File, ok bool) {
+	data, sum, err := readFile(path, read.Limits{})
 	if err != nil || data == nil {
-		return false
+		return nil, nil, false
 	}
-	wb, _, _ := readFast(path, data, lim)
-	return wb != nil
+	fwb, fsrc, fpre := readFast(path, data, read.Limits{})
+	if fwb == nil {
+		return nil, nil, false
+	}
+	gwb, err := read.OpenBytes(context.Background(), path, data, read.Limits{})
+	if err != nil {
+		general = append(general, UnreadableFile(path, sum, read.Message(err)))
+		return general, []File{checkRead(path, sum, fwb, fsrc, fpre, Options{Year: years[0]})}, true
+	}
+	gsrc := locate.Source{Name: filepath.Base(path), Grids: gwb.Grids, Meta: gwb.Meta, Hidden: gwb.Hidden}
+	gpre := locate.Prepare(gsrc)
+	for _, y := range years {
+		general = append(general, checkRead(path, sum, gwb, gsrc, gpre, Options{Year: y}))
+		quick = append(quick, checkRead(path, sum, fwb, fsrc, fpre, Options{Year: y}))
+	}
+	return general, quick, true
 }
