@@ -107,16 +107,8 @@ func CheckInput(in Input, opt Options) (out File) {
 	var wb *read.Workbook
 	var src locate.Source
 	var pre *locate.Prepared
-	if fastPath { // the fast path for our own templates and summaries, checked like any other file
-		if wb, _ = fast.ReadTemplate(path, data, opt.Limits); wb == nil {
-			wb, _ = fast.ReadSummary(path, data, opt.Limits) // its detail sheets scanned into wb.Details
-		}
-		if wb != nil {
-			src = locate.Source{Name: filepath.Base(path), Grids: wb.Grids, Meta: wb.Meta, Hidden: wb.Hidden}
-			if pre = locate.Prepare(src); !pre.Template() {
-				wb, pre = nil, nil
-			}
-		}
+	if fastPath {
+		wb, src, pre = readFast(path, data, opt.Limits)
 	}
 	if wb == nil {
 		wb, err = read.OpenBytes(context.Background(), path, data, opt.Limits) // bounded by opt.Limits.Timeout
@@ -125,11 +117,16 @@ func CheckInput(in Input, opt Options) (out File) {
 	if err != nil {
 		return UnreadableFile(path, sum, read.Message(err))
 	}
-	out = File{Path: path, PathBytes: pathBytes(path), SHA256: sum, Format: wb.Kind.String()}
 	if pre == nil {
 		src = locate.Source{Name: filepath.Base(path), Grids: wb.Grids, Meta: wb.Meta, Hidden: wb.Hidden}
 		pre = locate.Prepare(src)
 	}
+	return checkRead(path, sum, wb, src, pre, opt)
+}
+
+// checkRead checks a file read into wb (src and pre its source and prepared layout); it changes none of them.
+func checkRead(path, sum string, wb *read.Workbook, src locate.Source, pre *locate.Prepared, opt Options) File {
+	out := File{Path: path, PathBytes: pathBytes(path), SHA256: sum, Format: wb.Kind.String()}
 	r, fs := pre.Read(src, opt.Year)
 	var prev *model.Report
 	if opt.Previous != nil {
@@ -164,6 +161,24 @@ func CheckInput(in Input, opt Options) (out File) {
 
 // fastPath routes our own template workbooks through fast.ReadTemplate; tests turn it off to compare.
 var fastPath = true
+
+// readFast is the fast path for our own templates and summaries, checked like any other file: the
+// workbook, its source and its prepared layout, or a nil workbook when the file is for the general reader.
+func readFast(path string, data []byte, lim read.Limits) (*read.Workbook, locate.Source, *locate.Prepared) {
+	wb, _ := fast.ReadTemplate(path, data, lim)
+	if wb == nil {
+		wb, _ = fast.ReadSummary(path, data, lim) // its detail sheets scanned into wb.Details
+	}
+	if wb == nil {
+		return nil, locate.Source{}, nil
+	}
+	src := locate.Source{Name: filepath.Base(path), Grids: wb.Grids, Meta: wb.Meta, Hidden: wb.Hidden}
+	pre := locate.Prepare(src)
+	if !pre.Template() {
+		return nil, locate.Source{}, nil
+	}
+	return wb, src, pre
+}
 
 // Check checks the files at paths in parallel, as CheckInputs does.
 func Check(paths []string, opt Options) []File { return CheckInputs(Files(paths), opt) }

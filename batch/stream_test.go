@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"reflect"
+	"slices"
 	"testing"
 
 	"nianbao/batch"
@@ -17,16 +18,12 @@ func TestStreamMatchesDocument(t *testing.T) {
 	// The year is given: without it, Check marks files of another year than most inside each file, while a
 	// stream can only list them at its end (NoteOddYears), and the corpus holds files of several years.
 	opt := batch.Options{Year: 2024}
-	files := batch.Check(paths, opt)
-	doc := batch.NewDocument(files, skipped)
-	// One streamed check feeds a plain and a verbose text stream: checking the corpus costs more than
-	// printing it.
-	var want, got [2]bytes.Buffer
+	// One streamed check feeds a plain and a verbose text stream, and its files make the document: checking
+	// the corpus costs more than printing it. That Check without Each returns the files Each receives is
+	// shown on every eighth file.
+	var got [2]bytes.Buffer
 	var streams [2]*batch.Stream
 	for i, verbose := range []bool{false, true} {
-		if err := batch.WriteText(&want[i], doc, verbose); err != nil {
-			t.Fatal(err)
-		}
 		streams[i] = batch.NewTextStream(&got[i], verbose)
 	}
 	var streamed []batch.File
@@ -37,6 +34,22 @@ func TestStreamMatchesDocument(t *testing.T) {
 		streams[1].File(f)
 	}
 	batch.Check(paths, each)
+	var some []string
+	var want8 []batch.File
+	for i := 0; i < len(paths) && i < len(streamed); i += 8 {
+		some, want8 = append(some, paths[i]), append(want8, streamed[i])
+	}
+	if got8 := batch.Check(some, opt); !reflect.DeepEqual(got8, want8) {
+		t.Fatalf("Check without Each differs from what Each received")
+	}
+	files := slices.Clone(streamed)
+	doc := batch.NewDocument(files, skipped)
+	var want [2]bytes.Buffer
+	for i, verbose := range []bool{false, true} {
+		if err := batch.WriteText(&want[i], doc, verbose); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for i := range streams {
 		t.Run("text", func(t *testing.T) {
 			stats, err := streams[i].Close(skipped)

@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 
 	"nianbao/model"
@@ -40,6 +41,22 @@ func testSummary(t *testing.T, n int) []byte {
 		t.Fatal(err)
 	}
 	return b.Bytes()
+}
+
+// shared40 is the summary of 40 units both tests read, written once per test binary (excelize under -race
+// costs a second a summary).
+var shared40 struct {
+	once sync.Once
+	data []byte
+}
+
+func summary40(t *testing.T) []byte {
+	t.Helper()
+	shared40.once.Do(func() { shared40.data = testSummary(t, 40) })
+	if shared40.data == nil {
+		t.Fatal("the shared summary could not be written (see the test that wrote it first)")
+	}
+	return shared40.data
 }
 
 // sameDetails compares two readings of detail sheets, a blank cell (NaN) equal to a blank cell.
@@ -78,7 +95,7 @@ func TestDetailsInPieces(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		data []byte
-	}{{"current", testSummary(t, 40)}, {"old layout", old}} {
+	}{{"current", summary40(t)}, {"old layout", old}} {
 		whole, ok := fast.ReadSummary(c.name, c.data, read.DefaultLimits())
 		if !ok || len(whole.Details) != 3 {
 			t.Fatalf("%s: the summary fast path declined it (%v)", c.name, ok)
@@ -96,7 +113,7 @@ func TestDetailsInPieces(t *testing.T) {
 			}
 		}
 	}
-	wb, _ := fast.ReadSummary("current", testSummary(t, 40), read.DefaultLimits())
+	wb, _ := fast.ReadSummary("current", summary40(t), read.DefaultLimits())
 	for _, d := range wb.Details {
 		if len(d.Rows) != 40 {
 			t.Errorf("%s: %d rows, want 40", d.Sheet, len(d.Rows))
@@ -121,7 +138,7 @@ func TestDetailsInPieces(t *testing.T) {
 // TestDetailsDamaged declines a summary whose detail sheet is cut short, longer than its entry says, or
 // fails its checksum, whatever the window.
 func TestDetailsDamaged(t *testing.T) {
-	data := testSummary(t, 30)
+	data := summary40(t)
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		t.Fatal(err)
