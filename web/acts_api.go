@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"nianbao/web/store"
 )
 
 func (s *Server) apiWithdraw(w http.ResponseWriter, r *http.Request, ws *workspace) {
@@ -25,7 +26,7 @@ func (s *Server) apiChoose(w http.ResponseWriter, r *http.Request, ws *workspace
 // lock. A withdrawn version is answered 409 ("文件“name”" + withdrawn), any other failure 500 (failed + the
 // error); it returns false when it has answered.
 func (s *Server) actOnVersion(w http.ResponseWriter, r *http.Request, ws *workspace,
-	act func(*Version, string) error, withdrawn, failed string, after func(*Version)) (*Version, bool) {
+	act func(*store.Version, string) error, withdrawn, failed string, after func(*store.Version)) (*store.Version, bool) {
 	v, ok := s.version(w, r, ws)
 	if !ok {
 		return nil, false
@@ -34,10 +35,10 @@ func (s *Server) actOnVersion(w http.ResponseWriter, r *http.Request, ws *worksp
 	defer ws.mu.Unlock()
 	v, err := s.store.Version(ws.year, v.ID)
 	if err == nil {
-		err = act(v, actorClerk)
+		err = act(v, store.ActorClerk)
 	}
 	switch {
-	case errors.Is(err, errWithdrawn):
+	case errors.Is(err, store.ErrWithdrawn):
 		httpError(w, http.StatusConflict, fmt.Sprintf("文件“%s”%s", v.Name, withdrawn))
 		return nil, false
 	case err != nil:

@@ -17,12 +17,13 @@ import (
 	"nianbao/batch"
 	"nianbao/demo"
 	"nianbao/summary"
+	"nianbao/web/store"
 	"nianbao/xlsx/read"
 )
 
 // twoVersions is the demo unit that sent a file and a corrected one: its status row and both versions,
 // older (replaced) first.
-func twoVersions(t *testing.T, s *testServer) (row StatusRow, older, newer *Version) {
+func twoVersions(t *testing.T, s *testServer) (row StatusRow, older, newer *store.Version) {
 	t.Helper()
 	var st Status
 	s.getJSON(fmt.Sprintf("/api/%d/status", testYear), &st)
@@ -139,7 +140,7 @@ func TestWithdraw(t *testing.T) {
 			t.Errorf("a replaced file is left: %+v", u)
 		}
 	}
-	var listed *Version
+	var listed *store.Version
 	for _, v := range st.Files {
 		if v.ID == newer.ID {
 			listed = v
@@ -336,7 +337,7 @@ func TestActsSurviveRestart(t *testing.T) {
 	}
 	before := statusOf(t, s)
 	var logBefore struct {
-		Log []LogEntry `json:"log"`
+		Log []store.LogEntry `json:"log"`
 	}
 	s.getJSON(fmt.Sprintf("/api/%d/log", testYear), &logBefore)
 	s.close()
@@ -351,7 +352,7 @@ func TestActsSurviveRestart(t *testing.T) {
 		t.Errorf("choice lost: %+v", r)
 	}
 	var logAfter struct {
-		Log []LogEntry `json:"log"`
+		Log []store.LogEntry `json:"log"`
 	}
 	s2.getJSON(fmt.Sprintf("/api/%d/log", testYear), &logAfter)
 	if !reflect.DeepEqual(logBefore, logAfter) {
@@ -372,8 +373,8 @@ func TestLog(t *testing.T) {
 		t.Fatal(code)
 	}
 	var got struct {
-		Year int        `json:"year"`
-		Log  []LogEntry `json:"log"`
+		Year int              `json:"year"`
+		Log  []store.LogEntry `json:"log"`
 	}
 	if err := json.Unmarshal(body, &got); err != nil {
 		t.Fatal(err)
@@ -390,7 +391,7 @@ func TestLog(t *testing.T) {
 		t.Errorf("last acts: %+v", last2)
 	}
 	for _, e := range got.Log {
-		if e.Actor != actorClerk || e.At.Before(start) || e.At.After(time.Now()) || e.Act == "" {
+		if e.Actor != store.ActorClerk || e.At.Before(start) || e.At.After(time.Now()) || e.Act == "" {
 			t.Errorf("log line: %+v", e)
 		}
 	}

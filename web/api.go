@@ -10,6 +10,7 @@ import (
 	"nianbao/checks"
 	"nianbao/model"
 	"nianbao/summary"
+	"nianbao/web/store"
 )
 
 // SubmitDocument is the answer to POST /api/{year}/submissions: the document of `nianbao check --json`
@@ -155,12 +156,12 @@ type Status struct {
 	Version model.Version `json:"version"`
 	// Roster is nil until a roster is uploaded; then Units lists every roster unit in roster order, then
 	// the files not used for any (名单外, 被替代), with Counts as in the summary.
-	Roster *RosterInfo     `json:"roster"`
-	Counts *summary.Counts `json:"counts,omitempty"`
-	Units  []StatusRow     `json:"units"`
+	Roster *store.RosterInfo `json:"roster"`
+	Counts *summary.Counts   `json:"counts,omitempty"`
+	Units  []StatusRow       `json:"units"`
 	// Files are every file received, withdrawn ones included (with their withdrawn time).
-	Files    []*Version `json:"files"`
-	Previous string     `json:"previous"`
+	Files    []*store.Version `json:"files"`
+	Previous string           `json:"previous"`
 	// CrossYear counts the findings of the cross-year rules (X-…) when a previous year is set.
 	CrossYear int      `json:"cross_year"`
 	Internal  []string `json:"internal,omitempty"`
@@ -193,11 +194,11 @@ func (s *Server) status(ws *workspace) (*Status, int, error) {
 	if err != nil {
 		return nil, http.StatusUnprocessableEntity, err
 	}
-	all, err := s.store.versionHeads(ws.year)
+	all, err := s.store.VersionHeads(ws.year)
 	if err != nil {
 		return nil, http.StatusInternalServerError, err
 	}
-	st.Files = append([]*Version{}, all...)
+	st.Files = append([]*store.Version{}, all...)
 	for _, f := range files {
 		for _, fd := range f.Findings {
 			if strings.HasPrefix(fd.Rule, "X-") {
@@ -217,8 +218,8 @@ func (s *Server) status(ws *workspace) (*Status, int, error) {
 	if err != nil {
 		return nil, http.StatusInternalServerError, err
 	}
-	bySHA := map[string]*Version{}
-	per := map[int64][]*Version{}
+	bySHA := map[string]*store.Version{}
+	per := map[int64][]*store.Version{}
 	for _, v := range vs {
 		bySHA[v.SHA256] = v
 		per[v.SubmissionID] = append(per[v.SubmissionID], v)
@@ -265,11 +266,11 @@ func (s *Server) status(ws *workspace) (*Status, int, error) {
 // VersionPage is the answer to GET /api/{year}/versions/{id}: a received file with its result, its
 // tables as laid out in the official form, and the other versions of its unit.
 type VersionPage struct {
-	Version  *Version    `json:"version"`
-	File     batch.File  `json:"file"`
-	Tables   []HTMLTable `json:"tables"`
-	Others   []*Version  `json:"versions"`
-	Previous string      `json:"previous,omitempty"`
+	Version  *store.Version   `json:"version"`
+	File     batch.File       `json:"file"`
+	Tables   []HTMLTable      `json:"tables"`
+	Others   []*store.Version `json:"versions"`
+	Previous string           `json:"previous,omitempty"`
 	// Groups are the findings as the text report lists them: each fault with its consequences.
 	Groups []FindingGroup `json:"groups"`
 }
@@ -284,7 +285,7 @@ func (s *Server) apiVersion(w http.ResponseWriter, r *http.Request, ws *workspac
 		httpError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
-	by, err := s.store.explainers(v.ID)
+	by, err := s.store.Explainers(v.ID)
 	if err != nil {
 		httpError(w, http.StatusInternalServerError, err.Error())
 		return

@@ -16,6 +16,7 @@ import (
 	"nianbao/checks"
 	"nianbao/locate"
 	"nianbao/model"
+	"nianbao/web/store"
 	"nianbao/xlsx"
 	"nianbao/xlsx/annotate"
 )
@@ -238,7 +239,7 @@ func (s *Server) downloadAnnotated(w http.ResponseWriter, r *http.Request, ws *w
 		return err
 	})
 	if sent && v.Verdict == batch.Failed && v.Withdrawn == nil {
-		if err := s.store.MarkReturned(ws.year, []*Version{v}, actorOf(r)); err != nil {
+		if err := s.store.MarkReturned(ws.year, []*store.Version{v}, actorOf(r)); err != nil {
 			log.Printf("web: marking the return of %d: %v", v.ID, err)
 		}
 	}

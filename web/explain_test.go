@@ -17,6 +17,7 @@ import (
 	"nianbao/model"
 	"nianbao/summary"
 	"nianbao/templates"
+	"nianbao/web/store"
 	"nianbao/xlsx"
 	"nianbao/xlsx/read"
 )
@@ -218,7 +219,7 @@ func TestExplanations(t *testing.T) {
 	}
 
 	// The log records it; a restart keeps it (the result is checked again and the explanation applied).
-	var lg struct{ Log []LogEntry }
+	var lg struct{ Log []store.LogEntry }
 	s.getJSON(fmt.Sprintf("/api/%d/log", testYear), &lg)
 	if last := lg.Log[len(lg.Log)-1]; !strings.Contains(last.Act, warnID) || !strings.Contains(last.Act, explainText) {
 		t.Errorf("log: %+v", last)

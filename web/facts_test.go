@@ -1,6 +1,7 @@
 package web
 
 import (
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -31,13 +32,13 @@ func TestFactsMigration(t *testing.T) {
 			filed++
 		}
 	}
-	if n := factRows(t, s.srv.store); n != filed {
+	if n := factRows(t, dir); n != filed {
 		t.Fatalf("facts rows after upload: want %d (one per version), got %d", filed, n)
 	}
-	if _, err := s.srv.store.db.Exec(`DELETE FROM facts`); err != nil {
+	s.close()
+	if _, err := storeDB(t, dir).Exec(`DELETE FROM facts`); err != nil {
 		t.Fatal(err)
 	}
-	s.close()
 
 	s2 := newTestServer(t, dir, Options{Loopback: true})
 	var after Status
@@ -47,7 +48,7 @@ func TestFactsMigration(t *testing.T) {
 	if string(bj) != string(aj) {
 		t.Errorf("status from facts differs from status from fresh checks:\nfacts %s\nfresh %s", bj, aj)
 	}
-	if n := factRows(t, s2.srv.store); n != filed {
+	if n := factRows(t, dir); n != filed {
 		t.Errorf("facts rows after the migration: want %d, got %d", filed, n)
 	}
 	code, sum2 := s2.do("GET", fmt.Sprintf("/api/%d/summary.xlsx", testYear), nil, "")
@@ -62,10 +63,11 @@ func TestFactsMigration(t *testing.T) {
 	sameWorkbook(t, want, b)
 }
 
-func factRows(t *testing.T, st *Store) int {
+// factRows counts the facts rows of the store in dir.
+func factRows(t *testing.T, dir string) int {
 	t.Helper()
 	var n int
-	if err := st.db.QueryRow(`SELECT COUNT(*) FROM facts`).Scan(&n); err != nil {
+	if err := storeDB(t, dir).QueryRow(`SELECT COUNT(*) FROM facts`).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	return n
@@ -165,4 +167,16 @@ func TestIngestInSmallTransactions(t *testing.T) {
 	if st.Counts == nil || *st.Counts != sum.Counts {
 		t.Errorf("counts: want %+v, got %+v", sum.Counts, st.Counts)
 	}
+}
+
+// storeDB opens the database of the store in dir directly (closed at the end of the test), for a test
+// that looks under the store's API.
+func storeDB(t *testing.T, dir string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(filepath.Join(dir, "nianbao.db"))+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }

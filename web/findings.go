@@ -3,6 +3,7 @@ package web
 import (
 	"nianbao/batch"
 	"nianbao/checks"
+	"nianbao/web/store"
 )
 
 // FindingGroup is one fault of a file with the consequences that follow from it, as the text report of
@@ -26,7 +27,7 @@ func findingGroups(f batch.File, by map[string]string) []FindingGroup {
 			n := note(len(out)+1, fd)
 			if fd.Explanation != "" {
 				n.ExplainedBy = "文件"
-				if a, ok := by[explainKey(fd)]; ok {
+				if a, ok := by[store.ExplainKey(fd)]; ok {
 					n.ExplainedBy = a
 				}
 			}
@@ -61,9 +62,4 @@ func findingGroups(f batch.File, by map[string]string) []FindingGroup {
 		}
 	}
 	return out
-}
-
-// explainers returns who recorded each explanation of a version in the page, by explainKey.
-func (s *Store) explainers(id int64) (map[string]string, error) {
-	return s.stringMap(`SELECT finding, actor FROM explanations WHERE version_id=?`, id)
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"nianbao/batch"
+	"nianbao/web/store"
 )
 
 // incoming is one file of an upload on its way into the workspace.
@@ -17,7 +18,7 @@ type incoming struct {
 	same int
 	// v is the version recording the file (ID 0 while, or when, it is not filed); dup is true when the
 	// file had been received before (v is that version).
-	v   *Version
+	v   *store.Version
 	dup bool
 	// blobErr is why the file could not be stored.
 	blobErr error
@@ -30,7 +31,7 @@ type incoming struct {
 // When file, given a new file's index and check result, returns false, the file is not recorded and its
 // version comes back with ID 0. Files are checked outside the lock, so that the page stays responsive.
 // vs[i] and dups[i] answer ups[i]; rejected uploads get nil.
-func (w *workspace) addAll(ups []upload, batchID string, file func(i int, f batch.File) bool) (vs []*Version, dups []bool, err error) {
+func (w *workspace) addAll(ups []upload, batchID string, file func(i int, f batch.File) bool) (vs []*store.Version, dups []bool, err error) {
 	items := make([]incoming, len(ups))
 	first := map[string]int{}
 	for i := range ups {
@@ -58,7 +59,7 @@ func (w *workspace) addAll(ups []upload, batchID string, file func(i int, f batc
 		}
 		v, err := w.store.VersionBySHA(w.year, it.sha)
 		if err == nil && v != nil && v.Withdrawn != nil {
-			err = w.store.reinstate(v, it.up.name, batchID, batchActor(batchID), now)
+			err = w.store.Reinstate(v, it.up.name, batchID, store.BatchActor(batchID), now)
 		}
 		if err != nil {
 			w.mu.Unlock()
@@ -83,7 +84,7 @@ func (w *workspace) addAll(ups []upload, batchID string, file func(i int, f batc
 	for k, i := range fresh {
 		it := &items[i]
 		inputs[k] = batch.Input{Name: it.up.name, Open: func() ([]byte, error) {
-			it.blobErr = w.store.writeBlob(it.sha, it.up.data)
+			it.blobErr = w.store.WriteBlob(it.sha, it.up.data)
 			return it.up.data, nil
 		}}
 	}
@@ -108,7 +109,7 @@ func (w *workspace) addAll(ups []upload, batchID string, file func(i int, f batc
 		if modified.IsZero() || modified.After(now) {
 			modified = now
 		}
-		it.v = &Version{Year: w.year, SHA256: it.sha, Name: it.up.name, Modified: modified, Received: now,
+		it.v = &store.Version{Year: w.year, SHA256: it.sha, Name: it.up.name, Modified: modified, Received: now,
 			Verdict: f.Verdict, File: f, Batch: batchID}
 		keep := file == nil || file(fresh[k-1], f)
 		it.up.data = nil
@@ -124,7 +125,7 @@ func (w *workspace) addAll(ups []upload, batchID string, file func(i int, f batc
 	if failed != nil {
 		return nil, nil, failed
 	}
-	vs, dups = make([]*Version, len(items)), make([]bool, len(items))
+	vs, dups = make([]*store.Version, len(items)), make([]bool, len(items))
 	for i := range items {
 		it := &items[i]
 		if it.same >= 0 { // the same content twice in one upload: the second is the first's duplicate
@@ -165,11 +166,11 @@ func (w *workspace) record(its []*incoming, gen int) error {
 		}
 		o.Each = nil
 		for _, it := range its {
-			f := w.store.checkStored(it.sha, it.v.Name, o)
+			f := w.store.CheckStored(it.sha, it.v.Name, o)
 			it.v.Verdict, it.v.File = f.Verdict, f
 		}
 	}
-	var add []*Version
+	var add []*store.Version
 	for _, it := range its {
 		v, err := w.store.VersionBySHA(w.year, it.sha)
 		if err != nil {
@@ -181,7 +182,7 @@ func (w *workspace) record(its []*incoming, gen int) error {
 		}
 		add = append(add, it.v)
 	}
-	if err := w.store.addVersions(add); err != nil {
+	if err := w.store.AddVersions(add); err != nil {
 		return fmt.Errorf("无法记录收到的文件：%v", err)
 	}
 	for _, v := range add {

@@ -12,6 +12,7 @@ import (
 
 	"nianbao/locate"
 	"nianbao/model"
+	"nianbao/web/store"
 	"nianbao/xlsx"
 )
 
@@ -52,7 +53,7 @@ func (s *Server) apiUnitSession(w http.ResponseWriter, r *http.Request) {
 	if t, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok && r.Method == http.MethodPost {
 		http.SetCookie(w, &http.Cookie{Name: unitCookie, Value: strings.TrimSpace(t), Path: "/", HttpOnly: true,
 			Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode})
-		if err := logAct(s.store.db, u.Year, u.actor(), "通过报送链接打开报送页面", 0, u.label()); err != nil {
+		if err := s.store.LogAct(u.Year, u.actor(), "通过报送链接打开报送页面", 0, u.label()); err != nil {
 			httpError(w, http.StatusInternalServerError, "无法记录日志："+err.Error())
 			return
 		}
@@ -93,7 +94,7 @@ func (s *Server) linkNote(r *http.Request) string {
 }
 
 // linkInfos lists the links of the roster units that have one, in roster order.
-func (s *Server) linkInfos(r *http.Request, ws *workspace, only map[string]bool) ([]LinkInfo, *model.Roster, map[string]*Link, error) {
+func (s *Server) linkInfos(r *http.Request, ws *workspace, only map[string]bool) ([]LinkInfo, *model.Roster, map[string]*store.Link, error) {
 	roster, _, err := s.store.Roster(ws.year)
 	if err != nil {
 		return nil, nil, nil, err
@@ -115,7 +116,7 @@ func (s *Server) linkInfos(r *http.Request, ws *workspace, only map[string]bool)
 		if err != nil {
 			return nil, nil, nil, err
 		}
-		info := LinkInfo{Code: u.Code, Name: u.Name, Token: t, Created: stamp(l.Created)}
+		info := LinkInfo{Code: u.Code, Name: u.Name, Token: t, Created: store.Stamp(l.Created)}
 		if t != "" {
 			info.URL = s.linkBase(r) + "/unit#t=" + t
 		}
@@ -201,7 +202,7 @@ func (s *Server) apiRevokeLink(w http.ResponseWriter, r *http.Request, ws *works
 	code := r.PathValue("code")
 	err := s.store.RevokeLink(ws.year, code, actorOf(r))
 	switch {
-	case errors.Is(err, errNoLink):
+	case errors.Is(err, store.ErrNoLink):
 		httpError(w, http.StatusNotFound, fmt.Sprintf("单位“%s”没有有效的报送链接", code))
 	case err != nil:
 		httpError(w, http.StatusInternalServerError, "无法收回报送链接："+err.Error())
@@ -234,7 +235,7 @@ func (s *Server) downloadLinks(w http.ResponseWriter, r *http.Request, ws *works
 			note = "请只发给本单位：凭此链接可报送本单位的文件、查看本单位的校验结果"
 		}
 		if ok {
-			created = fmtLocal(parseStamp(l.Created))
+			created = fmtLocal(store.ParseStamp(l.Created))
 		}
 		grid.Rows = append(grid.Rows, textRow(u.Code, u.Name, u.Parent, u.Category, l.URL, created, note))
 	}

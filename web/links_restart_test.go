@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"nianbao/web/store"
 	"nianbao/xlsx/read"
 )
 
@@ -71,7 +72,7 @@ func TestLinksSurviveRestart(t *testing.T) {
 	for _, e := range logAfter {
 		actors[e.Actor] = true
 	}
-	if !actors[actorClerk] || !actors["单位 "+unitA] {
+	if !actors[store.ActorClerk] || !actors["单位 "+unitA] {
 		t.Errorf("actors in the log: %v", actors)
 	}
 }

@@ -8,25 +8,12 @@ import (
 	"strings"
 
 	"nianbao/batch"
+	"nianbao/web/store"
 )
 
 // KindNotOwn is an upload through a unit's link that is not the unit's own report of the year (another
 // unit's file, a file without the unit's code, a summary workbook): not filed.
 const KindNotOwn = "非本单位"
-
-// linkBatch starts the batch (Version.Batch) of an upload through a unit's link: "link:<code>:<random>".
-// The clerk's batches start with "upload:", so a client cannot give one.
-const linkBatch = "link:"
-
-// batchActor names who sent the files of a batch, for the log: the unit of a link's upload, else the clerk.
-func batchActor(batch string) string {
-	if rest, ok := strings.CutPrefix(batch, linkBatch); ok {
-		if code, _, ok := strings.Cut(rest, ":"); ok {
-			return (&unitLink{Link: &Link{Code: code}}).actor()
-		}
-	}
-	return actorClerk
-}
 
 // apiUnitSubmit is POST /api/{year}/submissions with a unit token: as for the clerk, except that only the
 // unit's own reports are filed. Every other file is answered with a Chinese message naming both units
@@ -36,7 +23,7 @@ func (s *Server) apiUnitSubmit(w http.ResponseWriter, r *http.Request, ws *works
 	if !ok {
 		return
 	}
-	batchID := linkBatch + u.Code + ":" + randomToken()
+	batchID := store.LinkBatch + u.Code + ":" + randomToken()
 	// A file the clerk received already as another unit's is refused before anything is done with it:
 	// never reinstated, nor its version shown.
 	refused := make([]string, len(ups))
@@ -119,7 +106,7 @@ func orDash(s string) string {
 
 // unitIngest checks and records the uploads of a unit as the clerk's are (workspace.addAll); file decides,
 // given an upload's index and check result, whether it is filed.
-func (s *Server) unitIngest(ws *workspace, ups []upload, batchID string, file func(i int, f batch.File) bool) (vs []*Version, dups []bool, err error) {
+func (s *Server) unitIngest(ws *workspace, ups []upload, batchID string, file func(i int, f batch.File) bool) (vs []*store.Version, dups []bool, err error) {
 	return ws.addAll(ups, batchID, file)
 }
 
@@ -129,7 +116,7 @@ func forUnit(r *http.Request, st *Status) *Status {
 	if u == nil || st == nil {
 		return st
 	}
-	out := &Status{Year: st.Year, Version: st.Version, Units: []StatusRow{}, Files: []*Version{}, Previous: st.Previous}
+	out := &Status{Year: st.Year, Version: st.Version, Units: []StatusRow{}, Files: []*store.Version{}, Previous: st.Previous}
 	for _, row := range st.Units {
 		if row.Code == u.Code && (row.OnRoster || row.Version != 0) {
 			out.Units = append(out.Units, row)

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"nianbao/batch"
+	"nianbao/web/store"
 )
 
 // apiFileStored is POST /api/{year}/received/{sha}?name=文件名: it files a file the server already keeps (by
@@ -19,7 +20,7 @@ import (
 // filed: anything else is answered 422 with the reason.
 func (s *Server) apiFileStored(w http.ResponseWriter, r *http.Request, ws *workspace) {
 	sha := r.PathValue("sha")
-	if !shaPattern.MatchString(sha) {
+	if !store.IsSHA(sha) {
 		httpError(w, http.StatusNotFound, "找不到这个文件，请重新上传")
 		return
 	}

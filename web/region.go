@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"nianbao/summary"
+	"nianbao/web/store"
 )
 
 // The region's name (汇总范围) of a year's summary: the setting "region", as `summary --region`; unset, the
@@ -78,7 +79,7 @@ func (s *Server) apiPutRegion(w http.ResponseWriter, r *http.Request, ws *worksp
 		if name != "" {
 			act = "汇总范围名称设为“" + name + "”"
 		}
-		err = logAct(s.store.db, ws.year, actorClerk, act, 0, "")
+		err = s.store.LogAct(ws.year, store.ActorClerk, act, 0, "")
 	}
 	ws.mu.Unlock()
 	if err != nil {

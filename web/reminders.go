@@ -13,45 +13,39 @@ import (
 	"nianbao/locate"
 	"nianbao/model"
 	"nianbao/templates"
+	"nianbao/web/store"
 	"nianbao/xlsx"
 	"nianbao/xlsx/read"
 )
 
-// Contact is who filled a unit's report, as its 填报说明 sheet says (fields templates.FieldFiller and
-// templates.FieldPhone of the form spec).
-type Contact struct {
-	Filler string `json:"filler,omitempty"`
-	Phone  string `json:"phone,omitempty"`
-}
-
 // contactOf reads the contact fields from a stored file made from our template; the zero Contact for a
 // file of another layout or one that cannot be read.
-func (s *Server) contactOf(v *Version) Contact {
+func (s *Server) contactOf(v *store.Version) store.Contact {
 	if v.File.Verdict == batch.Unreadable {
-		return Contact{}
+		return store.Contact{}
 	}
 	data, err := os.ReadFile(s.store.BlobPath(v.SHA256))
 	if err != nil {
-		return Contact{}
+		return store.Contact{}
 	}
 	wb, err := read.OpenBytes(context.Background(), v.Name, data, s.opt.Limits)
 	if err != nil {
-		return Contact{}
+		return store.Contact{}
 	}
 	ver := v.File.Version
 	if ver == 0 {
 		ver = model.VersionForYear(v.Year)
 	}
-	return Contact{Filler: locate.InfoField(wb.Grids, ver, templates.FieldFiller), Phone: locate.InfoField(wb.Grids, ver, templates.FieldPhone)}
+	return store.Contact{Filler: locate.InfoField(wb.Grids, ver, templates.FieldFiller), Phone: locate.InfoField(wb.Grids, ver, templates.FieldPhone)}
 }
 
 // contact is the contact of a version: from its facts, else read from its file once and recorded there.
-func (s *Server) contact(v *Version) Contact {
-	if c, ok, err := s.store.storedContact(v.ID); err == nil && ok {
+func (s *Server) contact(v *store.Version) store.Contact {
+	if c, ok, err := s.store.StoredContact(v.ID); err == nil && ok {
 		return c
 	}
 	c := s.contactOf(v)
-	if err := s.store.setContact(v.ID, c); err != nil {
+	if err := s.store.SetContact(v.ID, c); err != nil {
 		log.Printf("web: recording the contact of %d: %v", v.ID, err)
 	}
 	return c
@@ -59,20 +53,20 @@ func (s *Server) contact(v *Version) Contact {
 
 // contacts gives, per unit code, the contact from the unit's newest file of the year that names one,
 // else from its newest file of last year's workspace.
-func (s *Server) contacts(year int, codes map[string]bool) (map[string]Contact, error) {
-	out := map[string]Contact{}
+func (s *Server) contacts(year int, codes map[string]bool) (map[string]store.Contact, error) {
+	out := map[string]store.Contact{}
 	for _, y := range []int{year, year - 1} {
-		vs, err := s.store.versionHeads(y)
+		vs, err := s.store.VersionHeads(y)
 		if err != nil {
 			return nil, err
 		}
 		for i := len(vs) - 1; i >= 0; i-- { // later ids first
 			v := vs[i]
 			code := strings.TrimSpace(v.File.Unit.Code)
-			if !codes[code] || out[code] != (Contact{}) || v.File.Summary {
+			if !codes[code] || out[code] != (store.Contact{}) || v.File.Summary {
 				continue
 			}
-			if c := s.contact(v); c != (Contact{}) {
+			if c := s.contact(v); c != (store.Contact{}) {
 				out[code] = c
 			}
 		}
@@ -105,7 +99,7 @@ func (s *Server) downloadReminders(w http.ResponseWriter, r *http.Request, ws *w
 		httpError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
-	first, err := s.store.firstErrors(ws.year)
+	first, err := s.store.FirstErrors(ws.year)
 	if err != nil {
 		httpError(w, http.StatusInternalServerError, err.Error())
 		return

@@ -15,6 +15,7 @@ import (
 	"nianbao/demo"
 	"nianbao/model"
 	"nianbao/summary"
+	"nianbao/web/store"
 	"nianbao/xlsx"
 	"nianbao/xlsx/annotate"
 )
@@ -99,7 +100,7 @@ func TestReturns(t *testing.T) {
 		}
 	}
 	var lg struct {
-		Log []LogEntry `json:"log"`
+		Log []store.LogEntry `json:"log"`
 	}
 	s.getJSON(fmt.Sprintf("/api/%d/log", testYear), &lg)
 	found := false

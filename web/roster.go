@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"nianbao/model"
+	"nianbao/web/store"
 	"nianbao/xlsx/read"
 )
 
@@ -128,7 +129,7 @@ func (s *Server) setRoster(w http.ResponseWriter, ws *workspace, roster *model.R
 	ws.mu.Lock()
 	err := s.store.SetRoster(ws.year, roster, name, sha)
 	if err == nil { // only the clerk reaches the roster (unitRules)
-		err = logAct(s.store.db, ws.year, actorClerk, fmt.Sprintf("使用名单“%s”（%d 个单位）", name, len(roster.Units)), 0, "")
+		err = s.store.LogAct(ws.year, store.ActorClerk, fmt.Sprintf("使用名单“%s”（%d 个单位）", name, len(roster.Units)), 0, "")
 	}
 	ws.mu.Unlock()
 	if err != nil {
@@ -184,7 +185,7 @@ func (s *Server) apiPutPrevious(w http.ResponseWriter, r *http.Request, ws *work
 	if act == "" {
 		act = "设置跨年度核对：使用上传的上一年度数据" + quoted(name)
 	}
-	if err := logAct(s.store.db, ws.year, actorClerk, act, 0, ""); err != nil {
+	if err := s.store.LogAct(ws.year, store.ActorClerk, act, 0, ""); err != nil {
 		httpError(w, http.StatusInternalServerError, "无法记录日志："+err.Error())
 		return
 	}
@@ -199,9 +200,9 @@ func quoted(name string) string {
 }
 
 // version finds the {id} version of a route, answering 404 itself.
-func (s *Server) version(w http.ResponseWriter, r *http.Request, ws *workspace) (*Version, bool) {
+func (s *Server) version(w http.ResponseWriter, r *http.Request, ws *workspace) (*store.Version, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	var v *Version
+	var v *store.Version
 	if err == nil {
 		v, err = s.store.Version(ws.year, id)
 	}

@@ -21,6 +21,7 @@ import (
 	"time"
 	"unicode"
 
+	"nianbao/web/store"
 	"nianbao/xlsx/read"
 )
 
@@ -72,7 +73,7 @@ const (
 // Server serves the page and the API.
 type Server struct {
 	opt   Options
-	store *Store
+	store *store.Store
 	mux   *http.ServeMux
 	// patterns are the routes of mux, as registered.
 	patterns []string
@@ -101,7 +102,7 @@ func New(opt Options) (*Server, error) {
 	opt.ReadHeaderTimeout = orDefault(opt.ReadHeaderTimeout, DefaultReadHeaderTimeout)
 	opt.ReadTimeout = orDefault(opt.ReadTimeout, DefaultReadTimeout)
 	opt.IdleTimeout = orDefault(opt.IdleTimeout, DefaultIdleTimeout)
-	st, err := OpenStore(opt.Dir)
+	st, err := store.Open(opt.Dir)
 	if err != nil {
 		return nil, err
 	}

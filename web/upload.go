@@ -18,6 +18,7 @@ import (
 
 	"nianbao/batch"
 	"nianbao/model"
+	"nianbao/web/store"
 )
 
 // upload is one received file, in memory; rejected files carry the reason instead of data.
@@ -37,7 +38,7 @@ var (
 
 // uploadInfo is the answer for one file of an upload that was recorded as version v (dup: received
 // before, as v); a summary received again keeps its kind. (A unit's link never records a summary.)
-func uploadInfo(name string, v *Version, dup bool, kind, msg string) UploadInfo {
+func uploadInfo(name string, v *store.Version, dup bool, kind, msg string) UploadInfo {
 	info := UploadInfo{Name: name, SHA256: v.SHA256, Version: v.ID, Duplicate: dup, Verdict: v.Verdict,
 		Kind: kind, Message: msg}
 	if dup {

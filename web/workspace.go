@@ -11,6 +11,7 @@ import (
 	"nianbao/batch"
 	"nianbao/model"
 	"nianbao/summary"
+	"nianbao/web/store"
 	"nianbao/xlsx/read"
 )
 
@@ -26,7 +27,7 @@ const (
 // in the number of files stored.
 type workspace struct {
 	year  int
-	store *Store
+	store *store.Store
 	lim   read.Limits
 	tool  string
 
@@ -64,25 +65,25 @@ func (w *workspace) previous() (*batch.Previous, error) {
 	switch {
 	case src == prevNone:
 	case src == prevWorkspace:
-		vs, _, err := w.store.counted(w.year - 1)
+		vs, _, err := w.store.Counted(w.year - 1)
 		if err != nil {
 			return nil, err
 		}
 		if len(vs) == 0 {
 			return nil, fmt.Errorf("%d年度的工作区中还没有任何文件，无法跨年度核对", w.year-1)
 		}
-		at := map[*Version]time.Time{}
+		at := map[*store.Version]time.Time{}
 		for i, t := range counting(vs) {
 			at[vs[i]] = t
 		}
 		sort.SliceStable(vs, func(i, j int) bool { return at[vs[i]].Before(at[vs[j]]) })
-		p = batch.LoadPreviousInputs(w.store.inputs(vs), opt) // a later file of one unit wins, as in a folder walk
+		p = batch.LoadPreviousInputs(w.store.Inputs(vs), opt) // a later file of one unit wins, as in a folder walk
 	case strings.HasPrefix(src, prevFile):
 		sha := strings.TrimPrefix(src, prevFile)
-		if !shaPattern.MatchString(sha) {
+		if !store.IsSHA(sha) {
 			return nil, errors.New("上一年度数据的设置已损坏，请重新上传")
 		}
-		p = batch.LoadPreviousInputs([]batch.Input{w.store.input(sha, "上年度汇总.xlsx")}, opt)
+		p = batch.LoadPreviousInputs([]batch.Input{w.store.Input(sha, "上年度汇总.xlsx")}, opt)
 	}
 	w.prev, w.prevSet = p, true
 	return p, nil
@@ -92,8 +93,8 @@ func (w *workspace) previous() (*batch.Previous, error) {
 // (findings, and the report and members from its facts); the files are the versions' results. A version
 // without facts (recorded by an older nianbao) is checked again from its stored file and its facts
 // written, once. Callers hold w.mu.
-func (w *workspace) results() ([]*Version, []*batch.File, error) {
-	vs, missing, err := w.store.counted(w.year)
+func (w *workspace) results() ([]*store.Version, []*batch.File, error) {
+	vs, missing, err := w.store.Counted(w.year)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -115,12 +116,12 @@ func (w *workspace) results() ([]*Version, []*batch.File, error) {
 
 // refresh checks versions again from their stored files, through batch's worker pool, stores their
 // results and facts in transactions of refreshBatch versions, and gives the versions the new results.
-func (w *workspace) refresh(vs []*Version, opt batch.Options) error {
+func (w *workspace) refresh(vs []*store.Version, opt batch.Options) error {
 	var err error
-	var pending []*Version
+	var pending []*store.Version
 	flush := func() {
 		if err == nil && len(pending) > 0 {
-			err = w.store.updateResults(pending)
+			err = w.store.UpdateResults(pending)
 		}
 		pending = pending[:0]
 	}
@@ -129,7 +130,7 @@ func (w *workspace) refresh(vs []*Version, opt batch.Options) error {
 		v := vs[i]
 		i++
 		if err == nil {
-			err = w.explained(v.ID, &f) // the explanations recorded in the page, over the workbook's
+			err = w.store.Explained(v.ID, &f) // the explanations recorded in the page, over the workbook's
 		}
 		v.Verdict, v.File = f.Verdict, f
 		pending = append(pending, v)
@@ -137,11 +138,11 @@ func (w *workspace) refresh(vs []*Version, opt batch.Options) error {
 			flush()
 		}
 	}
-	batch.CheckInputs(w.store.inputs(vs), opt)
+	batch.CheckInputs(w.store.Inputs(vs), opt)
 	flush()
 	for _, v := range vs { // as withFacts gives them: values once, in the report
 		if v.File.Report != nil {
-			v.File.Report.Values, v.File.Values = nonZero(v.File.Values), nil
+			v.File.Report.Values, v.File.Values = store.NonZero(v.File.Values), nil
 		}
 	}
 	return err
@@ -156,7 +157,7 @@ func (w *workspace) recheck() error {
 	if _, err := w.previous(); err != nil {
 		return err
 	}
-	vs, _, err := w.store.counted(w.year)
+	vs, _, err := w.store.Counted(w.year)
 	if err != nil {
 		return err
 	}
@@ -171,7 +172,7 @@ func (w *workspace) recheck() error {
 // each used under its own name. Of the versions of a unit the one the clerk chose counts, else the one
 // received last (not the file's modification time, which a copy or `touch` changes). Withdrawn versions
 // are not among the results.
-func (w *workspace) build(roster *model.Roster, includeInvalid bool) (*summary.Result, []*Version, error) {
+func (w *workspace) build(roster *model.Roster, includeInvalid bool) (*summary.Result, []*store.Version, error) {
 	vs, files, err := w.results()
 	if err != nil {
 		return nil, nil, err
@@ -181,7 +182,7 @@ func (w *workspace) build(roster *model.Roster, includeInvalid bool) (*summary.R
 }
 
 // summarize is build over results already read (workspace.results), so that the status reads them once.
-func (w *workspace) summarize(roster *model.Roster, includeInvalid bool, vs []*Version, files []*batch.File) (*summary.Result, error) {
+func (w *workspace) summarize(roster *model.Roster, includeInvalid bool, vs []*store.Version, files []*batch.File) (*summary.Result, error) {
 	inputs := make([]summary.Input, len(vs))
 	order := counting(vs)
 	for i, f := range files {
@@ -206,7 +207,7 @@ func (w *workspace) summarize(roster *model.Roster, includeInvalid bool, vs []*V
 // (uploads) count in the order received, the versions within one batch by modification time (as in a
 // folder given to `summary`); a chosen version comes after all. The times are ranks, not clock times:
 // the summary only compares them.
-func counting(vs []*Version) []time.Time {
+func counting(vs []*store.Version) []time.Time {
 	start := map[string]time.Time{}
 	for _, v := range vs {
 		if t, ok := start[v.Batch]; !ok || v.Received.Before(t) {

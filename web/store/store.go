@@ -1,4 +1,8 @@
-package web
+// Package store is the data folder of `nianbao serve` (--data): one SQLite database (pure-Go
+// modernc.org/sqlite) with the rosters, units, submissions, versions with their check results and facts,
+// the clerk's acts and their log, explanations, returns, the units' links and settings, and the uploaded
+// files byte for byte under files/<sha256>. It knows nothing of HTTP: package web serves it.
+package store
 
 import (
 	"database/sql"
@@ -42,8 +46,8 @@ CREATE TABLE IF NOT EXISTS settings(
 	year INTEGER NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY(year, name));
 `
 
-// OpenStore opens (creating when needed) the store in dir.
-func OpenStore(dir string) (*Store, error) {
+// Open opens (creating when needed) the store in dir.
+func Open(dir string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Join(dir, "files"), 0o755); err != nil {
 		return nil, fmt.Errorf("无法创建数据文件夹 %s：%v", dir, err)
 	}
@@ -64,9 +68,11 @@ func OpenStore(dir string) (*Store, error) {
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }
 
-func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+// Stamp is how the store writes a time: UTC, RFC 3339 with nanoseconds.
+func Stamp(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 
-func parseStamp(s string) time.Time {
+// ParseStamp reads a time written by Stamp, in local time (the zero time when it cannot).
+func ParseStamp(s string) time.Time {
 	t, _ := time.Parse(time.RFC3339Nano, s)
 	return t.Local()
 }
@@ -89,7 +95,7 @@ func (s *Store) Roster(year int) (*model.Roster, *RosterInfo, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	info.Updated = parseStamp(updated)
+	info.Updated = ParseStamp(updated)
 	rows, err := s.db.Query(`SELECT code, name, parent, category, row FROM units WHERE year=? ORDER BY pos`, year)
 	if err != nil {
 		return nil, nil, err
@@ -133,7 +139,7 @@ func (s *Store) SetRoster(year int, r *model.Roster, name, sha string) error {
 		}
 		if _, err := tx.Exec(`INSERT INTO rosters(year, name, sha256, updated) VALUES(?,?,?,?)
 		ON CONFLICT(year) DO UPDATE SET name=excluded.name, sha256=excluded.sha256, updated=excluded.updated`,
-			year, name, sha, stamp(time.Now())); err != nil {
+			year, name, sha, Stamp(time.Now())); err != nil {
 			return err
 		}
 		return nil
