@@ -103,9 +103,9 @@ func webTotal(t *testing.T, s *testServer) map[string]float64 {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ws.mu.Lock()
-	defer ws.mu.Unlock()
-	res, _, err := ws.build(roster, false)
+	ws.Lock()
+	defer ws.Unlock()
+	res, _, err := ws.Build(roster, false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"nianbao/checks"
 	"nianbao/model"
 	"nianbao/summary"
+	"nianbao/web/season"
 	"nianbao/web/store"
 )
 
@@ -57,7 +58,7 @@ func (s *Server) apiYears(w http.ResponseWriter, r *http.Request) {
 		"likely": likely, "likely_reason": why})
 }
 
-func (s *Server) apiSubmit(w http.ResponseWriter, r *http.Request, ws *workspace) {
+func (s *Server) apiSubmit(w http.ResponseWriter, r *http.Request, ws *season.Season) {
 	if u := linkOf(r); u != nil {
 		s.apiUnitSubmit(w, r, ws, u)
 		return
@@ -75,36 +76,36 @@ func (s *Server) apiSubmit(w http.ResponseWriter, r *http.Request, ws *workspace
 	var files []batch.File
 	var summaries []int
 	kinds, msgs := make([]string, len(ups)), make([]string, len(ups))
-	vs, dups, err := ws.addAll(ups, batchID, func(i int, f batch.File) bool {
-		kinds[i], msgs[i] = route(f, ups[i].data, ws.year, roster)
-		return kinds[i] == "" || kinds[i] == KindSummary
+	vs, dups, err := ws.AddAll(ups, batchID, func(i int, f batch.File) bool {
+		kinds[i], msgs[i] = season.Route(f, ups[i].Data, ws.Year, roster)
+		return kinds[i] == "" || kinds[i] == season.KindSummary
 	})
 	if err != nil {
 		httpError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
 	for i, up := range ups {
-		if up.rejected != "" {
+		if up.Rejected != "" {
 			f := rejectedFile(up)
 			files = append(files, f)
-			doc.Uploads = append(doc.Uploads, UploadInfo{Name: up.name, Verdict: f.Verdict})
+			doc.Uploads = append(doc.Uploads, UploadInfo{Name: up.Name, Verdict: f.Verdict})
 			continue
 		}
 		v := vs[i]
-		info := uploadInfo(up.name, v, dups[i], kinds[i], msgs[i])
-		if info.Kind == KindSummary && v.ID != 0 {
+		info := uploadInfo(up.Name, v, dups[i], kinds[i], msgs[i])
+		if info.Kind == season.KindSummary && v.ID != 0 {
 			summaries = append(summaries, len(doc.Uploads))
 		}
 		files = append(files, v.File)
 		doc.Uploads = append(doc.Uploads, info)
 	}
 	if len(summaries) > 0 && roster != nil {
-		ws.mu.Lock()
-		res, _, err := ws.build(roster, false)
-		ws.mu.Unlock()
+		ws.Lock()
+		res, _, err := ws.Build(roster, false)
+		ws.Unlock()
 		if err == nil {
 			for _, i := range summaries {
-				doc.Uploads[i].Double = doubles(res, doc.Uploads[i].SHA256, doc.Uploads[i].Name)
+				doc.Uploads[i].Double = season.Doubles(res, doc.Uploads[i].SHA256, doc.Uploads[i].Name)
 			}
 		}
 	}
@@ -168,7 +169,7 @@ type Status struct {
 	Error     string   `json:"error,omitempty"`
 }
 
-func (s *Server) apiStatus(w http.ResponseWriter, r *http.Request, ws *workspace) {
+func (s *Server) apiStatus(w http.ResponseWriter, r *http.Request, ws *season.Season) {
 	st, code, err := s.status(ws)
 	if err != nil {
 		httpError(w, code, err.Error())
@@ -177,24 +178,24 @@ func (s *Server) apiStatus(w http.ResponseWriter, r *http.Request, ws *workspace
 	writeJSON(w, http.StatusOK, forUnit(r, st))
 }
 
-func (s *Server) status(ws *workspace) (*Status, int, error) {
-	ws.mu.Lock()
-	defer ws.mu.Unlock()
-	roster, info, err := s.store.Roster(ws.year)
+func (s *Server) status(ws *season.Season) (*Status, int, error) {
+	ws.Lock()
+	defer ws.Unlock()
+	roster, info, err := s.store.Roster(ws.Year)
 	if err != nil {
 		return nil, http.StatusInternalServerError, err
 	}
-	prev, err := s.store.Setting(ws.year, "previous")
+	prev, err := s.store.Setting(ws.Year, store.SettingPrevious)
 	if err != nil {
 		return nil, http.StatusInternalServerError, err
 	}
-	st := &Status{Year: ws.year, Version: model.VersionForYear(ws.year), Roster: info, Units: []StatusRow{},
+	st := &Status{Year: ws.Year, Version: model.VersionForYear(ws.Year), Roster: info, Units: []StatusRow{},
 		Previous: strings.TrimRight(strings.SplitAfter(prev, ":")[0], ":")}
-	vs, files, err := ws.results()
+	vs, files, err := ws.Results()
 	if err != nil {
 		return nil, http.StatusUnprocessableEntity, err
 	}
-	all, err := s.store.VersionHeads(ws.year)
+	all, err := s.store.VersionHeads(ws.Year)
 	if err != nil {
 		return nil, http.StatusInternalServerError, err
 	}
@@ -209,12 +210,12 @@ func (s *Server) status(ws *workspace) (*Status, int, error) {
 	if roster == nil {
 		return st, 0, nil
 	}
-	res, err := ws.summarize(roster, false, vs, files)
+	res, err := ws.Summarize(roster, false, vs, files)
 	if err != nil {
 		st.Error = err.Error()
 		return st, 0, nil
 	}
-	returned, err := s.store.Returned(ws.year)
+	returned, err := s.store.Returned(ws.Year)
 	if err != nil {
 		return nil, http.StatusInternalServerError, err
 	}
@@ -275,7 +276,7 @@ type VersionPage struct {
 	Groups []FindingGroup `json:"groups"`
 }
 
-func (s *Server) apiVersion(w http.ResponseWriter, r *http.Request, ws *workspace) {
+func (s *Server) apiVersion(w http.ResponseWriter, r *http.Request, ws *season.Season) {
 	v, ok := s.version(w, r, ws)
 	if !ok {
 		return

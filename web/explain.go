@@ -13,6 +13,7 @@ import (
 
 	"nianbao/batch"
 	"nianbao/checks"
+	"nianbao/web/season"
 	"nianbao/web/store"
 )
 
@@ -45,8 +46,8 @@ func (s *Server) Explain(year int, id int64, texts map[string]string, actor stri
 		return nil, &explainError{http.StatusBadRequest, "没有收到说明：请求体应为 {\"F3\": \"说明的内容\"}"}
 	}
 	ws := s.space(year)
-	ws.mu.Lock()
-	defer ws.mu.Unlock()
+	ws.Lock()
+	defer ws.Unlock()
 	v, err := s.store.Version(year, id)
 	if err != nil {
 		return nil, err
@@ -84,7 +85,7 @@ func (s *Server) Explain(year int, id int64, texts map[string]string, actor stri
 	}
 	// Check the file again (the workbook's own 说明 come back when a recorded one is removed), apply what
 	// is recorded, and store the result (and its facts, which the status and the summary read).
-	opt, err := ws.options()
+	opt, err := ws.Options()
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +109,7 @@ func findingOrder(id string) int {
 }
 
 // apiExplain is PUT /api/{year}/versions/{id}/explanations: a JSON object of finding id → text.
-func (s *Server) apiExplain(w http.ResponseWriter, r *http.Request, ws *workspace) {
+func (s *Server) apiExplain(w http.ResponseWriter, r *http.Request, ws *season.Season) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		httpError(w, http.StatusNotFound, "找不到这个文件")
@@ -119,7 +120,7 @@ func (s *Server) apiExplain(w http.ResponseWriter, r *http.Request, ws *workspac
 		httpError(w, http.StatusBadRequest, "说明的格式不对：请求体应为 JSON 对象 {\"F3\": \"说明的内容\"}，空文字表示删除")
 		return
 	}
-	res, err := s.Explain(ws.year, id, texts, actorOf(r))
+	res, err := s.Explain(ws.Year, id, texts, actorOf(r))
 	var se *explainError
 	switch {
 	case errors.As(err, &se):

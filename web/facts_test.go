@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"nianbao/batch"
+	"nianbao/web/season"
 )
 
 // TestFactsMigration: a store whose versions have no facts (recorded by an older nianbao) gives the same
@@ -128,12 +129,12 @@ func TestUpdateResultKeepsReport(t *testing.T) {
 // and a withdrawn file received again) gives the versions, status and summary of `nianbao check` and
 // `nianbao summary`. Not parallel: it changes storeBatch.
 func TestIngestInSmallTransactions(t *testing.T) {
-	old := storeBatch
-	storeBatch = 4
-	defer func() { storeBatch = old }()
+	old := season.StoreBatch
+	season.StoreBatch = 4
+	defer func() { season.StoreBatch = old }()
 	s, doc := loaded(t, "")
 	paths := received(t)
-	if len(paths) <= 2*storeBatch {
+	if len(paths) <= 2*season.StoreBatch {
 		t.Fatalf("the demo has only %d files", len(paths))
 	}
 	want := batch.NewDocument(batch.Check(paths, batch.Options{Year: testYear}), nil)

@@ -12,6 +12,7 @@ import (
 
 	"nianbao/locate"
 	"nianbao/model"
+	"nianbao/web/season"
 	"nianbao/web/store"
 	"nianbao/xlsx"
 )
@@ -94,15 +95,15 @@ func (s *Server) linkNote(r *http.Request) string {
 }
 
 // linkInfos lists the links of the roster units that have one, in roster order.
-func (s *Server) linkInfos(r *http.Request, ws *workspace, only map[string]bool) ([]LinkInfo, *model.Roster, map[string]*store.Link, error) {
-	roster, _, err := s.store.Roster(ws.year)
+func (s *Server) linkInfos(r *http.Request, ws *season.Season, only map[string]bool) ([]LinkInfo, *model.Roster, map[string]*store.Link, error) {
+	roster, _, err := s.store.Roster(ws.Year)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	if roster == nil {
 		return nil, nil, nil, errNoRoster
 	}
-	links, err := s.store.Links(ws.year)
+	links, err := s.store.Links(ws.Year)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -125,7 +126,7 @@ func (s *Server) linkInfos(r *http.Request, ws *workspace, only map[string]bool)
 	return out, roster, links, nil
 }
 
-func (s *Server) apiLinks(w http.ResponseWriter, r *http.Request, ws *workspace) {
+func (s *Server) apiLinks(w http.ResponseWriter, r *http.Request, ws *season.Season) {
 	infos, _, _, err := s.linkInfos(r, ws, nil)
 	if s.linkError(w, err) {
 		return
@@ -147,7 +148,7 @@ func (s *Server) linkError(w http.ResponseWriter, err error) bool {
 
 // apiCreateLinks makes links: body {"codes":[…], "renew":false}; no codes means every roster unit. A unit
 // that has a link keeps it unless renew is true (then its old link stops working).
-func (s *Server) apiCreateLinks(w http.ResponseWriter, r *http.Request, ws *workspace) {
+func (s *Server) apiCreateLinks(w http.ResponseWriter, r *http.Request, ws *season.Season) {
 	var body struct {
 		Codes []string `json:"codes"`
 		Renew bool     `json:"renew"`
@@ -158,7 +159,7 @@ func (s *Server) apiCreateLinks(w http.ResponseWriter, r *http.Request, ws *work
 			return
 		}
 	}
-	roster, _, err := s.store.Roster(ws.year)
+	roster, _, err := s.store.Roster(ws.Year)
 	if err == nil && roster == nil {
 		err = errNoRoster
 	}
@@ -187,7 +188,7 @@ func (s *Server) apiCreateLinks(w http.ResponseWriter, r *http.Request, ws *work
 		httpError(w, http.StatusUnprocessableEntity, fmt.Sprintf("名单中没有单位代码 %s，没有生成链接", strings.Join(unknown, "、")))
 		return
 	}
-	if _, err := s.store.CreateLinks(ws.year, codes, body.Renew, actorOf(r)); err != nil {
+	if _, err := s.store.CreateLinks(ws.Year, codes, body.Renew, actorOf(r)); err != nil {
 		httpError(w, http.StatusInternalServerError, "无法生成报送链接："+err.Error())
 		return
 	}
@@ -198,9 +199,9 @@ func (s *Server) apiCreateLinks(w http.ResponseWriter, r *http.Request, ws *work
 	writeJSON(w, http.StatusOK, map[string]any{"links": infos, "note": s.linkNote(r)})
 }
 
-func (s *Server) apiRevokeLink(w http.ResponseWriter, r *http.Request, ws *workspace) {
+func (s *Server) apiRevokeLink(w http.ResponseWriter, r *http.Request, ws *season.Season) {
 	code := r.PathValue("code")
-	err := s.store.RevokeLink(ws.year, code, actorOf(r))
+	err := s.store.RevokeLink(ws.Year, code, actorOf(r))
 	switch {
 	case errors.Is(err, store.ErrNoLink):
 		httpError(w, http.StatusNotFound, fmt.Sprintf("单位“%s”没有有效的报送链接", code))
@@ -212,7 +213,7 @@ func (s *Server) apiRevokeLink(w http.ResponseWriter, r *http.Request, ws *works
 }
 
 // downloadLinks sends every roster unit with its link (blank for a unit without one), to mail out.
-func (s *Server) downloadLinks(w http.ResponseWriter, r *http.Request, ws *workspace) {
+func (s *Server) downloadLinks(w http.ResponseWriter, r *http.Request, ws *season.Season) {
 	infos, roster, _, err := s.linkInfos(r, ws, nil)
 	if s.linkError(w, err) {
 		return
@@ -242,14 +243,14 @@ func (s *Server) downloadLinks(w http.ResponseWriter, r *http.Request, ws *works
 	if n := s.linkNote(r); n != "" {
 		grid.Rows = append(grid.Rows, textRow(), textRow(n))
 	}
-	sendFile(w, fmt.Sprintf("%d年度报送链接.xlsx", ws.year), xlsxType, func(w io.Writer) error {
+	sendFile(w, fmt.Sprintf("%d年度报送链接.xlsx", ws.Year), xlsxType, func(w io.Writer) error {
 		return xlsx.WriteGridsTo(w, []locate.Grid{grid})
 	})
 }
 
 // downloadLog sends the year's log as a sheet: time, actor, act, unit, version.
-func (s *Server) downloadLog(w http.ResponseWriter, r *http.Request, ws *workspace) {
-	entries, err := s.store.Log(ws.year)
+func (s *Server) downloadLog(w http.ResponseWriter, r *http.Request, ws *season.Season) {
+	entries, err := s.store.Log(ws.Year)
 	if err != nil {
 		httpError(w, http.StatusInternalServerError, "无法读取日志："+err.Error())
 		return
@@ -264,7 +265,7 @@ func (s *Server) downloadLog(w http.ResponseWriter, r *http.Request, ws *workspa
 		}
 		grid.Rows = append(grid.Rows, row)
 	}
-	sendFile(w, fmt.Sprintf("%d年度操作记录.xlsx", ws.year), xlsxType, func(w io.Writer) error {
+	sendFile(w, fmt.Sprintf("%d年度操作记录.xlsx", ws.Year), xlsxType, func(w io.Writer) error {
 		return xlsx.WriteGridsTo(w, []locate.Grid{grid})
 	})
 }

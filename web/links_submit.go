@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"nianbao/batch"
+	"nianbao/web/season"
 	"nianbao/web/store"
 )
 
@@ -18,7 +19,7 @@ const KindNotOwn = "非本单位"
 // apiUnitSubmit is POST /api/{year}/submissions with a unit token: as for the clerk, except that only the
 // unit's own reports are filed. Every other file is answered with a Chinese message naming both units
 // and recorded nowhere, not even when the clerk received it already.
-func (s *Server) apiUnitSubmit(w http.ResponseWriter, r *http.Request, ws *workspace, u *unitLink) {
+func (s *Server) apiUnitSubmit(w http.ResponseWriter, r *http.Request, ws *season.Season, u *unitLink) {
 	ups, skipped, roster, ok := s.receive(w, r, ws)
 	if !ok {
 		return
@@ -28,25 +29,25 @@ func (s *Server) apiUnitSubmit(w http.ResponseWriter, r *http.Request, ws *works
 	// never reinstated, nor its version shown.
 	refused := make([]string, len(ups))
 	for i := range ups {
-		if ups[i].rejected != "" {
+		if ups[i].Rejected != "" {
 			continue
 		}
-		sum := sha256.Sum256(ups[i].data)
-		v, err := s.store.VersionBySHA(ws.year, hex.EncodeToString(sum[:]))
+		sum := sha256.Sum256(ups[i].Data)
+		v, err := s.store.VersionBySHA(ws.Year, hex.EncodeToString(sum[:]))
 		if err != nil {
 			httpError(w, http.StatusInternalServerError, err.Error())
 			return
 		}
 		if v != nil && !ownVersion(v, u.Code) {
-			refused[i] = notOwnMessage(ups[i].name, v.File, u)
-			ups[i].rejected = refused[i]
+			refused[i] = notOwnMessage(ups[i].Name, v.File, u)
+			ups[i].Rejected = refused[i]
 		}
 	}
 	kinds, msgs := make([]string, len(ups)), make([]string, len(ups))
 	vs, dups, err := s.unitIngest(ws, ups, batchID, func(i int, f batch.File) bool {
-		kinds[i], msgs[i] = route(f, ups[i].data, ws.year, roster)
-		if kinds[i] == "" || kinds[i] == KindSummary {
-			if m := notOwnMessage(ups[i].name, f, u); m != "" {
+		kinds[i], msgs[i] = season.Route(f, ups[i].Data, ws.Year, roster)
+		if kinds[i] == "" || kinds[i] == season.KindSummary {
+			if m := notOwnMessage(ups[i].Name, f, u); m != "" {
 				kinds[i], msgs[i] = KindNotOwn, m
 			}
 		}
@@ -61,17 +62,17 @@ func (s *Server) apiUnitSubmit(w http.ResponseWriter, r *http.Request, ws *works
 	for i, up := range ups {
 		switch {
 		case refused[i] != "":
-			files = append(files, batch.UnreadableFile(up.name, "", refused[i]))
-			doc.Uploads = append(doc.Uploads, UploadInfo{Name: up.name, Verdict: batch.Unreadable, Kind: KindNotOwn, Message: refused[i]})
+			files = append(files, batch.UnreadableFile(up.Name, "", refused[i]))
+			doc.Uploads = append(doc.Uploads, UploadInfo{Name: up.Name, Verdict: batch.Unreadable, Kind: KindNotOwn, Message: refused[i]})
 			continue
-		case up.rejected != "":
+		case up.Rejected != "":
 			f := rejectedFile(up)
 			files = append(files, f)
-			doc.Uploads = append(doc.Uploads, UploadInfo{Name: up.name, Verdict: f.Verdict})
+			doc.Uploads = append(doc.Uploads, UploadInfo{Name: up.Name, Verdict: f.Verdict})
 			continue
 		}
 		v := vs[i]
-		info := uploadInfo(up.name, v, dups[i], kinds[i], msgs[i])
+		info := uploadInfo(up.Name, v, dups[i], kinds[i], msgs[i])
 		files = append(files, v.File)
 		doc.Uploads = append(doc.Uploads, info)
 	}
@@ -84,7 +85,7 @@ func notOwnMessage(name string, f batch.File, u *unitLink) string {
 	code := strings.TrimSpace(f.Unit.Code)
 	switch {
 	case f.Summary:
-		return fmt.Sprintf("文件“%s”是汇总表（%s），报送链接只收本单位（%s）自己的报表；汇总表请交给办事员，没有收入", name, unitName(f.Unit), u.label())
+		return fmt.Sprintf("文件“%s”是汇总表（%s），报送链接只收本单位（%s）自己的报表；汇总表请交给办事员，没有收入", name, season.UnitName(f.Unit), u.label())
 	case code == u.Code:
 		return ""
 	case f.Verdict == batch.Unreadable:
@@ -106,8 +107,8 @@ func orDash(s string) string {
 
 // unitIngest checks and records the uploads of a unit as the clerk's are (workspace.addAll); file decides,
 // given an upload's index and check result, whether it is filed.
-func (s *Server) unitIngest(ws *workspace, ups []upload, batchID string, file func(i int, f batch.File) bool) (vs []*store.Version, dups []bool, err error) {
-	return ws.addAll(ups, batchID, file)
+func (s *Server) unitIngest(ws *season.Season, ups []season.Upload, batchID string, file func(i int, f batch.File) bool) (vs []*store.Version, dups []bool, err error) {
+	return ws.AddAll(ups, batchID, file)
 }
 
 // forUnit narrows a status to what a unit may see: its own row and its own files, no region counts.

@@ -13,6 +13,7 @@ import (
 	"nianbao/locate"
 	"nianbao/model"
 	"nianbao/templates"
+	"nianbao/web/season"
 	"nianbao/web/store"
 	"nianbao/xlsx"
 	"nianbao/xlsx/read"
@@ -76,7 +77,7 @@ func (s *Server) contacts(year int, codes map[string]bool) (map[string]store.Con
 
 // downloadReminders sends the list of units to remind: 未报送 and 已退回 roster units with their contact
 // and, for a returned unit, its first error.
-func (s *Server) downloadReminders(w http.ResponseWriter, r *http.Request, ws *workspace) {
+func (s *Server) downloadReminders(w http.ResponseWriter, r *http.Request, ws *season.Season) {
 	st, code, err := s.status(ws)
 	if err != nil {
 		httpError(w, code, err.Error())
@@ -94,12 +95,12 @@ func (s *Server) downloadReminders(w http.ResponseWriter, r *http.Request, ws *w
 			codes[u.Code] = true
 		}
 	}
-	cs, err := s.contacts(ws.year, codes)
+	cs, err := s.contacts(ws.Year, codes)
 	if err != nil {
 		httpError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
-	first, err := s.store.FirstErrors(ws.year)
+	first, err := s.store.FirstErrors(ws.Year)
 	if err != nil {
 		httpError(w, http.StatusInternalServerError, err.Error())
 		return
@@ -114,7 +115,7 @@ func (s *Server) downloadReminders(w http.ResponseWriter, r *http.Request, ws *w
 		c := cs[u.Code]
 		grid.Rows = append(grid.Rows, textRow(u.Code, u.Name, u.Parent, u.Progress, date, c.Filler, c.Phone, first[u.Version]))
 	}
-	sendFile(w, fmt.Sprintf("%d年度催报名单.xlsx", ws.year), xlsxType, func(w io.Writer) error {
+	sendFile(w, fmt.Sprintf("%d年度催报名单.xlsx", ws.Year), xlsxType, func(w io.Writer) error {
 		return xlsx.WriteGridsTo(w, []locate.Grid{grid})
 	})
 }

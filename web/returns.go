@@ -13,6 +13,7 @@ import (
 
 	"nianbao/model"
 	"nianbao/summary"
+	"nianbao/web/season"
 	"nianbao/web/store"
 	"nianbao/xlsx"
 	"nianbao/xlsx/annotate"
@@ -27,17 +28,17 @@ const (
 
 // toReturn lists the versions that count for roster units and have errors, in roster order, with the
 // names of their return copies: the unit's template name with the annotated suffix, unique.
-func (s *Server) toReturn(ws *workspace) ([]*store.Version, []string, error) {
-	roster, _, err := s.store.Roster(ws.year)
+func (s *Server) toReturn(ws *season.Season) ([]*store.Version, []string, error) {
+	roster, _, err := s.store.Roster(ws.Year)
 	if err != nil {
 		return nil, nil, err
 	}
 	if roster == nil {
 		return nil, nil, errNoRoster
 	}
-	ws.mu.Lock()
-	res, vs, err := ws.build(roster, false)
-	ws.mu.Unlock()
+	ws.Lock()
+	res, vs, err := ws.Build(roster, false)
+	ws.Unlock()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -66,7 +67,7 @@ func (s *Server) toReturn(ws *workspace) ([]*store.Version, []string, error) {
 
 // downloadReturns sends the annotated copies of every roster unit whose file has errors as one zip, and
 // marks those units 已退回.
-func (s *Server) downloadReturns(w http.ResponseWriter, r *http.Request, ws *workspace) {
+func (s *Server) downloadReturns(w http.ResponseWriter, r *http.Request, ws *season.Season) {
 	vs, names, err := s.toReturn(ws)
 	switch {
 	case errors.Is(err, errNoRoster):
@@ -80,7 +81,7 @@ func (s *Server) downloadReturns(w http.ResponseWriter, r *http.Request, ws *wor
 		return
 	}
 	sent := false
-	sendFile(w, fmt.Sprintf("%d年度退回件.zip", ws.year), "application/zip", func(out io.Writer) error {
+	sendFile(w, fmt.Sprintf("%d年度退回件.zip", ws.Year), "application/zip", func(out io.Writer) error {
 		zw := zip.NewWriter(out)
 		for i, v := range vs {
 			data, err := os.ReadFile(s.store.BlobPath(v.SHA256))
@@ -102,8 +103,8 @@ func (s *Server) downloadReturns(w http.ResponseWriter, r *http.Request, ws *wor
 		return nil
 	})
 	if sent {
-		if err := s.store.MarkReturned(ws.year, vs, store.ActorClerk); err != nil {
-			log.Printf("web: marking returns of %d: %v", ws.year, err)
+		if err := s.store.MarkReturned(ws.Year, vs, store.ActorClerk); err != nil {
+			log.Printf("web: marking returns of %d: %v", ws.Year, err)
 		}
 	}
 }

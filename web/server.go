@@ -21,6 +21,7 @@ import (
 	"time"
 	"unicode"
 
+	"nianbao/web/season"
 	"nianbao/web/store"
 	"nianbao/xlsx/read"
 )
@@ -79,7 +80,7 @@ type Server struct {
 	patterns []string
 
 	mu     sync.Mutex
-	spaces map[int]*workspace
+	spaces map[int]*season.Season
 }
 
 // New opens the store in opt.Dir and returns a server.
@@ -106,7 +107,7 @@ func New(opt Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{opt: opt, store: st, spaces: map[int]*workspace{}}
+	s := &Server{opt: opt, store: st, spaces: map[int]*season.Season{}}
 	s.routes()
 	return s, nil
 }
@@ -143,12 +144,12 @@ func randomToken() string {
 }
 
 // space returns the workspace of a year.
-func (s *Server) space(year int) *workspace {
+func (s *Server) space(year int) *season.Season {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	w := s.spaces[year]
 	if w == nil {
-		w = &workspace{year: year, store: s.store, lim: s.opt.Limits, tool: s.opt.Tool}
+		w = season.New(year, s.store, s.opt.Limits, s.opt.Tool)
 		s.spaces[year] = w
 	}
 	return w
@@ -208,7 +209,7 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, name string) {
 }
 
 // withYear parses and checks the {year} of a route.
-func (s *Server) withYear(h func(http.ResponseWriter, *http.Request, *workspace)) http.HandlerFunc {
+func (s *Server) withYear(h func(http.ResponseWriter, *http.Request, *season.Season)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		y, err := strconv.Atoi(r.PathValue("year"))
 		if err != nil || !model.ValidYear(y) {

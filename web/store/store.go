@@ -146,6 +146,15 @@ func (s *Store) SetRoster(year int, r *model.Roster, name, sha string) error {
 	})
 }
 
+// Names of the settings of a year (Setting, SetSetting).
+const (
+	// SettingPrevious is the year's previous-year source for cross-year checks and carried-over templates.
+	SettingPrevious = "previous"
+	// SettingRegion is the region's name (汇总范围) of the year's summary, as `summary --region`; unset, the
+	// summary takes summary.RegionName of the roster (its single top unit without the office suffix).
+	SettingRegion = "region"
+)
+
 // Setting returns a setting of a year's workspace, "" when unset.
 func (s *Store) Setting(year int, name string) (string, error) {
 	var v string
