@@ -12,6 +12,7 @@ import (
 	"nianbao/summary"
 	"nianbao/web/season"
 	"nianbao/web/store"
+	"nianbao/web/view"
 )
 
 // SubmitDocument is the answer to POST /api/{year}/submissions: the document of `nianbao check --json`
@@ -269,11 +270,11 @@ func (s *Server) status(ws *season.Season) (*Status, int, error) {
 type VersionPage struct {
 	Version  *store.Version   `json:"version"`
 	File     batch.File       `json:"file"`
-	Tables   []HTMLTable      `json:"tables"`
+	Tables   []view.HTMLTable `json:"tables"`
 	Others   []*store.Version `json:"versions"`
 	Previous string           `json:"previous,omitempty"`
 	// Groups are the findings as the text report lists them: each fault with its consequences.
-	Groups []FindingGroup `json:"groups"`
+	Groups []view.FindingGroup `json:"groups"`
 }
 
 func (s *Server) apiVersion(w http.ResponseWriter, r *http.Request, ws *season.Season) {
@@ -291,6 +292,6 @@ func (s *Server) apiVersion(w http.ResponseWriter, r *http.Request, ws *season.S
 		httpError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
-	writeJSON(w, http.StatusOK, VersionPage{Version: v, File: v.File, Tables: renderTables(v.File), Others: others,
-		Groups: findingGroups(v.File, by)})
+	writeJSON(w, http.StatusOK, VersionPage{Version: v, File: v.File, Tables: view.Tables(v.File), Others: others,
+		Groups: view.Groups(v.File, by)})
 }

@@ -7,9 +7,7 @@ import (
 	"log"
 	"mime"
 	"net/http"
-	"nianbao/templates"
 	"os"
-	"path/filepath"
 	"time"
 
 	"nianbao/batch"
@@ -18,6 +16,7 @@ import (
 	"nianbao/model"
 	"nianbao/web/season"
 	"nianbao/web/store"
+	"nianbao/web/view"
 	"nianbao/xlsx"
 	"nianbao/xlsx/annotate"
 )
@@ -174,31 +173,9 @@ func (s *Server) downloadFindings(w http.ResponseWriter, r *http.Request, ws *se
 		httpError(w, http.StatusUnprocessableEntity, err.Error())
 		return
 	}
-	grid := locate.Grid{Name: templates.ResultSheet}
-	head := []string{"文件", "严重程度", "规则", "工作表", "单元格", "表", "行", "列", "说明", "单位的说明"}
-	grid.Rows = append(grid.Rows, textRow(head...))
-	for _, f := range fs {
-		sev, msg := f.Severity.String(), f.Message
-		switch { // as the 校验结果 sheet of an annotated copy says them
-		case !f.Fault():
-			sev, msg = "因此", "因此（"+f.Because+"）"+f.AlsoNote()+"："+msg
-		case f.Explained():
-			sev = "已说明"
-		}
-		grid.Rows = append(grid.Rows, textRow(filepath.Base(f.File), sev, f.Rule, f.Sheet, f.Cell,
-			f.Table, f.Row, f.Column, msg, f.Explanation))
-	}
 	sendFile(w, fmt.Sprintf("%d年度校验结果.xlsx", ws.Year), xlsxType, func(w io.Writer) error {
-		return xlsx.WriteGridsTo(w, []locate.Grid{grid})
+		return xlsx.WriteGridsTo(w, []locate.Grid{view.FindingsSheet(fs)})
 	})
-}
-
-func textRow(texts ...string) []locate.Cell {
-	row := make([]locate.Cell, len(texts))
-	for i, t := range texts {
-		row[i] = locate.Cell{Text: t, Str: true}
-	}
-	return row
 }
 
 // downloadOriginal sends a received file byte for byte.

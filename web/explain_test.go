@@ -18,6 +18,7 @@ import (
 	"nianbao/summary"
 	"nianbao/templates"
 	"nianbao/web/store"
+	"nianbao/web/view"
 	"nianbao/xlsx"
 	"nianbao/xlsx/read"
 )
@@ -303,7 +304,7 @@ func TestExplanationsFromWorkbook(t *testing.T) {
 		}
 		var p VersionPage
 		s.getJSON(fmt.Sprintf("/api/%d/versions/%d", testYear, lo.Uploads[0].Version), &p)
-		var fault *Note
+		var fault *view.Note
 		for i, g := range p.Groups {
 			if g.Fault.Rule == checks.T2Issued.ID {
 				fault = &p.Groups[i].Fault

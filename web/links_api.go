@@ -14,6 +14,7 @@ import (
 	"nianbao/model"
 	"nianbao/web/season"
 	"nianbao/web/store"
+	"nianbao/web/view"
 	"nianbao/xlsx"
 )
 
@@ -223,7 +224,7 @@ func (s *Server) downloadLinks(w http.ResponseWriter, r *http.Request, ws *seaso
 		by[l.Code] = l
 	}
 	grid := locate.Grid{Name: "报送链接"}
-	grid.Rows = append(grid.Rows, textRow("单位代码", "单位名称", "上级单位代码", "类别", "报送链接", "生成时间", "说明"))
+	grid.Rows = append(grid.Rows, view.TextRow("单位代码", "单位名称", "上级单位代码", "类别", "报送链接", "生成时间", "说明"))
 	for _, u := range roster.Units {
 		l, ok := by[u.Code]
 		note, created := "", ""
@@ -238,10 +239,10 @@ func (s *Server) downloadLinks(w http.ResponseWriter, r *http.Request, ws *seaso
 		if ok {
 			created = fmtLocal(store.ParseStamp(l.Created))
 		}
-		grid.Rows = append(grid.Rows, textRow(u.Code, u.Name, u.Parent, u.Category, l.URL, created, note))
+		grid.Rows = append(grid.Rows, view.TextRow(u.Code, u.Name, u.Parent, u.Category, l.URL, created, note))
 	}
 	if n := s.linkNote(r); n != "" {
-		grid.Rows = append(grid.Rows, textRow(), textRow(n))
+		grid.Rows = append(grid.Rows, view.TextRow(), view.TextRow(n))
 	}
 	sendFile(w, fmt.Sprintf("%d年度报送链接.xlsx", ws.Year), xlsxType, func(w io.Writer) error {
 		return xlsx.WriteGridsTo(w, []locate.Grid{grid})
@@ -256,9 +257,9 @@ func (s *Server) downloadLog(w http.ResponseWriter, r *http.Request, ws *season.
 		return
 	}
 	grid := locate.Grid{Name: "操作记录"}
-	grid.Rows = append(grid.Rows, textRow("序号", "时间", "操作人", "操作", "单位", "文件编号"))
+	grid.Rows = append(grid.Rows, view.TextRow("序号", "时间", "操作人", "操作", "单位", "文件编号"))
 	for i, e := range entries {
-		row := textRow(fmt.Sprint(i+1), fmtLocal(e.At), e.Actor, e.Act, e.Unit, "")
+		row := view.TextRow(fmt.Sprint(i+1), fmtLocal(e.At), e.Actor, e.Act, e.Unit, "")
 		row[0].Str = false
 		if e.Version != 0 {
 			row[5] = locate.Cell{Text: fmt.Sprint(e.Version)}

@@ -15,6 +15,7 @@ import (
 	"nianbao/templates"
 	"nianbao/web/season"
 	"nianbao/web/store"
+	"nianbao/web/view"
 	"nianbao/xlsx"
 	"nianbao/xlsx/read"
 )
@@ -106,14 +107,14 @@ func (s *Server) downloadReminders(w http.ResponseWriter, r *http.Request, ws *s
 		return
 	}
 	grid := locate.Grid{Name: "催报名单"}
-	grid.Rows = append(grid.Rows, textRow("单位代码", "单位名称", "上级单位代码", "状态", "退回日期", "填报人", "联系电话", "首个错误"))
+	grid.Rows = append(grid.Rows, view.TextRow("单位代码", "单位名称", "上级单位代码", "状态", "退回日期", "填报人", "联系电话", "首个错误"))
 	for _, u := range rows {
 		date := ""
 		if u.Returned != nil {
 			date = u.Returned.Format("2006-01-02")
 		}
 		c := cs[u.Code]
-		grid.Rows = append(grid.Rows, textRow(u.Code, u.Name, u.Parent, u.Progress, date, c.Filler, c.Phone, first[u.Version]))
+		grid.Rows = append(grid.Rows, view.TextRow(u.Code, u.Name, u.Parent, u.Progress, date, c.Filler, c.Phone, first[u.Version]))
 	}
 	sendFile(w, fmt.Sprintf("%d年度催报名单.xlsx", ws.Year), xlsxType, func(w io.Writer) error {
 		return xlsx.WriteGridsTo(w, []locate.Grid{grid})

@@ -1,4 +1,4 @@
-package web
+package view
 
 import (
 	"nianbao/batch"
@@ -14,10 +14,10 @@ type FindingGroup struct {
 	Consequences []Note `json:"consequences"`
 }
 
-// findingGroups groups the findings of a file: every fault in the order of the findings (errors first),
-// each with its consequences. by says who recorded each explanation in the page (by explainKey); the
+// Groups groups the findings of a file: every fault in the order of the findings (errors first),
+// each with its consequences. by says who recorded each explanation in the page (by store.ExplainKey); the
 // others come from the workbook.
-func findingGroups(f batch.File, by map[string]string) []FindingGroup {
+func Groups(f batch.File, by map[string]string) []FindingGroup {
 	fs := append([]checks.Finding(nil), f.Findings...)
 	checks.Sort(fs)
 	out := []FindingGroup{}
