@@ -17,17 +17,18 @@ import (
 	"nianbao/batch"
 	"nianbao/demo"
 	"nianbao/summary"
+	"nianbao/web/season"
 	"nianbao/web/store"
 	"nianbao/xlsx/read"
 )
 
 // twoVersions is the demo unit that sent a file and a corrected one: its status row and both versions,
 // older (replaced) first.
-func twoVersions(t *testing.T, s *testServer) (row StatusRow, older, newer *store.Version) {
+func twoVersions(t *testing.T, s *testServer) (row season.StatusRow, older, newer *store.Version) {
 	t.Helper()
 	var st Status
 	s.getJSON(fmt.Sprintf("/api/%d/status", testYear), &st)
-	var replaced *StatusRow
+	var replaced *season.StatusRow
 	for i := range st.Units {
 		if st.Units[i].Status == summary.Replaced {
 			replaced = &st.Units[i]
@@ -58,7 +59,7 @@ func statusOf(t *testing.T, s *testServer) Status {
 	return st
 }
 
-func rowByVersion(st Status, id int64) *StatusRow {
+func rowByVersion(st Status, id int64) *season.StatusRow {
 	for i := range st.Units {
 		if st.Units[i].Version == id {
 			return &st.Units[i]
@@ -120,7 +121,7 @@ func TestWithdraw(t *testing.T) {
 	t.Parallel()
 	s, doc := loaded(t, "")
 	row, older, newer := twoVersions(t, s)
-	if row.Rule != RuleModified { // both came in one request
+	if row.Rule != season.RuleModified { // both came in one request
 		t.Errorf("rule before the withdrawal: %q", row.Rule)
 	}
 	code, body := s.do("DELETE", fmt.Sprintf("/api/%d/versions/%d", testYear, newer.ID), nil, "")
@@ -168,7 +169,7 @@ func TestWithdraw(t *testing.T) {
 	}
 
 	// A unit's only file: withdrawn, the unit has not reported.
-	var only *StatusRow
+	var only *season.StatusRow
 	for i, u := range st.Units {
 		if u.OnRoster && u.Version != 0 && u.Version != older.ID && u.Status == summary.Passed {
 			only = &st.Units[i]
@@ -197,7 +198,7 @@ func TestWithdraw(t *testing.T) {
 		t.Fatalf("%d %s", code, body)
 	}
 	st = statusOf(t, s)
-	if r := rowByVersion(st, newer.ID); r == nil || r.Code != row.Code || r.Rule != RuleNewest {
+	if r := rowByVersion(st, newer.ID); r == nil || r.Code != row.Code || r.Rule != season.RuleNewest {
 		t.Errorf("the file received again should count again: %+v", r)
 	}
 }
@@ -221,7 +222,7 @@ func TestChoose(t *testing.T) {
 	}
 	st := statusOf(t, s)
 	now := rowByVersion(st, older.ID)
-	if now == nil || now.Code != row.Code || !now.OnRoster || now.Rule != RuleChosen {
+	if now == nil || now.Code != row.Code || !now.OnRoster || now.Rule != season.RuleChosen {
 		t.Fatalf("the chosen file should count for %s: %+v", row.Code, now)
 	}
 	if r := rowByVersion(st, newer.ID); r == nil || r.Status != summary.Replaced {
@@ -240,7 +241,7 @@ func TestChoose(t *testing.T) {
 		t.Fatal(code)
 	}
 	st = statusOf(t, s)
-	if r := rowByVersion(st, newer.ID); r == nil || r.Rule != RuleChosen || !r.OnRoster {
+	if r := rowByVersion(st, newer.ID); r == nil || r.Rule != season.RuleChosen || !r.OnRoster {
 		t.Errorf("after choosing the newer file: %+v", r)
 	}
 	if r := rowByVersion(st, older.ID); r == nil || r.Status != summary.Replaced {
@@ -287,14 +288,14 @@ func TestNewestIsReceivedLast(t *testing.T) {
 	s.uploadAt(second, time.Now())
 	s.uploadAt(first, time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC))
 	st := statusOf(t, s)
-	var counted *StatusRow
+	var counted *season.StatusRow
 	for i, u := range st.Units {
 		if u.OnRoster && u.File != "" && u.Status != summary.Replaced {
 			counted = &st.Units[i]
 		}
 	}
-	if counted == nil || counted.File != filepath.Base(first) || counted.Rule != RuleNewest {
-		t.Fatalf("the file received last should count by the rule %q: %+v", RuleNewest, counted)
+	if counted == nil || counted.File != filepath.Base(first) || counted.Rule != season.RuleNewest {
+		t.Fatalf("the file received last should count by the rule %q: %+v", season.RuleNewest, counted)
 	}
 
 	// In one batch (the files of one drop on the page, sent in parallel requests), modification time
@@ -309,8 +310,8 @@ func TestNewestIsReceivedLast(t *testing.T) {
 			counted = &u
 		}
 	}
-	if counted == nil || counted.File != filepath.Base(second) || counted.Rule != RuleModified {
-		t.Fatalf("in one batch the file modified last should count by the rule %q: %+v", RuleModified, counted)
+	if counted == nil || counted.File != filepath.Base(second) || counted.Rule != season.RuleModified {
+		t.Fatalf("in one batch the file modified last should count by the rule %q: %+v", season.RuleModified, counted)
 	}
 }
 
@@ -348,7 +349,7 @@ func TestActsSurviveRestart(t *testing.T) {
 	if string(bj) != string(aj) {
 		t.Errorf("status changed across a restart:\nbefore %s\nafter  %s", bj, aj)
 	}
-	if r := rowByVersion(after, older.ID); r == nil || r.Rule != RuleChosen {
+	if r := rowByVersion(after, older.ID); r == nil || r.Rule != season.RuleChosen {
 		t.Errorf("choice lost: %+v", r)
 	}
 	var logAfter struct {

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"nianbao/batch"
-	"nianbao/checks"
 	"nianbao/model"
 	"nianbao/summary"
 	"nianbao/web/season"
@@ -114,41 +113,6 @@ func (s *Server) apiSubmit(w http.ResponseWriter, r *http.Request, ws *season.Se
 	writeSubmit(w, doc)
 }
 
-// StatusRow is one line of the status: a roster unit, or a file not used for one.
-type StatusRow struct {
-	Code     string         `json:"code"`
-	Name     string         `json:"name"`
-	Parent   string         `json:"parent,omitempty"`
-	Category string         `json:"category,omitempty"`
-	Level    int            `json:"level"`
-	OnRoster bool           `json:"on_roster"`
-	Status   summary.Status `json:"status"`
-	File     string         `json:"file,omitempty"`
-	SHA256   string         `json:"sha256,omitempty"`
-	Version  int64          `json:"version,omitempty"`
-	Via      string         `json:"via,omitempty"`
-	Included bool           `json:"included"`
-	Note     string         `json:"note,omitempty"`
-	// Progress is the unit's stage in the round trip: 未报送, 已报送, or 已退回 since Returned (the return
-	// copy of the file that counts was downloaded; a newer file makes it 已报送 again).
-	Progress string     `json:"progress,omitempty"`
-	Returned *time.Time `json:"returned,omitempty"`
-	// FirstError is the first error found in the file that counts (where the clerk starts reading).
-	FirstError string `json:"first_error,omitempty"`
-	// Rule says why this file counts for the unit when it has several versions: RuleChosen or RuleNewest.
-	Rule string `json:"rule,omitempty"`
-	checks.Counts
-}
-
-// Rules by which a unit's file counts (StatusRow.Rule).
-const (
-	RuleChosen = "办事员选定"
-	// RuleNewest: received after the unit's other files.
-	RuleNewest = "最后收到"
-	// RuleModified: received in one upload with another file of the unit, and modified last.
-	RuleModified = "同批收到，按修改时间"
-)
-
 // batchPattern is what a client may give as ?batch= (the page gives one per drop of files).
 var batchPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 
@@ -158,9 +122,9 @@ type Status struct {
 	Version model.Version `json:"version"`
 	// Roster is nil until a roster is uploaded; then Units lists every roster unit in roster order, then
 	// the files not used for any (名单外, 被替代), with Counts as in the summary.
-	Roster *store.RosterInfo `json:"roster"`
-	Counts *summary.Counts   `json:"counts,omitempty"`
-	Units  []StatusRow       `json:"units"`
+	Roster *store.RosterInfo  `json:"roster"`
+	Counts *summary.Counts    `json:"counts,omitempty"`
+	Units  []season.StatusRow `json:"units"`
 	// Files are every file received, withdrawn ones included (with their withdrawn time).
 	Files    []*store.Version `json:"files"`
 	Previous string           `json:"previous"`
@@ -190,7 +154,7 @@ func (s *Server) status(ws *season.Season) (*Status, int, error) {
 	if err != nil {
 		return nil, http.StatusInternalServerError, err
 	}
-	st := &Status{Year: ws.Year, Version: model.VersionForYear(ws.Year), Roster: info, Units: []StatusRow{},
+	st := &Status{Year: ws.Year, Version: model.VersionForYear(ws.Year), Roster: info, Units: []season.StatusRow{},
 		Previous: strings.TrimRight(strings.SplitAfter(prev, ":")[0], ":")}
 	vs, files, err := ws.Results()
 	if err != nil {
@@ -220,48 +184,8 @@ func (s *Server) status(ws *season.Season) (*Status, int, error) {
 	if err != nil {
 		return nil, http.StatusInternalServerError, err
 	}
-	bySHA := map[string]*store.Version{}
-	per := map[int64][]*store.Version{}
-	for _, v := range vs {
-		bySHA[v.SHA256] = v
-		per[v.SubmissionID] = append(per[v.SubmissionID], v)
-	}
 	st.Counts, st.Internal = &res.Counts, res.Internal
-	for _, u := range res.Units {
-		row := StatusRow{Code: u.Code, Name: u.Name, Parent: u.Parent, Category: u.Category, Level: u.Level,
-			OnRoster: u.OnRoster, Status: u.Status, File: u.File, SHA256: u.SHA256, Via: u.Via,
-			Included: u.Included, Note: u.Note, Counts: u.Counts}
-		if u.OnRoster && u.Status != summary.Replaced && u.Status != summary.Double {
-			row.Progress = ProgressReported
-			if u.Status == summary.Missing {
-				row.Progress = ProgressMissing
-			}
-		}
-		if v := bySHA[u.SHA256]; v != nil {
-			row.Version = v.ID
-			for _, f := range v.File.Findings {
-				if f.Severity == checks.Error {
-					row.FirstError = f.Message
-					break
-				}
-			}
-			if at, ok := returned[v.ID]; ok && row.Progress == ProgressReported && u.Via == "" {
-				row.Progress, row.Returned = ProgressReturned, &at
-			}
-			switch {
-			case v.Chosen:
-				row.Rule = RuleChosen
-			case len(per[v.SubmissionID]) > 1 && u.Status != summary.Replaced:
-				row.Rule = RuleNewest
-				for _, o := range per[v.SubmissionID] {
-					if o != v && o.Batch == v.Batch {
-						row.Rule = RuleModified
-					}
-				}
-			}
-		}
-		st.Units = append(st.Units, row)
-	}
+	st.Units = season.StatusRows(res, vs, returned)
 	return st, 0, nil
 }
 

@@ -17,6 +17,7 @@ import (
 	"nianbao/model"
 	"nianbao/summary"
 	"nianbao/templates"
+	"nianbao/web/season"
 	"nianbao/web/store"
 	"nianbao/web/view"
 	"nianbao/xlsx"
@@ -76,7 +77,7 @@ func (s *testServer) putExplanations(id int64, body string) (int, ExplainResult,
 	return code, res, string(out)
 }
 
-func (s *testServer) unitRow(code string) StatusRow {
+func (s *testServer) unitRow(code string) season.StatusRow {
 	s.t.Helper()
 	var st Status
 	s.getJSON(fmt.Sprintf("/api/%d/status", testYear), &st)
@@ -86,7 +87,7 @@ func (s *testServer) unitRow(code string) StatusRow {
 		}
 	}
 	s.t.Fatalf("no status row for %s", code)
-	return StatusRow{}
+	return season.StatusRow{}
 }
 
 // TestExplanations: a warning explained in the page counts as `check` counts the same warning explained in

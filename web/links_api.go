@@ -102,7 +102,7 @@ func (s *Server) linkInfos(r *http.Request, ws *season.Season, only map[string]b
 		return nil, nil, nil, err
 	}
 	if roster == nil {
-		return nil, nil, nil, errNoRoster
+		return nil, nil, nil, season.ErrNoRoster
 	}
 	links, err := s.store.Links(ws.Year)
 	if err != nil {
@@ -137,7 +137,7 @@ func (s *Server) apiLinks(w http.ResponseWriter, r *http.Request, ws *season.Sea
 
 func (s *Server) linkError(w http.ResponseWriter, err error) bool {
 	switch {
-	case errors.Is(err, errNoRoster):
+	case errors.Is(err, season.ErrNoRoster):
 		httpError(w, http.StatusNotFound, "还没有上传名单：报送链接按名单中的单位生成")
 	case err != nil:
 		httpError(w, http.StatusInternalServerError, "无法读取报送链接："+err.Error())
@@ -162,7 +162,7 @@ func (s *Server) apiCreateLinks(w http.ResponseWriter, r *http.Request, ws *seas
 	}
 	roster, _, err := s.store.Roster(ws.Year)
 	if err == nil && roster == nil {
-		err = errNoRoster
+		err = season.ErrNoRoster
 	}
 	if s.linkError(w, err) {
 		return

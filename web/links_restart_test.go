@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"nianbao/web/season"
 	"nianbao/web/store"
 	"nianbao/xlsx/read"
 )
@@ -52,7 +53,7 @@ func TestLinksSurviveRestart(t *testing.T) {
 	}
 	var st Status
 	code, body, _ := g.as(tokA, "GET", fmt.Sprintf("/api/%d/status", testYear), nil, "")
-	if code != http.StatusOK || json.Unmarshal(body, &st) != nil || rowByVersion(st, f.verA) == nil || rowByVersion(st, f.verA).Rule != RuleChosen {
+	if code != http.StatusOK || json.Unmarshal(body, &st) != nil || rowByVersion(st, f.verA) == nil || rowByVersion(st, f.verA).Rule != season.RuleChosen {
 		t.Errorf("unit status after the restart: %d %s", code, truncate(body))
 	}
 	stAfter := statusOf(t, g.testServer)

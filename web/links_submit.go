@@ -117,7 +117,7 @@ func forUnit(r *http.Request, st *Status) *Status {
 	if u == nil || st == nil {
 		return st
 	}
-	out := &Status{Year: st.Year, Version: st.Version, Units: []StatusRow{}, Files: []*store.Version{}, Previous: st.Previous}
+	out := &Status{Year: st.Year, Version: st.Version, Units: []season.StatusRow{}, Files: []*store.Version{}, Previous: st.Previous}
 	for _, row := range st.Units {
 		if row.Code == u.Code && (row.OnRoster || row.Version != 0) {
 			out.Units = append(out.Units, row)

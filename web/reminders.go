@@ -88,10 +88,10 @@ func (s *Server) downloadReminders(w http.ResponseWriter, r *http.Request, ws *s
 		httpError(w, http.StatusNotFound, "还没有上传名单：催报名单按名单列出单位")
 		return
 	}
-	var rows []StatusRow
+	var rows []season.StatusRow
 	codes := map[string]bool{}
 	for _, u := range st.Units {
-		if u.OnRoster && (u.Progress == ProgressMissing || u.Progress == ProgressReturned) {
+		if u.OnRoster && (u.Progress == season.ProgressMissing || u.Progress == season.ProgressReturned) {
 			rows = append(rows, u)
 			codes[u.Code] = true
 		}

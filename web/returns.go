@@ -8,69 +8,19 @@ import (
 	"log"
 	"net/http"
 	"os"
-	"strings"
 	"time"
 
-	"nianbao/model"
-	"nianbao/summary"
 	"nianbao/web/season"
 	"nianbao/web/store"
-	"nianbao/xlsx"
 	"nianbao/xlsx/annotate"
 )
-
-// Progress of a roster unit in the round trip (StatusRow.Progress).
-const (
-	ProgressMissing  = "未报送"
-	ProgressReported = "已报送"
-	ProgressReturned = "已退回"
-)
-
-// toReturn lists the versions that count for roster units and have errors, in roster order, with the
-// names of their return copies: the unit's template name with the annotated suffix, unique.
-func (s *Server) toReturn(ws *season.Season) ([]*store.Version, []string, error) {
-	roster, _, err := s.store.Roster(ws.Year)
-	if err != nil {
-		return nil, nil, err
-	}
-	if roster == nil {
-		return nil, nil, errNoRoster
-	}
-	ws.Lock()
-	res, vs, err := ws.Build(roster, false)
-	ws.Unlock()
-	if err != nil {
-		return nil, nil, err
-	}
-	bySHA := map[string]*store.Version{}
-	for _, v := range vs {
-		bySHA[v.SHA256] = v
-	}
-	var out []*store.Version
-	var names []string
-	used := map[string]bool{}
-	for _, u := range res.Units {
-		v := bySHA[u.SHA256]
-		if !u.OnRoster || u.Status != summary.Failed || u.Via != "" || v == nil {
-			continue
-		}
-		base := strings.TrimSuffix(xlsx.UnitTemplateName(model.Unit{Code: u.Code, Name: u.Name}), ".xlsx")
-		name := base + annotate.Suffix
-		for n := 2; used[strings.ToLower(name)]; n++ {
-			name = fmt.Sprintf("%s_%d%s", base, n, annotate.Suffix)
-		}
-		used[strings.ToLower(name)] = true
-		out, names = append(out, v), append(names, name)
-	}
-	return out, names, nil
-}
 
 // downloadReturns sends the annotated copies of every roster unit whose file has errors as one zip, and
 // marks those units 已退回.
 func (s *Server) downloadReturns(w http.ResponseWriter, r *http.Request, ws *season.Season) {
-	vs, names, err := s.toReturn(ws)
+	vs, names, err := ws.ToReturn()
 	switch {
-	case errors.Is(err, errNoRoster):
+	case errors.Is(err, season.ErrNoRoster):
 		httpError(w, http.StatusNotFound, "还没有上传名单：退回件按名单中的单位命名")
 		return
 	case err != nil:
@@ -108,6 +58,3 @@ func (s *Server) downloadReturns(w http.ResponseWriter, r *http.Request, ws *sea
 		}
 	}
 }
-
-// errNoRoster is returned where a roster is needed and none was uploaded.
-var errNoRoster = errors.New("no roster")

@@ -12,6 +12,7 @@ import (
 	"nianbao/batch"
 	"nianbao/demo"
 	"nianbao/summary"
+	"nianbao/web/season"
 )
 
 // loaded is a server holding the demo region: its roster and every received file.
@@ -145,7 +146,7 @@ func TestDuplicateAndVersions(t *testing.T) {
 	if len(st.Files) != len(paths) {
 		t.Errorf("files after a duplicate: want %d, got %d", len(paths), len(st.Files))
 	}
-	var replaced *StatusRow
+	var replaced *season.StatusRow
 	for i := range st.Units {
 		if st.Units[i].Status == summary.Replaced {
 			replaced = &st.Units[i]
