@@ -16,6 +16,7 @@ import (
 	"log"
 	"net/http"
 	"nianbao/model"
+	"regexp"
 	"strconv"
 	"sync"
 	"time"
@@ -198,7 +199,7 @@ func (s *Server) index(w http.ResponseWriter, r *http.Request) { s.page(w, r, "a
 // page serves one of the pages (index.html, link.html), never cached, with the CSRF cookie set.
 func (s *Server) page(w http.ResponseWriter, r *http.Request, name string) {
 	s.ensureCSRF(w, r)
-	data, err := assets.ReadFile(name)
+	data, err := pageHTML(name)
 	if err != nil {
 		httpError(w, http.StatusInternalServerError, "页面缺失")
 		return
@@ -206,6 +207,26 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, name string) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.Write(data)
+}
+
+// includeMark is where a page takes in a fragment of assets/ that both pages share: <!--#include name-->.
+var includeMark = regexp.MustCompile(`<!--#include ([a-z-]+\.html)-->\n`)
+
+// pageHTML is a page of assets/ with its fragments included.
+func pageHTML(name string) ([]byte, error) {
+	data, err := assets.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	var missing error
+	data = includeMark.ReplaceAllFunc(data, func(m []byte) []byte {
+		part, err := assets.ReadFile("assets/" + string(includeMark.FindSubmatch(m)[1]))
+		if err != nil {
+			missing = err
+		}
+		return part
+	})
+	return data, missing
 }
 
 // withYear parses and checks the {year} of a route.
