@@ -18,19 +18,6 @@ import (
 	"nianbao/xlsx"
 )
 
-// linkRoutes adds the routes of submission links, the unit page and the log export.
-func (s *Server) linkRoutes(m *routeMux) {
-	m.HandleFunc("GET /unit", s.unitPage)
-	m.HandleFunc("GET /api/unit/session", s.apiUnitSession)
-	m.HandleFunc("POST /api/unit/session", s.apiUnitSession)
-	m.HandleFunc("DELETE /api/unit/session", s.apiUnitLogout)
-	m.HandleFunc("GET /api/{year}/links", s.withYear(s.apiLinks))
-	m.HandleFunc("POST /api/{year}/links", s.withYear(s.apiCreateLinks))
-	m.HandleFunc("GET /api/{year}/links.xlsx", s.withYear(s.downloadLinks))
-	m.HandleFunc("DELETE /api/{year}/links/{code}", s.withYear(s.apiRevokeLink))
-	m.HandleFunc("GET /api/{year}/log.xlsx", s.withYear(s.downloadLog))
-}
-
 // LinkInfo is one unit's link as the API answers it.
 type LinkInfo struct {
 	Code    string `json:"code"`

@@ -164,34 +164,58 @@ func (s *Server) routes() {
 	m.Handle("GET /assets/", http.StripPrefix("/assets/", files))
 	m.HandleFunc("GET /api/years", s.apiYears)
 	m.HandleFunc("GET /api/roster-blank.xlsx", s.downloadBlankRoster)
-	m.HandleFunc("GET /api/{year}/status", s.withYear(s.apiStatus))
-	m.HandleFunc("POST /api/{year}/submissions", s.withYear(s.apiSubmit))
-	m.HandleFunc("POST /api/{year}/received/{sha}", s.withYear(s.apiFileStored))
-	m.HandleFunc("GET /api/{year}/roster", s.withYear(s.apiRoster))
-	m.HandleFunc("PUT /api/{year}/roster", s.withYear(s.apiPutRoster))
-	m.HandleFunc("PUT /api/{year}/units", s.withYear(s.apiPutUnits))
-	m.HandleFunc("POST /api/{year}/roster/copy-previous", s.withYear(s.apiCopyRoster))
-	m.HandleFunc("PUT /api/{year}/previous", s.withYear(s.apiPutPrevious))
-	m.HandleFunc("GET /api/{year}/region", s.withYear(s.apiRegion))
-	m.HandleFunc("PUT /api/{year}/region", s.withYear(s.apiPutRegion))
-	m.HandleFunc("GET /api/{year}/versions/{id}", s.withYear(s.apiVersion))
-	m.HandleFunc("DELETE /api/{year}/versions/{id}", s.withYear(s.apiWithdraw))
-	m.HandleFunc("POST /api/{year}/versions/{id}/choose", s.withYear(s.apiChoose))
-	m.HandleFunc("PUT /api/{year}/versions/{id}/explanations", s.withYear(s.apiExplain))
-	m.HandleFunc("GET /api/{year}/log", s.withYear(s.apiLog))
-	m.HandleFunc("GET /api/{year}/returns.zip", s.withYear(s.downloadReturns))
-	m.HandleFunc("GET /api/{year}/reminders.xlsx", s.withYear(s.downloadReminders))
-	m.HandleFunc("GET /api/{year}/versions/{id}/file", s.withYear(s.downloadOriginal))
-	m.HandleFunc("GET /api/{year}/versions/{id}/annotated.xlsx", s.withYear(s.downloadAnnotated))
-	m.HandleFunc("GET /api/{year}/template.xlsx", s.withYear(s.downloadTemplate))
-	m.HandleFunc("GET /api/{year}/templates.zip", s.withYear(s.downloadTemplates))
-	m.HandleFunc("GET /api/{year}/summary.xlsx", s.withYear(s.downloadSummary))
-	m.HandleFunc("GET /api/{year}/findings.xlsx", s.withYear(s.downloadFindings))
+	m.HandleFunc("GET /unit", s.unitPage)
+	m.HandleFunc("GET /api/unit/session", s.apiUnitSession)
+	m.HandleFunc("POST /api/unit/session", s.apiUnitSession)
+	m.HandleFunc("DELETE /api/unit/session", s.apiUnitLogout)
+	for _, r := range s.yearRoutes() {
+		m.HandleFunc(r.pattern, s.withYear(r.handle))
+	}
 	m.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) { // anything else under /api: JSON too
 		httpError(w, http.StatusNotFound, "没有这个接口："+r.Method+" "+r.URL.Path)
 	})
-	s.linkRoutes(m)
 	s.mux, s.patterns = m.ServeMux, m.patterns
+}
+
+// yearRoute is a route of a report year's API: withYear checks its {year} and gives the handler the season.
+type yearRoute struct {
+	pattern string
+	handle  func(http.ResponseWriter, *http.Request, *season.Season)
+}
+
+// yearRoutes are the routes of a report year: the clerk's API (a unit's link reaches those unit_auth.go
+// allows), the downloads, and the submission links.
+func (s *Server) yearRoutes() []yearRoute {
+	return []yearRoute{
+		{"GET /api/{year}/status", s.apiStatus},
+		{"POST /api/{year}/submissions", s.apiSubmit},
+		{"POST /api/{year}/received/{sha}", s.apiFileStored},
+		{"GET /api/{year}/roster", s.apiRoster},
+		{"PUT /api/{year}/roster", s.apiPutRoster},
+		{"PUT /api/{year}/units", s.apiPutUnits},
+		{"POST /api/{year}/roster/copy-previous", s.apiCopyRoster},
+		{"PUT /api/{year}/previous", s.apiPutPrevious},
+		{"GET /api/{year}/region", s.apiRegion},
+		{"PUT /api/{year}/region", s.apiPutRegion},
+		{"GET /api/{year}/versions/{id}", s.apiVersion},
+		{"DELETE /api/{year}/versions/{id}", s.apiWithdraw},
+		{"POST /api/{year}/versions/{id}/choose", s.apiChoose},
+		{"PUT /api/{year}/versions/{id}/explanations", s.apiExplain},
+		{"GET /api/{year}/log", s.apiLog},
+		{"GET /api/{year}/returns.zip", s.downloadReturns},
+		{"GET /api/{year}/reminders.xlsx", s.downloadReminders},
+		{"GET /api/{year}/versions/{id}/file", s.downloadOriginal},
+		{"GET /api/{year}/versions/{id}/annotated.xlsx", s.downloadAnnotated},
+		{"GET /api/{year}/template.xlsx", s.downloadTemplate},
+		{"GET /api/{year}/templates.zip", s.downloadTemplates},
+		{"GET /api/{year}/summary.xlsx", s.downloadSummary},
+		{"GET /api/{year}/findings.xlsx", s.downloadFindings},
+		{"GET /api/{year}/links", s.apiLinks},
+		{"POST /api/{year}/links", s.apiCreateLinks},
+		{"GET /api/{year}/links.xlsx", s.downloadLinks},
+		{"DELETE /api/{year}/links/{code}", s.apiRevokeLink},
+		{"GET /api/{year}/log.xlsx", s.downloadLog},
+	}
 }
 
 func (s *Server) index(w http.ResponseWriter, r *http.Request) { s.page(w, r, "assets/index.html") }
