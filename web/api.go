@@ -72,9 +72,6 @@ func (s *Server) apiSubmit(w http.ResponseWriter, r *http.Request, ws *season.Se
 		batchID = randomToken()
 	}
 	batchID = "upload:" + batchID
-	doc := SubmitDocument{Uploads: []UploadInfo{}}
-	var files []batch.File
-	var summaries []int
 	kinds, msgs := make([]string, len(ups)), make([]string, len(ups))
 	vs, dups, err := ws.AddAll(ups, batchID, func(i int, f batch.File) bool {
 		kinds[i], msgs[i] = season.Route(f, ups[i].Data, ws.Year, roster)
@@ -84,20 +81,12 @@ func (s *Server) apiSubmit(w http.ResponseWriter, r *http.Request, ws *season.Se
 		httpError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
-	for i, up := range ups {
-		if up.Rejected != "" {
-			f := rejectedFile(up)
-			files = append(files, f)
-			doc.Uploads = append(doc.Uploads, UploadInfo{Name: up.Name, Verdict: f.Verdict})
-			continue
+	doc := uploadAnswer(ups, vs, dups, kinds, msgs, nil, skipped)
+	var summaries []int
+	for i, info := range doc.Uploads {
+		if info.Kind == season.KindSummary && info.Version != 0 {
+			summaries = append(summaries, i)
 		}
-		v := vs[i]
-		info := uploadInfo(up.Name, v, dups[i], kinds[i], msgs[i])
-		if info.Kind == season.KindSummary && v.ID != 0 {
-			summaries = append(summaries, len(doc.Uploads))
-		}
-		files = append(files, v.File)
-		doc.Uploads = append(doc.Uploads, info)
 	}
 	if len(summaries) > 0 && roster != nil {
 		ws.Lock()
@@ -109,7 +98,6 @@ func (s *Server) apiSubmit(w http.ResponseWriter, r *http.Request, ws *season.Se
 			}
 		}
 	}
-	doc.Document = batch.NewDocument(files, skipped)
 	writeSubmit(w, doc)
 }
 

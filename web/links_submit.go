@@ -57,27 +57,7 @@ func (s *Server) apiUnitSubmit(w http.ResponseWriter, r *http.Request, ws *seaso
 		httpError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
-	doc := SubmitDocument{Uploads: []UploadInfo{}}
-	var files []batch.File
-	for i, up := range ups {
-		switch {
-		case refused[i] != "":
-			files = append(files, batch.UnreadableFile(up.Name, "", refused[i]))
-			doc.Uploads = append(doc.Uploads, UploadInfo{Name: up.Name, Verdict: batch.Unreadable, Kind: KindNotOwn, Message: refused[i]})
-			continue
-		case up.Rejected != "":
-			f := rejectedFile(up)
-			files = append(files, f)
-			doc.Uploads = append(doc.Uploads, UploadInfo{Name: up.Name, Verdict: f.Verdict})
-			continue
-		}
-		v := vs[i]
-		info := uploadInfo(up.Name, v, dups[i], kinds[i], msgs[i])
-		files = append(files, v.File)
-		doc.Uploads = append(doc.Uploads, info)
-	}
-	doc.Document = batch.NewDocument(files, skipped)
-	writeJSON(w, http.StatusOK, doc)
+	writeJSON(w, http.StatusOK, uploadAnswer(ups, vs, dups, kinds, msgs, refused, skipped))
 }
 
 // notOwnMessage says why a file is not the unit's own report, "" when it is.

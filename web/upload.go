@@ -45,6 +45,31 @@ func uploadInfo(name string, v *store.Version, dup bool, kind, msg string) Uploa
 	return info
 }
 
+// uploadAnswer is the answer to an upload, for the clerk and a unit alike: what became of each file
+// (recorded as vs[i], dups[i] when received before, with its kind and message) and the batch document of
+// their results, in upload order. refused[i], for a unit's upload, is why a file was refused before it
+// was checked (nil for the clerk's).
+func uploadAnswer(ups []season.Upload, vs []*store.Version, dups []bool, kinds, msgs, refused, skipped []string) SubmitDocument {
+	doc := SubmitDocument{Uploads: []UploadInfo{}}
+	var files []batch.File
+	for i, up := range ups {
+		switch {
+		case refused != nil && refused[i] != "":
+			files = append(files, batch.UnreadableFile(up.Name, "", refused[i]))
+			doc.Uploads = append(doc.Uploads, UploadInfo{Name: up.Name, Verdict: batch.Unreadable, Kind: KindNotOwn, Message: refused[i]})
+		case up.Rejected != "":
+			f := rejectedFile(up)
+			files = append(files, f)
+			doc.Uploads = append(doc.Uploads, UploadInfo{Name: up.Name, Verdict: f.Verdict})
+		default:
+			files = append(files, vs[i].File)
+			doc.Uploads = append(doc.Uploads, uploadInfo(up.Name, vs[i], dups[i], kinds[i], msgs[i]))
+		}
+	}
+	doc.Document = batch.NewDocument(files, skipped)
+	return doc
+}
+
 // receive reads the files of an upload request and the year's roster, both kinds of submission (the
 // clerk's and a unit's) alike; on false the request has been answered with a Chinese message.
 func (s *Server) receive(w http.ResponseWriter, r *http.Request, ws *season.Season) (ups []season.Upload, skipped []string, roster *model.Roster, ok bool) {

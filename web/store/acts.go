@@ -11,18 +11,6 @@ import (
 // and the version stay, marked withdrawn); a choice makes one version count for its unit whatever the
 // newest-first rule says. Both are rows of their own tables, so that they survive a restart, and every
 // act is a line of the log.
-const actsSchema = `
-CREATE TABLE IF NOT EXISTS withdrawals(
-	version_id INTEGER PRIMARY KEY REFERENCES versions(id), at TEXT NOT NULL, actor TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS choices(
-	submission_id INTEGER PRIMARY KEY REFERENCES submissions(id),
-	version_id INTEGER NOT NULL REFERENCES versions(id), at TEXT NOT NULL, actor TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS receipts(
-	version_id INTEGER PRIMARY KEY REFERENCES versions(id), batch TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS log(
-	id INTEGER PRIMARY KEY, year INTEGER NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL, act TEXT NOT NULL,
-	version_id INTEGER NOT NULL DEFAULT 0, unit TEXT NOT NULL DEFAULT '');
-`
 
 // ActorClerk is the actor of every act done with the clerk's access (the page on this computer or the
 // access token).

@@ -15,11 +15,6 @@ import (
 // still find their warning after the file is checked again (another previous-year source renumbers the
 // findings). They are applied over the check result through batch.File.Explain, on top of what the unit
 // wrote in the workbook's 校验 sheet; removing one brings back the workbook's own.
-const explainSchema = `
-CREATE TABLE IF NOT EXISTS explanations(
-	version_id INTEGER NOT NULL REFERENCES versions(id), finding TEXT NOT NULL, text TEXT NOT NULL,
-	at TEXT NOT NULL, actor TEXT NOT NULL, PRIMARY KEY(version_id, finding));
-`
 
 // ExplainKey names the warning an explanation belongs to.
 func ExplainKey(f checks.Finding) string {

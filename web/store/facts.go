@@ -21,12 +21,6 @@ import (
 // counts and the first error (the status table's 说明), the report's table versions and covers (with
 // the result's values, the report the summary sums), a summary workbook's member reports (its 明细 rows,
 // values without zeros), and the contact of the 填报说明 sheet, read on first use (NULL until then).
-const factsSchema = `
-CREATE TABLE IF NOT EXISTS facts(
-	version_id INTEGER PRIMARY KEY REFERENCES versions(id),
-	counts TEXT NOT NULL, first_error TEXT NOT NULL, report TEXT NOT NULL, members TEXT NOT NULL,
-	filler TEXT, phone TEXT);
-`
 
 // storedReport is a model.Report as the facts keep it: no sources, no zero values (a missing value reads
 // as 0); a version's own report keeps no values at all, they are the result's.

@@ -29,12 +29,6 @@ import (
 // presented token is checked by hashing it and comparing the hashes in constant time. The key lets the
 // clerk download the links again (links.xlsx) at any time, after a restart too, without storing tokens.
 // A revoked link keeps its row (revoked time); a new link for the unit is a new row, hence a new token.
-const linksSchema = `
-CREATE TABLE IF NOT EXISTS links(
-	id INTEGER PRIMARY KEY, year INTEGER NOT NULL, code TEXT NOT NULL, hash TEXT NOT NULL,
-	created TEXT NOT NULL, revoked TEXT NOT NULL DEFAULT '');
-CREATE INDEX IF NOT EXISTS links_unit ON links(year, code);
-`
 
 // LinkKeyFile is the name of the link key in the data folder.
 const LinkKeyFile = "links.key"

@@ -10,10 +10,6 @@ import (
 
 // Returns: the annotated copy of a unit's file with errors, sent back to the unit. Once it was downloaded
 // (alone or in returns.zip) the unit is 已退回 with the date, until a newer file of it counts.
-const returnsSchema = `
-CREATE TABLE IF NOT EXISTS returns(
-	version_id INTEGER PRIMARY KEY REFERENCES versions(id), at TEXT NOT NULL, actor TEXT NOT NULL);
-`
 
 // MarkReturned records that the return copies of versions were handed out, and logs it once.
 func (s *Store) MarkReturned(year int, vs []*Version, actor string) error {

@@ -26,26 +26,6 @@ type Store struct {
 	links linkKey // the key of the units' links (links.go)
 }
 
-const schema = `
-CREATE TABLE IF NOT EXISTS blobs(
-	sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, created TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS rosters(
-	year INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, updated TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS units(
-	year INTEGER NOT NULL, pos INTEGER NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL,
-	parent TEXT NOT NULL, category TEXT NOT NULL, row INTEGER NOT NULL, PRIMARY KEY(year, pos));
-CREATE TABLE IF NOT EXISTS submissions(
-	id INTEGER PRIMARY KEY, year INTEGER NOT NULL, unit_key TEXT NOT NULL,
-	unit_code TEXT NOT NULL, unit_name TEXT NOT NULL, UNIQUE(year, unit_key));
-CREATE TABLE IF NOT EXISTS versions(
-	id INTEGER PRIMARY KEY, submission_id INTEGER NOT NULL REFERENCES submissions(id),
-	year INTEGER NOT NULL, sha256 TEXT NOT NULL REFERENCES blobs(sha256), name TEXT NOT NULL,
-	modified TEXT NOT NULL, received TEXT NOT NULL, verdict TEXT NOT NULL, result TEXT NOT NULL,
-	UNIQUE(year, sha256));
-CREATE TABLE IF NOT EXISTS settings(
-	year INTEGER NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY(year, name));
-`
-
 // Open opens (creating when needed) the store in dir.
 func Open(dir string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Join(dir, "files"), 0o755); err != nil {
@@ -58,7 +38,7 @@ func Open(dir string) (*Store, error) {
 		return nil, fmt.Errorf("无法打开数据库 %s：%v", path, err)
 	}
 	db.SetMaxOpenConns(1) // one writer; SQLite serialises anyway and this avoids SQLITE_BUSY
-	if _, err := db.Exec(schema + actsSchema + returnsSchema + factsSchema + explainSchema + linksSchema); err != nil {
+	if _, err := db.Exec(schema); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("无法打开数据库 %s：%v", path, err)
 	}
