@@ -11,12 +11,9 @@ import (
 	"time"
 
 	"nianbao/batch"
-	"nianbao/checks"
-	"nianbao/locate"
 	"nianbao/model"
 	"nianbao/web/season"
 	"nianbao/web/store"
-	"nianbao/web/view"
 	"nianbao/xlsx"
 	"nianbao/xlsx/annotate"
 )
@@ -148,34 +145,6 @@ func (s *Server) downloadSummary(w http.ResponseWriter, r *http.Request, ws *sea
 		return
 	}
 	sendFile(w, fmt.Sprintf("%d年度汇总.xlsx", ws.Year), xlsxType, func(w io.Writer) error { return xlsx.WriteSummaryTo(w, res) })
-}
-
-// downloadFindings sends every finding of the newest files and of the summary as one sheet.
-func (s *Server) downloadFindings(w http.ResponseWriter, r *http.Request, ws *season.Season) {
-	ws.Lock()
-	roster, _, err := s.store.Roster(ws.Year)
-	var fs []checks.Finding
-	if err == nil && roster != nil {
-		res, _, berr := ws.Build(roster, false)
-		err = berr
-		if berr == nil {
-			fs = res.Findings
-		}
-	} else if err == nil {
-		_, files, rerr := ws.Results()
-		err = rerr
-		for _, f := range files {
-			fs = append(fs, f.Findings...)
-		}
-	}
-	ws.Unlock()
-	if err != nil {
-		httpError(w, http.StatusUnprocessableEntity, err.Error())
-		return
-	}
-	sendFile(w, fmt.Sprintf("%d年度校验结果.xlsx", ws.Year), xlsxType, func(w io.Writer) error {
-		return xlsx.WriteGridsTo(w, []locate.Grid{view.FindingsSheet(fs)})
-	})
 }
 
 // downloadOriginal sends a received file byte for byte.

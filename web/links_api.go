@@ -8,14 +8,10 @@ import (
 	"net"
 	"net/http"
 	"strings"
-	"time"
 
-	"nianbao/locate"
 	"nianbao/model"
 	"nianbao/web/season"
 	"nianbao/web/store"
-	"nianbao/web/view"
-	"nianbao/xlsx"
 )
 
 // LinkInfo is one unit's link as the API answers it.
@@ -199,63 +195,3 @@ func (s *Server) apiRevokeLink(w http.ResponseWriter, r *http.Request, ws *seaso
 		writeJSON(w, http.StatusOK, map[string]any{"revoked": code, "message": fmt.Sprintf("已收回单位“%s”的报送链接，它不能再使用", code)})
 	}
 }
-
-// downloadLinks sends every roster unit with its link (blank for a unit without one), to mail out.
-func (s *Server) downloadLinks(w http.ResponseWriter, r *http.Request, ws *season.Season) {
-	infos, roster, _, err := s.linkInfos(r, ws, nil)
-	if s.linkError(w, err) {
-		return
-	}
-	by := map[string]LinkInfo{}
-	for _, l := range infos {
-		by[l.Code] = l
-	}
-	grid := locate.Grid{Name: "报送链接"}
-	grid.Rows = append(grid.Rows, view.TextRow("单位代码", "单位名称", "上级单位代码", "类别", "报送链接", "生成时间", "说明"))
-	for _, u := range roster.Units {
-		l, ok := by[u.Code]
-		note, created := "", ""
-		switch {
-		case !ok:
-			note = "还没有生成链接"
-		case l.URL == "":
-			note = "链接仍有效，但数据文件夹中的链接密钥已更换，无法再次导出；如需重新发送请重新生成（原链接随即作废）"
-		default:
-			note = "请只发给本单位：凭此链接可报送本单位的文件、查看本单位的校验结果"
-		}
-		if ok {
-			created = fmtLocal(store.ParseStamp(l.Created))
-		}
-		grid.Rows = append(grid.Rows, view.TextRow(u.Code, u.Name, u.Parent, u.Category, l.URL, created, note))
-	}
-	if n := s.linkNote(r); n != "" {
-		grid.Rows = append(grid.Rows, view.TextRow(), view.TextRow(n))
-	}
-	sendFile(w, fmt.Sprintf("%d年度报送链接.xlsx", ws.Year), xlsxType, func(w io.Writer) error {
-		return xlsx.WriteGridsTo(w, []locate.Grid{grid})
-	})
-}
-
-// downloadLog sends the year's log as a sheet: time, actor, act, unit, version.
-func (s *Server) downloadLog(w http.ResponseWriter, r *http.Request, ws *season.Season) {
-	entries, err := s.store.Log(ws.Year)
-	if err != nil {
-		httpError(w, http.StatusInternalServerError, "无法读取日志："+err.Error())
-		return
-	}
-	grid := locate.Grid{Name: "操作记录"}
-	grid.Rows = append(grid.Rows, view.TextRow("序号", "时间", "操作人", "操作", "单位", "文件编号"))
-	for i, e := range entries {
-		row := view.TextRow(fmt.Sprint(i+1), fmtLocal(e.At), e.Actor, e.Act, e.Unit, "")
-		row[0].Str = false
-		if e.Version != 0 {
-			row[5] = locate.Cell{Text: fmt.Sprint(e.Version)}
-		}
-		grid.Rows = append(grid.Rows, row)
-	}
-	sendFile(w, fmt.Sprintf("%d年度操作记录.xlsx", ws.Year), xlsxType, func(w io.Writer) error {
-		return xlsx.WriteGridsTo(w, []locate.Grid{grid})
-	})
-}
-
-func fmtLocal(t time.Time) string { return t.Local().Format("2006-01-02 15:04:05") }

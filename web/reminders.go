@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"fmt"
-	"io"
 	"log"
 	"net/http"
 	"os"
@@ -16,7 +15,6 @@ import (
 	"nianbao/web/season"
 	"nianbao/web/store"
 	"nianbao/web/view"
-	"nianbao/xlsx"
 	"nianbao/xlsx/read"
 )
 
@@ -116,7 +114,5 @@ func (s *Server) downloadReminders(w http.ResponseWriter, r *http.Request, ws *s
 		c := cs[u.Code]
 		grid.Rows = append(grid.Rows, view.TextRow(u.Code, u.Name, u.Parent, u.Progress, date, c.Filler, c.Phone, first[u.Version]))
 	}
-	sendFile(w, fmt.Sprintf("%d年度催报名单.xlsx", ws.Year), xlsxType, func(w io.Writer) error {
-		return xlsx.WriteGridsTo(w, []locate.Grid{grid})
-	})
+	sendSheet(w, fmt.Sprintf("%d年度催报名单.xlsx", ws.Year), grid)
 }
