@@ -365,7 +365,7 @@ func TestActsSurviveRestart(t *testing.T) {
 func TestLog(t *testing.T) {
 	t.Parallel()
 	start := time.Now().Add(-time.Second)
-	s, doc := loaded(t, "")
+	s, doc := uploadDemo(t, "") // the upload now: its lines are timed after start
 	_, older, newer := twoVersions(t, s)
 	s.do("POST", fmt.Sprintf("/api/%d/versions/%d/choose", testYear, older.ID), nil, "")
 	s.do("DELETE", fmt.Sprintf("/api/%d/versions/%d", testYear, newer.ID), nil, "")

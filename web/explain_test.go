@@ -14,9 +14,7 @@ import (
 	"nianbao/checks"
 	"nianbao/demo"
 	"nianbao/internal/office"
-	"nianbao/model"
 	"nianbao/summary"
-	"nianbao/templates"
 	"nianbao/web/season"
 	"nianbao/web/store"
 	"nianbao/web/view"
@@ -25,45 +23,6 @@ import (
 )
 
 const explainText = "本年制发的规章中有5件已于年内废止"
-
-// warnedPair makes, from a passing demo file, a file with one T2-1 warning (more rules issued than valid)
-// and the same file with the warning explained in the 校验 sheet's 说明 column, both named as the original
-// in folders of their own.
-func warnedPair(t *testing.T) (warned, explained string) {
-	t.Helper()
-	var base batch.File
-	for _, f := range batch.Check(received(t), batch.Options{Year: testYear}) {
-		if f.Verdict == batch.Passed && f.Version == model.V2021 && strings.HasSuffix(f.Path, ".xlsx") && !f.Summary {
-			base = f
-			break
-		}
-	}
-	if base.Path == "" {
-		t.Fatal("the demo has no passing 2021 .xlsx file")
-	}
-	layout := templates.For(model.V2021)
-	key := "t2.rules.issued"
-	issued := []xlsx.Edit{{Sheet: "表二", Ref: layout.Ref(key), Value: base.Values["t2.rules.valid"] + 5}}
-	var note string
-	for _, e := range layout.Explains {
-		if e.Rule == checks.T2Issued.ID && e.Key == key {
-			note = e.Ref
-		}
-	}
-	if note == "" {
-		t.Fatal("no 说明 cell for T2-1 in the layout")
-	}
-	name := filepath.Base(base.Path)
-	warned = filepath.Join(t.TempDir(), name)
-	explained = filepath.Join(t.TempDir(), name)
-	if err := xlsx.EditCells(base.Path, warned, issued); err != nil {
-		t.Fatal(err)
-	}
-	if err := xlsx.EditCells(base.Path, explained, append(issued, xlsx.Edit{Sheet: templates.CheckSheet, Ref: note, Value: explainText})); err != nil {
-		t.Fatal(err)
-	}
-	return warned, explained
-}
 
 func (s *testServer) putExplanations(id int64, body string) (int, ExplainResult, string) {
 	s.t.Helper()
@@ -320,7 +279,7 @@ func TestExplanationsFromWorkbook(t *testing.T) {
 
 	// A failing demo file: its errors and their consequences are refused with a Chinese message.
 	var failed batch.File
-	for _, g := range batch.Check(received(t), batch.Options{Year: testYear}) {
+	for _, g := range checked(t) {
 		if g.Verdict == batch.Failed && !g.Summary {
 			failed = g
 			break

@@ -132,12 +132,12 @@ func TestIngestInSmallTransactions(t *testing.T) {
 	old := season.StoreBatch
 	season.StoreBatch = 4
 	defer func() { season.StoreBatch = old }()
-	s, doc := loaded(t, "")
+	s, doc := uploadDemo(t, "")
 	paths := received(t)
 	if len(paths) <= 2*season.StoreBatch {
 		t.Fatalf("the demo has only %d files", len(paths))
 	}
-	want := batch.NewDocument(batch.Check(paths, batch.Options{Year: testYear}), nil)
+	want := batch.NewDocument(checked(t), nil)
 	if doc.Stats != want.Stats || len(doc.Files) != len(want.Files) {
 		t.Fatalf("stats: want %+v, got %+v", want.Stats, doc.Stats)
 	}

@@ -15,28 +15,11 @@ import (
 	"nianbao/web/season"
 )
 
-// loaded is a server holding the demo region: its roster and every received file.
-func loaded(t *testing.T, dir string) (*testServer, SubmitDocument) {
-	t.Helper()
-	s := newTestServer(t, dir, Options{Loopback: true})
-	s.putRoster(filepath.Join(demoRegion(t), demo.RosterFile))
-	code, body := s.upload(fmt.Sprintf("/api/%d/submissions", testYear), received(t)...)
-	if code != http.StatusOK {
-		t.Fatalf("submissions: %d %s", code, body)
-	}
-	var doc SubmitDocument
-	if err := json.Unmarshal(body, &doc); err != nil {
-		t.Fatal(err)
-	}
-	return s, doc
-}
-
 // TestSubmissionsAsCheck: the API answers with the document `nianbao check --json` prints for the same
 // files: same verdicts, values and findings, the file known by its own name.
 func TestSubmissionsAsCheck(t *testing.T) {
 	_, doc := loaded(t, "")
-	paths := received(t)
-	want := batch.NewDocument(batch.Check(paths, batch.Options{Year: testYear}), nil)
+	want := batch.NewDocument(checked(t), nil)
 	if len(doc.Files) != len(want.Files) || doc.Stats != want.Stats || doc.Valid != want.Valid {
 		t.Fatalf("stats: want %+v, got %+v", want.Stats, doc.Stats)
 	}
