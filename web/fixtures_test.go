@@ -263,3 +263,26 @@ func copyTree(from, to string) error {
 		return out.Close()
 	})
 }
+
+var (
+	sharedBooksMu sync.Mutex
+	sharedBooks   = map[string]*read.Workbook{}
+)
+
+// readWorkbook reads a workbook as read.Open does; a shared fixture's (below sharedDir, never changed) is
+// read once.
+func readWorkbook(t testing.TB, path string) (*read.Workbook, error) {
+	if !strings.HasPrefix(path, sharedDir(t)+string(filepath.Separator)) {
+		return read.Open(path, read.Limits{})
+	}
+	sharedBooksMu.Lock()
+	defer sharedBooksMu.Unlock()
+	if wb, ok := sharedBooks[path]; ok {
+		return wb, nil
+	}
+	wb, err := read.Open(path, read.Limits{})
+	if err == nil {
+		sharedBooks[path] = wb
+	}
+	return wb, err
+}

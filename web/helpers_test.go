@@ -182,7 +182,7 @@ func sameWorkbook(t testing.TB, want, got string) {
 // (the digest of a file that differs on purpose).
 func sameWorkbookAs(t testing.TB, want, got string, as map[string]string) {
 	t.Helper()
-	a, err := read.Open(want, read.Limits{})
+	a, err := readWorkbook(t, want)
 	if err != nil {
 		t.Fatal(err)
 	}
