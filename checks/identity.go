@@ -49,6 +49,16 @@ func terms(t *model.Table, name func(model.Cell) string, keys ...string) []Term 
 func rowName(c model.Cell) string { return c.Row.Short }
 func colName(c model.Cell) string { return c.Col.Short }
 
+// sumIdentity is the identity "a total cell equals the sum of its parts" (tot.Sum), blamed on the total;
+// rightName, when set, names the sum in messages ("（一）至（六）各项之和").
+func sumIdentity(rule Rule, t *model.Table, scope string, name func(model.Cell) string, tot model.Cell, rightName string) Identity {
+	return Identity{
+		Rule: rule, Table: t, Scope: scope,
+		Left: terms(t, name, tot.Key), Right: terms(t, name, tot.Sum...), RightName: rightName,
+		Blame: tot.Key,
+	}
+}
+
 // Identities returns every same-year identity instance of a table, in the order the 校验 sheet lists them.
 func Identities(t *model.Table) []Identity {
 	var out []Identity
@@ -72,32 +82,16 @@ func Identities(t *model.Table) []Identity {
 					tot.Sum = append(tot.Sum, key(r, c.Key))
 				}
 			}
-			out = append(out, Identity{
-				Rule: T3Results, Table: t, Scope: c.Label + "列",
-				Left:      terms(t, rowName, tot.Key),
-				Right:     terms(t, rowName, tot.Sum...),
-				RightName: "（一）至（六）各项之和",
-				Blame:     tot.Key,
-			})
+			out = append(out, sumIdentity(T3Results, t, c.Label+"列", rowName, tot, "（一）至（六）各项之和"))
 		}
 		for _, r := range b.Rows {
 			tot, _ := model.FormOf(t.Version).Cell(key(r.Key, b.TotalCol))
-			out = append(out, Identity{
-				Rule: T3RowTotal, Table: t, Scope: r.Label + " 行",
-				Left:      terms(t, colName, tot.Key),
-				Right:     terms(t, colName, tot.Sum...),
-				RightName: "自然人与法人或其他组织各列之和",
-				Blame:     tot.Key,
-			})
+			out = append(out, sumIdentity(T3RowTotal, t, r.Label+" 行", colName, tot, "自然人与法人或其他组织各列之和"))
 		}
 	case "t4":
 		for i, r := range t.Blocks[0].Rows {
 			tot, _ := model.FormOf(t.Version).Cell(key(r.Key, "total"))
-			out = append(out, Identity{
-				Rule: []Rule{T4Review, T4Suit, T4After}[i], Table: t, Scope: r.Label,
-				Left: terms(t, colName, tot.Key), Right: terms(t, colName, tot.Sum...),
-				Blame: tot.Key,
-			})
+			out = append(out, sumIdentity([]Rule{T4Review, T4Suit, T4After}[i], t, r.Label, colName, tot, ""))
 		}
 	case "t2":
 		if t.Version == model.V2021 {

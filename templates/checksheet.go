@@ -142,16 +142,7 @@ func (w *Workbook) checkLine(idn checks.Identity, row int) CheckLine {
 		return sumFormula(sheet, plus, minus)
 	}
 	sheet := idn.Table.Name
-	l, r := side(idn.Left, ""), side(idn.Right, "")
-	var cond string
-	switch idn.Op {
-	case checks.Le:
-		cond = fmt.Sprintf("(%s)>(%s)+%s", l, r, eps)
-	case checks.Ge:
-		cond = fmt.Sprintf("(%s)<(%s)-%s", l, r, eps)
-	default:
-		cond = fmt.Sprintf("ABS((%s)-(%s))>%s", l, r, eps)
-	}
+	cond := condition(idn.Op, "("+side(idn.Left, "")+")", "("+side(idn.Right, "")+")", false)
 	fail := Fail
 	if idn.Rule.Severity != checks.Error {
 		fail = Warn
@@ -169,16 +160,26 @@ func (l CheckLine) verdict(r *model.Report) string {
 }
 
 func verdictFormula(op checks.Op, left, right, fail string) string {
-	var cond string
-	switch op {
-	case checks.Le:
-		cond = fmt.Sprintf("%s<=%s+%s", left, right, eps)
-	case checks.Ge:
-		cond = fmt.Sprintf("%s>=%s-%s", left, right, eps)
-	default:
-		cond = fmt.Sprintf("ABS(%s-%s)<%s", left, right, eps)
+	return fmt.Sprintf(`IF(%s,"%s","%s")`, condition(op, left, right, true), Pass, fail)
+}
+
+// conditions spells, per relation, the Excel condition that it holds and the one that it fails, within eps.
+var conditions = map[checks.Op][2]string{
+	checks.Le: {"%s<=%s+%s", "%s>%s+%s"},
+	checks.Ge: {"%s>=%s-%s", "%s<%s-%s"},
+	checks.Eq: {"ABS(%s-%s)<%s", "ABS(%s-%s)>%s"},
+}
+
+// condition is the Excel condition that left op right holds (holds) or fails (!holds), within eps.
+func condition(op checks.Op, left, right string, holds bool) string {
+	f, ok := conditions[op]
+	if !ok {
+		f = conditions[checks.Eq]
 	}
-	return fmt.Sprintf(`IF(%s,"%s","%s")`, cond, Pass, fail)
+	if holds {
+		return fmt.Sprintf(f[0], left, right, eps)
+	}
+	return fmt.Sprintf(f[1], left, right, eps)
 }
 
 // relation spells an identity with the short names of its terms: "一 + 二 = （七）总计 + 四".
