@@ -78,3 +78,7 @@ func closeBrowser() {
 		cancel()
 	}
 }
+
+// pollEvery is how often a browser test evaluates what it waits for (chromedp polls on every animation
+// frame by default, which keeps Chromium rendering while the server checks files).
+const pollEvery = 100 * time.Millisecond

@@ -84,7 +84,7 @@ func TestBrowserFindingsExplanationsYears(t *testing.T) {
 	}
 	poll := func(what, js string) {
 		t.Helper()
-		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(time.Minute))); err != nil {
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(time.Minute), chromedp.WithPollingInterval(pollEvery))); err != nil {
 			msg, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById('message').textContent`))
 			t.Fatalf("%s: %v (message on the page: %q)", what, err, msg)
 		}

@@ -22,7 +22,7 @@ func TestBrowserUnitLink(t *testing.T) {
 	clerk := newTab(t, 3*time.Minute)
 	poll := func(ctx context.Context, what, js string) {
 		t.Helper()
-		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(time.Minute))); err != nil {
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(time.Minute), chromedp.WithPollingInterval(pollEvery))); err != nil {
 			msg, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.getElementById('message') || {}).textContent || document.body.innerText.slice(0, 300)`))
 			t.Fatalf("%s: %v (page says %q)", what, err, msg)
 		}

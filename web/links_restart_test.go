@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"nianbao/web/season"
@@ -154,12 +155,19 @@ func TestLinksAndLogSheets(t *testing.T) {
 	}
 }
 
+// openpyxlOK says whether /usr/bin/python3 imports openpyxl, asked once per test binary.
+var (
+	openpyxlOnce sync.Once
+	openpyxlOK   bool
+)
+
 // openpyxlRows reads a sheet's cell texts with openpyxl (/usr/bin/python3), nil when it is not installed
 // (a failure when NIANBAO_REQUIRE_SOFFICE=1, as CI installs it).
 func openpyxlRows(t *testing.T, path, sheet string) [][]string {
 	t.Helper()
 	const py = "/usr/bin/python3"
-	if exec.Command(py, "-c", "import openpyxl").Run() != nil {
+	openpyxlOnce.Do(func() { openpyxlOK = exec.Command(py, "-c", "import openpyxl").Run() == nil })
+	if !openpyxlOK {
 		if os.Getenv("NIANBAO_REQUIRE_SOFFICE") == "1" {
 			t.Fatal("/usr/bin/python3 with openpyxl is required (NIANBAO_REQUIRE_SOFFICE=1)")
 		}
