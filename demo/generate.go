@@ -90,23 +90,7 @@ func Generate(opt Options) (*Plan, error) {
 	}
 	plan.Templates = len(ros.Units)
 
-	kinds := make([]kind, len(ros.Units))
-	rng := rand.New(rand.NewSource(opt.Seed))
-	if len(ros.Units) > 1 {
-		perm := rng.Perm(len(ros.Units) - 1)
-		order := []kind{kindMissing, kindTotal, kindBalance, kindText, kindForeign, kindResubmit}
-		if !opt.NoLegacy && office.Available() {
-			order = append(order, kindLegacy)
-		}
-		for j, k := range order {
-			if j < len(perm) && len(ros.Units) >= minMistakeSet {
-				kinds[perm[j]+1] = k
-			}
-		}
-		if len(ros.Units) < minMistakeSet {
-			kinds[perm[0]+1] = kindMissing
-		}
-	}
+	kinds := assignKinds(len(ros.Units), opt.Seed, !opt.NoLegacy && office.Available())
 	files := make([][]File, len(ros.Units))
 	err = parallel(len(ros.Units), opt.Workers, func(i int) error {
 		fs, err := writeUnit(opt, fill, ros, i, kinds[i])
@@ -137,6 +121,31 @@ func Generate(opt Options) (*Plan, error) {
 		}
 	}
 	return plan, nil
+}
+
+// assignKinds says which kind of file each of n units sends: the mistakes go to units picked by seed
+// (never the first, the region's government), the .xls file only with legacy; a region too small for every
+// mistake gets only the missing unit.
+func assignKinds(n int, seed int64, legacy bool) []kind {
+	out := make([]kind, n)
+	if n <= 1 {
+		return out
+	}
+	perm := rand.New(rand.NewSource(seed)).Perm(n - 1)
+	if n < minMistakeSet {
+		out[perm[0]+1] = kindMissing
+		return out
+	}
+	order := []kind{kindMissing, kindTotal, kindBalance, kindText, kindForeign, kindResubmit}
+	if legacy {
+		order = append(order, kindLegacy)
+	}
+	for j, k := range order {
+		if j < len(perm) {
+			out[perm[j]+1] = k
+		}
+	}
+	return out
 }
 
 // scale is how busy a unit is: governments and city departments receive more applications.

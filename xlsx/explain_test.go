@@ -1,7 +1,7 @@
 package xlsx_test
 
 import (
-	"os"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,7 +12,7 @@ import (
 
 	"nianbao/batch"
 	"nianbao/checks"
-	"nianbao/internal/office"
+	"nianbao/internal/testbook"
 	"nianbao/model"
 	"nianbao/summary"
 	"nianbao/templates"
@@ -59,37 +59,53 @@ func TestTemplateExplainCellsOnlyUnlocked(t *testing.T) {
 	}
 }
 
-// TestExplanationTypedInLibreOffice: a unit explains its warning in the 说明 cell and saves the workbook
-// with LibreOffice; the explanation is read back and shown as 已说明 by check, the annotated copy and the
-// summary, and the file passes.
-func TestExplanationTypedInLibreOffice(t *testing.T) {
-	if !office.Available() {
-		if os.Getenv("NIANBAO_REQUIRE_SOFFICE") == "1" {
-			t.Fatal("NIANBAO_REQUIRE_SOFFICE=1 but LibreOffice (soffice) is not installed")
-		}
-		t.Skip("LibreOffice (soffice) not installed")
+// explainWhy is what the unit of TestExplanationTypedInLibreOffice types as its explanation.
+const explainWhy = "本年制发的规章中有2件已于年内废止，故现行有效件数小于本年制发件数"
+
+// explainedReport is filled's report with more rules issued than in force (5): T2-1 warns.
+func explainedReport() *model.Report {
+	r := filledReport()
+	r.Values["t2.rules.issued"] = 7
+	return r
+}
+
+// explainedInLibreOffice is the template of TestExplanationTypedInLibreOffice with explainWhy typed into
+// the 说明 cell of the T2-1 warning, to be saved by LibreOffice.
+var explainedInLibreOffice = testbook.Convert("explained", func(dir string) (string, error) {
+	r := explainedReport()
+	src := filepath.Join(dir, "财政局.xlsx")
+	if err := xlsx.WriteTemplate(src, xlsx.TemplateOptions{Year: r.Year, Unit: r.Unit, Report: r}); err != nil {
+		return "", err
 	}
-	t.Parallel()
-	dir := t.TempDir()
-	r := filled(t)
-	r.Values["t2.rules.issued"] = 7 // more rules issued than in force (5): T2-1 warns
-	src := writeFilled(t, dir, "财政局.xlsx", r)
-	const why = "本年制发的规章中有2件已于年内废止，故现行有效件数小于本年制发件数"
 	var ref string
 	for _, e := range templates.For(model.V2021).Explains {
 		if e.Rule == checks.T2Issued.ID && e.Key == "t2.rules.issued" {
 			ref = e.Ref
 		}
 	}
-	require.NotEmpty(t, ref)
+	if ref == "" {
+		return "", fmt.Errorf("no 说明 cell for %s t2.rules.issued", checks.T2Issued.ID)
+	}
 	f, err := excelize.OpenFile(src)
-	require.NoError(t, err)
-	require.NoError(t, f.SetCellStr(templates.CheckSheet, ref, why))
-	require.NoError(t, f.Save())
-	require.NoError(t, f.Close())
-	saved, err := office.Convert(t.Context(), src, filepath.Join(dir, "lo"), "xlsx") // as LibreOffice saves it
-	require.NoError(t, err)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	if err := f.SetCellStr(templates.CheckSheet, ref, explainWhy); err != nil {
+		return "", err
+	}
+	return src, f.Save()
+})
 
+// TestExplanationTypedInLibreOffice: a unit explains its warning in the 说明 cell and saves the workbook
+// with LibreOffice; the explanation is read back and shown as 已说明 by check, the annotated copy and the
+// summary, and the file passes.
+func TestExplanationTypedInLibreOffice(t *testing.T) {
+	t.Parallel()
+	src, saved := explainedInLibreOffice.Files(t) // as typed, and as LibreOffice saves it
+	dir := t.TempDir()
+	r := explainedReport()
+	const why = explainWhy
 	for _, path := range []string{src, saved} {
 		got := batch.CheckFile(path, batch.Options{Year: 2024})
 		assert.Equal(t, batch.Explained, got.Verdict, "%s: %v", path, got.Findings)

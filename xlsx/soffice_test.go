@@ -1,17 +1,17 @@
 package xlsx
 
 import (
-	"context"
+	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
 	"nianbao/checks"
-	"nianbao/internal/office"
+	"nianbao/internal/testbook"
 	"nianbao/model"
 	"nianbao/templates"
 )
@@ -19,51 +19,59 @@ import (
 // needOffice skips a test when LibreOffice is missing, unless NIANBAO_REQUIRE_SOFFICE=1.
 func needOffice(t *testing.T) {
 	t.Helper()
-	if !office.Available() {
-		if os.Getenv("NIANBAO_REQUIRE_SOFFICE") == "1" {
-			t.Fatal("NIANBAO_REQUIRE_SOFFICE=1 but LibreOffice (soffice) is not installed")
-		}
-		t.Skip("LibreOffice (soffice) not installed")
-	}
+	testbook.NeedOffice(t)
 }
 
-// fillAndRecalc writes a blank template, types the report's input values into it through the layout, as
-// an agency would, and lets LibreOffice open, recalculate and save it. It returns the saved workbook.
-func fillAndRecalc(t *testing.T, rep *model.Report) *excelize.File {
-	t.Helper()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "模板.xlsx")
-	if err := WriteTemplate(path, TemplateOptions{Year: rep.Year, Version: rep.Version}); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenFile(path)
+// blankTemplates holds the blank template of a year and version, written once for the scenarios that
+// type into it.
+var blankTemplates sync.Map // [2]int{year, version} → func() ([]byte, error)
+
+// blankTemplate returns the blank template of rep's year and version.
+func blankTemplate(rep *model.Report) ([]byte, error) {
+	opt := TemplateOptions{Year: rep.Year, Version: rep.Version}
+	once, _ := blankTemplates.LoadOrStore([2]int{rep.Year, int(rep.Version)}, sync.OnceValues(func() ([]byte, error) {
+		var b bytes.Buffer
+		err := WriteTemplateTo(&b, opt)
+		return b.Bytes(), err
+	}))
+	return once.(func() ([]byte, error))()
+}
+
+// fillForRecalc types the report's input values into a blank template through the layout, as an agency
+// would, for LibreOffice to open, recalculate and save, and saves it into dir. It returns the filled file.
+func fillForRecalc(dir string, rep *model.Report) (string, error) {
+	blank, err := blankTemplate(rep)
 	if err != nil {
-		t.Fatal(err)
+		return "", err
 	}
+	f, err := excelize.OpenReader(bytes.NewReader(blank))
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
 	for _, p := range templates.For(rep.Version).Places() {
 		c, _ := model.FormOf(rep.Version).Cell(p.Key)
 		if !c.Input() {
 			continue
 		}
 		if err := f.SetCellFloat(p.Sheet, p.Ref, rep.Get(p.Key), -1, 64); err != nil {
-			t.Fatal(err)
+			return "", err
 		}
 	}
 	// An office suite recomputes the totals as the agency types; excelize does not, and LibreOffice trusts
 	// numeric cached values on load (it ignores fullCalcOnLoad), so the now stale caches are dropped, as
 	// any tool that writes values without computing must do.
 	if err := f.UpdateLinkedValue(); err != nil {
-		t.Fatal(err)
+		return "", err
 	}
 	filled := filepath.Join(dir, "filled.xlsx")
-	if err := f.SaveAs(filled); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
-	out, err := office.Convert(context.Background(), filled, filepath.Join(dir, "lo"), "xlsx")
-	if err != nil {
-		t.Fatal(err)
-	}
+	return filled, f.SaveAs(filled)
+}
+
+// openConverted opens the workbook LibreOffice saved for c, for the rest of the test.
+func openConverted(t *testing.T, c *testbook.Conversion) *excelize.File {
+	t.Helper()
+	_, out := c.Files(t)
 	g, err := excelize.OpenFile(out)
 	if err != nil {
 		t.Fatal(err)
@@ -72,19 +80,32 @@ func fillAndRecalc(t *testing.T, rep *model.Report) *excelize.File {
 	return g
 }
 
-func TestLibreOfficeComputesTemplate(t *testing.T) {
-	needOffice(t)
-	type scenario struct {
-		name   string
-		v      model.Version
-		break_ func(r *model.Report)
+// A recalcScenario is a report typed into a blank template and recalculated by LibreOffice.
+type recalcScenario struct {
+	name   string
+	v      model.Version
+	break_ func(r *model.Report)
+	conv   *testbook.Conversion
+}
+
+// report is the scenario's report, the same each time it is asked for.
+func (sc *recalcScenario) report() *model.Report {
+	rep := consistent(sc.v, int(sc.v)+len(sc.name))
+	if sc.break_ != nil {
+		sc.break_(rep)
+		rep.ComputeTotals()
 	}
-	var cases []scenario
+	return rep
+}
+
+// recalcScenarios are registered for conversion with the test binary's other LibreOffice files.
+var recalcScenarios = func() []*recalcScenario {
+	var cases []*recalcScenario
 	for _, v := range model.Versions {
 		cases = append(cases,
-			scenario{"consistent", v, nil},
-			scenario{"T3-1 broken in 自然人", v, func(r *model.Report) { r.Values["t3.new.person"] += 2 }},
-			scenario{"warnings", v, func(r *model.Report) {
+			&recalcScenario{name: "consistent", v: v},
+			&recalcScenario{name: "T3-1 broken in 自然人", v: v, break_: func(r *model.Report) { r.Values["t3.new.person"] += 2 }},
+			&recalcScenario{name: "warnings", v: v, break_: func(r *model.Report) {
 				if v == model.V2021 {
 					r.Values["t2.rules.issued"] = r.Values["t2.rules.valid"] + 1
 				} else {
@@ -94,15 +115,22 @@ func TestLibreOfficeComputesTemplate(t *testing.T) {
 			}},
 		)
 	}
-	for _, sc := range cases {
+	for i, sc := range cases {
+		sc.conv = testbook.Convert(fmt.Sprintf("recalc-%d-%d", sc.v, i), func(dir string) (string, error) {
+			return fillForRecalc(dir, sc.report())
+		})
+	}
+	return cases
+}()
+
+func TestLibreOfficeComputesTemplate(t *testing.T) {
+	needOffice(t)
+	t.Parallel() // waits on soffice (testbook.Convert) while the sequential tests are done
+	for _, sc := range recalcScenarios {
 		t.Run(fmt.Sprintf("%d/%s", sc.v, sc.name), func(t *testing.T) {
 			t.Parallel()
-			rep := consistent(sc.v, int(sc.v)+len(sc.name))
-			if sc.break_ != nil {
-				sc.break_(rep)
-				rep.ComputeTotals()
-			}
-			g := fillAndRecalc(t, rep)
+			rep := sc.report()
+			g := openConverted(t, sc.conv)
 			layout := templates.For(sc.v)
 
 			for _, name := range g.GetSheetList() {
@@ -195,31 +223,38 @@ func TestLibreOfficeComputesTemplate(t *testing.T) {
 	}
 }
 
+// prefilledReport is the report of TestLibreOfficeOpensPrefilledTemplate: consistent but for two inputs.
+func prefilledReport(v model.Version) *model.Report {
+	rep := consistent(v, 7)
+	rep.Values["t4.review.upheld"] += 3
+	rep.Values["t3.carried.legal"] += 1
+	rep.ComputeTotals()
+	return rep
+}
+
+// prefilled are the templates of TestLibreOfficeOpensPrefilledTemplate, by version, registered for
+// conversion with the test binary's other LibreOffice files.
+var prefilled = func() map[model.Version]*testbook.Conversion {
+	m := map[model.Version]*testbook.Conversion{}
+	for _, v := range model.Versions {
+		m[v] = testbook.Convert(fmt.Sprintf("prefilled-%d", v), func(dir string) (string, error) {
+			path := filepath.Join(dir, "预填.xlsx")
+			return path, WriteTemplate(path, TemplateOptions{Year: 2024, Version: v, Report: prefilledReport(v), Unit: model.Unit{Name: "某局"}})
+		})
+	}
+	return m
+}()
+
 // A template pre-filled by WriteTemplate (as a summary writes one) opens in LibreOffice with the same
 // totals and verdicts the Go checker computes, without any edit.
 func TestLibreOfficeOpensPrefilledTemplate(t *testing.T) {
 	needOffice(t)
+	t.Parallel()
 	for _, v := range model.Versions {
 		t.Run(fmt.Sprint(v), func(t *testing.T) {
 			t.Parallel()
-			rep := consistent(v, 7)
-			rep.Values["t4.review.upheld"] += 3
-			rep.Values["t3.carried.legal"] += 1
-			rep.ComputeTotals()
-			dir := t.TempDir()
-			path := filepath.Join(dir, "预填.xlsx")
-			if err := WriteTemplate(path, TemplateOptions{Year: 2024, Version: v, Report: rep, Unit: model.Unit{Name: "某局"}}); err != nil {
-				t.Fatal(err)
-			}
-			out, err := office.Convert(context.Background(), path, filepath.Join(dir, "lo"), "xlsx")
-			if err != nil {
-				t.Fatal(err)
-			}
-			g, err := excelize.OpenFile(out)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer g.Close()
+			rep := prefilledReport(v)
+			g := openConverted(t, prefilled[v])
 			layout := templates.For(v)
 			for _, p := range layout.Places() {
 				got, _ := g.GetCellValue(p.Sheet, p.Ref, excelize.Options{RawCellValue: true})

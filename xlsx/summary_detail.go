@@ -81,10 +81,17 @@ func (w *summaryWriter) newList(sheet string, ls listSheet) (*stream, error) {
 	if err != nil {
 		return nil, err
 	}
-	for i := len(ls.widths) - 1; i >= 0; i-- {
-		if err := sw.SetColWidth(i+1, i+1, ls.widths[i]); err != nil {
+	// One call per run of neighbouring columns of one width: excelize's cost of setting a width grows with
+	// the widths already set (a 明细 sheet has a hundred columns).
+	for hi := len(ls.widths); hi > 0; { // columns lo to hi (1-based) have the width of hi
+		lo := hi
+		for lo > 1 && ls.widths[lo-2] == ls.widths[hi-1] {
+			lo--
+		}
+		if err := sw.SetColWidth(lo, hi, ls.widths[hi-1]); err != nil {
 			return nil, err
 		}
+		hi = lo - 1
 	}
 	top, _ := excelize.CoordinatesToCellName(ls.frozenCols+1, len(headers)+1)
 	pane := "bottomRight"

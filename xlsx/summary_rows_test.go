@@ -26,17 +26,17 @@ var hostileTexts = []string{
 	"_xD800_局", "😀局", "长" + strings.Repeat("很长的单位名称", 120), strings.Repeat("超", 33000),
 }
 
-// hostileResult is the summary of a region whose names, files and findings hold hostileTexts, with a
-// unit missing, a file off the roster, a replaced file, amounts with decimals and numbers of more than 15
+// hostileResult is the summary of a region whose names, files and findings hold texts, with a unit
+// missing, a file off the roster, a replaced file, amounts with decimals and numbers of more than 15
 // digits; several top units when several is set.
-func hostileResult(t *testing.T, several bool, findings bool) *summary.Result {
+func hostileResult(t *testing.T, texts []string, several bool, findings bool) *summary.Result {
 	t.Helper()
 	ros := &model.Roster{Units: []model.RosterUnit{{Code: "R", Name: "测试市人民政府办公室", Row: 2}}}
 	if several {
 		ros.Units = append(ros.Units, model.RosterUnit{Code: "S", Name: "另一个顶层单位", Row: 3})
 	}
 	var inputs []summary.Input
-	for i, name := range append(hostileTexts, "未报送的单位") {
+	for i, name := range append(slices.Clip(texts), "未报送的单位") {
 		u := model.RosterUnit{Code: fmt.Sprintf("U%02d", i), Name: name, Parent: "R", Row: len(ros.Units) + 2}
 		if i%3 == 2 {
 			u.Parent = "U01" // a branch below a unit
@@ -61,7 +61,7 @@ func hostileResult(t *testing.T, several bool, findings bool) *summary.Result {
 	}
 	off := model.NewReport(model.Unit{Code: "X9", Name: "名单外 _x0041_ 单位"}, 2024, model.V2021)
 	off.ComputeTotals()
-	dup := model.NewReport(model.Unit{Code: "U00", Name: hostileTexts[0]}, 2024, model.V2021)
+	dup := model.NewReport(model.Unit{Code: "U00", Name: texts[0]}, 2024, model.V2021)
 	dup.ComputeTotals()
 	inputs = append(inputs, summary.Input{Path: "名单外.xlsx", Report: off}, summary.Input{Path: "旧版 .xlsx", Report: dup})
 	res, err := summary.Build(ros, inputs, summary.Options{Year: 2024, Tool: "test"})
@@ -74,14 +74,18 @@ func hostileResult(t *testing.T, several bool, findings bool) *summary.Result {
 // TestRowWriterAgrees writes summaries with the rows of their list sheets (分级汇总, the 明细 sheets, 报送情况,
 // 校验问题) written by rowWriter into the package as it is saved, and once more through excelize's stream
 // writer as before: the list sheets are byte for byte the same, every sheet reads the same, and each list
-// sheet declares exactly the range its cells fill. The regions hold hostile names, files and
-// findings, a unit with several top units, and a summary without findings.
+// sheet declares exactly the range its cells fill. One region holds every hostile name, file and finding
+// and several top units; the other, of three units, has no finding (an empty 校验问题 list).
 func TestRowWriterAgrees(t *testing.T) {
 	for _, c := range []struct {
 		name              string
+		texts             []string
 		several, findings bool
-	}{{"hostile", false, true}, {"several tops, no findings", true, false}} {
-		res := hostileResult(t, c.several, c.findings)
+	}{
+		{"hostile, several tops", hostileTexts, true, true},
+		{"no findings", hostileTexts[:2], false, false},
+	} {
+		res := hostileResult(t, c.texts, c.several, c.findings)
 		var direct, through bytes.Buffer
 		if err := WriteSummaryTo(&direct, res); err != nil {
 			t.Fatal(err)

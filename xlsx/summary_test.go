@@ -62,6 +62,19 @@ func TestWriteSummaryDetailContract(t *testing.T) {
 	if len(rows) != 5 || rows[0][0] != templates.DetailCode || rows[0][3] != templates.DetailStatus || rows[1][0] != templates.DetailCodeHeader {
 		t.Fatalf("%s rows: %q", sheet, rows)
 	}
+	blank, _ := excelize.NewFile().GetColWidth("Sheet1", "A")
+	for c := 1; c <= len(rows[0])+1; c++ { // the columns' widths, set as runs of one width
+		want := detailColWidth
+		switch {
+		case c <= 4:
+			want = []float64{12, 30, 12, 14}[c-1]
+		case c > len(rows[0]):
+			want = blank // past the last column: none set
+		}
+		if got, err := f.GetColWidth(sheet, model.ColName(c)); err != nil || got != want {
+			t.Errorf("%s column %s: width %v (%v), want %v", sheet, model.ColName(c), got, err, want)
+		}
+	}
 	if vis, err := f.GetRowVisible(sheet, 1); err != nil || vis {
 		t.Errorf("key row visible: %v %v", vis, err)
 	}

@@ -12,7 +12,8 @@ import (
 
 // TestTemplateFillerMatchesWriteTemplate writes the same templates with WriteTemplate and with a
 // TemplateFiller, blank and pre-filled, for both versions, and requires that Open reads them the same:
-// every grid cell (text, formula, string flag), hidden sheets and the meta sheet.
+// every grid cell (text, formula, string flag), hidden sheets and the meta sheet. A unit whose name needs
+// escaping or that has no code is written for one version.
 func TestTemplateFillerMatchesWriteTemplate(t *testing.T) {
 	dir := t.TempDir()
 	for _, v := range model.Versions {
@@ -31,15 +32,19 @@ func TestTemplateFillerMatchesWriteTemplate(t *testing.T) {
 			}
 		}
 		filled.Values["t3.new.person"] = 1e6 // a total that fails, so 校验 shows its red texts
-		cases := []struct {
+		type fillCase struct {
 			name string
 			unit model.Unit
 			r    *model.Report
-		}{
+		}
+		cases := []fillCase{
 			{"blank", model.Unit{Code: "000001", Name: "示例市人民政府办公室"}, nil},
 			{"filled", model.Unit{Code: "420100", Name: "武汉市（测试）教育局"}, filled},
-			{"escaped", model.Unit{Code: "7", Name: "A&B <局>"}, filled},
-			{"no code", model.Unit{Name: "某街道办事处"}, filled},
+		}
+		if v == model.Versions[0] {
+			// Units the filler hands to WriteTemplateTo (plainText), a choice the version does not enter.
+			cases = append(cases, fillCase{"escaped", model.Unit{Code: "7", Name: "A&B <局>"}, filled},
+				fillCase{"no code", model.Unit{Name: "某街道办事处"}, filled})
 		}
 		for _, c := range cases {
 			t.Run(fmt.Sprintf("%s/%d", c.name, int(v)), func(t *testing.T) {

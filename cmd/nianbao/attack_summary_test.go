@@ -29,7 +29,7 @@ type attackRegion struct {
 func newAttackRegion(t *testing.T) *attackRegion {
 	t.Helper()
 	a := &attackRegion{dir: t.TempDir()} // the outputs; the region itself is shared and only read
-	a.roster, a.received = regionFiles(t, 5, 16)
+	a.roster, a.received = regionFiles(t, 5, 9)
 	var err error
 	if a.r, err = read.ReadRoster(a.roster); err != nil {
 		t.Fatal(err)
@@ -37,10 +37,7 @@ func newAttackRegion(t *testing.T) *attackRegion {
 	if a.files, _, err = batch.Collect([]string{a.received}); err != nil {
 		t.Fatal(err)
 	}
-	a.summaryPath = filepath.Join(a.dir, "汇总.xlsx")
-	if out, errw, code := runCLI(t, "summary", "--roster", a.roster, "--year", "2024", "-o", a.summaryPath, a.received); code > 1 {
-		t.Fatalf("summary: %d %s %s", code, out, errw)
-	}
+	a.summaryPath, _ = regionSummary(t, 5, 9) // shared: only read
 	return a
 }
 

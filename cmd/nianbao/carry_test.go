@@ -23,7 +23,7 @@ func TestNextYearFromSummary(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	last := filepath.Join(dir, "2023")
-	if _, err := demo.Run(demo.Options{Dir: last, Units: 16, Seed: 2, Year: 2023, NoLegacy: true, Tool: "test"}); err != nil {
+	if _, err := demo.Run(demo.Options{Dir: last, Units: 9, Seed: 2, Year: 2023, NoLegacy: true, Tool: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	sum := filepath.Join(last, "汇总.xlsx")

@@ -25,7 +25,7 @@ import (
 func TestOutputsAreDeterministic(t *testing.T) {
 	t.Parallel()
 	root := t.TempDir()
-	sharedRoster, sharedReceived := regionFiles(t, 5, 16)
+	sharedRoster, sharedReceived := regionFiles(t, 5, 9)
 	received := filepath.Join(root, "示例", demo.ReceivedDir) // a copy: this test adds files
 	require.NoError(t, filepath.WalkDir(sharedReceived, func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {

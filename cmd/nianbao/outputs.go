@@ -41,6 +41,23 @@ func prepareOutput(path string, force bool) error {
 	return nil
 }
 
+// checkTarget refuses to write over an existing file unless forced, and never over a directory.
+func checkTarget(path string, force bool) error {
+	if err := outputName(path); err != nil {
+		return err
+	}
+	st, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return nil
+	case st.IsDir():
+		return fail("%s 是一个目录，不能作为输出文件", path)
+	case !force:
+		return fail("文件 %s 已存在；如需覆盖请加 --force", path)
+	}
+	return nil
+}
+
 // prepareFolder creates an output folder when it is missing and checks that files can be written in it.
 func prepareFolder(dir string) error {
 	st, err := os.Stat(dir)

@@ -19,17 +19,21 @@ var regions struct {
 	by   map[[2]int]*sharedDemo // by seed and units
 }
 
-// sharedDemo is one shared region, generated on first use.
+// sharedDemo is one shared region, generated on first use, and its summary, made on first use.
 type sharedDemo struct {
 	once sync.Once
 	dir  string
 	err  string
+
+	sumOnce        sync.Once
+	summary        string // the workbook
+	stdout, sumErr string
 }
 
-// sharedRegion returns the folder of the demo region of seed and units.
-func sharedRegion(t *testing.T, seed, units int) string {
-	t.Helper()
+// shared returns the entry of the region of seed and units, made on first use.
+func shared(seed, units int) *sharedDemo {
 	regions.mu.Lock()
+	defer regions.mu.Unlock()
 	if regions.by == nil {
 		regions.by = map[[2]int]*sharedDemo{}
 	}
@@ -38,7 +42,13 @@ func sharedRegion(t *testing.T, seed, units int) string {
 		r = &sharedDemo{}
 		regions.by[[2]int{seed, units}] = r
 	}
-	regions.mu.Unlock()
+	return r
+}
+
+// sharedRegion returns the folder of the demo region of seed and units.
+func sharedRegion(t *testing.T, seed, units int) string {
+	t.Helper()
+	r := shared(seed, units)
 	r.once.Do(func() {
 		dir := filepath.Join(regions.root, fmt.Sprintf("示例-%d-%d", seed, units))
 		out, errw, code := runCLI(t, "demo", "-o", dir, "--seed", fmt.Sprint(seed), "--units", fmt.Sprint(units), "--generate-only")
@@ -59,6 +69,28 @@ func regionFiles(t *testing.T, seed, units int) (roster, received string) {
 	t.Helper()
 	dir := sharedRegion(t, seed, units)
 	return filepath.Join(dir, demo.RosterFile), filepath.Join(dir, demo.ReceivedDir)
+}
+
+// regionSummary is `nianbao summary --roster 名单.xlsx --year 2024 -o 汇总.xlsx 收到/` of a shared region,
+// run once per test binary: the workbook (only read by the tests) and what the command printed. Several
+// tests start from exactly this summary.
+func regionSummary(t *testing.T, seed, units int) (workbook, stdout string) {
+	t.Helper()
+	roster, received := regionFiles(t, seed, units)
+	r := shared(seed, units)
+	r.sumOnce.Do(func() {
+		out := filepath.Join(regions.root, fmt.Sprintf("汇总-%d-%d.xlsx", seed, units))
+		stdout, errw, code := runCLI(t, "summary", "--roster", roster, "--year", "2024", "-o", out, received)
+		if code > 1 {
+			r.sumErr = fmt.Sprintf("summary: exit %d\n%s%s", code, stdout, errw)
+			return
+		}
+		r.summary, r.stdout = out, stdout
+	})
+	if r.summary == "" {
+		t.Fatalf("the summary of the shared demo region (seed %d, %d units) could not be made: %s", seed, units, r.sumErr)
+	}
+	return r.summary, r.stdout
 }
 
 // newRegionRoot makes the folder the shared regions go into and returns how to remove it.

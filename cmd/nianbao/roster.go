@@ -16,8 +16,8 @@ func init() {
 			Name:      "roster",
 			Usage:     "生成空白的单位名单（.xlsx）：单位代码、单位名称、上级单位代码、类别",
 			UsageText: "nianbao roster -o 名单.xlsx",
-			Description: "名单用于按单位生成模板（template --roster）和汇总（summary --roster）。\n" +
-				"第2行是示例，请改写或删除；顶层单位的上级单位代码留空。",
+			Description: `名单用于按单位生成模板（template --roster）和汇总（summary --roster）。
+第2行是示例，请改写或删除；顶层单位的上级单位代码留空。`,
 			Flags: []cli.Flag{
 				&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "输出文件（.xlsx）", Required: true},
 				&cli.BoolFlag{Name: "force", Usage: "覆盖已存在的文件"},

@@ -1,5 +1,6 @@
-// Package testbook makes workbooks of a chosen size for the tests of any package: a plain xlsx written
-// with the standard library only, so that importing it pulls in nothing of the project.
+// Package testbook makes workbooks for the tests of any package: a plain xlsx of a chosen size written with
+// the standard library only (Rows), and files converted by LibreOffice with one soffice process per test
+// binary (Convert, office.go). It imports nothing of the project but internal/office.
 package testbook
 
 import (

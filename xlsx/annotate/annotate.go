@@ -5,11 +5,9 @@ package annotate
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -40,11 +38,16 @@ const (
 // File writes to dst, atomically, the annotated copy (To) of the returned file src. name is
 // the file name the unit sent. src is only read.
 func File(src, dst, name string, fs []checks.Finding) error {
+	return (*Conversions)(nil).File(src, dst, name, fs)
+}
+
+// File is the package's File, taking the file's converted package from c when c holds it.
+func (c *Conversions) File(src, dst, name string, fs []checks.Finding) error {
 	data, err := os.ReadFile(src)
 	if err != nil {
 		return &read.FileError{Path: src, Kind: read.ErrIO, Msg: "无法读取文件（文件不存在或没有权限）", Err: err}
 	}
-	return fsx.WriteAtomicWith(dst, func(w io.Writer) error { return To(w, name, data, fs) })
+	return fsx.WriteAtomicWith(dst, func(w io.Writer) error { return c.To(w, name, data, fs) })
 }
 
 // To writes to w the annotated copy of a returned file, data being its content and name the file
@@ -57,6 +60,11 @@ func File(src, dst, name string, fs []checks.Finding) error {
 // holds no workbook (a web page saved as .xls) or cannot take annotations (a damaged style part), the copy
 // holds only the 校验结果 sheet, which says so. Nothing is written to w before the copy is complete.
 func To(w io.Writer, name string, data []byte, fs []checks.Finding) error {
+	return (*Conversions)(nil).To(w, name, data, fs)
+}
+
+// To is the package's To, taking a file's converted package from c when c holds it.
+func (c *Conversions) To(w io.Writer, name string, data []byte, fs []checks.Finding) error {
 	sorted := append([]checks.Finding(nil), fs...)
 	checks.Sort(sorted)
 	lim := read.DefaultLimits()
@@ -71,14 +79,14 @@ func To(w io.Writer, name string, data []byte, fs []checks.Finding) error {
 		f, fin, err = annotated(name, data, sorted)
 	case read.XLS, read.ET, read.ODS:
 		if office.Available() {
-			if data, err = convert(data, k, lim); err == nil {
+			if data, err = c.convert(data, k, lim); err == nil {
 				f, fin, err = annotated(name+NoteConverted, data, sorted)
 			}
 		} else if data, err = rebuild(name, data, lim); err == nil {
 			f, fin, err = annotated(name+NoteRebuilt, data, sorted)
 		}
 	case read.XLSB, read.XMLSS:
-		if data, err = convert(data, k, lim); err == nil {
+		if data, err = c.convert(data, k, lim); err == nil {
 			f, fin, err = annotated(name, data, sorted)
 		}
 	default:
@@ -131,27 +139,6 @@ func annotated(name string, data []byte, sorted []checks.Finding) (f *excelize.F
 		return nil, fin, err
 	}
 	return f, fin, nil
-}
-
-// convert converts a legacy or foreign workbook to xlsx with LibreOffice, in a temp directory removed
-// afterwards, and returns the converted package.
-func convert(data []byte, k read.Kind, lim read.Limits) ([]byte, error) {
-	dir, err := office.TempDir("nianbao-annotate-") // removed by office.Cleanup on a signal too
-	if err != nil {
-		return nil, err
-	}
-	defer office.RemoveTemp(dir)
-	in := filepath.Join(dir, "input"+k.Ext())
-	if err := fsx.WriteNew(in, bytes.NewReader(data)); err != nil {
-		return nil, err
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), lim.ConvertTimeout)
-	defer cancel()
-	out, err := office.Convert(ctx, in, filepath.Join(dir, "out"), "xlsx")
-	if err != nil {
-		return nil, err
-	}
-	return os.ReadFile(out)
 }
 
 // resultOnly is a workbook holding only the 校验结果 sheet, whose title names name.

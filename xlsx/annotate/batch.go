@@ -25,7 +25,8 @@ func Name(name string) string {
 // the paths written. Names are Name of the original names; two inputs with the same name (from
 // two folders) get distinct copies. Inputs are only read: no copy is ever written over one of the files
 // checked (files) nor over any of inputs (every input file of the run, when the caller knows more of them
-// than files).
+// than files). The files LibreOffice converts before they are annotated are converted in one run
+// (Convert).
 func All(files []batch.File, dir string, inputs ...string) ([]string, error) {
 	var guard inputSet
 	for _, f := range files {
@@ -34,12 +35,23 @@ func All(files []batch.File, dir string, inputs ...string) ([]string, error) {
 	for _, p := range inputs {
 		guard.add(p)
 	}
-	used := map[string]bool{}
-	var written []string
+	var todo []batch.File
+	var legacy []Source
 	for _, f := range files {
 		if f.Report == nil || (f.Verdict != batch.Failed && f.Verdict != batch.Warned) {
 			continue
 		}
+		todo = append(todo, f)
+		if k, err := read.SniffFile(f.Path, read.DefaultLimits()); err == nil && converts(k) {
+			if data, err := os.ReadFile(f.Path); err == nil {
+				legacy = append(legacy, Source{Name: filepath.Base(f.Path), Data: data})
+			}
+		}
+	}
+	conv := Convert(legacy)
+	used := map[string]bool{}
+	var written []string
+	for _, f := range todo {
 		name := Name(f.Path)
 		base := strings.TrimSuffix(name, Suffix)
 		for i := 2; used[name] || guard.has(filepath.Join(dir, name)); i++ { // same name in two folders
@@ -47,7 +59,7 @@ func All(files []batch.File, dir string, inputs ...string) ([]string, error) {
 		}
 		used[name] = true
 		dst := filepath.Join(dir, name)
-		if err := File(f.Path, dst, filepath.Base(f.Path), f.Findings); err != nil {
+		if err := conv.File(f.Path, dst, filepath.Base(f.Path), f.Findings); err != nil {
 			return written, fmt.Errorf("%s: %s", filepath.Base(f.Path), read.Message(err))
 		}
 		written = append(written, dst)

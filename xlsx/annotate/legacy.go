@@ -54,12 +54,7 @@ func legacyCopy(wb *read.Workbook) ([]byte, error) {
 			}
 		}
 		l := wb.Layouts[g.Name]
-		sheets[i] = xlsx.Sheet{Grid: locate.Grid{Name: g.Name, Rows: rows}, Merges: l.Merges, Widths: map[string]float64{}}
-		for c, w := range l.ColWidths {
-			if col, err := excelize.ColumnNumberToName(c + 1); err == nil && w > 0 && w <= 255 {
-				sheets[i].Widths[col+":"+col] = w
-			}
-		}
+		sheets[i] = xlsx.Sheet{Grid: locate.Grid{Name: g.Name, Rows: rows}, Merges: l.Merges, Widths: widthRanges(l.ColWidths)}
 	}
 	var buf bytes.Buffer
 	if err := xlsx.WriteSheets(&buf, sheets); err != nil {
@@ -103,4 +98,29 @@ func legacyCopy(wb *read.Workbook) ([]byte, error) {
 		return nil, err
 	}
 	return out.Bytes(), nil
+}
+
+// widthRanges turns the widths of single 0-based columns into the ranges of xlsx.Sheet.Widths, one range
+// ("A:IV") for each run of neighbouring columns of one width: a legacy file gives a width for every one of
+// its 256 columns, and excelize's cost of setting a range grows with the ranges already set.
+func widthRanges(widths map[int]float64) map[string]float64 {
+	cols := make([]int, 0, len(widths))
+	for c, w := range widths {
+		if w > 0 && w <= 255 && c >= 0 && c < excelize.MaxColumns {
+			cols = append(cols, c)
+		}
+	}
+	slices.Sort(cols)
+	out := map[string]float64{}
+	for i := 0; i < len(cols); {
+		j := i + 1
+		for j < len(cols) && cols[j] == cols[j-1]+1 && widths[cols[j]] == widths[cols[i]] {
+			j++
+		}
+		a, _ := excelize.ColumnNumberToName(cols[i] + 1) // in range: checked above
+		b, _ := excelize.ColumnNumberToName(cols[j-1] + 1)
+		out[a+":"+b] = widths[cols[i]]
+		i = j
+	}
+	return out
 }

@@ -68,6 +68,14 @@ func TestAnnotateLegacyWithoutLibreOffice(t *testing.T) {
 					}
 				}
 			}
+			for _, g := range orig.Grids {
+				for c, w := range orig.Layouts[g.Name].ColWidths {
+					col, _ := excelize.ColumnNumberToName(c + 1)
+					if cw, err := f.GetColWidth(g.Name, col); err != nil || cw != w {
+						t.Errorf("%s column %s: width %v (%v), want %v", g.Name, col, cw, err, w)
+					}
+				}
+			}
 			if len(orig.Meta) != len(got.Meta) || orig.Meta["version"] != got.Meta["version"] {
 				t.Errorf("meta %v, want %v", got.Meta, orig.Meta)
 			}
