@@ -17,16 +17,18 @@ import (
 	"nianbao/batch"
 	"nianbao/demo"
 	"nianbao/summary"
+	"nianbao/web/season"
+	"nianbao/web/store"
 	"nianbao/xlsx/read"
 )
 
 // twoVersions is the demo unit that sent a file and a corrected one: its status row and both versions,
 // older (replaced) first.
-func twoVersions(t *testing.T, s *testServer) (row StatusRow, older, newer *Version) {
+func twoVersions(t *testing.T, s *testServer) (row season.StatusRow, older, newer *store.Version) {
 	t.Helper()
 	var st Status
 	s.getJSON(fmt.Sprintf("/api/%d/status", testYear), &st)
-	var replaced *StatusRow
+	var replaced *season.StatusRow
 	for i := range st.Units {
 		if st.Units[i].Status == summary.Replaced {
 			replaced = &st.Units[i]
@@ -57,7 +59,7 @@ func statusOf(t *testing.T, s *testServer) Status {
 	return st
 }
 
-func rowByVersion(st Status, id int64) *StatusRow {
+func rowByVersion(st Status, id int64) *season.StatusRow {
 	for i := range st.Units {
 		if st.Units[i].Version == id {
 			return &st.Units[i]
@@ -102,9 +104,9 @@ func webTotal(t *testing.T, s *testServer) map[string]float64 {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ws.mu.Lock()
-	defer ws.mu.Unlock()
-	res, _, err := ws.build(roster, false)
+	ws.Lock()
+	defer ws.Unlock()
+	res, _, err := ws.Build(roster, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +121,7 @@ func TestWithdraw(t *testing.T) {
 	t.Parallel()
 	s, doc := loaded(t, "")
 	row, older, newer := twoVersions(t, s)
-	if row.Rule != RuleModified { // both came in one request
+	if row.Rule != season.RuleModified { // both came in one request
 		t.Errorf("rule before the withdrawal: %q", row.Rule)
 	}
 	code, body := s.do("DELETE", fmt.Sprintf("/api/%d/versions/%d", testYear, newer.ID), nil, "")
@@ -139,7 +141,7 @@ func TestWithdraw(t *testing.T) {
 			t.Errorf("a replaced file is left: %+v", u)
 		}
 	}
-	var listed *Version
+	var listed *store.Version
 	for _, v := range st.Files {
 		if v.ID == newer.ID {
 			listed = v
@@ -167,7 +169,7 @@ func TestWithdraw(t *testing.T) {
 	}
 
 	// A unit's only file: withdrawn, the unit has not reported.
-	var only *StatusRow
+	var only *season.StatusRow
 	for i, u := range st.Units {
 		if u.OnRoster && u.Version != 0 && u.Version != older.ID && u.Status == summary.Passed {
 			only = &st.Units[i]
@@ -196,7 +198,7 @@ func TestWithdraw(t *testing.T) {
 		t.Fatalf("%d %s", code, body)
 	}
 	st = statusOf(t, s)
-	if r := rowByVersion(st, newer.ID); r == nil || r.Code != row.Code || r.Rule != RuleNewest {
+	if r := rowByVersion(st, newer.ID); r == nil || r.Code != row.Code || r.Rule != season.RuleNewest {
 		t.Errorf("the file received again should count again: %+v", r)
 	}
 }
@@ -220,7 +222,7 @@ func TestChoose(t *testing.T) {
 	}
 	st := statusOf(t, s)
 	now := rowByVersion(st, older.ID)
-	if now == nil || now.Code != row.Code || !now.OnRoster || now.Rule != RuleChosen {
+	if now == nil || now.Code != row.Code || !now.OnRoster || now.Rule != season.RuleChosen {
 		t.Fatalf("the chosen file should count for %s: %+v", row.Code, now)
 	}
 	if r := rowByVersion(st, newer.ID); r == nil || r.Status != summary.Replaced {
@@ -239,7 +241,7 @@ func TestChoose(t *testing.T) {
 		t.Fatal(code)
 	}
 	st = statusOf(t, s)
-	if r := rowByVersion(st, newer.ID); r == nil || r.Rule != RuleChosen || !r.OnRoster {
+	if r := rowByVersion(st, newer.ID); r == nil || r.Rule != season.RuleChosen || !r.OnRoster {
 		t.Errorf("after choosing the newer file: %+v", r)
 	}
 	if r := rowByVersion(st, older.ID); r == nil || r.Status != summary.Replaced {
@@ -286,14 +288,14 @@ func TestNewestIsReceivedLast(t *testing.T) {
 	s.uploadAt(second, time.Now())
 	s.uploadAt(first, time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC))
 	st := statusOf(t, s)
-	var counted *StatusRow
+	var counted *season.StatusRow
 	for i, u := range st.Units {
 		if u.OnRoster && u.File != "" && u.Status != summary.Replaced {
 			counted = &st.Units[i]
 		}
 	}
-	if counted == nil || counted.File != filepath.Base(first) || counted.Rule != RuleNewest {
-		t.Fatalf("the file received last should count by the rule %q: %+v", RuleNewest, counted)
+	if counted == nil || counted.File != filepath.Base(first) || counted.Rule != season.RuleNewest {
+		t.Fatalf("the file received last should count by the rule %q: %+v", season.RuleNewest, counted)
 	}
 
 	// In one batch (the files of one drop on the page, sent in parallel requests), modification time
@@ -308,8 +310,8 @@ func TestNewestIsReceivedLast(t *testing.T) {
 			counted = &u
 		}
 	}
-	if counted == nil || counted.File != filepath.Base(second) || counted.Rule != RuleModified {
-		t.Fatalf("in one batch the file modified last should count by the rule %q: %+v", RuleModified, counted)
+	if counted == nil || counted.File != filepath.Base(second) || counted.Rule != season.RuleModified {
+		t.Fatalf("in one batch the file modified last should count by the rule %q: %+v", season.RuleModified, counted)
 	}
 }
 
@@ -336,7 +338,7 @@ func TestActsSurviveRestart(t *testing.T) {
 	}
 	before := statusOf(t, s)
 	var logBefore struct {
-		Log []LogEntry `json:"log"`
+		Log []store.LogEntry `json:"log"`
 	}
 	s.getJSON(fmt.Sprintf("/api/%d/log", testYear), &logBefore)
 	s.close()
@@ -347,11 +349,11 @@ func TestActsSurviveRestart(t *testing.T) {
 	if string(bj) != string(aj) {
 		t.Errorf("status changed across a restart:\nbefore %s\nafter  %s", bj, aj)
 	}
-	if r := rowByVersion(after, older.ID); r == nil || r.Rule != RuleChosen {
+	if r := rowByVersion(after, older.ID); r == nil || r.Rule != season.RuleChosen {
 		t.Errorf("choice lost: %+v", r)
 	}
 	var logAfter struct {
-		Log []LogEntry `json:"log"`
+		Log []store.LogEntry `json:"log"`
 	}
 	s2.getJSON(fmt.Sprintf("/api/%d/log", testYear), &logAfter)
 	if !reflect.DeepEqual(logBefore, logAfter) {
@@ -363,7 +365,7 @@ func TestActsSurviveRestart(t *testing.T) {
 func TestLog(t *testing.T) {
 	t.Parallel()
 	start := time.Now().Add(-time.Second)
-	s, doc := loaded(t, "")
+	s, doc := uploadDemo(t, "") // the upload now: its lines are timed after start
 	_, older, newer := twoVersions(t, s)
 	s.do("POST", fmt.Sprintf("/api/%d/versions/%d/choose", testYear, older.ID), nil, "")
 	s.do("DELETE", fmt.Sprintf("/api/%d/versions/%d", testYear, newer.ID), nil, "")
@@ -372,8 +374,8 @@ func TestLog(t *testing.T) {
 		t.Fatal(code)
 	}
 	var got struct {
-		Year int        `json:"year"`
-		Log  []LogEntry `json:"log"`
+		Year int              `json:"year"`
+		Log  []store.LogEntry `json:"log"`
 	}
 	if err := json.Unmarshal(body, &got); err != nil {
 		t.Fatal(err)
@@ -390,7 +392,7 @@ func TestLog(t *testing.T) {
 		t.Errorf("last acts: %+v", last2)
 	}
 	for _, e := range got.Log {
-		if e.Actor != actorClerk || e.At.Before(start) || e.At.After(time.Now()) || e.Act == "" {
+		if e.Actor != store.ActorClerk || e.At.Before(start) || e.At.After(time.Now()) || e.Act == "" {
 			t.Errorf("log line: %+v", e)
 		}
 	}

@@ -7,9 +7,11 @@ import (
 	"time"
 
 	"nianbao/batch"
-	"nianbao/checks"
 	"nianbao/model"
 	"nianbao/summary"
+	"nianbao/web/season"
+	"nianbao/web/store"
+	"nianbao/web/view"
 )
 
 // SubmitDocument is the answer to POST /api/{year}/submissions: the document of `nianbao check --json`
@@ -56,7 +58,7 @@ func (s *Server) apiYears(w http.ResponseWriter, r *http.Request) {
 		"likely": likely, "likely_reason": why})
 }
 
-func (s *Server) apiSubmit(w http.ResponseWriter, r *http.Request, ws *workspace) {
+func (s *Server) apiSubmit(w http.ResponseWriter, r *http.Request, ws *season.Season) {
 	if u := linkOf(r); u != nil {
 		s.apiUnitSubmit(w, r, ws, u)
 		return
@@ -70,81 +72,34 @@ func (s *Server) apiSubmit(w http.ResponseWriter, r *http.Request, ws *workspace
 		batchID = randomToken()
 	}
 	batchID = "upload:" + batchID
-	doc := SubmitDocument{Uploads: []UploadInfo{}}
-	var files []batch.File
-	var summaries []int
 	kinds, msgs := make([]string, len(ups)), make([]string, len(ups))
-	vs, dups, err := ws.addAll(ups, batchID, func(i int, f batch.File) bool {
-		kinds[i], msgs[i] = route(f, ups[i].data, ws.year, roster)
-		return kinds[i] == "" || kinds[i] == KindSummary
+	vs, dups, err := ws.AddAll(ups, batchID, func(i int, f batch.File) bool {
+		kinds[i], msgs[i] = season.Route(f, ups[i].Data, ws.Year, roster)
+		return kinds[i] == "" || kinds[i] == season.KindSummary
 	})
 	if err != nil {
 		httpError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
-	for i, up := range ups {
-		if up.rejected != "" {
-			f := rejectedFile(up)
-			files = append(files, f)
-			doc.Uploads = append(doc.Uploads, UploadInfo{Name: up.name, Verdict: f.Verdict})
-			continue
+	doc := uploadAnswer(ups, vs, dups, kinds, msgs, nil, skipped)
+	var summaries []int
+	for i, info := range doc.Uploads {
+		if info.Kind == season.KindSummary && info.Version != 0 {
+			summaries = append(summaries, i)
 		}
-		v := vs[i]
-		info := uploadInfo(up.name, v, dups[i], kinds[i], msgs[i])
-		if info.Kind == KindSummary && v.ID != 0 {
-			summaries = append(summaries, len(doc.Uploads))
-		}
-		files = append(files, v.File)
-		doc.Uploads = append(doc.Uploads, info)
 	}
 	if len(summaries) > 0 && roster != nil {
-		ws.mu.Lock()
-		res, _, err := ws.build(roster, false)
-		ws.mu.Unlock()
+		ws.Lock()
+		res, _, err := ws.Build(roster, false)
+		ws.Unlock()
 		if err == nil {
 			for _, i := range summaries {
-				doc.Uploads[i].Double = doubles(res, doc.Uploads[i].SHA256, doc.Uploads[i].Name)
+				doc.Uploads[i].Double = season.Doubles(res, doc.Uploads[i].SHA256, doc.Uploads[i].Name)
 			}
 		}
 	}
-	doc.Document = batch.NewDocument(files, skipped)
 	writeSubmit(w, doc)
 }
-
-// StatusRow is one line of the status: a roster unit, or a file not used for one.
-type StatusRow struct {
-	Code     string         `json:"code"`
-	Name     string         `json:"name"`
-	Parent   string         `json:"parent,omitempty"`
-	Category string         `json:"category,omitempty"`
-	Level    int            `json:"level"`
-	OnRoster bool           `json:"on_roster"`
-	Status   summary.Status `json:"status"`
-	File     string         `json:"file,omitempty"`
-	SHA256   string         `json:"sha256,omitempty"`
-	Version  int64          `json:"version,omitempty"`
-	Via      string         `json:"via,omitempty"`
-	Included bool           `json:"included"`
-	Note     string         `json:"note,omitempty"`
-	// Progress is the unit's stage in the round trip: 未报送, 已报送, or 已退回 since Returned (the return
-	// copy of the file that counts was downloaded; a newer file makes it 已报送 again).
-	Progress string     `json:"progress,omitempty"`
-	Returned *time.Time `json:"returned,omitempty"`
-	// FirstError is the first error found in the file that counts (where the clerk starts reading).
-	FirstError string `json:"first_error,omitempty"`
-	// Rule says why this file counts for the unit when it has several versions: RuleChosen or RuleNewest.
-	Rule string `json:"rule,omitempty"`
-	checks.Counts
-}
-
-// Rules by which a unit's file counts (StatusRow.Rule).
-const (
-	RuleChosen = "办事员选定"
-	// RuleNewest: received after the unit's other files.
-	RuleNewest = "最后收到"
-	// RuleModified: received in one upload with another file of the unit, and modified last.
-	RuleModified = "同批收到，按修改时间"
-)
 
 // batchPattern is what a client may give as ?batch= (the page gives one per drop of files).
 var batchPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
@@ -155,19 +110,19 @@ type Status struct {
 	Version model.Version `json:"version"`
 	// Roster is nil until a roster is uploaded; then Units lists every roster unit in roster order, then
 	// the files not used for any (名单外, 被替代), with Counts as in the summary.
-	Roster *RosterInfo     `json:"roster"`
-	Counts *summary.Counts `json:"counts,omitempty"`
-	Units  []StatusRow     `json:"units"`
+	Roster *store.RosterInfo  `json:"roster"`
+	Counts *summary.Counts    `json:"counts,omitempty"`
+	Units  []season.StatusRow `json:"units"`
 	// Files are every file received, withdrawn ones included (with their withdrawn time).
-	Files    []*Version `json:"files"`
-	Previous string     `json:"previous"`
+	Files    []*store.Version `json:"files"`
+	Previous string           `json:"previous"`
 	// CrossYear counts the findings of the cross-year rules (X-…) when a previous year is set.
 	CrossYear int      `json:"cross_year"`
 	Internal  []string `json:"internal,omitempty"`
 	Error     string   `json:"error,omitempty"`
 }
 
-func (s *Server) apiStatus(w http.ResponseWriter, r *http.Request, ws *workspace) {
+func (s *Server) apiStatus(w http.ResponseWriter, r *http.Request, ws *season.Season) {
 	st, code, err := s.status(ws)
 	if err != nil {
 		httpError(w, code, err.Error())
@@ -176,28 +131,28 @@ func (s *Server) apiStatus(w http.ResponseWriter, r *http.Request, ws *workspace
 	writeJSON(w, http.StatusOK, forUnit(r, st))
 }
 
-func (s *Server) status(ws *workspace) (*Status, int, error) {
-	ws.mu.Lock()
-	defer ws.mu.Unlock()
-	roster, info, err := s.store.Roster(ws.year)
+func (s *Server) status(ws *season.Season) (*Status, int, error) {
+	ws.Lock()
+	defer ws.Unlock()
+	roster, info, err := s.store.Roster(ws.Year)
 	if err != nil {
 		return nil, http.StatusInternalServerError, err
 	}
-	prev, err := s.store.Setting(ws.year, "previous")
+	prev, err := s.store.Setting(ws.Year, store.SettingPrevious)
 	if err != nil {
 		return nil, http.StatusInternalServerError, err
 	}
-	st := &Status{Year: ws.year, Version: model.VersionForYear(ws.year), Roster: info, Units: []StatusRow{},
+	st := &Status{Year: ws.Year, Version: model.VersionForYear(ws.Year), Roster: info, Units: []season.StatusRow{},
 		Previous: strings.TrimRight(strings.SplitAfter(prev, ":")[0], ":")}
-	vs, files, err := ws.results()
+	vs, files, err := ws.Results()
 	if err != nil {
 		return nil, http.StatusUnprocessableEntity, err
 	}
-	all, err := s.store.versionHeads(ws.year)
+	all, err := s.store.VersionHeads(ws.Year)
 	if err != nil {
 		return nil, http.StatusInternalServerError, err
 	}
-	st.Files = append([]*Version{}, all...)
+	st.Files = append([]*store.Version{}, all...)
 	for _, f := range files {
 		for _, fd := range f.Findings {
 			if strings.HasPrefix(fd.Rule, "X-") {
@@ -208,73 +163,33 @@ func (s *Server) status(ws *workspace) (*Status, int, error) {
 	if roster == nil {
 		return st, 0, nil
 	}
-	res, err := ws.summarize(roster, false, vs, files)
+	res, err := ws.Summarize(roster, false, vs, files)
 	if err != nil {
 		st.Error = err.Error()
 		return st, 0, nil
 	}
-	returned, err := s.store.Returned(ws.year)
+	returned, err := s.store.Returned(ws.Year)
 	if err != nil {
 		return nil, http.StatusInternalServerError, err
 	}
-	bySHA := map[string]*Version{}
-	per := map[int64][]*Version{}
-	for _, v := range vs {
-		bySHA[v.SHA256] = v
-		per[v.SubmissionID] = append(per[v.SubmissionID], v)
-	}
 	st.Counts, st.Internal = &res.Counts, res.Internal
-	for _, u := range res.Units {
-		row := StatusRow{Code: u.Code, Name: u.Name, Parent: u.Parent, Category: u.Category, Level: u.Level,
-			OnRoster: u.OnRoster, Status: u.Status, File: u.File, SHA256: u.SHA256, Via: u.Via,
-			Included: u.Included, Note: u.Note, Counts: u.Counts}
-		if u.OnRoster && u.Status != summary.Replaced && u.Status != summary.Double {
-			row.Progress = ProgressReported
-			if u.Status == summary.Missing {
-				row.Progress = ProgressMissing
-			}
-		}
-		if v := bySHA[u.SHA256]; v != nil {
-			row.Version = v.ID
-			for _, f := range v.File.Findings {
-				if f.Severity == checks.Error {
-					row.FirstError = f.Message
-					break
-				}
-			}
-			if at, ok := returned[v.ID]; ok && row.Progress == ProgressReported && u.Via == "" {
-				row.Progress, row.Returned = ProgressReturned, &at
-			}
-			switch {
-			case v.Chosen:
-				row.Rule = RuleChosen
-			case len(per[v.SubmissionID]) > 1 && u.Status != summary.Replaced:
-				row.Rule = RuleNewest
-				for _, o := range per[v.SubmissionID] {
-					if o != v && o.Batch == v.Batch {
-						row.Rule = RuleModified
-					}
-				}
-			}
-		}
-		st.Units = append(st.Units, row)
-	}
+	st.Units = season.StatusRows(res, vs, returned)
 	return st, 0, nil
 }
 
 // VersionPage is the answer to GET /api/{year}/versions/{id}: a received file with its result, its
 // tables as laid out in the official form, and the other versions of its unit.
 type VersionPage struct {
-	Version  *Version    `json:"version"`
-	File     batch.File  `json:"file"`
-	Tables   []HTMLTable `json:"tables"`
-	Others   []*Version  `json:"versions"`
-	Previous string      `json:"previous,omitempty"`
+	Version  *store.Version   `json:"version"`
+	File     batch.File       `json:"file"`
+	Tables   []view.HTMLTable `json:"tables"`
+	Others   []*store.Version `json:"versions"`
+	Previous string           `json:"previous,omitempty"`
 	// Groups are the findings as the text report lists them: each fault with its consequences.
-	Groups []FindingGroup `json:"groups"`
+	Groups []view.FindingGroup `json:"groups"`
 }
 
-func (s *Server) apiVersion(w http.ResponseWriter, r *http.Request, ws *workspace) {
+func (s *Server) apiVersion(w http.ResponseWriter, r *http.Request, ws *season.Season) {
 	v, ok := s.version(w, r, ws)
 	if !ok {
 		return
@@ -284,11 +199,11 @@ func (s *Server) apiVersion(w http.ResponseWriter, r *http.Request, ws *workspac
 		httpError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
-	by, err := s.store.explainers(v.ID)
+	by, err := s.store.Explainers(v.ID)
 	if err != nil {
 		httpError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
-	writeJSON(w, http.StatusOK, VersionPage{Version: v, File: v.File, Tables: renderTables(v.File), Others: others,
-		Groups: findingGroups(v.File, by)})
+	writeJSON(w, http.StatusOK, VersionPage{Version: v, File: v.File, Tables: view.Tables(v.File), Others: others,
+		Groups: view.Groups(v.File, by)})
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,49 +15,15 @@ import (
 	"nianbao/demo"
 )
 
-// chromium finds a Chromium to drive, skipping the test when there is none unless NIANBAO_REQUIRE_BROWSER=1.
-func chromium(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("NIANBAO_REQUIRE_BROWSER") == "1" {
-		t.Fatal("Chromium is not installed (NIANBAO_REQUIRE_BROWSER=1): apt-get install -y chromium")
-	}
-	t.Skip("Chromium is not installed; set NIANBAO_REQUIRE_BROWSER=1 to make this a failure")
-	return ""
-}
-
 // TestBrowser drives the page in headless Chromium as a clerk would: upload the roster and the demo
 // region's returned files, wait for the statuses, open a failing unit, download its annotated copy and the
 // summary, and compare the summary cell for cell with what `nianbao summary` writes for the same files.
 // Screenshots of the main pages are written to $NIANBAO_SCREENSHOTS (default: nianbao-screenshots in the
 // temp directory), never into the source tree; docs/screenshots holds a copy for the README.
 func TestBrowser(t *testing.T) {
-	exe := chromium(t)
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
 	s := newTestServer(t, "", Options{Loopback: true})
 	downloads := t.TempDir()
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-dev-shm-usage", true), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900),
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancelCtx := chromedp.NewContext(actx)
-	defer cancelCtx()
-	ctx, cancel := context.WithTimeout(ctx, 4*time.Minute)
-	defer cancel()
-
-	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("starting Chromium: %v", err)
-	}
+	ctx := newTab(t, 4*time.Minute)
 	done := make(chan string, 8)
 	progress := chromedp.Events(ctx, browser.DownloadProgress)
 	go func() {
@@ -104,7 +69,7 @@ func TestBrowser(t *testing.T) {
 	}
 	poll := func(what, js string) {
 		t.Helper()
-		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(2*time.Minute))); err != nil {
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(2*time.Minute), chromedp.WithPollingInterval(pollEvery))); err != nil {
 			msg, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById('message').textContent`))
 			t.Fatalf("%s: %v (message on the page: %q)", what, err, msg)
 		}
@@ -131,7 +96,8 @@ func TestBrowser(t *testing.T) {
 	err := chromedp.Do(ctx,
 		chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
 			_, err := chromedp.Call(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
-				Behavior: browser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: downloads, EventsEnabled: &yes})
+				Behavior: browser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: downloads, EventsEnabled: &yes,
+				BrowserContextID: chromedp.FromContext(ctx).BrowserContextID})
 			return err
 		}),
 		chromedp.Navigate(s.ts.URL+fmt.Sprintf("/#/%d", testYear)),

@@ -7,15 +7,13 @@ import (
 	"log"
 	"mime"
 	"net/http"
-	"nianbao/templates"
 	"os"
-	"path/filepath"
 	"time"
 
 	"nianbao/batch"
-	"nianbao/checks"
-	"nianbao/locate"
 	"nianbao/model"
+	"nianbao/web/season"
+	"nianbao/web/store"
 	"nianbao/xlsx"
 	"nianbao/xlsx/annotate"
 )
@@ -70,11 +68,11 @@ func (s *Server) downloadBlankRoster(w http.ResponseWriter, r *http.Request) {
 
 // downloadTemplate sends the blank template of the year, or with ?unit=CODE the template pre-filled for a
 // roster unit.
-func (s *Server) downloadTemplate(w http.ResponseWriter, r *http.Request, ws *workspace) {
-	opt := xlsx.TemplateOptions{Year: ws.year, Version: model.VersionForYear(ws.year)}
-	name := fmt.Sprintf("%d年度报表模板.xlsx", ws.year)
+func (s *Server) downloadTemplate(w http.ResponseWriter, r *http.Request, ws *season.Season) {
+	opt := xlsx.TemplateOptions{Year: ws.Year, Version: model.VersionForYear(ws.Year)}
+	name := fmt.Sprintf("%d年度报表模板.xlsx", ws.Year)
 	if code := r.URL.Query().Get("unit"); code != "" {
-		roster, _, err := s.store.Roster(ws.year)
+		roster, _, err := s.store.Roster(ws.Year)
 		if err != nil || roster == nil {
 			httpError(w, http.StatusNotFound, "还没有上传名单")
 			return
@@ -85,12 +83,12 @@ func (s *Server) downloadTemplate(w http.ResponseWriter, r *http.Request, ws *wo
 			return
 		}
 		unit := model.Unit{Code: u.Code, Name: u.Name}
-		c, err := ws.carried()
+		c, err := ws.Carried()
 		if err != nil {
 			httpError(w, http.StatusUnprocessableEntity, err.Error())
 			return
 		}
-		sendFile(w, xlsx.UnitTemplateName(unit), xlsxType, func(w io.Writer) error { return writeUnitTemplate(w, nil, opt, unit, c) })
+		sendFile(w, xlsx.UnitTemplateName(unit), xlsxType, func(w io.Writer) error { return season.WriteUnitTemplate(w, nil, opt, unit, c) })
 		return
 	}
 	sendFile(w, name, xlsxType, func(w io.Writer) error { return xlsx.WriteTemplateTo(w, opt) })
@@ -98,32 +96,32 @@ func (s *Server) downloadTemplate(w http.ResponseWriter, r *http.Request, ws *wo
 
 // downloadTemplates sends one pre-filled template per roster unit as a zip, named as `nianbao template
 // --roster` names them.
-func (s *Server) downloadTemplates(w http.ResponseWriter, r *http.Request, ws *workspace) {
-	roster, _, err := s.store.Roster(ws.year)
+func (s *Server) downloadTemplates(w http.ResponseWriter, r *http.Request, ws *season.Season) {
+	roster, _, err := s.store.Roster(ws.Year)
 	if err != nil || roster == nil {
 		httpError(w, http.StatusNotFound, "还没有上传名单")
 		return
 	}
-	opt := xlsx.TemplateOptions{Year: ws.year, Version: model.VersionForYear(ws.year)}
+	opt := xlsx.TemplateOptions{Year: ws.Year, Version: model.VersionForYear(ws.Year)}
 	fill, err := xlsx.NewTemplateFiller(opt)
 	if err != nil {
 		httpError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
-	c, err := ws.carried()
+	c, err := ws.Carried()
 	if err != nil {
 		httpError(w, http.StatusUnprocessableEntity, err.Error())
 		return
 	}
 	names := xlsx.UnitTemplateNames(roster)
-	sendFile(w, fmt.Sprintf("%d年度各单位模板.zip", ws.year), "application/zip", func(out io.Writer) error {
+	sendFile(w, fmt.Sprintf("%d年度各单位模板.zip", ws.Year), "application/zip", func(out io.Writer) error {
 		zw := zip.NewWriter(out)
 		for i, u := range roster.Units {
 			hw, err := zw.CreateHeader(&zip.FileHeader{Name: names[i], Method: zip.Deflate, Modified: time.Now()})
 			if err != nil {
 				return err
 			}
-			if err := writeUnitTemplate(hw, fill, opt, model.Unit{Code: u.Code, Name: u.Name}, c); err != nil {
+			if err := season.WriteUnitTemplate(hw, fill, opt, model.Unit{Code: u.Code, Name: u.Name}, c); err != nil {
 				return err
 			}
 		}
@@ -133,74 +131,24 @@ func (s *Server) downloadTemplates(w http.ResponseWriter, r *http.Request, ws *w
 
 // downloadSummary sends the summary workbook, written by xlsx.WriteSummary from the same summary.Build
 // as `nianbao summary`; ?include_invalid=1 is its --include-invalid.
-func (s *Server) downloadSummary(w http.ResponseWriter, r *http.Request, ws *workspace) {
-	roster, _, err := s.store.Roster(ws.year)
+func (s *Server) downloadSummary(w http.ResponseWriter, r *http.Request, ws *season.Season) {
+	roster, _, err := s.store.Roster(ws.Year)
 	if err != nil || roster == nil {
 		httpError(w, http.StatusNotFound, "还没有上传名单：汇总需要名单")
 		return
 	}
-	ws.mu.Lock()
-	res, _, err := ws.build(roster, r.URL.Query().Get("include_invalid") == "1")
-	ws.mu.Unlock()
+	ws.Lock()
+	res, _, err := ws.Build(roster, r.URL.Query().Get("include_invalid") == "1")
+	ws.Unlock()
 	if err != nil {
 		httpError(w, http.StatusUnprocessableEntity, err.Error())
 		return
 	}
-	sendFile(w, fmt.Sprintf("%d年度汇总.xlsx", ws.year), xlsxType, func(w io.Writer) error { return xlsx.WriteSummaryTo(w, res) })
-}
-
-// downloadFindings sends every finding of the newest files and of the summary as one sheet.
-func (s *Server) downloadFindings(w http.ResponseWriter, r *http.Request, ws *workspace) {
-	ws.mu.Lock()
-	roster, _, err := s.store.Roster(ws.year)
-	var fs []checks.Finding
-	if err == nil && roster != nil {
-		res, _, berr := ws.build(roster, false)
-		err = berr
-		if berr == nil {
-			fs = res.Findings
-		}
-	} else if err == nil {
-		_, files, rerr := ws.results()
-		err = rerr
-		for _, f := range files {
-			fs = append(fs, f.Findings...)
-		}
-	}
-	ws.mu.Unlock()
-	if err != nil {
-		httpError(w, http.StatusUnprocessableEntity, err.Error())
-		return
-	}
-	grid := locate.Grid{Name: templates.ResultSheet}
-	head := []string{"文件", "严重程度", "规则", "工作表", "单元格", "表", "行", "列", "说明", "单位的说明"}
-	grid.Rows = append(grid.Rows, textRow(head...))
-	for _, f := range fs {
-		sev, msg := f.Severity.String(), f.Message
-		switch { // as the 校验结果 sheet of an annotated copy says them
-		case !f.Fault():
-			sev, msg = "因此", "因此（"+f.Because+"）"+f.AlsoNote()+"："+msg
-		case f.Explained():
-			sev = "已说明"
-		}
-		grid.Rows = append(grid.Rows, textRow(filepath.Base(f.File), sev, f.Rule, f.Sheet, f.Cell,
-			f.Table, f.Row, f.Column, msg, f.Explanation))
-	}
-	sendFile(w, fmt.Sprintf("%d年度校验结果.xlsx", ws.year), xlsxType, func(w io.Writer) error {
-		return xlsx.WriteGridsTo(w, []locate.Grid{grid})
-	})
-}
-
-func textRow(texts ...string) []locate.Cell {
-	row := make([]locate.Cell, len(texts))
-	for i, t := range texts {
-		row[i] = locate.Cell{Text: t, Str: true}
-	}
-	return row
+	sendFile(w, fmt.Sprintf("%d年度汇总.xlsx", ws.Year), xlsxType, func(w io.Writer) error { return xlsx.WriteSummaryTo(w, res) })
 }
 
 // downloadOriginal sends a received file byte for byte.
-func (s *Server) downloadOriginal(w http.ResponseWriter, r *http.Request, ws *workspace) {
+func (s *Server) downloadOriginal(w http.ResponseWriter, r *http.Request, ws *season.Season) {
 	v, ok := s.version(w, r, ws)
 	if !ok {
 		return
@@ -216,7 +164,7 @@ func (s *Server) downloadOriginal(w http.ResponseWriter, r *http.Request, ws *wo
 }
 
 // downloadAnnotated sends the annotated copy of a received file, as `nianbao check --annotate` writes it.
-func (s *Server) downloadAnnotated(w http.ResponseWriter, r *http.Request, ws *workspace) {
+func (s *Server) downloadAnnotated(w http.ResponseWriter, r *http.Request, ws *season.Season) {
 	v, ok := s.version(w, r, ws)
 	if !ok {
 		return
@@ -238,7 +186,7 @@ func (s *Server) downloadAnnotated(w http.ResponseWriter, r *http.Request, ws *w
 		return err
 	})
 	if sent && v.Verdict == batch.Failed && v.Withdrawn == nil {
-		if err := s.store.MarkReturned(ws.year, []*Version{v}, actorOf(r)); err != nil {
+		if err := s.store.MarkReturned(ws.Year, []*store.Version{v}, actorOf(r)); err != nil {
 			log.Printf("web: marking the return of %d: %v", v.ID, err)
 		}
 	}

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,111 +9,16 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"nianbao/batch"
 	"nianbao/checks"
+	"nianbao/web/season"
+	"nianbao/web/store"
 )
-
-// Explanations (出错说明) recorded in the page: the clerk (or, through its link, the unit) explains a
-// warning of one version. They are rows of their own table, keyed by the warning's identity (its rule and
-// the key of its cell, checks.ExplainKey; the finding id for a warning about the whole file), so that they
-// still find their warning after the file is checked again (another previous-year source renumbers the
-// findings). They are applied over the check result through batch.File.Explain, on top of what the unit
-// wrote in the workbook's 校验 sheet; removing one brings back the workbook's own.
-const explainSchema = `
-CREATE TABLE IF NOT EXISTS explanations(
-	version_id INTEGER NOT NULL REFERENCES versions(id), finding TEXT NOT NULL, text TEXT NOT NULL,
-	at TEXT NOT NULL, actor TEXT NOT NULL, PRIMARY KEY(version_id, finding));
-`
 
 // maxExplanation bounds the text of one explanation, in characters.
 const maxExplanation = 2000
-
-// explainKey names the warning an explanation belongs to.
-func explainKey(f checks.Finding) string {
-	if f.Key != "" {
-		return checks.ExplainKey(f.Rule, f.Key)
-	}
-	return "id:" + f.ID
-}
-
-// Explanations returns the explanations recorded for a version, by explainKey.
-func (s *Store) Explanations(id int64) (map[string]string, error) {
-	return s.stringMap(`SELECT finding, text FROM explanations WHERE version_id=?`, id)
-}
-
-// stringMap runs a query of two text columns and returns the first column's values mapped to the second's.
-func (s *Store) stringMap(q string, args ...any) (map[string]string, error) {
-	rows, err := s.db.Query(q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string]string{}
-	for rows.Next() {
-		var k, v string
-		if err := rows.Scan(&k, &v); err != nil {
-			return nil, err
-		}
-		out[k] = v
-	}
-	return out, rows.Err()
-}
-
-// explanationEdit is one explanation to record (text non-empty) or remove, for the finding with an id.
-type explanationEdit struct {
-	id, key, text string
-}
-
-// setExplanations records and removes explanations of a version in one transaction, logging each.
-func (s *Store) setExplanations(v *Version, edits []explanationEdit, actor string) error {
-	return s.inTx(func(tx *sql.Tx) error {
-		now := stamp(time.Now())
-		for _, e := range edits {
-			act := fmt.Sprintf("删除对 %s 的说明（文件“%s”）", e.id, v.Name)
-			var err error
-			if e.text == "" {
-				_, err = tx.Exec(`DELETE FROM explanations WHERE version_id=? AND finding=?`, v.ID, e.key)
-			} else {
-				act = fmt.Sprintf("说明 %s（文件“%s”）：%s", e.id, v.Name, e.text)
-				_, err = tx.Exec(`INSERT INTO explanations(version_id, finding, text, at, actor) VALUES(?,?,?,?,?)
-				ON CONFLICT(version_id, finding) DO UPDATE SET text=excluded.text, at=excluded.at, actor=excluded.actor`,
-					v.ID, e.key, e.text, now, actor)
-			}
-			if err != nil {
-				return err
-			}
-			if err := logAct(tx, v.Year, actor, act, v.ID, unitLabel(v)); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-}
-
-// applyExplanations puts the explanations recorded for a version into its check result (over the
-// workbook's own) and recomputes its verdict, as `check` gives it for a file with the same 说明.
-func applyExplanations(f *batch.File, texts map[string]string) {
-	if len(texts) == 0 {
-		return
-	}
-	for _, fd := range f.Findings {
-		if t, ok := texts[explainKey(fd)]; ok {
-			f.Explain(fd.ID, t) // a finding that is no longer a warning keeps no explanation
-		}
-	}
-}
-
-// explained applies the recorded explanations of version id to a fresh check result.
-func (w *workspace) explained(id int64, f *batch.File) error {
-	texts, err := w.store.Explanations(id)
-	if err == nil {
-		applyExplanations(f, texts)
-	}
-	return err
-}
 
 // ExplainResult is the answer to PUT /api/{year}/versions/{id}/explanations: the version's result after
 // the change.
@@ -142,8 +46,8 @@ func (s *Server) Explain(year int, id int64, texts map[string]string, actor stri
 		return nil, &explainError{http.StatusBadRequest, "没有收到说明：请求体应为 {\"F3\": \"说明的内容\"}"}
 	}
 	ws := s.space(year)
-	ws.mu.Lock()
-	defer ws.mu.Unlock()
+	ws.Lock()
+	defer ws.Unlock()
 	v, err := s.store.Version(year, id)
 	if err != nil {
 		return nil, err
@@ -160,7 +64,7 @@ func (s *Server) Explain(year int, id int64, texts map[string]string, actor stri
 		ids = append(ids, fid)
 	}
 	sort.Slice(ids, func(i, j int) bool { return findingOrder(ids[i]) < findingOrder(ids[j]) })
-	var edits []explanationEdit
+	var edits []store.ExplanationEdit
 	for _, fid := range ids {
 		text := strings.TrimSpace(texts[fid])
 		f, ok := byID[fid]
@@ -174,19 +78,19 @@ func (s *Server) Explain(year int, id int64, texts map[string]string, actor stri
 		case utf8.RuneCountInString(text) > maxExplanation:
 			return nil, &explainError{http.StatusUnprocessableEntity, fmt.Sprintf("对 %s 的说明过长（%d 字），最多 %d 字", fid, utf8.RuneCountInString(text), maxExplanation)}
 		}
-		edits = append(edits, explanationEdit{id: fid, key: explainKey(f), text: text})
+		edits = append(edits, store.ExplanationEdit{ID: fid, Key: store.ExplainKey(f), Text: text})
 	}
-	if err := s.store.setExplanations(v, edits, actor); err != nil {
+	if err := s.store.SetExplanations(v, edits, actor); err != nil {
 		return nil, err
 	}
 	// Check the file again (the workbook's own 说明 come back when a recorded one is removed), apply what
 	// is recorded, and store the result (and its facts, which the status and the summary read).
-	opt, err := ws.options()
+	opt, err := ws.Options()
 	if err != nil {
 		return nil, err
 	}
-	f := s.store.checkStored(v.SHA256, v.Name, opt)
-	if err := ws.explained(v.ID, &f); err != nil {
+	f := s.store.CheckStored(v.SHA256, v.Name, opt)
+	if err := s.store.Explained(v.ID, &f); err != nil {
 		return nil, err
 	}
 	if err := s.store.UpdateResult(v.ID, f); err != nil {
@@ -205,7 +109,7 @@ func findingOrder(id string) int {
 }
 
 // apiExplain is PUT /api/{year}/versions/{id}/explanations: a JSON object of finding id → text.
-func (s *Server) apiExplain(w http.ResponseWriter, r *http.Request, ws *workspace) {
+func (s *Server) apiExplain(w http.ResponseWriter, r *http.Request, ws *season.Season) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		httpError(w, http.StatusNotFound, "找不到这个文件")
@@ -216,7 +120,7 @@ func (s *Server) apiExplain(w http.ResponseWriter, r *http.Request, ws *workspac
 		httpError(w, http.StatusBadRequest, "说明的格式不对：请求体应为 JSON 对象 {\"F3\": \"说明的内容\"}，空文字表示删除")
 		return
 	}
-	res, err := s.Explain(ws.year, id, texts, actorOf(r))
+	res, err := s.Explain(ws.Year, id, texts, actorOf(r))
 	var se *explainError
 	switch {
 	case errors.As(err, &se):

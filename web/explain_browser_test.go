@@ -3,7 +3,6 @@ package web
 import (
 	"archive/zip"
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -26,15 +25,11 @@ import (
 // in the unit page (the verdict becomes 通过（已说明）, the status follows), and a file of another year
 // dropped in this year's 收件, offered for its own year and routed there with one click.
 func TestBrowserFindingsExplanationsYears(t *testing.T) {
-	exe := chromium(t)
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
 	s := newTestServer(t, "", Options{Loopback: true})
 	s.putRoster(filepath.Join(demoRegion(t), demo.RosterFile))
 	warned, _ := warnedPair(t)
 	var failing batch.File
-	for _, f := range batch.Check(received(t), batch.Options{Year: testYear}) {
+	for _, f := range checked(t) {
 		for _, fd := range f.Findings {
 			if !fd.Fault() && failing.Path == "" {
 				failing = f
@@ -80,18 +75,7 @@ func TestBrowserFindingsExplanationsYears(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-dev-shm-usage", true), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900),
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancelCtx := chromedp.NewContext(actx)
-	defer cancelCtx()
-	ctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
-	defer cancel()
+	ctx := newTab(t, 3*time.Minute)
 	run := func(what string, acts ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
 		if err := chromedp.Do(ctx, acts...); err != nil {
@@ -100,7 +84,7 @@ func TestBrowserFindingsExplanationsYears(t *testing.T) {
 	}
 	poll := func(what, js string) {
 		t.Helper()
-		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(time.Minute))); err != nil {
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(time.Minute), chromedp.WithPollingInterval(pollEvery))); err != nil {
 			msg, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById('message').textContent`))
 			t.Fatalf("%s: %v (message on the page: %q)", what, err, msg)
 		}

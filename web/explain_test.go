@@ -14,53 +14,15 @@ import (
 	"nianbao/checks"
 	"nianbao/demo"
 	"nianbao/internal/office"
-	"nianbao/model"
 	"nianbao/summary"
-	"nianbao/templates"
+	"nianbao/web/season"
+	"nianbao/web/store"
+	"nianbao/web/view"
 	"nianbao/xlsx"
 	"nianbao/xlsx/read"
 )
 
 const explainText = "本年制发的规章中有5件已于年内废止"
-
-// warnedPair makes, from a passing demo file, a file with one T2-1 warning (more rules issued than valid)
-// and the same file with the warning explained in the 校验 sheet's 说明 column, both named as the original
-// in folders of their own.
-func warnedPair(t *testing.T) (warned, explained string) {
-	t.Helper()
-	var base batch.File
-	for _, f := range batch.Check(received(t), batch.Options{Year: testYear}) {
-		if f.Verdict == batch.Passed && f.Version == model.V2021 && strings.HasSuffix(f.Path, ".xlsx") && !f.Summary {
-			base = f
-			break
-		}
-	}
-	if base.Path == "" {
-		t.Fatal("the demo has no passing 2021 .xlsx file")
-	}
-	layout := templates.For(model.V2021)
-	key := "t2.rules.issued"
-	issued := []xlsx.Edit{{Sheet: "表二", Ref: layout.Ref(key), Value: base.Values["t2.rules.valid"] + 5}}
-	var note string
-	for _, e := range layout.Explains {
-		if e.Rule == checks.T2Issued.ID && e.Key == key {
-			note = e.Ref
-		}
-	}
-	if note == "" {
-		t.Fatal("no 说明 cell for T2-1 in the layout")
-	}
-	name := filepath.Base(base.Path)
-	warned = filepath.Join(t.TempDir(), name)
-	explained = filepath.Join(t.TempDir(), name)
-	if err := xlsx.EditCells(base.Path, warned, issued); err != nil {
-		t.Fatal(err)
-	}
-	if err := xlsx.EditCells(base.Path, explained, append(issued, xlsx.Edit{Sheet: templates.CheckSheet, Ref: note, Value: explainText})); err != nil {
-		t.Fatal(err)
-	}
-	return warned, explained
-}
 
 func (s *testServer) putExplanations(id int64, body string) (int, ExplainResult, string) {
 	s.t.Helper()
@@ -74,7 +36,7 @@ func (s *testServer) putExplanations(id int64, body string) (int, ExplainResult,
 	return code, res, string(out)
 }
 
-func (s *testServer) unitRow(code string) StatusRow {
+func (s *testServer) unitRow(code string) season.StatusRow {
 	s.t.Helper()
 	var st Status
 	s.getJSON(fmt.Sprintf("/api/%d/status", testYear), &st)
@@ -84,7 +46,7 @@ func (s *testServer) unitRow(code string) StatusRow {
 		}
 	}
 	s.t.Fatalf("no status row for %s", code)
-	return StatusRow{}
+	return season.StatusRow{}
 }
 
 // TestExplanations: a warning explained in the page counts as `check` counts the same warning explained in
@@ -218,7 +180,7 @@ func TestExplanations(t *testing.T) {
 	}
 
 	// The log records it; a restart keeps it (the result is checked again and the explanation applied).
-	var lg struct{ Log []LogEntry }
+	var lg struct{ Log []store.LogEntry }
 	s.getJSON(fmt.Sprintf("/api/%d/log", testYear), &lg)
 	if last := lg.Log[len(lg.Log)-1]; !strings.Contains(last.Act, warnID) || !strings.Contains(last.Act, explainText) {
 		t.Errorf("log: %+v", last)
@@ -302,7 +264,7 @@ func TestExplanationsFromWorkbook(t *testing.T) {
 		}
 		var p VersionPage
 		s.getJSON(fmt.Sprintf("/api/%d/versions/%d", testYear, lo.Uploads[0].Version), &p)
-		var fault *Note
+		var fault *view.Note
 		for i, g := range p.Groups {
 			if g.Fault.Rule == checks.T2Issued.ID {
 				fault = &p.Groups[i].Fault
@@ -317,7 +279,7 @@ func TestExplanationsFromWorkbook(t *testing.T) {
 
 	// A failing demo file: its errors and their consequences are refused with a Chinese message.
 	var failed batch.File
-	for _, g := range batch.Check(received(t), batch.Options{Year: testYear}) {
+	for _, g := range checked(t) {
 		if g.Verdict == batch.Failed && !g.Summary {
 			failed = g
 			break

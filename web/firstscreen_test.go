@@ -26,3 +26,27 @@ func TestFirstScreen(t *testing.T) {
 		t.Errorf("first screen: %d", code)
 	}
 }
+
+// TestPagesIncludeFragments: both pages are served with the fragments they share (the stylesheets and
+// scripts, the view of one file) in place of their include marks.
+func TestPagesIncludeFragments(t *testing.T) {
+	t.Parallel()
+	for _, name := range []string{"assets/index.html", "assets/link.html"} {
+		page, err := pageHTML(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := string(page)
+		for _, want := range []string{`<script src="/assets/unit.js" defer></script>`, `<div id="unit-tables"></div>`} {
+			if strings.Count(p, want) != 1 {
+				t.Errorf("%s: %q %d times, want once", name, want, strings.Count(p, want))
+			}
+		}
+		if strings.Contains(p, "#include") {
+			t.Errorf("%s: an include mark is left", name)
+		}
+	}
+	if _, err := pageHTML("assets/missing.html"); err == nil {
+		t.Error("a missing page gives no error")
+	}
+}

@@ -15,10 +15,7 @@ import (
 	"sync"
 	"testing"
 
-	"nianbao/batch"
 	"nianbao/demo"
-	"nianbao/summary"
-	"nianbao/xlsx"
 	"nianbao/xlsx/read"
 )
 
@@ -174,27 +171,6 @@ func (s *testServer) putRoster(path string) {
 	}
 }
 
-// cliSummary writes the summary of the demo's received files as `nianbao summary` does (collect.Run and
-// xlsx.WriteSummary) and returns its path and result.
-func cliSummary(t testing.TB, includeInvalid bool) (string, *summary.Collected) {
-	t.Helper()
-	dir := demoRegion(t)
-	roster, err := read.ReadRoster(filepath.Join(dir, demo.RosterFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := summary.Run(roster, []string{filepath.Join(dir, demo.ReceivedDir)}, batch.Options{Year: testYear},
-		summary.Options{Year: testYear, IncludeInvalid: includeInvalid, Tool: testTool})
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(t.TempDir(), "汇总.xlsx")
-	if err := xlsx.WriteSummary(out, res.Result); err != nil {
-		t.Fatal(err)
-	}
-	return out, res
-}
-
 // sameWorkbook compares two workbooks cell by cell as read.Open reads them (every sheet, text and
 // formula of every cell), except the row stating when the summary was made.
 func sameWorkbook(t testing.TB, want, got string) {
@@ -206,7 +182,7 @@ func sameWorkbook(t testing.TB, want, got string) {
 // (the digest of a file that differs on purpose).
 func sameWorkbookAs(t testing.TB, want, got string, as map[string]string) {
 	t.Helper()
-	a, err := read.Open(want, read.Limits{})
+	a, err := readWorkbook(t, want)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,25 +8,11 @@ import (
 	"net"
 	"net/http"
 	"strings"
-	"time"
 
-	"nianbao/locate"
 	"nianbao/model"
-	"nianbao/xlsx"
+	"nianbao/web/season"
+	"nianbao/web/store"
 )
-
-// linkRoutes adds the routes of submission links, the unit page and the log export.
-func (s *Server) linkRoutes(m *routeMux) {
-	m.HandleFunc("GET /unit", s.unitPage)
-	m.HandleFunc("GET /api/unit/session", s.apiUnitSession)
-	m.HandleFunc("POST /api/unit/session", s.apiUnitSession)
-	m.HandleFunc("DELETE /api/unit/session", s.apiUnitLogout)
-	m.HandleFunc("GET /api/{year}/links", s.withYear(s.apiLinks))
-	m.HandleFunc("POST /api/{year}/links", s.withYear(s.apiCreateLinks))
-	m.HandleFunc("GET /api/{year}/links.xlsx", s.withYear(s.downloadLinks))
-	m.HandleFunc("DELETE /api/{year}/links/{code}", s.withYear(s.apiRevokeLink))
-	m.HandleFunc("GET /api/{year}/log.xlsx", s.withYear(s.downloadLog))
-}
 
 // LinkInfo is one unit's link as the API answers it.
 type LinkInfo struct {
@@ -52,7 +38,7 @@ func (s *Server) apiUnitSession(w http.ResponseWriter, r *http.Request) {
 	if t, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok && r.Method == http.MethodPost {
 		http.SetCookie(w, &http.Cookie{Name: unitCookie, Value: strings.TrimSpace(t), Path: "/", HttpOnly: true,
 			Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode})
-		if err := logAct(s.store.db, u.Year, u.actor(), "通过报送链接打开报送页面", 0, u.label()); err != nil {
+		if err := s.store.LogAct(u.Year, u.actor(), "通过报送链接打开报送页面", 0, u.label()); err != nil {
 			httpError(w, http.StatusInternalServerError, "无法记录日志："+err.Error())
 			return
 		}
@@ -93,15 +79,15 @@ func (s *Server) linkNote(r *http.Request) string {
 }
 
 // linkInfos lists the links of the roster units that have one, in roster order.
-func (s *Server) linkInfos(r *http.Request, ws *workspace, only map[string]bool) ([]LinkInfo, *model.Roster, map[string]*Link, error) {
-	roster, _, err := s.store.Roster(ws.year)
+func (s *Server) linkInfos(r *http.Request, ws *season.Season, only map[string]bool) ([]LinkInfo, *model.Roster, map[string]*store.Link, error) {
+	roster, _, err := s.store.Roster(ws.Year)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	if roster == nil {
-		return nil, nil, nil, errNoRoster
+		return nil, nil, nil, season.ErrNoRoster
 	}
-	links, err := s.store.Links(ws.year)
+	links, err := s.store.Links(ws.Year)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -115,7 +101,7 @@ func (s *Server) linkInfos(r *http.Request, ws *workspace, only map[string]bool)
 		if err != nil {
 			return nil, nil, nil, err
 		}
-		info := LinkInfo{Code: u.Code, Name: u.Name, Token: t, Created: stamp(l.Created)}
+		info := LinkInfo{Code: u.Code, Name: u.Name, Token: t, Created: store.Stamp(l.Created)}
 		if t != "" {
 			info.URL = s.linkBase(r) + "/unit#t=" + t
 		}
@@ -124,7 +110,7 @@ func (s *Server) linkInfos(r *http.Request, ws *workspace, only map[string]bool)
 	return out, roster, links, nil
 }
 
-func (s *Server) apiLinks(w http.ResponseWriter, r *http.Request, ws *workspace) {
+func (s *Server) apiLinks(w http.ResponseWriter, r *http.Request, ws *season.Season) {
 	infos, _, _, err := s.linkInfos(r, ws, nil)
 	if s.linkError(w, err) {
 		return
@@ -134,7 +120,7 @@ func (s *Server) apiLinks(w http.ResponseWriter, r *http.Request, ws *workspace)
 
 func (s *Server) linkError(w http.ResponseWriter, err error) bool {
 	switch {
-	case errors.Is(err, errNoRoster):
+	case errors.Is(err, season.ErrNoRoster):
 		httpError(w, http.StatusNotFound, "还没有上传名单：报送链接按名单中的单位生成")
 	case err != nil:
 		httpError(w, http.StatusInternalServerError, "无法读取报送链接："+err.Error())
@@ -146,7 +132,7 @@ func (s *Server) linkError(w http.ResponseWriter, err error) bool {
 
 // apiCreateLinks makes links: body {"codes":[…], "renew":false}; no codes means every roster unit. A unit
 // that has a link keeps it unless renew is true (then its old link stops working).
-func (s *Server) apiCreateLinks(w http.ResponseWriter, r *http.Request, ws *workspace) {
+func (s *Server) apiCreateLinks(w http.ResponseWriter, r *http.Request, ws *season.Season) {
 	var body struct {
 		Codes []string `json:"codes"`
 		Renew bool     `json:"renew"`
@@ -157,9 +143,9 @@ func (s *Server) apiCreateLinks(w http.ResponseWriter, r *http.Request, ws *work
 			return
 		}
 	}
-	roster, _, err := s.store.Roster(ws.year)
+	roster, _, err := s.store.Roster(ws.Year)
 	if err == nil && roster == nil {
-		err = errNoRoster
+		err = season.ErrNoRoster
 	}
 	if s.linkError(w, err) {
 		return
@@ -186,7 +172,7 @@ func (s *Server) apiCreateLinks(w http.ResponseWriter, r *http.Request, ws *work
 		httpError(w, http.StatusUnprocessableEntity, fmt.Sprintf("名单中没有单位代码 %s，没有生成链接", strings.Join(unknown, "、")))
 		return
 	}
-	if _, err := s.store.CreateLinks(ws.year, codes, body.Renew, actorOf(r)); err != nil {
+	if _, err := s.store.CreateLinks(ws.Year, codes, body.Renew, actorOf(r)); err != nil {
 		httpError(w, http.StatusInternalServerError, "无法生成报送链接："+err.Error())
 		return
 	}
@@ -197,11 +183,11 @@ func (s *Server) apiCreateLinks(w http.ResponseWriter, r *http.Request, ws *work
 	writeJSON(w, http.StatusOK, map[string]any{"links": infos, "note": s.linkNote(r)})
 }
 
-func (s *Server) apiRevokeLink(w http.ResponseWriter, r *http.Request, ws *workspace) {
+func (s *Server) apiRevokeLink(w http.ResponseWriter, r *http.Request, ws *season.Season) {
 	code := r.PathValue("code")
-	err := s.store.RevokeLink(ws.year, code, actorOf(r))
+	err := s.store.RevokeLink(ws.Year, code, actorOf(r))
 	switch {
-	case errors.Is(err, errNoLink):
+	case errors.Is(err, store.ErrNoLink):
 		httpError(w, http.StatusNotFound, fmt.Sprintf("单位“%s”没有有效的报送链接", code))
 	case err != nil:
 		httpError(w, http.StatusInternalServerError, "无法收回报送链接："+err.Error())
@@ -209,63 +195,3 @@ func (s *Server) apiRevokeLink(w http.ResponseWriter, r *http.Request, ws *works
 		writeJSON(w, http.StatusOK, map[string]any{"revoked": code, "message": fmt.Sprintf("已收回单位“%s”的报送链接，它不能再使用", code)})
 	}
 }
-
-// downloadLinks sends every roster unit with its link (blank for a unit without one), to mail out.
-func (s *Server) downloadLinks(w http.ResponseWriter, r *http.Request, ws *workspace) {
-	infos, roster, _, err := s.linkInfos(r, ws, nil)
-	if s.linkError(w, err) {
-		return
-	}
-	by := map[string]LinkInfo{}
-	for _, l := range infos {
-		by[l.Code] = l
-	}
-	grid := locate.Grid{Name: "报送链接"}
-	grid.Rows = append(grid.Rows, textRow("单位代码", "单位名称", "上级单位代码", "类别", "报送链接", "生成时间", "说明"))
-	for _, u := range roster.Units {
-		l, ok := by[u.Code]
-		note, created := "", ""
-		switch {
-		case !ok:
-			note = "还没有生成链接"
-		case l.URL == "":
-			note = "链接仍有效，但数据文件夹中的链接密钥已更换，无法再次导出；如需重新发送请重新生成（原链接随即作废）"
-		default:
-			note = "请只发给本单位：凭此链接可报送本单位的文件、查看本单位的校验结果"
-		}
-		if ok {
-			created = fmtLocal(parseStamp(l.Created))
-		}
-		grid.Rows = append(grid.Rows, textRow(u.Code, u.Name, u.Parent, u.Category, l.URL, created, note))
-	}
-	if n := s.linkNote(r); n != "" {
-		grid.Rows = append(grid.Rows, textRow(), textRow(n))
-	}
-	sendFile(w, fmt.Sprintf("%d年度报送链接.xlsx", ws.year), xlsxType, func(w io.Writer) error {
-		return xlsx.WriteGridsTo(w, []locate.Grid{grid})
-	})
-}
-
-// downloadLog sends the year's log as a sheet: time, actor, act, unit, version.
-func (s *Server) downloadLog(w http.ResponseWriter, r *http.Request, ws *workspace) {
-	entries, err := s.store.Log(ws.year)
-	if err != nil {
-		httpError(w, http.StatusInternalServerError, "无法读取日志："+err.Error())
-		return
-	}
-	grid := locate.Grid{Name: "操作记录"}
-	grid.Rows = append(grid.Rows, textRow("序号", "时间", "操作人", "操作", "单位", "文件编号"))
-	for i, e := range entries {
-		row := textRow(fmt.Sprint(i+1), fmtLocal(e.At), e.Actor, e.Act, e.Unit, "")
-		row[0].Str = false
-		if e.Version != 0 {
-			row[5] = locate.Cell{Text: fmt.Sprint(e.Version)}
-		}
-		grid.Rows = append(grid.Rows, row)
-	}
-	sendFile(w, fmt.Sprintf("%d年度操作记录.xlsx", ws.year), xlsxType, func(w io.Writer) error {
-		return xlsx.WriteGridsTo(w, []locate.Grid{grid})
-	})
-}
-
-func fmtLocal(t time.Time) string { return t.Local().Format("2006-01-02 15:04:05") }

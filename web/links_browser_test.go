@@ -18,26 +18,11 @@ import (
 // corrected file and shows its result at once in the official layout; the token leaves the address;
 // another unit's version, the clerk's page and the roster stay out of reach.
 func TestBrowserUnitLink(t *testing.T) {
-	exe := chromium(t)
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
 	f := newLinkFixture(t, "")
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-dev-shm-usage", true), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900),
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	clerk, cancelClerk := chromedp.NewContext(actx)
-	defer cancelClerk()
-	clerk, cancel := context.WithTimeout(clerk, 3*time.Minute)
-	defer cancel()
+	clerk := newTab(t, 3*time.Minute)
 	poll := func(ctx context.Context, what, js string) {
 		t.Helper()
-		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(time.Minute))); err != nil {
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(time.Minute), chromedp.WithPollingInterval(pollEvery))); err != nil {
 			msg, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.getElementById('message') || {}).textContent || document.body.innerText.slice(0, 300)`))
 			t.Fatalf("%s: %v (page says %q)", what, err, msg)
 		}

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"nianbao/demo"
+	"nianbao/web/store"
 	"nianbao/xlsx/read"
 )
 
@@ -125,7 +126,7 @@ func TestLinkKeyLost(t *testing.T) {
 	dir := t.TempDir()
 	f := newLinkFixture(t, dir)
 	f.close()
-	if err := os.Remove(filepath.Join(dir, linkKeyFile)); err != nil {
+	if err := os.Remove(filepath.Join(dir, store.LinkKeyFile)); err != nil {
 		t.Fatal(err)
 	}
 	g := &linkFixture{testServer: newTestServer(t, dir, Options{Loopback: false}), links: map[string]LinkInfo{}}

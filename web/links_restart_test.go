@@ -9,8 +9,11 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
+	"nianbao/web/season"
+	"nianbao/web/store"
 	"nianbao/xlsx/read"
 )
 
@@ -51,7 +54,7 @@ func TestLinksSurviveRestart(t *testing.T) {
 	}
 	var st Status
 	code, body, _ := g.as(tokA, "GET", fmt.Sprintf("/api/%d/status", testYear), nil, "")
-	if code != http.StatusOK || json.Unmarshal(body, &st) != nil || rowByVersion(st, f.verA) == nil || rowByVersion(st, f.verA).Rule != RuleChosen {
+	if code != http.StatusOK || json.Unmarshal(body, &st) != nil || rowByVersion(st, f.verA) == nil || rowByVersion(st, f.verA).Rule != season.RuleChosen {
 		t.Errorf("unit status after the restart: %d %s", code, truncate(body))
 	}
 	stAfter := statusOf(t, g.testServer)
@@ -71,7 +74,7 @@ func TestLinksSurviveRestart(t *testing.T) {
 	for _, e := range logAfter {
 		actors[e.Actor] = true
 	}
-	if !actors[actorClerk] || !actors["单位 "+unitA] {
+	if !actors[store.ActorClerk] || !actors["单位 "+unitA] {
 		t.Errorf("actors in the log: %v", actors)
 	}
 }
@@ -152,12 +155,19 @@ func TestLinksAndLogSheets(t *testing.T) {
 	}
 }
 
+// openpyxlOK says whether /usr/bin/python3 imports openpyxl, asked once per test binary.
+var (
+	openpyxlOnce sync.Once
+	openpyxlOK   bool
+)
+
 // openpyxlRows reads a sheet's cell texts with openpyxl (/usr/bin/python3), nil when it is not installed
 // (a failure when NIANBAO_REQUIRE_SOFFICE=1, as CI installs it).
 func openpyxlRows(t *testing.T, path, sheet string) [][]string {
 	t.Helper()
 	const py = "/usr/bin/python3"
-	if exec.Command(py, "-c", "import openpyxl").Run() != nil {
+	openpyxlOnce.Do(func() { openpyxlOK = exec.Command(py, "-c", "import openpyxl").Run() == nil })
+	if !openpyxlOK {
 		if os.Getenv("NIANBAO_REQUIRE_SOFFICE") == "1" {
 			t.Fatal("/usr/bin/python3 with openpyxl is required (NIANBAO_REQUIRE_SOFFICE=1)")
 		}

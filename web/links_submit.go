@@ -8,58 +8,46 @@ import (
 	"strings"
 
 	"nianbao/batch"
+	"nianbao/web/season"
+	"nianbao/web/store"
 )
 
 // KindNotOwn is an upload through a unit's link that is not the unit's own report of the year (another
 // unit's file, a file without the unit's code, a summary workbook): not filed.
 const KindNotOwn = "非本单位"
 
-// linkBatch starts the batch (Version.Batch) of an upload through a unit's link: "link:<code>:<random>".
-// The clerk's batches start with "upload:", so a client cannot give one.
-const linkBatch = "link:"
-
-// batchActor names who sent the files of a batch, for the log: the unit of a link's upload, else the clerk.
-func batchActor(batch string) string {
-	if rest, ok := strings.CutPrefix(batch, linkBatch); ok {
-		if code, _, ok := strings.Cut(rest, ":"); ok {
-			return (&unitLink{Link: &Link{Code: code}}).actor()
-		}
-	}
-	return actorClerk
-}
-
 // apiUnitSubmit is POST /api/{year}/submissions with a unit token: as for the clerk, except that only the
 // unit's own reports are filed. Every other file is answered with a Chinese message naming both units
 // and recorded nowhere, not even when the clerk received it already.
-func (s *Server) apiUnitSubmit(w http.ResponseWriter, r *http.Request, ws *workspace, u *unitLink) {
+func (s *Server) apiUnitSubmit(w http.ResponseWriter, r *http.Request, ws *season.Season, u *unitLink) {
 	ups, skipped, roster, ok := s.receive(w, r, ws)
 	if !ok {
 		return
 	}
-	batchID := linkBatch + u.Code + ":" + randomToken()
+	batchID := store.LinkBatch + u.Code + ":" + randomToken()
 	// A file the clerk received already as another unit's is refused before anything is done with it:
 	// never reinstated, nor its version shown.
 	refused := make([]string, len(ups))
 	for i := range ups {
-		if ups[i].rejected != "" {
+		if ups[i].Rejected != "" {
 			continue
 		}
-		sum := sha256.Sum256(ups[i].data)
-		v, err := s.store.VersionBySHA(ws.year, hex.EncodeToString(sum[:]))
+		sum := sha256.Sum256(ups[i].Data)
+		v, err := s.store.VersionBySHA(ws.Year, hex.EncodeToString(sum[:]))
 		if err != nil {
 			httpError(w, http.StatusInternalServerError, err.Error())
 			return
 		}
 		if v != nil && !ownVersion(v, u.Code) {
-			refused[i] = notOwnMessage(ups[i].name, v.File, u)
-			ups[i].rejected = refused[i]
+			refused[i] = notOwnMessage(ups[i].Name, v.File, u)
+			ups[i].Rejected = refused[i]
 		}
 	}
 	kinds, msgs := make([]string, len(ups)), make([]string, len(ups))
 	vs, dups, err := s.unitIngest(ws, ups, batchID, func(i int, f batch.File) bool {
-		kinds[i], msgs[i] = route(f, ups[i].data, ws.year, roster)
-		if kinds[i] == "" || kinds[i] == KindSummary {
-			if m := notOwnMessage(ups[i].name, f, u); m != "" {
+		kinds[i], msgs[i] = season.Route(f, ups[i].Data, ws.Year, roster)
+		if kinds[i] == "" || kinds[i] == season.KindSummary {
+			if m := notOwnMessage(ups[i].Name, f, u); m != "" {
 				kinds[i], msgs[i] = KindNotOwn, m
 			}
 		}
@@ -69,27 +57,7 @@ func (s *Server) apiUnitSubmit(w http.ResponseWriter, r *http.Request, ws *works
 		httpError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
-	doc := SubmitDocument{Uploads: []UploadInfo{}}
-	var files []batch.File
-	for i, up := range ups {
-		switch {
-		case refused[i] != "":
-			files = append(files, batch.UnreadableFile(up.name, "", refused[i]))
-			doc.Uploads = append(doc.Uploads, UploadInfo{Name: up.name, Verdict: batch.Unreadable, Kind: KindNotOwn, Message: refused[i]})
-			continue
-		case up.rejected != "":
-			f := rejectedFile(up)
-			files = append(files, f)
-			doc.Uploads = append(doc.Uploads, UploadInfo{Name: up.name, Verdict: f.Verdict})
-			continue
-		}
-		v := vs[i]
-		info := uploadInfo(up.name, v, dups[i], kinds[i], msgs[i])
-		files = append(files, v.File)
-		doc.Uploads = append(doc.Uploads, info)
-	}
-	doc.Document = batch.NewDocument(files, skipped)
-	writeJSON(w, http.StatusOK, doc)
+	writeJSON(w, http.StatusOK, uploadAnswer(ups, vs, dups, kinds, msgs, refused, skipped))
 }
 
 // notOwnMessage says why a file is not the unit's own report, "" when it is.
@@ -97,7 +65,7 @@ func notOwnMessage(name string, f batch.File, u *unitLink) string {
 	code := strings.TrimSpace(f.Unit.Code)
 	switch {
 	case f.Summary:
-		return fmt.Sprintf("文件“%s”是汇总表（%s），报送链接只收本单位（%s）自己的报表；汇总表请交给办事员，没有收入", name, unitName(f.Unit), u.label())
+		return fmt.Sprintf("文件“%s”是汇总表（%s），报送链接只收本单位（%s）自己的报表；汇总表请交给办事员，没有收入", name, season.UnitName(f.Unit), u.label())
 	case code == u.Code:
 		return ""
 	case f.Verdict == batch.Unreadable:
@@ -119,8 +87,8 @@ func orDash(s string) string {
 
 // unitIngest checks and records the uploads of a unit as the clerk's are (workspace.addAll); file decides,
 // given an upload's index and check result, whether it is filed.
-func (s *Server) unitIngest(ws *workspace, ups []upload, batchID string, file func(i int, f batch.File) bool) (vs []*Version, dups []bool, err error) {
-	return ws.addAll(ups, batchID, file)
+func (s *Server) unitIngest(ws *season.Season, ups []season.Upload, batchID string, file func(i int, f batch.File) bool) (vs []*store.Version, dups []bool, err error) {
+	return ws.AddAll(ups, batchID, file)
 }
 
 // forUnit narrows a status to what a unit may see: its own row and its own files, no region counts.
@@ -129,7 +97,7 @@ func forUnit(r *http.Request, st *Status) *Status {
 	if u == nil || st == nil {
 		return st
 	}
-	out := &Status{Year: st.Year, Version: st.Version, Units: []StatusRow{}, Files: []*Version{}, Previous: st.Previous}
+	out := &Status{Year: st.Year, Version: st.Version, Units: []season.StatusRow{}, Files: []*store.Version{}, Previous: st.Previous}
 	for _, row := range st.Units {
 		if row.Code == u.Code && (row.OnRoster || row.Version != 0) {
 			out.Units = append(out.Units, row)

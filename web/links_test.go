@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"nianbao/demo"
+	"nianbao/web/store"
 	"nianbao/xlsx/read"
 )
 
@@ -236,7 +237,7 @@ func TestUnitUploads(t *testing.T) {
 		switch {
 		case e.Actor == "单位 "+unitA && e.Version == u.Version && strings.HasPrefix(e.Act, "收到文件"):
 			byUnit++
-		case e.Actor == actorClerk && strings.HasPrefix(e.Act, "收到文件"):
+		case e.Actor == store.ActorClerk && strings.HasPrefix(e.Act, "收到文件"):
 			byClerk++
 		}
 	}

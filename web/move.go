@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"nianbao/batch"
+	"nianbao/web/season"
+	"nianbao/web/store"
 )
 
 // apiFileStored is POST /api/{year}/received/{sha}?name=文件名: it files a file the server already keeps (by
@@ -17,9 +19,9 @@ import (
 // a report of another year dropped in this year's 收件 (not filed there, offered for its own year), a file
 // inside a zip included, without sending the file again. Only what an upload to the year would file is
 // filed: anything else is answered 422 with the reason.
-func (s *Server) apiFileStored(w http.ResponseWriter, r *http.Request, ws *workspace) {
+func (s *Server) apiFileStored(w http.ResponseWriter, r *http.Request, ws *season.Season) {
 	sha := r.PathValue("sha")
-	if !shaPattern.MatchString(sha) {
+	if !store.IsSHA(sha) {
 		httpError(w, http.StatusNotFound, "找不到这个文件，请重新上传")
 		return
 	}
@@ -33,15 +35,15 @@ func (s *Server) apiFileStored(w http.ResponseWriter, r *http.Request, ws *works
 		httpError(w, http.StatusNotFound, "找不到这个文件，请重新上传")
 		return
 	}
-	roster, _, err := s.store.Roster(ws.year)
+	roster, _, err := s.store.Roster(ws.Year)
 	if err != nil {
 		httpError(w, http.StatusInternalServerError, "无法读取名单："+err.Error())
 		return
 	}
 	var kind, msg string
-	vs, dups, err := ws.addAll([]upload{{name: name, data: data}}, "stored:"+randomToken(), func(_ int, f batch.File) bool {
-		kind, msg = route(f, data, ws.year, roster)
-		return kind == "" || kind == KindSummary
+	vs, dups, err := ws.AddAll([]season.Upload{{Name: name, Data: data}}, "stored:"+randomToken(), func(_ int, f batch.File) bool {
+		kind, msg = season.Route(f, data, ws.Year, roster)
+		return kind == "" || kind == season.KindSummary
 	})
 	if err != nil {
 		httpError(w, http.StatusInternalServerError, err.Error())
@@ -49,7 +51,7 @@ func (s *Server) apiFileStored(w http.ResponseWriter, r *http.Request, ws *works
 	}
 	v, dup := vs[0], dups[0]
 	if v.ID == 0 {
-		httpError(w, http.StatusUnprocessableEntity, fmt.Sprintf("“%s”没有放入 %d 年度：%s", name, ws.year, msg))
+		httpError(w, http.StatusUnprocessableEntity, fmt.Sprintf("“%s”没有放入 %d 年度：%s", name, ws.Year, msg))
 		return
 	}
 	info := UploadInfo{Name: name, SHA256: v.SHA256, Version: v.ID, Duplicate: dup, Verdict: v.Verdict, Kind: kind, Message: msg}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"nianbao/model"
+	"nianbao/web/season"
 	"nianbao/xlsx"
 )
 
@@ -28,7 +29,7 @@ func TestFileStored(t *testing.T) {
 		t.Fatalf("upload: %d %s", code, body)
 	}
 	u := doc.Uploads[0]
-	if u.Kind != KindOtherYear || u.Year != testYear-1 || u.Version != 0 || u.SHA256 == "" {
+	if u.Kind != season.KindOtherYear || u.Year != testYear-1 || u.Version != 0 || u.SHA256 == "" {
 		t.Fatalf("upload: %+v", u)
 	}
 	file := func(year int, sha, name string) (int, string) {

@@ -10,11 +10,9 @@ import (
 	"unicode/utf8"
 
 	"nianbao/summary"
+	"nianbao/web/season"
+	"nianbao/web/store"
 )
-
-// The region's name (汇总范围) of a year's summary: the setting "region", as `summary --region`; unset, the
-// summary takes summary.RegionName of the roster (its single top unit without the office suffix).
-const settingRegion = "region"
 
 // maxRegion bounds the region's name, in characters.
 const maxRegion = 60
@@ -29,7 +27,7 @@ type RegionInfo struct {
 }
 
 func (s *Server) regionInfo(year int) (*RegionInfo, error) {
-	set, err := s.store.Setting(year, settingRegion)
+	set, err := s.store.Setting(year, store.SettingRegion)
 	if err != nil {
 		return nil, err
 	}
@@ -47,8 +45,8 @@ func (s *Server) regionInfo(year int) (*RegionInfo, error) {
 	return info, nil
 }
 
-func (s *Server) apiRegion(w http.ResponseWriter, r *http.Request, ws *workspace) {
-	info, err := s.regionInfo(ws.year)
+func (s *Server) apiRegion(w http.ResponseWriter, r *http.Request, ws *season.Season) {
+	info, err := s.regionInfo(ws.Year)
 	if err != nil {
 		httpError(w, http.StatusInternalServerError, "无法读取设置："+err.Error())
 		return
@@ -58,7 +56,7 @@ func (s *Server) apiRegion(w http.ResponseWriter, r *http.Request, ws *workspace
 
 // apiPutRegion sets the region's name of a year (PUT /api/{year}/region, JSON {"region": "示例市"}; ""
 // goes back to the default).
-func (s *Server) apiPutRegion(w http.ResponseWriter, r *http.Request, ws *workspace) {
+func (s *Server) apiPutRegion(w http.ResponseWriter, r *http.Request, ws *season.Season) {
 	var body struct {
 		Region *string `json:"region"`
 	}
@@ -71,16 +69,16 @@ func (s *Server) apiPutRegion(w http.ResponseWriter, r *http.Request, ws *worksp
 		httpError(w, http.StatusUnprocessableEntity, msg)
 		return
 	}
-	ws.mu.Lock()
-	err := s.store.SetSetting(ws.year, settingRegion, name)
+	ws.Lock()
+	err := s.store.SetSetting(ws.Year, store.SettingRegion, name)
 	if err == nil {
 		act := "汇总范围名称改为按名单默认"
 		if name != "" {
 			act = "汇总范围名称设为“" + name + "”"
 		}
-		err = logAct(s.store.db, ws.year, actorClerk, act, 0, "")
+		err = s.store.LogAct(ws.Year, store.ActorClerk, act, 0, "")
 	}
-	ws.mu.Unlock()
+	ws.Unlock()
 	if err != nil {
 		httpError(w, http.StatusInternalServerError, "无法保存设置："+err.Error())
 		return
@@ -99,9 +97,4 @@ func badRegion(name string) string {
 		}
 	}
 	return ""
-}
-
-// region is the region's name set for the year, "" for the summary's default.
-func (w *workspace) region() (string, error) {
-	return w.store.Setting(w.year, settingRegion)
 }

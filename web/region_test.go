@@ -62,13 +62,14 @@ func testRegion(t *testing.T, s *testServer, last *summary.Collected) {
 	if code != http.StatusOK || info.Region != name || info.Name != name {
 		t.Fatalf("set: %d %+v %s", code, info, out)
 	}
-	cli, err := summary.Run(roster, []string{filepath.Join(demoRegion(t), demo.ReceivedDir)}, batch.Options{Year: testYear},
-		summary.Options{Year: testYear, Tool: testTool, Region: name})
+	// `summary --region` is summary.Run with the region: the same check of the same files (last, checked
+	// once), then summary.Build with the region's name.
+	cli, err := summary.Build(roster, summary.Inputs(last.Files), summary.Options{Year: testYear, Tool: testTool, Region: name})
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := filepath.Join(t.TempDir(), "汇总.xlsx")
-	if err := xlsx.WriteSummary(want, cli.Result); err != nil {
+	if err := xlsx.WriteSummary(want, cli); err != nil {
 		t.Fatal(err)
 	}
 	code, data := s.do("GET", fmt.Sprintf("/api/%d/summary.xlsx", testYear), nil, "")

@@ -14,6 +14,7 @@ import (
 	"nianbao/model"
 	"nianbao/summary"
 	"nianbao/templates"
+	"nianbao/web/season"
 	"nianbao/xlsx/read"
 )
 
@@ -23,7 +24,7 @@ func TestReminders(t *testing.T) {
 	t.Parallel()
 	s, _ := loaded(t, "")
 	st := statusOf(t, s)
-	var failing StatusRow
+	var failing season.StatusRow
 	missing := map[string]bool{}
 	for _, u := range st.Units {
 		if u.OnRoster && u.Status == summary.Failed && u.Via == "" && failing.Code == "" {
@@ -85,16 +86,16 @@ func TestReminders(t *testing.T) {
 		seen[cells[0]] = cells
 	}
 	for code := range missing {
-		if r := seen[code]; r == nil || r[3] != ProgressMissing {
+		if r := seen[code]; r == nil || r[3] != season.ProgressMissing {
 			t.Errorf("missing unit %s: %v", code, r)
 		}
 	}
 	r := seen[failing.Code]
-	if r == nil || r[3] != ProgressReturned || r[4] == "" || r[5] != "张三" || r[6] != "0571-88886666" || r[7] == "" {
+	if r == nil || r[3] != season.ProgressReturned || r[4] == "" || r[5] != "张三" || r[6] != "0571-88886666" || r[7] == "" {
 		t.Errorf("returned unit %s: %v", failing.Code, r)
 	}
 	for code, r := range seen {
-		if !missing[code] && r[3] != ProgressReturned {
+		if !missing[code] && r[3] != season.ProgressReturned {
 			t.Errorf("%s should not be on the list: %v", code, r)
 		}
 		if strings.TrimSpace(code) == "" {

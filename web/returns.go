@@ -2,125 +2,25 @@ package web
 
 import (
 	"archive/zip"
-	"database/sql"
 	"errors"
 	"fmt"
 	"io"
 	"log"
 	"net/http"
 	"os"
-	"strings"
 	"time"
 
-	"nianbao/model"
-	"nianbao/summary"
-	"nianbao/xlsx"
+	"nianbao/web/season"
+	"nianbao/web/store"
 	"nianbao/xlsx/annotate"
 )
 
-// Returns: the annotated copy of a unit's file with errors, sent back to the unit. Once it was downloaded
-// (alone or in returns.zip) the unit is 已退回 with the date, until a newer file of it counts.
-const returnsSchema = `
-CREATE TABLE IF NOT EXISTS returns(
-	version_id INTEGER PRIMARY KEY REFERENCES versions(id), at TEXT NOT NULL, actor TEXT NOT NULL);
-`
-
-// Progress of a roster unit in the round trip (StatusRow.Progress).
-const (
-	ProgressMissing  = "未报送"
-	ProgressReported = "已报送"
-	ProgressReturned = "已退回"
-)
-
-// MarkReturned records that the return copies of versions were handed out, and logs it once.
-func (s *Store) MarkReturned(year int, vs []*Version, actor string) error {
-	return s.inTx(func(tx *sql.Tx) error {
-		now := stamp(time.Now())
-		for _, v := range vs {
-			if _, err := tx.Exec(`INSERT INTO returns(version_id, at, actor) VALUES(?,?,?)
-			ON CONFLICT(version_id) DO UPDATE SET at=excluded.at, actor=excluded.actor`, v.ID, now, actor); err != nil {
-				return err
-			}
-		}
-		var act string
-		var id int64
-		var unit string
-		if len(vs) == 1 {
-			act, id, unit = "下载退回件“"+annotate.Name(vs[0].Name)+"”", vs[0].ID, unitLabel(vs[0])
-		} else {
-			act = fmt.Sprintf("下载全部退回件（%d 个单位）", len(vs))
-		}
-		if err := logAct(tx, year, actor, act, id, unit); err != nil {
-			return err
-		}
-		return nil
-	})
-}
-
-// Returned gives, by version id, when the return copy of each returned version of a year was handed out.
-func (s *Store) Returned(year int) (map[int64]time.Time, error) {
-	rows, err := s.db.Query(`SELECT r.version_id, r.at FROM returns r JOIN versions v ON v.id=r.version_id WHERE v.year=?`, year)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[int64]time.Time{}
-	for rows.Next() {
-		var id int64
-		var at string
-		if err := rows.Scan(&id, &at); err != nil {
-			return nil, err
-		}
-		out[id] = parseStamp(at)
-	}
-	return out, rows.Err()
-}
-
-// toReturn lists the versions that count for roster units and have errors, in roster order, with the
-// names of their return copies: the unit's template name with the annotated suffix, unique.
-func (s *Server) toReturn(ws *workspace) ([]*Version, []string, error) {
-	roster, _, err := s.store.Roster(ws.year)
-	if err != nil {
-		return nil, nil, err
-	}
-	if roster == nil {
-		return nil, nil, errNoRoster
-	}
-	ws.mu.Lock()
-	res, vs, err := ws.build(roster, false)
-	ws.mu.Unlock()
-	if err != nil {
-		return nil, nil, err
-	}
-	bySHA := map[string]*Version{}
-	for _, v := range vs {
-		bySHA[v.SHA256] = v
-	}
-	var out []*Version
-	var names []string
-	used := map[string]bool{}
-	for _, u := range res.Units {
-		v := bySHA[u.SHA256]
-		if !u.OnRoster || u.Status != summary.Failed || u.Via != "" || v == nil {
-			continue
-		}
-		base := strings.TrimSuffix(xlsx.UnitTemplateName(model.Unit{Code: u.Code, Name: u.Name}), ".xlsx")
-		name := base + annotate.Suffix
-		for n := 2; used[strings.ToLower(name)]; n++ {
-			name = fmt.Sprintf("%s_%d%s", base, n, annotate.Suffix)
-		}
-		used[strings.ToLower(name)] = true
-		out, names = append(out, v), append(names, name)
-	}
-	return out, names, nil
-}
-
 // downloadReturns sends the annotated copies of every roster unit whose file has errors as one zip, and
 // marks those units 已退回.
-func (s *Server) downloadReturns(w http.ResponseWriter, r *http.Request, ws *workspace) {
-	vs, names, err := s.toReturn(ws)
+func (s *Server) downloadReturns(w http.ResponseWriter, r *http.Request, ws *season.Season) {
+	vs, names, err := ws.ToReturn()
 	switch {
-	case errors.Is(err, errNoRoster):
+	case errors.Is(err, season.ErrNoRoster):
 		httpError(w, http.StatusNotFound, "还没有上传名单：退回件按名单中的单位命名")
 		return
 	case err != nil:
@@ -131,7 +31,7 @@ func (s *Server) downloadReturns(w http.ResponseWriter, r *http.Request, ws *wor
 		return
 	}
 	sent := false
-	sendFile(w, fmt.Sprintf("%d年度退回件.zip", ws.year), "application/zip", func(out io.Writer) error {
+	sendFile(w, fmt.Sprintf("%d年度退回件.zip", ws.Year), "application/zip", func(out io.Writer) error {
 		zw := zip.NewWriter(out)
 		for i, v := range vs {
 			data, err := os.ReadFile(s.store.BlobPath(v.SHA256))
@@ -153,11 +53,8 @@ func (s *Server) downloadReturns(w http.ResponseWriter, r *http.Request, ws *wor
 		return nil
 	})
 	if sent {
-		if err := s.store.MarkReturned(ws.year, vs, actorClerk); err != nil {
-			log.Printf("web: marking returns of %d: %v", ws.year, err)
+		if err := s.store.MarkReturned(ws.Year, vs, store.ActorClerk); err != nil {
+			log.Printf("web: marking returns of %d: %v", ws.Year, err)
 		}
 	}
 }
-
-// errNoRoster is returned where a roster is needed and none was uploaded.
-var errNoRoster = errors.New("no roster")

@@ -15,6 +15,8 @@ import (
 	"nianbao/demo"
 	"nianbao/model"
 	"nianbao/summary"
+	"nianbao/web/season"
+	"nianbao/web/store"
 	"nianbao/xlsx"
 	"nianbao/xlsx/annotate"
 )
@@ -38,7 +40,7 @@ func TestReturns(t *testing.T) {
 		if u.Status == summary.Passed && u.FirstError != "" {
 			t.Errorf("%s passed with a first error %q", u.Code, u.FirstError)
 		}
-		if u.Returned != nil || u.Progress == ProgressReturned {
+		if u.Returned != nil || u.Progress == season.ProgressReturned {
 			t.Errorf("%s returned before any download", u.Code)
 		}
 	}
@@ -77,16 +79,16 @@ func TestReturns(t *testing.T) {
 	s.close()
 	s = newTestServer(t, dir, Options{Loopback: true})
 	after := statusOf(t, s)
-	var again StatusRow
+	var again season.StatusRow
 	for _, u := range after.Units {
 		_, failing := want[u.Code+"_"+u.Name+annotate.Suffix]
 		switch {
 		case !u.OnRoster || u.Status == summary.Replaced:
-		case failing && (u.Progress != ProgressReturned || u.Returned == nil || u.Returned.Before(start)):
+		case failing && (u.Progress != season.ProgressReturned || u.Returned == nil || u.Returned.Before(start)):
 			t.Errorf("%s: %s %v", u.Code, u.Progress, u.Returned)
 		case failing:
 			again = u
-		case !failing && u.Progress == ProgressReturned:
+		case !failing && u.Progress == season.ProgressReturned:
 			t.Errorf("%s returned without errors", u.Code)
 		}
 	}
@@ -94,12 +96,12 @@ func TestReturns(t *testing.T) {
 	tpl := filepath.Join(demoRegion(t), demo.TemplatesDir, xlsx.UnitTemplateName(unitOf(again)))
 	uploadOne(t, s, testYear, tpl)
 	for _, u := range statusOf(t, s).Units {
-		if u.Code == again.Code && u.OnRoster && u.Status != summary.Replaced && (u.Progress != ProgressReported || u.Returned != nil) {
+		if u.Code == again.Code && u.OnRoster && u.Status != summary.Replaced && (u.Progress != season.ProgressReported || u.Returned != nil) {
 			t.Errorf("%s after a new file: %s %v", u.Code, u.Progress, u.Returned)
 		}
 	}
 	var lg struct {
-		Log []LogEntry `json:"log"`
+		Log []store.LogEntry `json:"log"`
 	}
 	s.getJSON(fmt.Sprintf("/api/%d/log", testYear), &lg)
 	found := false
@@ -147,4 +149,4 @@ func sameXLSX(t *testing.T, a, b []byte) bool {
 	return true
 }
 
-func unitOf(r StatusRow) model.Unit { return model.Unit{Code: r.Code, Name: r.Name} }
+func unitOf(r season.StatusRow) model.Unit { return model.Unit{Code: r.Code, Name: r.Name} }

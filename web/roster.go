@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"nianbao/model"
+	"nianbao/web/season"
+	"nianbao/web/store"
 	"nianbao/xlsx/read"
 )
 
@@ -58,8 +60,8 @@ func readAllLimit(p *multipart.Part, limit int64) ([]byte, error) {
 	return data, nil
 }
 
-func (s *Server) apiRoster(w http.ResponseWriter, r *http.Request, ws *workspace) {
-	roster, info, err := s.store.Roster(ws.year)
+func (s *Server) apiRoster(w http.ResponseWriter, r *http.Request, ws *season.Season) {
+	roster, info, err := s.store.Roster(ws.Year)
 	if err != nil {
 		httpError(w, http.StatusInternalServerError, err.Error())
 		return
@@ -72,7 +74,7 @@ func (s *Server) apiRoster(w http.ResponseWriter, r *http.Request, ws *workspace
 }
 
 // apiPutRoster takes a roster file (.xlsx or UTF-8 .csv) read by read.ReadRosterBytes, as the CLI reads it.
-func (s *Server) apiPutRoster(w http.ResponseWriter, r *http.Request, ws *workspace) {
+func (s *Server) apiPutRoster(w http.ResponseWriter, r *http.Request, ws *season.Season) {
 	name, data, _, err := firstFile(w, r, maxRosterBytes)
 	if err != nil || data == nil {
 		if err == nil {
@@ -95,7 +97,7 @@ func (s *Server) apiPutRoster(w http.ResponseWriter, r *http.Request, ws *worksp
 }
 
 // apiPutUnits replaces the roster by units edited on the page: {"units":[{"Code":…,"Name":…,"Parent":…,"Category":…}]}.
-func (s *Server) apiPutUnits(w http.ResponseWriter, r *http.Request, ws *workspace) {
+func (s *Server) apiPutUnits(w http.ResponseWriter, r *http.Request, ws *season.Season) {
 	var body struct{ Units []model.RosterUnit }
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 16<<20))
 	if err := dec.Decode(&body); err != nil {
@@ -118,19 +120,19 @@ func (s *Server) apiPutUnits(w http.ResponseWriter, r *http.Request, ws *workspa
 	s.setRoster(w, ws, roster, "网页中编辑的名单", "")
 }
 
-func (s *Server) setRoster(w http.ResponseWriter, ws *workspace, roster *model.Roster, name, sha string) {
+func (s *Server) setRoster(w http.ResponseWriter, ws *season.Season, roster *model.Roster, name, sha string) {
 	if problems := roster.Problems(); len(problems) > 0 {
 		writeJSON(w, http.StatusUnprocessableEntity, map[string]any{
 			"error":    fmt.Sprintf("名单“%s”有 %d 处问题，请改正后再上传", name, len(problems)),
 			"problems": problems})
 		return
 	}
-	ws.mu.Lock()
-	err := s.store.SetRoster(ws.year, roster, name, sha)
+	ws.Lock()
+	err := s.store.SetRoster(ws.Year, roster, name, sha)
 	if err == nil { // only the clerk reaches the roster (unitRules)
-		err = logAct(s.store.db, ws.year, actorClerk, fmt.Sprintf("使用名单“%s”（%d 个单位）", name, len(roster.Units)), 0, "")
+		err = s.store.LogAct(ws.Year, store.ActorClerk, fmt.Sprintf("使用名单“%s”（%d 个单位）", name, len(roster.Units)), 0, "")
 	}
-	ws.mu.Unlock()
+	ws.Unlock()
 	if err != nil {
 		httpError(w, http.StatusInternalServerError, "无法保存名单："+err.Error())
 		return
@@ -140,13 +142,13 @@ func (s *Server) setRoster(w http.ResponseWriter, ws *workspace, roster *model.R
 
 // apiPutPrevious sets the source of last year's reports: field source = none | workspace, or a file
 // (last year's summary, or one workbook). Every file of the year is checked again with it.
-func (s *Server) apiPutPrevious(w http.ResponseWriter, r *http.Request, ws *workspace) {
+func (s *Server) apiPutPrevious(w http.ResponseWriter, r *http.Request, ws *season.Season) {
 	name, data, fields, err := firstFile(w, r, maxRosterBytes)
 	if err != nil {
 		httpError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	setting := prevNone
+	setting := season.PreviousNone
 	switch {
 	case data != nil:
 		sha, err := s.store.PutBlob(data)
@@ -154,37 +156,37 @@ func (s *Server) apiPutPrevious(w http.ResponseWriter, r *http.Request, ws *work
 			httpError(w, http.StatusInternalServerError, err.Error())
 			return
 		}
-		setting = prevFile + sha
+		setting = season.PreviousFile + sha
 	case fields["source"] == "workspace":
-		setting = prevWorkspace
+		setting = season.PreviousWorkspace
 	case fields["source"] == "none" || fields["source"] == "":
 	default:
 		httpError(w, http.StatusBadRequest, "source 应为 none 或 workspace，或上传上一年度的汇总表")
 		return
 	}
-	ws.mu.Lock()
-	defer ws.mu.Unlock()
-	old, err := s.store.Setting(ws.year, "previous")
+	ws.Lock()
+	defer ws.Unlock()
+	old, err := s.store.Setting(ws.Year, store.SettingPrevious)
 	if err == nil {
-		err = s.store.SetSetting(ws.year, "previous", setting)
+		err = s.store.SetSetting(ws.Year, store.SettingPrevious, setting)
 	}
 	if err != nil {
 		httpError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
-	ws.prev, ws.prevSet = nil, false
-	if err := ws.recheck(); err != nil {
-		s.store.SetSetting(ws.year, "previous", old)
-		ws.prev, ws.prevSet = nil, false
-		ws.recheck()
+	ws.ForgetPrevious()
+	if err := ws.Recheck(); err != nil {
+		s.store.SetSetting(ws.Year, store.SettingPrevious, old)
+		ws.ForgetPrevious()
+		ws.Recheck()
 		httpError(w, http.StatusUnprocessableEntity, fmt.Sprintf("无法使用上一年度数据%s：%v", quoted(name), err))
 		return
 	}
-	act := map[string]string{prevNone: "取消跨年度核对", prevWorkspace: "设置跨年度核对：与上一年度工作区核对"}[setting]
+	act := map[string]string{season.PreviousNone: "取消跨年度核对", season.PreviousWorkspace: "设置跨年度核对：与上一年度工作区核对"}[setting]
 	if act == "" {
 		act = "设置跨年度核对：使用上传的上一年度数据" + quoted(name)
 	}
-	if err := logAct(s.store.db, ws.year, actorClerk, act, 0, ""); err != nil {
+	if err := s.store.LogAct(ws.Year, store.ActorClerk, act, 0, ""); err != nil {
 		httpError(w, http.StatusInternalServerError, "无法记录日志："+err.Error())
 		return
 	}
@@ -199,11 +201,11 @@ func quoted(name string) string {
 }
 
 // version finds the {id} version of a route, answering 404 itself.
-func (s *Server) version(w http.ResponseWriter, r *http.Request, ws *workspace) (*Version, bool) {
+func (s *Server) version(w http.ResponseWriter, r *http.Request, ws *season.Season) (*store.Version, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	var v *Version
+	var v *store.Version
 	if err == nil {
-		v, err = s.store.Version(ws.year, id)
+		v, err = s.store.Version(ws.Year, id)
 	}
 	if err != nil || v == nil {
 		httpError(w, http.StatusNotFound, "找不到这个文件")
@@ -213,15 +215,15 @@ func (s *Server) version(w http.ResponseWriter, r *http.Request, ws *workspace) 
 }
 
 // apiCopyRoster copies last year's roster into the year (POST /api/{year}/roster/copy-previous).
-func (s *Server) apiCopyRoster(w http.ResponseWriter, r *http.Request, ws *workspace) {
-	prev, info, err := s.store.Roster(ws.year - 1)
+func (s *Server) apiCopyRoster(w http.ResponseWriter, r *http.Request, ws *season.Season) {
+	prev, info, err := s.store.Roster(ws.Year - 1)
 	if err != nil {
 		httpError(w, http.StatusInternalServerError, "无法读取名单："+err.Error())
 		return
 	}
 	if prev == nil {
-		httpError(w, http.StatusNotFound, fmt.Sprintf("%d年度的工作区还没有名单，无法复制", ws.year-1))
+		httpError(w, http.StatusNotFound, fmt.Sprintf("%d年度的工作区还没有名单，无法复制", ws.Year-1))
 		return
 	}
-	s.setRoster(w, ws, prev, fmt.Sprintf("%d年度的名单（%s）", ws.year-1, info.Name), info.SHA256)
+	s.setRoster(w, ws, prev, fmt.Sprintf("%d年度的名单（%s）", ws.Year-1, info.Name), info.SHA256)
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"nianbao/demo"
+	"nianbao/web/season"
 )
 
 // TestActsNeedCSRF: withdrawing and choosing change the workspace, so a request from the browser without
@@ -30,7 +31,7 @@ func TestActsNeedCSRF(t *testing.T) {
 			t.Errorf("%s %s without token or CSRF header: %d", req[0], req[1], res.StatusCode)
 		}
 	}
-	if r := rowByVersion(statusOf(t, s), newer.ID); r == nil || r.Rule == RuleChosen {
+	if r := rowByVersion(statusOf(t, s), newer.ID); r == nil || r.Rule == season.RuleChosen {
 		t.Errorf("the forged requests changed the status: %+v", r)
 	}
 }

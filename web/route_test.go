@@ -13,6 +13,7 @@ import (
 	"nianbao/demo"
 	"nianbao/model"
 	"nianbao/summary"
+	"nianbao/web/season"
 	"nianbao/xlsx"
 	"nianbao/xlsx/read"
 )
@@ -39,16 +40,16 @@ func TestRightBox(t *testing.T) {
 		year       int
 		want       string
 	}{
-		{own, KindOwnSummary, testYear, "自己的汇总表"},
-		{filepath.Join(demoRegion(t), demo.RosterFile), KindRoster, testYear, "单位名单"},
-		{received(t)[0], KindOtherYear, testYear + 1, fmt.Sprintf("这是 %d 年度的报表", testYear)},
+		{own, season.KindOwnSummary, testYear, "自己的汇总表"},
+		{filepath.Join(demoRegion(t), demo.RosterFile), season.KindRoster, testYear, "单位名单"},
+		{received(t)[0], season.KindOtherYear, testYear + 1, fmt.Sprintf("这是 %d 年度的报表", testYear)},
 	} {
 		t.Run(tc.kind, func(t *testing.T) {
 			up := uploadOne(t, s, tc.year, tc.path)
 			if up.Kind != tc.kind || up.Version != 0 || !strings.Contains(up.Message, tc.want) {
 				t.Errorf("answer: %+v", up)
 			}
-			if tc.kind == KindOtherYear && up.Year != testYear {
+			if tc.kind == season.KindOtherYear && up.Year != testYear {
 				t.Errorf("year: %d", up.Year)
 			}
 		})
@@ -108,7 +109,7 @@ func TestLowerSummary(t *testing.T) {
 	}
 	s, _ := loaded(t, "")
 	up := uploadOne(t, s, testYear, lower)
-	if up.Kind != KindSummary || up.Version == 0 || len(up.Double) == 0 {
+	if up.Kind != season.KindSummary || up.Version == 0 || len(up.Double) == 0 {
 		t.Fatalf("answer: %+v", up)
 	}
 	// `nianbao summary` over the received files and the lower summary.

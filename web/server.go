@@ -15,12 +15,15 @@ import (
 	"io/fs"
 	"log"
 	"net/http"
-	"nianbao/model"
+	"regexp"
 	"strconv"
 	"sync"
 	"time"
 	"unicode"
 
+	"nianbao/model"
+	"nianbao/web/season"
+	"nianbao/web/store"
 	"nianbao/xlsx/read"
 )
 
@@ -72,13 +75,13 @@ const (
 // Server serves the page and the API.
 type Server struct {
 	opt   Options
-	store *Store
+	store *store.Store
 	mux   *http.ServeMux
 	// patterns are the routes of mux, as registered.
 	patterns []string
 
 	mu     sync.Mutex
-	spaces map[int]*workspace
+	spaces map[int]*season.Season
 }
 
 // New opens the store in opt.Dir and returns a server.
@@ -101,11 +104,11 @@ func New(opt Options) (*Server, error) {
 	opt.ReadHeaderTimeout = orDefault(opt.ReadHeaderTimeout, DefaultReadHeaderTimeout)
 	opt.ReadTimeout = orDefault(opt.ReadTimeout, DefaultReadTimeout)
 	opt.IdleTimeout = orDefault(opt.IdleTimeout, DefaultIdleTimeout)
-	st, err := OpenStore(opt.Dir)
+	st, err := store.Open(opt.Dir)
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{opt: opt, store: st, spaces: map[int]*workspace{}}
+	s := &Server{opt: opt, store: st, spaces: map[int]*season.Season{}}
 	s.routes()
 	return s, nil
 }
@@ -142,12 +145,12 @@ func randomToken() string {
 }
 
 // space returns the workspace of a year.
-func (s *Server) space(year int) *workspace {
+func (s *Server) space(year int) *season.Season {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	w := s.spaces[year]
 	if w == nil {
-		w = &workspace{year: year, store: s.store, lim: s.opt.Limits, tool: s.opt.Tool}
+		w = season.New(year, s.store, s.opt.Limits, s.opt.Tool)
 		s.spaces[year] = w
 	}
 	return w
@@ -161,34 +164,58 @@ func (s *Server) routes() {
 	m.Handle("GET /assets/", http.StripPrefix("/assets/", files))
 	m.HandleFunc("GET /api/years", s.apiYears)
 	m.HandleFunc("GET /api/roster-blank.xlsx", s.downloadBlankRoster)
-	m.HandleFunc("GET /api/{year}/status", s.withYear(s.apiStatus))
-	m.HandleFunc("POST /api/{year}/submissions", s.withYear(s.apiSubmit))
-	m.HandleFunc("POST /api/{year}/received/{sha}", s.withYear(s.apiFileStored))
-	m.HandleFunc("GET /api/{year}/roster", s.withYear(s.apiRoster))
-	m.HandleFunc("PUT /api/{year}/roster", s.withYear(s.apiPutRoster))
-	m.HandleFunc("PUT /api/{year}/units", s.withYear(s.apiPutUnits))
-	m.HandleFunc("POST /api/{year}/roster/copy-previous", s.withYear(s.apiCopyRoster))
-	m.HandleFunc("PUT /api/{year}/previous", s.withYear(s.apiPutPrevious))
-	m.HandleFunc("GET /api/{year}/region", s.withYear(s.apiRegion))
-	m.HandleFunc("PUT /api/{year}/region", s.withYear(s.apiPutRegion))
-	m.HandleFunc("GET /api/{year}/versions/{id}", s.withYear(s.apiVersion))
-	m.HandleFunc("DELETE /api/{year}/versions/{id}", s.withYear(s.apiWithdraw))
-	m.HandleFunc("POST /api/{year}/versions/{id}/choose", s.withYear(s.apiChoose))
-	m.HandleFunc("PUT /api/{year}/versions/{id}/explanations", s.withYear(s.apiExplain))
-	m.HandleFunc("GET /api/{year}/log", s.withYear(s.apiLog))
-	m.HandleFunc("GET /api/{year}/returns.zip", s.withYear(s.downloadReturns))
-	m.HandleFunc("GET /api/{year}/reminders.xlsx", s.withYear(s.downloadReminders))
-	m.HandleFunc("GET /api/{year}/versions/{id}/file", s.withYear(s.downloadOriginal))
-	m.HandleFunc("GET /api/{year}/versions/{id}/annotated.xlsx", s.withYear(s.downloadAnnotated))
-	m.HandleFunc("GET /api/{year}/template.xlsx", s.withYear(s.downloadTemplate))
-	m.HandleFunc("GET /api/{year}/templates.zip", s.withYear(s.downloadTemplates))
-	m.HandleFunc("GET /api/{year}/summary.xlsx", s.withYear(s.downloadSummary))
-	m.HandleFunc("GET /api/{year}/findings.xlsx", s.withYear(s.downloadFindings))
+	m.HandleFunc("GET /unit", s.unitPage)
+	m.HandleFunc("GET /api/unit/session", s.apiUnitSession)
+	m.HandleFunc("POST /api/unit/session", s.apiUnitSession)
+	m.HandleFunc("DELETE /api/unit/session", s.apiUnitLogout)
+	for _, r := range s.yearRoutes() {
+		m.HandleFunc(r.pattern, s.withYear(r.handle))
+	}
 	m.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) { // anything else under /api: JSON too
 		httpError(w, http.StatusNotFound, "没有这个接口："+r.Method+" "+r.URL.Path)
 	})
-	s.linkRoutes(m)
 	s.mux, s.patterns = m.ServeMux, m.patterns
+}
+
+// yearRoute is a route of a report year's API: withYear checks its {year} and gives the handler the season.
+type yearRoute struct {
+	pattern string
+	handle  func(http.ResponseWriter, *http.Request, *season.Season)
+}
+
+// yearRoutes are the routes of a report year: the clerk's API (a unit's link reaches those unit_auth.go
+// allows), the downloads, and the submission links.
+func (s *Server) yearRoutes() []yearRoute {
+	return []yearRoute{
+		{"GET /api/{year}/status", s.apiStatus},
+		{"POST /api/{year}/submissions", s.apiSubmit},
+		{"POST /api/{year}/received/{sha}", s.apiFileStored},
+		{"GET /api/{year}/roster", s.apiRoster},
+		{"PUT /api/{year}/roster", s.apiPutRoster},
+		{"PUT /api/{year}/units", s.apiPutUnits},
+		{"POST /api/{year}/roster/copy-previous", s.apiCopyRoster},
+		{"PUT /api/{year}/previous", s.apiPutPrevious},
+		{"GET /api/{year}/region", s.apiRegion},
+		{"PUT /api/{year}/region", s.apiPutRegion},
+		{"GET /api/{year}/versions/{id}", s.apiVersion},
+		{"DELETE /api/{year}/versions/{id}", s.apiWithdraw},
+		{"POST /api/{year}/versions/{id}/choose", s.apiChoose},
+		{"PUT /api/{year}/versions/{id}/explanations", s.apiExplain},
+		{"GET /api/{year}/log", s.apiLog},
+		{"GET /api/{year}/returns.zip", s.downloadReturns},
+		{"GET /api/{year}/reminders.xlsx", s.downloadReminders},
+		{"GET /api/{year}/versions/{id}/file", s.downloadOriginal},
+		{"GET /api/{year}/versions/{id}/annotated.xlsx", s.downloadAnnotated},
+		{"GET /api/{year}/template.xlsx", s.downloadTemplate},
+		{"GET /api/{year}/templates.zip", s.downloadTemplates},
+		{"GET /api/{year}/summary.xlsx", s.downloadSummary},
+		{"GET /api/{year}/findings.xlsx", s.downloadFindings},
+		{"GET /api/{year}/links", s.apiLinks},
+		{"POST /api/{year}/links", s.apiCreateLinks},
+		{"GET /api/{year}/links.xlsx", s.downloadLinks},
+		{"DELETE /api/{year}/links/{code}", s.apiRevokeLink},
+		{"GET /api/{year}/log.xlsx", s.downloadLog},
+	}
 }
 
 func (s *Server) index(w http.ResponseWriter, r *http.Request) { s.page(w, r, "assets/index.html") }
@@ -196,7 +223,7 @@ func (s *Server) index(w http.ResponseWriter, r *http.Request) { s.page(w, r, "a
 // page serves one of the pages (index.html, link.html), never cached, with the CSRF cookie set.
 func (s *Server) page(w http.ResponseWriter, r *http.Request, name string) {
 	s.ensureCSRF(w, r)
-	data, err := assets.ReadFile(name)
+	data, err := pageHTML(name)
 	if err != nil {
 		httpError(w, http.StatusInternalServerError, "页面缺失")
 		return
@@ -206,8 +233,28 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, name string) {
 	w.Write(data)
 }
 
+// includeMark is where a page takes in a fragment of assets/ that both pages share: <!--#include name-->.
+var includeMark = regexp.MustCompile(`<!--#include ([a-z-]+\.html)-->\n`)
+
+// pageHTML is a page of assets/ with its fragments included.
+func pageHTML(name string) ([]byte, error) {
+	data, err := assets.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	var missing error
+	data = includeMark.ReplaceAllFunc(data, func(m []byte) []byte {
+		part, err := assets.ReadFile("assets/" + string(includeMark.FindSubmatch(m)[1]))
+		if err != nil {
+			missing = err
+		}
+		return part
+	})
+	return data, missing
+}
+
 // withYear parses and checks the {year} of a route.
-func (s *Server) withYear(h func(http.ResponseWriter, *http.Request, *workspace)) http.HandlerFunc {
+func (s *Server) withYear(h func(http.ResponseWriter, *http.Request, *season.Season)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		y, err := strconv.Atoi(r.PathValue("year"))
 		if err != nil || !model.ValidYear(y) {

@@ -12,30 +12,14 @@ import (
 	"nianbao/batch"
 	"nianbao/demo"
 	"nianbao/summary"
+	"nianbao/web/season"
 )
-
-// loaded is a server holding the demo region: its roster and every received file.
-func loaded(t *testing.T, dir string) (*testServer, SubmitDocument) {
-	t.Helper()
-	s := newTestServer(t, dir, Options{Loopback: true})
-	s.putRoster(filepath.Join(demoRegion(t), demo.RosterFile))
-	code, body := s.upload(fmt.Sprintf("/api/%d/submissions", testYear), received(t)...)
-	if code != http.StatusOK {
-		t.Fatalf("submissions: %d %s", code, body)
-	}
-	var doc SubmitDocument
-	if err := json.Unmarshal(body, &doc); err != nil {
-		t.Fatal(err)
-	}
-	return s, doc
-}
 
 // TestSubmissionsAsCheck: the API answers with the document `nianbao check --json` prints for the same
 // files: same verdicts, values and findings, the file known by its own name.
 func TestSubmissionsAsCheck(t *testing.T) {
 	_, doc := loaded(t, "")
-	paths := received(t)
-	want := batch.NewDocument(batch.Check(paths, batch.Options{Year: testYear}), nil)
+	want := batch.NewDocument(checked(t), nil)
 	if len(doc.Files) != len(want.Files) || doc.Stats != want.Stats || doc.Valid != want.Valid {
 		t.Fatalf("stats: want %+v, got %+v", want.Stats, doc.Stats)
 	}
@@ -145,7 +129,7 @@ func TestDuplicateAndVersions(t *testing.T) {
 	if len(st.Files) != len(paths) {
 		t.Errorf("files after a duplicate: want %d, got %d", len(paths), len(st.Files))
 	}
-	var replaced *StatusRow
+	var replaced *season.StatusRow
 	for i := range st.Units {
 		if st.Units[i].Status == summary.Replaced {
 			replaced = &st.Units[i]
@@ -169,7 +153,8 @@ func TestDuplicateAndVersions(t *testing.T) {
 }
 
 // TestRestart: a new server on the same data folder has every submission, version and finding, and the
-// same summary.
+// same summary: the one `nianbao summary` writes for the files, which the server gave before the restart
+// (TestSummaryAsCLI, on the same loaded data folder).
 func TestRestart(t *testing.T) {
 	dir := t.TempDir()
 	s, _ := loaded(t, dir)
@@ -179,10 +164,6 @@ func TestRestart(t *testing.T) {
 	for _, v := range before.Files {
 		_, body := s.do("GET", fmt.Sprintf("/api/%d/versions/%d", testYear, v.ID), nil, "")
 		pages[v.ID] = string(body)
-	}
-	code, sum1 := s.do("GET", fmt.Sprintf("/api/%d/summary.xlsx", testYear), nil, "")
-	if code != http.StatusOK {
-		t.Fatal(code)
 	}
 	s.close()
 	s2 := newTestServer(t, dir, Options{Loopback: true})
@@ -203,10 +184,10 @@ func TestRestart(t *testing.T) {
 	if code != http.StatusOK {
 		t.Fatal(code)
 	}
-	a, b := filepath.Join(t.TempDir(), "a.xlsx"), filepath.Join(t.TempDir(), "b.xlsx")
-	os.WriteFile(a, sum1, 0o644)
+	b := filepath.Join(t.TempDir(), "b.xlsx")
 	os.WriteFile(b, sum2, 0o644)
-	sameWorkbook(t, a, b)
+	want, _ := cliSummary(t, false)
+	sameWorkbook(t, want, b)
 }
 
 // TestUnitTables: a failing file's page lays out the three tables with its failing cells marked and the

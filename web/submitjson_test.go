@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"nianbao/batch"
+	"nianbao/web/season"
 )
 
 // TestWriteSubmitAsWriteJSON: the streamed answer to an upload is byte for byte what writeJSON writes for
@@ -22,7 +23,7 @@ func TestWriteSubmitAsWriteJSON(t *testing.T) {
 	}{
 		{"empty", SubmitDocument{Document: batch.NewDocument(nil, nil), Uploads: []UploadInfo{}}},
 		{"files", SubmitDocument{Document: batch.NewDocument(files, []string{"a.txt", "<b>&.doc"}),
-			Uploads: []UploadInfo{{Name: "x<y>.xlsx", Version: 3, Kind: KindSummary, Double: []string{"000001 甲"}}}}},
+			Uploads: []UploadInfo{{Name: "x<y>.xlsx", Version: 3, Kind: season.KindSummary, Double: []string{"000001 甲"}}}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a, b := httptest.NewRecorder(), httptest.NewRecorder()

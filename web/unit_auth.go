@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log"
 	"net/http"
+	"nianbao/web/store"
 	"strconv"
 	"strings"
 )
@@ -98,13 +99,13 @@ func actorOf(r *http.Request) string {
 	if u := linkOf(r); u != nil {
 		return u.actor()
 	}
-	return actorClerk
+	return store.ActorClerk
 }
 
 // unitLink is a valid link with its roster unit's name (as the roster says now); off is true when the
 // year's roster no longer has the unit.
 type unitLink struct {
-	*Link
+	*store.Link
 	Name string
 	off  bool
 }
@@ -124,7 +125,7 @@ func (s *Server) unitCredential(r *http.Request) (u *unitLink, fromHeader bool, 
 	t, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	t = strings.TrimSpace(t)
 	if ok {
-		if _, unit := linkID(t); !unit || s.equalToken(t) {
+		if _, unit := store.LinkID(t); !unit || s.equalToken(t) {
 			return nil, false, nil // the clerk's token or none of ours: the clerk's checks decide
 		}
 		fromHeader = true
@@ -162,9 +163,9 @@ func (s *Server) serveUnit(w http.ResponseWriter, r *http.Request, next http.Han
 			http.SetCookie(w, &http.Cookie{Name: unitCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true})
 		}
 		switch {
-		case errors.Is(err, errLinkRevoked):
+		case errors.Is(err, store.ErrLinkRevoked):
 			httpError(w, http.StatusUnauthorized, "此报送链接已被收回，不能再使用；请向办事员索取新的链接")
-		case errors.Is(err, errNoLink):
+		case errors.Is(err, store.ErrNoLink):
 			httpError(w, http.StatusUnauthorized, "报送链接无效：请使用办事员发来的完整链接")
 		default:
 			log.Printf("web: checking a unit token: %v", err)
@@ -234,7 +235,7 @@ func (s *Server) unitRefusal(r *http.Request, u *unitLink, pattern string, acces
 }
 
 // ownVersion reports whether a version is a report of the unit with the code (not a summary workbook).
-func ownVersion(v *Version, code string) bool {
+func ownVersion(v *store.Version, code string) bool {
 	return !v.File.Summary && strings.TrimSpace(v.File.Unit.Code) == code
 }
 

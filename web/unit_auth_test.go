@@ -10,6 +10,7 @@ import (
 	"log"
 	"net/http"
 	"net/url"
+	"nianbao/web/store"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -144,13 +145,13 @@ func truncate(b []byte) string {
 // subtle.ConstantTimeCompare, whether the id names a link or not; a token with a changed MAC is refused.
 // Not parallel: it replaces compareHash while it runs.
 func TestUnitTokenCompare(t *testing.T) {
-	if reflect.ValueOf(compareHash).Pointer() != reflect.ValueOf(subtle.ConstantTimeCompare).Pointer() {
+	if reflect.ValueOf(store.CompareHash).Pointer() != reflect.ValueOf(subtle.ConstantTimeCompare).Pointer() {
 		t.Fatal("compareHash is not subtle.ConstantTimeCompare")
 	}
 	f := newLinkFixture(t, "")
 	calls := 0
-	compareHash = func(a, b []byte) int { calls++; return subtle.ConstantTimeCompare(a, b) }
-	defer func() { compareHash = subtle.ConstantTimeCompare }()
+	store.CompareHash = func(a, b []byte) int { calls++; return subtle.ConstantTimeCompare(a, b) }
+	defer func() { store.CompareHash = subtle.ConstantTimeCompare }()
 	tok := f.links[unitA].Token
 	flip := []byte(tok)
 	if flip[len(flip)-2] == 'A' {
@@ -158,7 +159,7 @@ func TestUnitTokenCompare(t *testing.T) {
 	} else {
 		flip[len(flip)-2] = 'A'
 	}
-	id, _ := linkID(tok)
+	id, _ := store.LinkID(tok)
 	for _, tc := range []struct {
 		name, token string
 		ok          bool

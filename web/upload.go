@@ -18,16 +18,9 @@ import (
 
 	"nianbao/batch"
 	"nianbao/model"
+	"nianbao/web/season"
+	"nianbao/web/store"
 )
-
-// upload is one received file, in memory; rejected files carry the reason instead of data.
-type upload struct {
-	name     string
-	data     []byte
-	modified time.Time
-	// rejected says in Chinese why the file was not taken (too large); such a file gets 无法读取.
-	rejected string
-}
 
 // errTooMany and errTooLarge are answered with 413.
 var (
@@ -37,24 +30,49 @@ var (
 
 // uploadInfo is the answer for one file of an upload that was recorded as version v (dup: received
 // before, as v); a summary received again keeps its kind. (A unit's link never records a summary.)
-func uploadInfo(name string, v *Version, dup bool, kind, msg string) UploadInfo {
+func uploadInfo(name string, v *store.Version, dup bool, kind, msg string) UploadInfo {
 	info := UploadInfo{Name: name, SHA256: v.SHA256, Version: v.ID, Duplicate: dup, Verdict: v.Verdict,
 		Kind: kind, Message: msg}
 	if dup {
 		info.DuplicateOf = v.Name
 		if v.File.Summary {
-			info.Kind = KindSummary
+			info.Kind = season.KindSummary
 		}
 	}
-	if kind == KindOtherYear {
+	if kind == season.KindOtherYear {
 		info.Year = v.File.Year
 	}
 	return info
 }
 
+// uploadAnswer is the answer to an upload, for the clerk and a unit alike: what became of each file
+// (recorded as vs[i], dups[i] when received before, with its kind and message) and the batch document of
+// their results, in upload order. refused[i], for a unit's upload, is why a file was refused before it
+// was checked (nil for the clerk's).
+func uploadAnswer(ups []season.Upload, vs []*store.Version, dups []bool, kinds, msgs, refused, skipped []string) SubmitDocument {
+	doc := SubmitDocument{Uploads: []UploadInfo{}}
+	var files []batch.File
+	for i, up := range ups {
+		switch {
+		case refused != nil && refused[i] != "":
+			files = append(files, batch.UnreadableFile(up.Name, "", refused[i]))
+			doc.Uploads = append(doc.Uploads, UploadInfo{Name: up.Name, Verdict: batch.Unreadable, Kind: KindNotOwn, Message: refused[i]})
+		case up.Rejected != "":
+			f := rejectedFile(up)
+			files = append(files, f)
+			doc.Uploads = append(doc.Uploads, UploadInfo{Name: up.Name, Verdict: f.Verdict})
+		default:
+			files = append(files, vs[i].File)
+			doc.Uploads = append(doc.Uploads, uploadInfo(up.Name, vs[i], dups[i], kinds[i], msgs[i]))
+		}
+	}
+	doc.Document = batch.NewDocument(files, skipped)
+	return doc
+}
+
 // receive reads the files of an upload request and the year's roster, both kinds of submission (the
 // clerk's and a unit's) alike; on false the request has been answered with a Chinese message.
-func (s *Server) receive(w http.ResponseWriter, r *http.Request, ws *workspace) (ups []upload, skipped []string, roster *model.Roster, ok bool) {
+func (s *Server) receive(w http.ResponseWriter, r *http.Request, ws *season.Season) (ups []season.Upload, skipped []string, roster *model.Roster, ok bool) {
 	ups, skipped, err := s.readUploads(w, r)
 	switch {
 	case errors.Is(err, errTooMany):
@@ -70,7 +88,7 @@ func (s *Server) receive(w http.ResponseWriter, r *http.Request, ws *workspace) 
 		httpError(w, http.StatusBadRequest, "没有收到文件：请把文件放在字段 file 中")
 		return nil, nil, nil, false
 	}
-	roster, _, err = s.store.Roster(ws.year)
+	roster, _, err = s.store.Roster(ws.Year)
 	if err != nil {
 		httpError(w, http.StatusInternalServerError, "无法读取名单："+err.Error())
 		return nil, nil, nil, false
@@ -81,7 +99,7 @@ func (s *Server) receive(w http.ResponseWriter, r *http.Request, ws *workspace) 
 // readUploads reads the multipart parts named "file" (each optionally preceded by a "modified" part with
 // the file's modification time in milliseconds since 1970, as browsers give it) and unpacks .zip files in
 // memory, within the server's limits. skipped lists what a zip held besides workbooks.
-func (s *Server) readUploads(w http.ResponseWriter, r *http.Request) (ups []upload, skipped []string, err error) {
+func (s *Server) readUploads(w http.ResponseWriter, r *http.Request) (ups []season.Upload, skipped []string, err error) {
 	r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxUploadBytes)
 	mr, err := r.MultipartReader()
 	if err != nil {
@@ -112,15 +130,15 @@ func (s *Server) readUploads(w http.ResponseWriter, r *http.Request) (ups []uplo
 			if err != nil {
 				return nil, nil, err
 			}
-			up.modified, modified = modified, time.Time{}
-			if strings.EqualFold(path.Ext(up.name), ".zip") && up.rejected == "" {
+			up.Modified, modified = modified, time.Time{}
+			if strings.EqualFold(path.Ext(up.Name), ".zip") && up.Rejected == "" {
 				inner, skip, err := s.unzip(up, &total)
 				if err != nil {
 					return nil, nil, err
 				}
 				ups, skipped = append(ups, inner...), append(skipped, skip...)
 			} else {
-				total += int64(len(up.data))
+				total += int64(len(up.Data))
 				ups = append(ups, up)
 			}
 			if len(ups) > s.opt.MaxFiles {
@@ -135,10 +153,10 @@ func (s *Server) readUploads(w http.ResponseWriter, r *http.Request) (ups []uplo
 	return ups, skipped, nil
 }
 
-func (s *Server) readPart(part *multipart.Part) (upload, error) {
-	up := upload{name: cleanName(part.FileName())}
+func (s *Server) readPart(part *multipart.Part) (season.Upload, error) {
+	up := season.Upload{Name: cleanName(part.FileName())}
 	limit := s.opt.MaxFileBytes
-	if strings.EqualFold(path.Ext(up.name), ".zip") {
+	if strings.EqualFold(path.Ext(up.Name), ".zip") {
 		limit = s.opt.MaxUploadBytes
 	}
 	data, err := io.ReadAll(io.LimitReader(part, limit+1))
@@ -151,20 +169,20 @@ func (s *Server) readPart(part *multipart.Part) (upload, error) {
 	}
 	if int64(len(data)) > limit {
 		io.Copy(io.Discard, part)
-		up.rejected = fmt.Sprintf("文件“%s”超过上传限制（每个文件最大 %s），未保存", up.name, size(limit))
+		up.Rejected = fmt.Sprintf("文件“%s”超过上传限制（每个文件最大 %s），未保存", up.Name, size(limit))
 		return up, nil
 	}
-	up.data = data
+	up.Data = data
 	return up, nil
 }
 
 // unzip unpacks the workbooks of a zip in memory. Entry sizes are checked as declared and as read (a zip
 // may lie), entries count towards the file limit and their unpacked bytes towards the upload limit.
-func (s *Server) unzip(z upload, total *int64) (ups []upload, skipped []string, err error) {
-	zr, err := zip.NewReader(bytes.NewReader(z.data), int64(len(z.data)))
+func (s *Server) unzip(z season.Upload, total *int64) (ups []season.Upload, skipped []string, err error) {
+	zr, err := zip.NewReader(bytes.NewReader(z.Data), int64(len(z.Data)))
 	if err != nil {
-		return []upload{{name: z.name, modified: z.modified,
-			rejected: fmt.Sprintf("压缩包“%s”无法打开（文件损坏或不是 zip 格式）", z.name)}}, nil, nil
+		return []season.Upload{{Name: z.Name, Modified: z.Modified,
+			Rejected: fmt.Sprintf("压缩包“%s”无法打开（文件损坏或不是 zip 格式）", z.Name)}}, nil, nil
 	}
 	for _, f := range zr.File {
 		if f.FileInfo().IsDir() {
@@ -172,7 +190,7 @@ func (s *Server) unzip(z upload, total *int64) (ups []upload, skipped []string, 
 		}
 		full := entryName(f)
 		name := cleanName(full)
-		label := z.name + "/" + full
+		label := z.Name + "/" + full
 		base := path.Base(strings.ReplaceAll(full, "\\", "/"))
 		switch {
 		case strings.HasPrefix(full, "__MACOSX/") || strings.HasPrefix(base, "._"):
@@ -187,18 +205,18 @@ func (s *Server) unzip(z upload, total *int64) (ups []upload, skipped []string, 
 		if len(ups)+1 > s.opt.MaxFiles {
 			return nil, nil, errTooMany
 		}
-		up := upload{name: name, modified: f.Modified}
+		up := season.Upload{Name: name, Modified: f.Modified}
 		if f.Modified.IsZero() {
-			up.modified = z.modified
+			up.Modified = z.Modified
 		}
 		if f.UncompressedSize64 > uint64(s.opt.MaxFileBytes) {
-			up.rejected = fmt.Sprintf("压缩包“%s”中的文件“%s”解压后超过 %s，未保存", z.name, name, size(s.opt.MaxFileBytes))
+			up.Rejected = fmt.Sprintf("压缩包“%s”中的文件“%s”解压后超过 %s，未保存", z.Name, name, size(s.opt.MaxFileBytes))
 			ups = append(ups, up)
 			continue
 		}
 		rc, err := f.Open()
 		if err != nil {
-			up.rejected = fmt.Sprintf("压缩包“%s”中的文件“%s”无法解压：%v", z.name, name, err)
+			up.Rejected = fmt.Sprintf("压缩包“%s”中的文件“%s”无法解压：%v", z.Name, name, err)
 			ups = append(ups, up)
 			continue
 		}
@@ -206,11 +224,11 @@ func (s *Server) unzip(z upload, total *int64) (ups []upload, skipped []string, 
 		rc.Close()
 		switch {
 		case int64(len(data)) > s.opt.MaxFileBytes:
-			up.rejected = fmt.Sprintf("压缩包“%s”中的文件“%s”解压后超过 %s，未保存", z.name, name, size(s.opt.MaxFileBytes))
+			up.Rejected = fmt.Sprintf("压缩包“%s”中的文件“%s”解压后超过 %s，未保存", z.Name, name, size(s.opt.MaxFileBytes))
 		case err != nil:
-			up.rejected = fmt.Sprintf("压缩包“%s”中的文件“%s”无法解压：%v", z.name, name, err)
+			up.Rejected = fmt.Sprintf("压缩包“%s”中的文件“%s”无法解压：%v", z.Name, name, err)
 		default:
-			up.data = data
+			up.Data = data
 			*total += int64(len(data))
 			if *total > s.opt.MaxUploadBytes {
 				return nil, nil, errTooLarge
@@ -253,8 +271,8 @@ func cleanName(raw string) string {
 }
 
 // rejectedFile is the check result of a file that was not taken, with its verdict as the CLI would give.
-func rejectedFile(up upload) batch.File {
-	return batch.UnreadableFile(up.name, "", up.rejected)
+func rejectedFile(up season.Upload) batch.File {
+	return batch.UnreadableFile(up.Name, "", up.Rejected)
 }
 
 func size(n int64) string {

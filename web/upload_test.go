@@ -17,6 +17,7 @@ import (
 
 	"nianbao/batch"
 	"nianbao/internal/testbook"
+	"nianbao/web/store"
 	"nianbao/xlsx/read"
 )
 
@@ -143,7 +144,7 @@ func TestBadFiles(t *testing.T) {
 	}
 	entries, _ := os.ReadDir(filepath.Join(s.dir, "files"))
 	for _, e := range entries {
-		if !shaPattern.MatchString(e.Name()) {
+		if !store.IsSHA(e.Name()) {
 			t.Errorf("stored file not named by its digest: %s", e.Name())
 		}
 	}

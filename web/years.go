@@ -5,47 +5,21 @@ import (
 	"time"
 
 	"nianbao/model"
+	"nianbao/web/store"
 )
 
 // recentReceipt is how long after its files were received a year's workspace still counts as being
 // collected.
 const recentReceipt = 120 * 24 * time.Hour
 
-// Receipts count a year's files received since some time, and when the last came.
-type Receipts struct {
-	Files int
-	Last  time.Time
-}
-
-// ReceivedSince returns, per year, the files received since a time.
-func (s *Store) ReceivedSince(since time.Time) (map[int]Receipts, error) {
-	rows, err := s.db.Query(`SELECT year, COUNT(*), MAX(received) FROM versions WHERE received >= ? GROUP BY year`, stamp(since))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[int]Receipts{}
-	for rows.Next() {
-		var y int
-		var r Receipts
-		var at string
-		if err := rows.Scan(&y, &r.Files, &at); err != nil {
-			return nil, err
-		}
-		r.Last = parseStamp(at)
-		out[y] = r
-	}
-	return out, rows.Err()
-}
-
 // likelyYear is the year the page opens on: of the years with files received within recentReceipt
 // before now (rec, from ReceivedSince), the one with the most (then the latest) — late files of 2024
 // still coming in in July 2025 keep 2024 open, one file of 2023 routed to its workspace does not take
 // over —, else the year being collected by the calendar (model.CollectingYear). It also says why, in
 // Chinese, for the page.
-func likelyYear(now time.Time, rec map[int]Receipts) (int, string) {
+func likelyYear(now time.Time, rec map[int]store.Receipts) (int, string) {
 	year, why := model.CollectingYear(now), "按日期正在收集的年度"
-	var best Receipts
+	var best store.Receipts
 	for y, r := range rec {
 		if r.Files == 0 || now.Sub(r.Last) > recentReceipt {
 			continue

@@ -1,4 +1,4 @@
-package web
+package season
 
 import (
 	"fmt"
@@ -7,49 +7,50 @@ import (
 
 	"nianbao/batch"
 	"nianbao/model"
+	"nianbao/web/store"
 	"nianbao/xlsx"
 )
 
-// carried is last year's data a year's templates are pre-filled from, as `template --previous` does:
+// Carry is last year's data a year's templates are pre-filled from, as `template --previous` does:
 // each unit's 二、上年结转 from its own 四、结转下年度继续办理 of last year (xlsx.CarryOver), locked, with a
 // note naming the source. It is the year's previous-year source (the setting "previous": last year's
 // workspace or an uploaded summary); nil when none is set.
-type carried struct {
+type Carry struct {
 	prev   *batch.Previous
 	source string
 }
 
-// carried loads the previous-year source of the year for templates.
-func (w *workspace) carried() (*carried, error) {
+// Carried loads the previous-year source of the year for templates.
+func (w *Season) Carried() (*Carry, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	p, err := w.previous()
 	if err != nil || p == nil {
 		return nil, err
 	}
-	src, err := w.store.Setting(w.year, "previous")
+	src, err := w.store.Setting(w.Year, store.SettingPrevious)
 	if err != nil {
 		return nil, err
 	}
-	name := fmt.Sprintf("%d年度工作区", w.year-1)
-	if strings.HasPrefix(src, prevFile) {
-		name = fmt.Sprintf("上传的%d年度汇总表", w.year-1)
+	name := fmt.Sprintf("%d年度工作区", w.Year-1)
+	if strings.HasPrefix(src, PreviousFile) {
+		name = fmt.Sprintf("上传的%d年度汇总表", w.Year-1)
 	}
-	return &carried{prev: p, source: name}, nil
+	return &Carry{prev: p, source: name}, nil
 }
 
 // last returns last year's own report of a unit, nil when it has none (a unit new on the roster) or only
 // a summary made for it.
-func (c *carried) last(u model.Unit) *model.Report {
+func (c *Carry) last(u model.Unit) *model.Report {
 	if c == nil {
 		return nil
 	}
 	return c.prev.Own(u)
 }
 
-// writeUnitTemplate writes the template of a unit: from fill, or, when last year has the unit's report,
+// WriteUnitTemplate writes the template of a unit: from fill, or, when last year has the unit's report,
 // in full with the carried-over cells fixed (the filler has no locked cells to fill).
-func writeUnitTemplate(w io.Writer, fill *xlsx.TemplateFiller, opt xlsx.TemplateOptions, u model.Unit, c *carried) error {
+func WriteUnitTemplate(w io.Writer, fill *xlsx.TemplateFiller, opt xlsx.TemplateOptions, u model.Unit, c *Carry) error {
 	if last := c.last(u); last != nil {
 		opt.Unit = u
 		return xlsx.WriteTemplateTo(w, xlsx.CarryOver(opt, last, c.source))

@@ -1,8 +1,9 @@
-package web
+package view
 
 import (
 	"nianbao/batch"
 	"nianbao/checks"
+	"nianbao/web/store"
 )
 
 // FindingGroup is one fault of a file with the consequences that follow from it, as the text report of
@@ -13,10 +14,10 @@ type FindingGroup struct {
 	Consequences []Note `json:"consequences"`
 }
 
-// findingGroups groups the findings of a file: every fault in the order of the findings (errors first),
-// each with its consequences. by says who recorded each explanation in the page (by explainKey); the
+// Groups groups the findings of a file: every fault in the order of the findings (errors first),
+// each with its consequences. by says who recorded each explanation in the page (by store.ExplainKey); the
 // others come from the workbook.
-func findingGroups(f batch.File, by map[string]string) []FindingGroup {
+func Groups(f batch.File, by map[string]string) []FindingGroup {
 	fs := append([]checks.Finding(nil), f.Findings...)
 	checks.Sort(fs)
 	out := []FindingGroup{}
@@ -26,7 +27,7 @@ func findingGroups(f batch.File, by map[string]string) []FindingGroup {
 			n := note(len(out)+1, fd)
 			if fd.Explanation != "" {
 				n.ExplainedBy = "文件"
-				if a, ok := by[explainKey(fd)]; ok {
+				if a, ok := by[store.ExplainKey(fd)]; ok {
 					n.ExplainedBy = a
 				}
 			}
@@ -61,9 +62,4 @@ func findingGroups(f batch.File, by map[string]string) []FindingGroup {
 		}
 	}
 	return out
-}
-
-// explainers returns who recorded each explanation of a version in the page, by explainKey.
-func (s *Store) explainers(id int64) (map[string]string, error) {
-	return s.stringMap(`SELECT finding, actor FROM explanations WHERE version_id=?`, id)
 }

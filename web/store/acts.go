@@ -1,8 +1,9 @@
-package web
+package store
 
 import (
 	"database/sql"
 	"errors"
+	"strings"
 	"time"
 )
 
@@ -10,22 +11,27 @@ import (
 // and the version stay, marked withdrawn); a choice makes one version count for its unit whatever the
 // newest-first rule says. Both are rows of their own tables, so that they survive a restart, and every
 // act is a line of the log.
-const actsSchema = `
-CREATE TABLE IF NOT EXISTS withdrawals(
-	version_id INTEGER PRIMARY KEY REFERENCES versions(id), at TEXT NOT NULL, actor TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS choices(
-	submission_id INTEGER PRIMARY KEY REFERENCES submissions(id),
-	version_id INTEGER NOT NULL REFERENCES versions(id), at TEXT NOT NULL, actor TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS receipts(
-	version_id INTEGER PRIMARY KEY REFERENCES versions(id), batch TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS log(
-	id INTEGER PRIMARY KEY, year INTEGER NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL, act TEXT NOT NULL,
-	version_id INTEGER NOT NULL DEFAULT 0, unit TEXT NOT NULL DEFAULT '');
-`
 
-// actorClerk is the actor of every act done with the clerk's access (the page on this computer or the
+// ActorClerk is the actor of every act done with the clerk's access (the page on this computer or the
 // access token).
-const actorClerk = "办事员"
+const ActorClerk = "办事员"
+
+// LinkBatch starts the batch (Version.Batch) of an upload through a unit's link: "link:<code>:<random>".
+// The clerk's batches start with "upload:", so a client cannot give one.
+const LinkBatch = "link:"
+
+// BatchActor names who sent the files of a batch, for the log: the unit of a link's upload, else the clerk.
+func BatchActor(batch string) string {
+	if rest, ok := strings.CutPrefix(batch, LinkBatch); ok {
+		if code, _, ok := strings.Cut(rest, ":"); ok {
+			return UnitActor(code)
+		}
+	}
+	return ActorClerk
+}
+
+// UnitActor names a unit acting through its link, for the log.
+func UnitActor(code string) string { return "单位 " + code }
 
 // LogEntry is one line of a year's log: when, who, what.
 type LogEntry struct {
@@ -41,7 +47,7 @@ func logAct(ex interface {
 	Exec(string, ...any) (sql.Result, error)
 }, year int, actor, act string, version int64, unit string) error {
 	_, err := ex.Exec(`INSERT INTO log(year, at, actor, act, version_id, unit) VALUES(?,?,?,?,?,?)`,
-		year, stamp(time.Now()), actor, act, version, unit)
+		year, Stamp(time.Now()), actor, act, version, unit)
 	return err
 }
 
@@ -59,14 +65,14 @@ func (s *Store) Log(year int) ([]LogEntry, error) {
 		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.Act, &e.Version, &e.Unit); err != nil {
 			return nil, err
 		}
-		e.At = parseStamp(at)
+		e.At = ParseStamp(at)
 		out = append(out, e)
 	}
 	return out, rows.Err()
 }
 
-// errWithdrawn is returned when a withdrawn version is withdrawn or chosen.
-var errWithdrawn = errors.New("version withdrawn")
+// ErrWithdrawn is returned when a withdrawn version is withdrawn or chosen.
+var ErrWithdrawn = errors.New("version withdrawn")
 
 // Withdraw marks a version withdrawn (dropping a choice of it) and logs the act.
 func (s *Store) Withdraw(v *Version, actor string) error {
@@ -92,10 +98,10 @@ func (s *Store) Choose(v *Version, actor string) error {
 // actOn runs one act on a version that is not withdrawn, in one transaction with its log entry.
 func (s *Store) actOn(v *Version, actor, what string, act func(tx *sql.Tx, now string) error) error {
 	if v.Withdrawn != nil {
-		return errWithdrawn
+		return ErrWithdrawn
 	}
 	return s.inTx(func(tx *sql.Tx) error {
-		if err := act(tx, stamp(time.Now())); err != nil {
+		if err := act(tx, Stamp(time.Now())); err != nil {
 			return err
 		}
 		if err := logAct(tx, v.Year, actor, what, v.ID, unitLabel(v)); err != nil {
@@ -105,14 +111,14 @@ func (s *Store) actOn(v *Version, actor, what string, act func(tx *sql.Tx, now s
 	})
 }
 
-// reinstate takes back the withdrawal of a version received again, as a new receipt (it becomes the
+// Reinstate takes back the withdrawal of a version received again, as a new receipt (it becomes the
 // newest), and logs the act.
-func (s *Store) reinstate(v *Version, name, batch, actor string, now time.Time) error {
+func (s *Store) Reinstate(v *Version, name, batch, actor string, now time.Time) error {
 	err := s.inTx(func(tx *sql.Tx) error {
 		if _, err := tx.Exec(`DELETE FROM withdrawals WHERE version_id=?`, v.ID); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(`UPDATE versions SET received=? WHERE id=?`, stamp(now), v.ID); err != nil {
+		if _, err := tx.Exec(`UPDATE versions SET received=? WHERE id=?`, Stamp(now), v.ID); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(`INSERT INTO receipts(version_id, batch) VALUES(?,?)
@@ -140,4 +146,10 @@ func unitLabel(v *Version) string {
 		return u.Code
 	}
 	return u.Name
+}
+
+// LogAct logs an act of actor in a year that no other change of the store records (a version id and
+// unit label when it concerns one, else 0 and "").
+func (s *Store) LogAct(year int, actor, act string, id int64, unit string) error {
+	return logAct(s.db, year, actor, act, id, unit)
 }

@@ -1,4 +1,4 @@
-package web
+package store
 
 import (
 	"crypto/hmac"
@@ -29,15 +29,9 @@ import (
 // presented token is checked by hashing it and comparing the hashes in constant time. The key lets the
 // clerk download the links again (links.xlsx) at any time, after a restart too, without storing tokens.
 // A revoked link keeps its row (revoked time); a new link for the unit is a new row, hence a new token.
-const linksSchema = `
-CREATE TABLE IF NOT EXISTS links(
-	id INTEGER PRIMARY KEY, year INTEGER NOT NULL, code TEXT NOT NULL, hash TEXT NOT NULL,
-	created TEXT NOT NULL, revoked TEXT NOT NULL DEFAULT '');
-CREATE INDEX IF NOT EXISTS links_unit ON links(year, code);
-`
 
-// linkKeyFile is the name of the link key in the data folder.
-const linkKeyFile = "links.key"
+// LinkKeyFile is the name of the link key in the data folder.
+const LinkKeyFile = "links.key"
 
 // Link is one unit's submission link.
 type Link struct {
@@ -51,12 +45,12 @@ type Link struct {
 
 // Errors of a presented unit token.
 var (
-	errNoLink      = errors.New("no such link")
-	errLinkRevoked = errors.New("link revoked")
+	ErrNoLink      = errors.New("no such link")
+	ErrLinkRevoked = errors.New("link revoked")
 )
 
-// compareHash compares token hashes; a variable so that a test can see every check go through it.
-var compareHash = subtle.ConstantTimeCompare
+// CompareHash compares token hashes; a variable so that a test can see every check go through it.
+var CompareHash = subtle.ConstantTimeCompare
 
 // linkKey is a store's link key, read or made once.
 type linkKey struct {
@@ -69,7 +63,7 @@ type linkKey struct {
 func (s *Store) linkKey() ([]byte, error) {
 	k := &s.links
 	k.once.Do(func() {
-		path := filepath.Join(s.dir, linkKeyFile)
+		path := filepath.Join(s.dir, LinkKeyFile)
 		data, err := os.ReadFile(path)
 		if err == nil && len(data) == 32 {
 			k.key = data
@@ -106,8 +100,8 @@ func hashToken(t string) []byte {
 	return h[:]
 }
 
-// linkID parses the link id of a token; ok is false when t is not shaped as a unit token.
-func linkID(t string) (int64, bool) {
+// LinkID parses the link id of a token; ok is false when t is not shaped as a unit token.
+func LinkID(t string) (int64, bool) {
 	rest, ok := strings.CutPrefix(t, "nb")
 	if !ok {
 		return 0, false
@@ -129,9 +123,9 @@ func scanLink(sc interface{ Scan(...any) error }) (*Link, error) {
 		return nil, err
 	}
 	l.hash, _ = hex.DecodeString(hash)
-	l.Created = parseStamp(created)
+	l.Created = ParseStamp(created)
 	if revoked != "" {
-		t := parseStamp(revoked)
+		t := ParseStamp(revoked)
 		l.Revoked = &t
 	}
 	return &l, nil
@@ -140,27 +134,27 @@ func scanLink(sc interface{ Scan(...any) error }) (*Link, error) {
 // dummyHash is compared against when a token names no link, so that an unknown id costs a comparison too.
 var dummyHash = make([]byte, sha256.Size)
 
-// CheckUnitToken returns the link of a unit token: errNoLink when the token is not a valid one,
-// errLinkRevoked when its link was revoked. The token's hash is compared in constant time.
+// CheckUnitToken returns the link of a unit token: ErrNoLink when the token is not a valid one,
+// ErrLinkRevoked when its link was revoked. The token's hash is compared in constant time.
 func (s *Store) CheckUnitToken(t string) (*Link, error) {
-	id, ok := linkID(t)
+	id, ok := LinkID(t)
 	if !ok {
-		compareHash(hashToken(t), dummyHash)
-		return nil, errNoLink
+		CompareHash(hashToken(t), dummyHash)
+		return nil, ErrNoLink
 	}
 	l, err := scanLink(s.db.QueryRow(`SELECT `+linkCols+` FROM links WHERE id=?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		compareHash(hashToken(t), dummyHash)
-		return nil, errNoLink
+		CompareHash(hashToken(t), dummyHash)
+		return nil, ErrNoLink
 	}
 	if err != nil {
 		return nil, err
 	}
-	if compareHash(hashToken(t), l.hash) != 1 {
-		return nil, errNoLink
+	if CompareHash(hashToken(t), l.hash) != 1 {
+		return nil, ErrNoLink
 	}
 	if l.Revoked != nil {
-		return nil, errLinkRevoked
+		return nil, ErrLinkRevoked
 	}
 	return l, nil
 }
@@ -191,7 +185,7 @@ func (s *Store) Token(l *Link) (string, error) {
 		return "", err
 	}
 	t := tokenOf(key, l.ID, l.Year, l.Code)
-	if compareHash(hashToken(t), l.hash) != 1 {
+	if CompareHash(hashToken(t), l.hash) != 1 {
 		return "", nil
 	}
 	return t, nil
@@ -213,7 +207,7 @@ func (s *Store) CreateLinks(year int, codes []string, renew bool, actor string) 
 		return nil, err
 	}
 	defer tx.Rollback()
-	now := stamp(time.Now())
+	now := Stamp(time.Now())
 	out := map[string]*Link{}
 	var made []string
 	for _, code := range codes {
@@ -236,7 +230,7 @@ func (s *Store) CreateLinks(year int, codes []string, renew bool, actor string) 
 		if _, err := tx.Exec(`UPDATE links SET hash=? WHERE id=?`, hex.EncodeToString(h), id); err != nil {
 			return nil, err
 		}
-		out[code] = &Link{ID: id, Year: year, Code: code, Created: parseStamp(now), hash: h}
+		out[code] = &Link{ID: id, Year: year, Code: code, Created: ParseStamp(now), hash: h}
 		made = append(made, code)
 	}
 	if len(made) > 0 {
@@ -255,15 +249,15 @@ func (s *Store) CreateLinks(year int, codes []string, renew bool, actor string) 
 	return out, tx.Commit()
 }
 
-// RevokeLink revokes the link of a unit and logs the act; errNoLink when it has none.
+// RevokeLink revokes the link of a unit and logs the act; ErrNoLink when it has none.
 func (s *Store) RevokeLink(year int, code, actor string) error {
 	return s.inTx(func(tx *sql.Tx) error {
-		res, err := tx.Exec(`UPDATE links SET revoked=? WHERE year=? AND code=? AND revoked=''`, stamp(time.Now()), year, code)
+		res, err := tx.Exec(`UPDATE links SET revoked=? WHERE year=? AND code=? AND revoked=''`, Stamp(time.Now()), year, code)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return errNoLink
+			return ErrNoLink
 		}
 		if err := logAct(tx, year, actor, "收回报送链接", 0, code); err != nil {
 			return err

@@ -1,4 +1,8 @@
-package web
+// Package store is the data folder of `nianbao serve` (--data): one SQLite database (pure-Go
+// modernc.org/sqlite) with the rosters, units, submissions, versions with their check results and facts,
+// the clerk's acts and their log, explanations, returns, the units' links and settings, and the uploaded
+// files byte for byte under files/<sha256>. It knows nothing of HTTP: package web serves it.
+package store
 
 import (
 	"database/sql"
@@ -22,28 +26,8 @@ type Store struct {
 	links linkKey // the key of the units' links (links.go)
 }
 
-const schema = `
-CREATE TABLE IF NOT EXISTS blobs(
-	sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, created TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS rosters(
-	year INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, updated TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS units(
-	year INTEGER NOT NULL, pos INTEGER NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL,
-	parent TEXT NOT NULL, category TEXT NOT NULL, row INTEGER NOT NULL, PRIMARY KEY(year, pos));
-CREATE TABLE IF NOT EXISTS submissions(
-	id INTEGER PRIMARY KEY, year INTEGER NOT NULL, unit_key TEXT NOT NULL,
-	unit_code TEXT NOT NULL, unit_name TEXT NOT NULL, UNIQUE(year, unit_key));
-CREATE TABLE IF NOT EXISTS versions(
-	id INTEGER PRIMARY KEY, submission_id INTEGER NOT NULL REFERENCES submissions(id),
-	year INTEGER NOT NULL, sha256 TEXT NOT NULL REFERENCES blobs(sha256), name TEXT NOT NULL,
-	modified TEXT NOT NULL, received TEXT NOT NULL, verdict TEXT NOT NULL, result TEXT NOT NULL,
-	UNIQUE(year, sha256));
-CREATE TABLE IF NOT EXISTS settings(
-	year INTEGER NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY(year, name));
-`
-
-// OpenStore opens (creating when needed) the store in dir.
-func OpenStore(dir string) (*Store, error) {
+// Open opens (creating when needed) the store in dir.
+func Open(dir string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Join(dir, "files"), 0o755); err != nil {
 		return nil, fmt.Errorf("无法创建数据文件夹 %s：%v", dir, err)
 	}
@@ -54,7 +38,7 @@ func OpenStore(dir string) (*Store, error) {
 		return nil, fmt.Errorf("无法打开数据库 %s：%v", path, err)
 	}
 	db.SetMaxOpenConns(1) // one writer; SQLite serialises anyway and this avoids SQLITE_BUSY
-	if _, err := db.Exec(schema + actsSchema + returnsSchema + factsSchema + explainSchema + linksSchema); err != nil {
+	if _, err := db.Exec(schema); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("无法打开数据库 %s：%v", path, err)
 	}
@@ -64,9 +48,11 @@ func OpenStore(dir string) (*Store, error) {
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }
 
-func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+// Stamp is how the store writes a time: UTC, RFC 3339 with nanoseconds.
+func Stamp(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 
-func parseStamp(s string) time.Time {
+// ParseStamp reads a time written by Stamp, in local time (the zero time when it cannot).
+func ParseStamp(s string) time.Time {
 	t, _ := time.Parse(time.RFC3339Nano, s)
 	return t.Local()
 }
@@ -89,7 +75,7 @@ func (s *Store) Roster(year int) (*model.Roster, *RosterInfo, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	info.Updated = parseStamp(updated)
+	info.Updated = ParseStamp(updated)
 	rows, err := s.db.Query(`SELECT code, name, parent, category, row FROM units WHERE year=? ORDER BY pos`, year)
 	if err != nil {
 		return nil, nil, err
@@ -133,12 +119,21 @@ func (s *Store) SetRoster(year int, r *model.Roster, name, sha string) error {
 		}
 		if _, err := tx.Exec(`INSERT INTO rosters(year, name, sha256, updated) VALUES(?,?,?,?)
 		ON CONFLICT(year) DO UPDATE SET name=excluded.name, sha256=excluded.sha256, updated=excluded.updated`,
-			year, name, sha, stamp(time.Now())); err != nil {
+			year, name, sha, Stamp(time.Now())); err != nil {
 			return err
 		}
 		return nil
 	})
 }
+
+// Names of the settings of a year (Setting, SetSetting).
+const (
+	// SettingPrevious is the year's previous-year source for cross-year checks and carried-over templates.
+	SettingPrevious = "previous"
+	// SettingRegion is the region's name (汇总范围) of the year's summary, as `summary --region`; unset, the
+	// summary takes summary.RegionName of the roster (its single top unit without the office suffix).
+	SettingRegion = "region"
+)
 
 // Setting returns a setting of a year's workspace, "" when unset.
 func (s *Store) Setting(year int, name string) (string, error) {

@@ -1,4 +1,4 @@
-package web
+package store
 
 import (
 	"crypto/sha256"
@@ -41,6 +41,9 @@ type Version struct {
 
 var shaPattern = regexp.MustCompile(`^[0-9a-f]{64}$`)
 
+// IsSHA says whether s is a digest as the store names its files: 64 lower-case hex digits.
+func IsSHA(s string) bool { return shaPattern.MatchString(s) }
+
 // BlobPath is where the file with a digest is stored. It panics on anything but a digest, so that no
 // text from outside can become a path.
 func (s *Store) BlobPath(sha string) string {
@@ -61,7 +64,7 @@ func (s *Store) PutBlob(data []byte) (string, error) {
 		}
 	}
 	_, err := s.db.Exec(`INSERT INTO blobs(sha256, size, created) VALUES(?,?,?) ON CONFLICT DO NOTHING`,
-		sha, len(data), stamp(time.Now()))
+		sha, len(data), Stamp(time.Now()))
 	return sha, err
 }
 
@@ -88,10 +91,10 @@ func scanVersionAs(sc interface{ Scan(...any) error }, head bool) (*Version, err
 		v.Batch = "version:" + strconv.FormatInt(v.ID, 10)
 	}
 	if withdrawn != "" {
-		t := parseStamp(withdrawn)
+		t := ParseStamp(withdrawn)
 		v.Withdrawn = &t
 	}
-	v.Modified, v.Received = parseStamp(modified), parseStamp(received)
+	v.Modified, v.Received = ParseStamp(modified), ParseStamp(received)
 	if head {
 		var h resultHead
 		if err := json.Unmarshal([]byte(result), &h); err != nil {
@@ -130,9 +133,9 @@ func (s *Store) AllVersions(year int) ([]*Version, error) {
 	return s.versions(`SELECT `+versionCols+` `+versionFrom+` WHERE v.year=? ORDER BY v.name, v.id`, year)
 }
 
-// versionHeads returns every version of a year, withdrawn ones included, by file name then id, each with
+// VersionHeads returns every version of a year, withdrawn ones included, by file name then id, each with
 // the head of its result only (no values, no findings): for the lists of the status and the reminders.
-func (s *Store) versionHeads(year int) ([]*Version, error) {
+func (s *Store) VersionHeads(year int) ([]*Version, error) {
 	rows, err := s.db.Query(`SELECT `+versionCols+` `+versionFrom+` WHERE v.year=? ORDER BY v.name, v.id`, year)
 	if err != nil {
 		return nil, err
@@ -189,5 +192,5 @@ func (s *Store) versions(q string, args ...any) ([]*Version, error) {
 // UpdateResult replaces the stored check result of a version and its facts (after the cross-year source
 // changed, or an explanation changed its findings).
 func (s *Store) UpdateResult(id int64, f batch.File) error {
-	return s.updateResults([]*Version{{ID: id, File: f}})
+	return s.UpdateResults([]*Version{{ID: id, File: f}})
 }

@@ -1,4 +1,4 @@
-package web
+package store
 
 import (
 	"database/sql"
@@ -9,9 +9,9 @@ import (
 	"nianbao/internal/fsx"
 )
 
-// writeBlob stores data under its digest sha (atomically, once); the blobs row is written with the version
+// WriteBlob stores data under its digest sha (atomically, once); the blobs row is written with the version
 // (addVersions).
-func (s *Store) writeBlob(sha string, data []byte) error {
+func (s *Store) WriteBlob(sha string, data []byte) error {
 	path := s.BlobPath(sha)
 	if st, err := os.Stat(path); err == nil && st.Size() == int64(len(data)) {
 		return nil
@@ -19,10 +19,10 @@ func (s *Store) writeBlob(sha string, data []byte) error {
 	return fsx.WriteAtomic(path, data)
 }
 
-// addVersions records checked files, stored already (writeBlob or PutBlob), as new versions of their
+// AddVersions records checked files, stored already (writeBlob or PutBlob), as new versions of their
 // units' submissions, with their facts, receipts and log lines, in one transaction; it sets each one's ID
 // and SubmissionID.
-func (s *Store) addVersions(vs []*Version) error {
+func (s *Store) AddVersions(vs []*Version) error {
 	if len(vs) == 0 {
 		return nil
 	}
@@ -31,7 +31,7 @@ func (s *Store) addVersions(vs []*Version) error {
 		return err
 	}
 	defer tx.Rollback()
-	now := stamp(time.Now())
+	now := Stamp(time.Now())
 	for _, v := range vs {
 		result, err := json.Marshal(v.File)
 		if err != nil {
@@ -54,7 +54,7 @@ func (s *Store) addVersions(vs []*Version) error {
 			return err
 		}
 		res, err := tx.Exec(`INSERT INTO versions(submission_id, year, sha256, name, modified, received, verdict, result)
-			VALUES(?,?,?,?,?,?,?,?)`, v.SubmissionID, v.Year, v.SHA256, v.Name, stamp(v.Modified), stamp(v.Received),
+			VALUES(?,?,?,?,?,?,?,?)`, v.SubmissionID, v.Year, v.SHA256, v.Name, Stamp(v.Modified), Stamp(v.Received),
 			string(v.File.Verdict), string(result))
 		if err != nil {
 			return err
@@ -68,7 +68,7 @@ func (s *Store) addVersions(vs []*Version) error {
 		if err := putFacts(tx, v.ID, v.File); err != nil {
 			return err
 		}
-		if err := logAct(tx, v.Year, batchActor(v.Batch), "收到文件“"+v.Name+"”（"+string(v.File.Verdict)+"）", v.ID, unitLabel(v)); err != nil {
+		if err := logAct(tx, v.Year, BatchActor(v.Batch), "收到文件“"+v.Name+"”（"+string(v.File.Verdict)+"）", v.ID, unitLabel(v)); err != nil {
 			return err
 		}
 	}
@@ -81,9 +81,9 @@ func (s *Store) addVersions(vs []*Version) error {
 	return nil
 }
 
-// updateResults replaces the stored check results and facts of versions (checked again), in one
+// UpdateResults replaces the stored check results and facts of versions (checked again), in one
 // transaction.
-func (s *Store) updateResults(vs []*Version) error {
+func (s *Store) UpdateResults(vs []*Version) error {
 	return s.inTx(func(tx *sql.Tx) error {
 		for _, v := range vs {
 			result, err := json.Marshal(v.File)

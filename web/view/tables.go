@@ -1,4 +1,8 @@
-package web
+// Package view is what the page shows of a checked file and what its sheets list: the official tables
+// laid out as in the template with the findings as numbered notes at their cells (Tables), the faults
+// with their consequences (Groups), and the findings as one sheet (FindingsSheet) with rows of text
+// (TextRow). It reads results only; package web serves them.
+package view
 
 import (
 	"strconv"
@@ -61,9 +65,9 @@ var severityRank = map[checks.Severity]int{checks.Info: 1, checks.Warning: 2, ch
 
 var severityClass = map[checks.Severity]string{checks.Info: "info", checks.Warning: "warning", checks.Error: "error"}
 
-// renderTables lays out the tables of a checked file. Findings at cells of a table become its notes;
+// Tables lays out the tables of a checked file. Findings at cells of a table become its notes;
 // the others (about the whole file) come as a last table without rows named "其他".
-func renderTables(f batch.File) []HTMLTable {
+func Tables(f batch.File) []HTMLTable {
 	out := []HTMLTable{}
 	v := f.Version
 	if v == 0 && f.Year != 0 {

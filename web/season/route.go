@@ -1,4 +1,4 @@
-package web
+package season
 
 import (
 	"fmt"
@@ -23,9 +23,9 @@ const (
 	KindOtherYear = "其他年度"
 )
 
-// route decides where an uploaded file belongs, given its check result: "" for a unit's report of the
+// Route decides where an uploaded file belongs, given its check result: "" for a unit's report of the
 // year, else one of the kinds above with a Chinese message for the page. Only "" and KindSummary are filed.
-func route(f batch.File, data []byte, year int, roster *model.Roster) (kind, msg string) {
+func Route(f batch.File, data []byte, year int, roster *model.Roster) (kind, msg string) {
 	switch {
 	case f.Report != nil && f.Year != 0 && f.Year != year:
 		return KindOtherYear, fmt.Sprintf("这是 %d 年度的报表，不是 %d 年度的，没有收入本年度；请放入 %d 年度的工作区", f.Year, year, f.Year)
@@ -33,7 +33,7 @@ func route(f batch.File, data []byte, year int, roster *model.Roster) (kind, msg
 		if top := ownSummary(f, roster); top != "" {
 			return KindOwnSummary, fmt.Sprintf("这是本地区（%s）自己的汇总表，汇总了 %d 个单位，不能作为报送收入，否则会重复计算；没有收入", top, len(f.Covers))
 		}
-		return KindSummary, fmt.Sprintf("按下级汇总表收入（%s，汇总了 %d 个单位）", unitName(f.Unit), len(f.Covers))
+		return KindSummary, fmt.Sprintf("按下级汇总表收入（%s，汇总了 %d 个单位）", UnitName(f.Unit), len(f.Covers))
 	case f.Verdict == batch.Failed || f.Verdict == batch.Unreadable:
 		if r, err := read.ReadRosterBytes(f.Path, data); err == nil && len(r.Units) > 0 && len(r.Problems()) == 0 {
 			return KindRoster, fmt.Sprintf("这是单位名单（%d 个单位），不是报表，没有收入；如要使用，请在“名单”一步上传", len(r.Units))
@@ -56,17 +56,18 @@ func ownSummary(f batch.File, roster *model.Roster) string {
 	return ""
 }
 
-func unitName(u model.Unit) string {
+// UnitName is how a message names a unit: its name, else its code.
+func UnitName(u model.Unit) string {
 	if u.Name != "" {
 		return u.Name
 	}
 	return u.Code
 }
 
-// doubles lists what the summary (summary.Build, as `nianbao summary` decides) counts as double for a
+// Doubles lists what the summary (summary.Build, as `nianbao summary` decides) counts as double for a
 // summary workbook just received: the workbook itself when another summary covers its units, and the
 // units' own files it covers.
-func doubles(res *summary.Result, sha, name string) []string {
+func Doubles(res *summary.Result, sha, name string) []string {
 	out := []string{}
 	for _, u := range res.Units {
 		if u.Status == summary.Double && (u.SHA256 == sha || strings.Contains(u.Note, "汇总表 "+name+" ")) {

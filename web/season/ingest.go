@@ -1,4 +1,4 @@
-package web
+package season
 
 import (
 	"crypto/sha256"
@@ -7,39 +7,40 @@ import (
 	"time"
 
 	"nianbao/batch"
+	"nianbao/web/store"
 )
 
 // incoming is one file of an upload on its way into the workspace.
 type incoming struct {
-	up  *upload
+	up  *Upload
 	sha string
 	// same is the index of an earlier file of the upload with the same content, -1 if none.
 	same int
 	// v is the version recording the file (ID 0 while, or when, it is not filed); dup is true when the
 	// file had been received before (v is that version).
-	v   *Version
+	v   *store.Version
 	dup bool
 	// blobErr is why the file could not be stored.
 	blobErr error
 }
 
-// addAll checks and records the files of one upload, as `nianbao check` checks the same files: through
+// AddAll checks and records the files of one upload, as `nianbao check` checks the same files: through
 // batch's worker pool (the stored file written by the worker that checks it), the results recorded in
-// transactions of storeBatch files, each file's content released once it is checked. A file already
+// transactions of StoreBatch files, each file's content released once it is checked. A file already
 // received this year is recognised and its version returned with dup set (a withdrawn one is reinstated).
 // When file, given a new file's index and check result, returns false, the file is not recorded and its
 // version comes back with ID 0. Files are checked outside the lock, so that the page stays responsive.
 // vs[i] and dups[i] answer ups[i]; rejected uploads get nil.
-func (w *workspace) addAll(ups []upload, batchID string, file func(i int, f batch.File) bool) (vs []*Version, dups []bool, err error) {
+func (w *Season) AddAll(ups []Upload, batchID string, file func(i int, f batch.File) bool) (vs []*store.Version, dups []bool, err error) {
 	items := make([]incoming, len(ups))
 	first := map[string]int{}
 	for i := range ups {
 		it := &items[i]
 		it.up, it.same = &ups[i], -1
-		if ups[i].rejected != "" {
+		if ups[i].Rejected != "" {
 			continue
 		}
-		sum := sha256.Sum256(ups[i].data)
+		sum := sha256.Sum256(ups[i].Data)
 		it.sha = hex.EncodeToString(sum[:])
 		if j, ok := first[it.sha]; ok {
 			it.same = j
@@ -50,15 +51,15 @@ func (w *workspace) addAll(ups []upload, batchID string, file func(i int, f batc
 	now := time.Now()
 	w.mu.Lock()
 	var opt batch.Options
-	var fresh []int // the files to check, in upload order
+	var fresh []int // the files to check, in Upload order
 	for i := range items {
 		it := &items[i]
 		if it.sha == "" || it.same >= 0 {
 			continue
 		}
-		v, err := w.store.VersionBySHA(w.year, it.sha)
+		v, err := w.store.VersionBySHA(w.Year, it.sha)
 		if err == nil && v != nil && v.Withdrawn != nil {
-			err = w.store.reinstate(v, it.up.name, batchID, batchActor(batchID), now)
+			err = w.store.Reinstate(v, it.up.Name, batchID, store.BatchActor(batchID), now)
 		}
 		if err != nil {
 			w.mu.Unlock()
@@ -71,7 +72,7 @@ func (w *workspace) addAll(ups []upload, batchID string, file func(i int, f batc
 		fresh = append(fresh, i)
 	}
 	if len(fresh) > 0 {
-		opt, err = w.options()
+		opt, err = w.Options()
 	}
 	gen := w.gen
 	w.mu.Unlock()
@@ -82,9 +83,9 @@ func (w *workspace) addAll(ups []upload, batchID string, file func(i int, f batc
 	inputs := make([]batch.Input, len(fresh))
 	for k, i := range fresh {
 		it := &items[i]
-		inputs[k] = batch.Input{Name: it.up.name, Open: func() ([]byte, error) {
-			it.blobErr = w.store.writeBlob(it.sha, it.up.data)
-			return it.up.data, nil
+		inputs[k] = batch.Input{Name: it.up.Name, Open: func() ([]byte, error) {
+			it.blobErr = w.store.WriteBlob(it.sha, it.up.Data)
+			return it.up.Data, nil
 		}}
 	}
 	var pending []*incoming
@@ -102,19 +103,19 @@ func (w *workspace) addAll(ups []upload, batchID string, file func(i int, f batc
 		it := &items[fresh[k]]
 		k++
 		if it.blobErr != nil && failed == nil {
-			failed = fmt.Errorf("无法保存文件“%s”：%v", it.up.name, it.blobErr)
+			failed = fmt.Errorf("无法保存文件“%s”：%v", it.up.Name, it.blobErr)
 		}
-		modified := it.up.modified
+		modified := it.up.Modified
 		if modified.IsZero() || modified.After(now) {
 			modified = now
 		}
-		it.v = &Version{Year: w.year, SHA256: it.sha, Name: it.up.name, Modified: modified, Received: now,
+		it.v = &store.Version{Year: w.Year, SHA256: it.sha, Name: it.up.Name, Modified: modified, Received: now,
 			Verdict: f.Verdict, File: f, Batch: batchID}
 		keep := file == nil || file(fresh[k-1], f)
-		it.up.data = nil
+		it.up.Data = nil
 		if keep {
 			pending = append(pending, it)
-			if len(pending) >= storeBatch {
+			if len(pending) >= StoreBatch {
 				flush()
 			}
 		}
@@ -124,23 +125,23 @@ func (w *workspace) addAll(ups []upload, batchID string, file func(i int, f batc
 	if failed != nil {
 		return nil, nil, failed
 	}
-	vs, dups = make([]*Version, len(items)), make([]bool, len(items))
+	vs, dups = make([]*store.Version, len(items)), make([]bool, len(items))
 	for i := range items {
 		it := &items[i]
-		if it.same >= 0 { // the same content twice in one upload: the second is the first's duplicate
+		if it.same >= 0 { // the same content twice in one Upload: the second is the first's duplicate
 			f := items[it.same]
 			switch {
 			case f.v != nil && f.v.ID != 0:
 				it.v, it.dup = f.v, true
 			case f.v != nil:
 				copied := *f.v
-				copied.Name = it.up.name
+				copied.Name = it.up.Name
 				if file != nil {
 					file(i, copied.File)
 				}
 				it.v = &copied
 			}
-			it.up.data = nil
+			it.up.Data = nil
 		}
 		vs[i], dups[i] = it.v, it.dup
 	}
@@ -155,23 +156,23 @@ func (w *workspace) addAll(ups []upload, batchID string, file func(i int, f batc
 // record stores checked files under the workspace lock, in one transaction: checked again first when the
 // previous-year source changed meanwhile (gen), a file that a parallel upload recorded meanwhile becoming
 // its duplicate. The versions then drop their reports: the store has them.
-func (w *workspace) record(its []*incoming, gen int) error {
+func (w *Season) record(its []*incoming, gen int) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if gen != w.gen {
-		o, err := w.options()
+		o, err := w.Options()
 		if err != nil {
 			return err
 		}
 		o.Each = nil
 		for _, it := range its {
-			f := w.store.checkStored(it.sha, it.v.Name, o)
+			f := w.store.CheckStored(it.sha, it.v.Name, o)
 			it.v.Verdict, it.v.File = f.Verdict, f
 		}
 	}
-	var add []*Version
+	var add []*store.Version
 	for _, it := range its {
-		v, err := w.store.VersionBySHA(w.year, it.sha)
+		v, err := w.store.VersionBySHA(w.Year, it.sha)
 		if err != nil {
 			return err
 		}
@@ -181,7 +182,7 @@ func (w *workspace) record(its []*incoming, gen int) error {
 		}
 		add = append(add, it.v)
 	}
-	if err := w.store.addVersions(add); err != nil {
+	if err := w.store.AddVersions(add); err != nil {
 		return fmt.Errorf("无法记录收到的文件：%v", err)
 	}
 	for _, v := range add {

@@ -1,4 +1,4 @@
-package web
+package store
 
 import (
 	"database/sql"
@@ -21,12 +21,6 @@ import (
 // counts and the first error (the status table's 说明), the report's table versions and covers (with
 // the result's values, the report the summary sums), a summary workbook's member reports (its 明细 rows,
 // values without zeros), and the contact of the 填报说明 sheet, read on first use (NULL until then).
-const factsSchema = `
-CREATE TABLE IF NOT EXISTS facts(
-	version_id INTEGER PRIMARY KEY REFERENCES versions(id),
-	counts TEXT NOT NULL, first_error TEXT NOT NULL, report TEXT NOT NULL, members TEXT NOT NULL,
-	filler TEXT, phone TEXT);
-`
 
 // storedReport is a model.Report as the facts keep it: no sources, no zero values (a missing value reads
 // as 0); a version's own report keeps no values at all, they are the result's.
@@ -42,7 +36,7 @@ type storedReport struct {
 func storeReport(r *model.Report, values bool) storedReport {
 	s := storedReport{Unit: r.Unit, Year: r.Year, Version: r.Version, Tables: r.Tables, Covers: r.Covers}
 	if values {
-		s.Values = nonZero(r.Values)
+		s.Values = NonZero(r.Values)
 	}
 	return s
 }
@@ -60,8 +54,8 @@ func (s storedReport) report(values map[string]float64) *model.Report {
 	return &model.Report{Unit: s.Unit, Year: s.Year, Version: s.Version, Tables: s.Tables, Values: values, Covers: s.Covers}
 }
 
-// nonZero is values without its zeros.
-func nonZero(values map[string]float64) map[string]float64 {
+// NonZero is values without its zeros.
+func NonZero(values map[string]float64) map[string]float64 {
 	out := make(map[string]float64)
 	for k, v := range values {
 		if v != 0 {
@@ -120,12 +114,12 @@ func putFacts(ex execer, id int64, f batch.File) error {
 	return err
 }
 
-// counted returns the versions of a year that count (not withdrawn), by file name then id, each with its
+// Counted returns the versions of a year that count (not withdrawn), by file name then id, each with its
 // result as the summary needs it: findings, and the report and members from its facts, the values once,
 // without zeros. Rows are decoded and compacted one at a time, so that a status request never holds every
 // file's full result. missing lists the versions without facts (their results dropped: they are to be
 // checked again).
-func (s *Store) counted(year int) (vs, missing []*Version, err error) {
+func (s *Store) Counted(year int) (vs, missing []*Version, err error) {
 	rows, err := s.db.Query(`SELECT `+versionCols+`, COALESCE(f.report, ''), COALESCE(f.members, ''),
 		f.version_id IS NOT NULL `+versionFrom+` LEFT JOIN facts f ON f.version_id=v.id
 		WHERE v.year=? AND w.at IS NULL ORDER BY v.name, v.id`, year)
@@ -161,8 +155,8 @@ type extraScan struct {
 
 func (e extraScan) Scan(dest ...any) error { return e.rows.Scan(append(dest, e.extra...)...) }
 
-// firstErrors gives, by version id, the first error of each version of a year that has facts and errors.
-func (s *Store) firstErrors(year int) (map[int64]string, error) {
+// FirstErrors gives, by version id, the first error of each version of a year that has facts and errors.
+func (s *Store) FirstErrors(year int) (map[int64]string, error) {
 	rows, err := s.db.Query(`SELECT f.version_id, f.first_error FROM facts f JOIN versions v ON v.id=f.version_id
 		WHERE v.year=? AND f.first_error<>''`, year)
 	if err != nil {
@@ -193,7 +187,7 @@ func (v *Version) attachFacts(report, members string) error {
 		return fmt.Errorf("web: facts of version %d: %w", v.ID, err)
 	}
 	if r != nil {
-		v.File.Report = r.report(nonZero(v.File.Values))
+		v.File.Report = r.report(NonZero(v.File.Values))
 	}
 	v.File.Values = nil
 	v.File.Members = nil
@@ -203,8 +197,15 @@ func (v *Version) attachFacts(report, members string) error {
 	return nil
 }
 
-// storedContact returns the contact recorded for a version, ok false when it was never read.
-func (s *Store) storedContact(id int64) (c Contact, ok bool, err error) {
+// Contact is who filled a unit's report, as its 填报说明 sheet says (fields templates.FieldFiller and
+// templates.FieldPhone of the form spec).
+type Contact struct {
+	Filler string `json:"filler,omitempty"`
+	Phone  string `json:"phone,omitempty"`
+}
+
+// StoredContact returns the contact recorded for a version, ok false when it was never read.
+func (s *Store) StoredContact(id int64) (c Contact, ok bool, err error) {
 	var filler, phone sql.NullString
 	err = s.db.QueryRow(`SELECT filler, phone FROM facts WHERE version_id=?`, id).Scan(&filler, &phone)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -216,8 +217,8 @@ func (s *Store) storedContact(id int64) (c Contact, ok bool, err error) {
 	return Contact{Filler: filler.String, Phone: phone.String}, true, nil
 }
 
-// setContact records the contact read from a version's file (empty fields when it names none).
-func (s *Store) setContact(id int64, c Contact) error {
+// SetContact records the contact read from a version's file (empty fields when it names none).
+func (s *Store) SetContact(id int64, c Contact) error {
 	_, err := s.db.Exec(`UPDATE facts SET filler=?, phone=? WHERE version_id=?`, strings.TrimSpace(c.Filler),
 		strings.TrimSpace(c.Phone), id)
 	return err
