@@ -74,7 +74,7 @@ func (s *Server) apiSubmit(w http.ResponseWriter, r *http.Request, ws *season.Se
 	batchID = "upload:" + batchID
 	kinds, msgs := make([]string, len(ups)), make([]string, len(ups))
 	vs, dups, err := ws.AddAll(ups, batchID, func(i int, f batch.File) bool {
-		kinds[i], msgs[i] = season.Route(f, ups[i].Data, ws.Year, roster)
+		kinds[i], msgs[i] = ws.Route(f, ups[i].Data, roster)
 		return kinds[i] == "" || kinds[i] == season.KindSummary
 	})
 	if err != nil {

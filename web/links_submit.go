@@ -45,7 +45,7 @@ func (s *Server) apiUnitSubmit(w http.ResponseWriter, r *http.Request, ws *seaso
 	}
 	kinds, msgs := make([]string, len(ups)), make([]string, len(ups))
 	vs, dups, err := s.unitIngest(ws, ups, batchID, func(i int, f batch.File) bool {
-		kinds[i], msgs[i] = season.Route(f, ups[i].Data, ws.Year, roster)
+		kinds[i], msgs[i] = ws.Route(f, ups[i].Data, roster)
 		if kinds[i] == "" || kinds[i] == season.KindSummary {
 			if m := notOwnMessage(ups[i].Name, f, u); m != "" {
 				kinds[i], msgs[i] = KindNotOwn, m

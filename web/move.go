@@ -42,7 +42,7 @@ func (s *Server) apiFileStored(w http.ResponseWriter, r *http.Request, ws *seaso
 	}
 	var kind, msg string
 	vs, dups, err := ws.AddAll([]season.Upload{{Name: name, Data: data}}, "stored:"+randomToken(), func(_ int, f batch.File) bool {
-		kind, msg = season.Route(f, data, ws.Year, roster)
+		kind, msg = ws.Route(f, data, roster)
 		return kind == "" || kind == season.KindSummary
 	})
 	if err != nil {

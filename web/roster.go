@@ -88,7 +88,7 @@ func (s *Server) apiPutRoster(w http.ResponseWriter, r *http.Request, ws *season
 		httpError(w, http.StatusInternalServerError, "无法保存名单："+err.Error())
 		return
 	}
-	roster, err := read.ReadRosterBytes(name, data) // .csv by its extension, else a workbook
+	roster, err := read.ReadRosterBytes(name, data, s.opt.Limits) // .csv by its extension, else a workbook
 	if err != nil {
 		httpError(w, http.StatusUnprocessableEntity, err.Error())
 		return

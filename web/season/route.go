@@ -25,7 +25,9 @@ const (
 
 // Route decides where an uploaded file belongs, given its check result: "" for a unit's report of the
 // year, else one of the kinds above with a Chinese message for the page. Only "" and KindSummary are filed.
-func Route(f batch.File, data []byte, year int, roster *model.Roster) (kind, msg string) {
+// A file that failed is tried as a roster within the season's limits (its time limit too).
+func (w *Season) Route(f batch.File, data []byte, roster *model.Roster) (kind, msg string) {
+	year := w.Year
 	switch {
 	case f.Report != nil && f.Year != 0 && f.Year != year:
 		return KindOtherYear, fmt.Sprintf("这是 %d 年度的报表，不是 %d 年度的，没有收入本年度；请放入 %d 年度的工作区", f.Year, year, f.Year)
@@ -35,7 +37,7 @@ func Route(f batch.File, data []byte, year int, roster *model.Roster) (kind, msg
 		}
 		return KindSummary, fmt.Sprintf("按下级汇总表收入（%s，汇总了 %d 个单位）", UnitName(f.Unit), len(f.Covers))
 	case f.Verdict == batch.Failed || f.Verdict == batch.Unreadable:
-		if r, err := read.ReadRosterBytes(f.Path, data); err == nil && len(r.Units) > 0 && len(r.Problems()) == 0 {
+		if r, err := read.ReadRosterBytes(f.Path, data, w.lim); err == nil && len(r.Units) > 0 && len(r.Problems()) == 0 {
 			return KindRoster, fmt.Sprintf("这是单位名单（%d 个单位），不是报表，没有收入；如要使用，请在“名单”一步上传", len(r.Units))
 		}
 	}
