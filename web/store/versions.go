@@ -15,7 +15,6 @@ import (
 
 	"nianbao/batch"
 	"nianbao/internal/fsx"
-	"nianbao/model"
 )
 
 // Version is one received file of a unit: a submission has one version per file received, newest last.
@@ -100,8 +99,7 @@ func scanVersionAs(sc interface{ Scan(...any) error }, head bool) (*Version, err
 		if err := json.Unmarshal([]byte(result), &h); err != nil {
 			return nil, fmt.Errorf("web: version %d: %w", v.ID, err)
 		}
-		v.File = batch.File{Path: h.Path, SHA256: h.SHA256, Verdict: h.Verdict, Unit: h.Unit, Year: h.Year,
-			Version: h.Version, Summary: h.Summary, Refused: h.Refused, Covers: h.Covers, Format: h.Format}
+		v.File = h.File
 		return &v, nil
 	}
 	if err := json.Unmarshal([]byte(result), &v.File); err != nil {
@@ -152,19 +150,19 @@ func (s *Store) VersionHeads(year int) ([]*Version, error) {
 	return out, rows.Err()
 }
 
-// resultHead is what versionHeads decodes of a stored result.
+// resultHead is what versionHeads decodes of a stored result: the file's result without its values and
+// findings (the bulk of it), which the fields of the same JSON names at the outer level take and drop.
 type resultHead struct {
-	Path    string        `json:"path"`
-	SHA256  string        `json:"sha256"`
-	Verdict batch.Verdict `json:"verdict"`
-	Unit    model.Unit    `json:"unit"`
-	Year    int           `json:"year"`
-	Version model.Version `json:"version"`
-	Summary bool          `json:"summary"`
-	Refused bool          `json:"refused"`
-	Covers  []string      `json:"covers"`
-	Format  string        `json:"format"`
+	batch.File
+	Values   dropped `json:"values"`
+	Findings dropped `json:"findings"`
 }
+
+// dropped is a JSON value skipped when decoded.
+type dropped struct{}
+
+// UnmarshalJSON skips the value.
+func (dropped) UnmarshalJSON([]byte) error { return nil }
 
 // SubmissionVersions returns the versions of one submission (withdrawn ones included) in the order
 // received, oldest first.
