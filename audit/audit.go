@@ -7,9 +7,7 @@ package audit
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"sort"
-	"strings"
 
 	"nianbao/batch"
 	"nianbao/checks"
@@ -172,32 +170,10 @@ func unreadLeftOut(c compare.Comparison, sub, pub *model.Report) compare.Compari
 
 // collect lists the publications in paths (files or folders), sorted, and the other files.
 func collect(paths []string) (files, skipped []string, err error) {
-	for _, p := range paths {
-		st, err := os.Stat(p)
-		if err != nil {
-			return nil, nil, fmt.Errorf("找不到 %s", p)
-		}
-		if !st.IsDir() {
-			files = append(files, p)
-			continue
-		}
-		err = filepath.WalkDir(p, func(q string, d os.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			if Extensions[strings.ToLower(filepath.Ext(q))] && !strings.HasPrefix(d.Name(), "~$") {
-				files = append(files, q)
-			} else {
-				skipped = append(skipped, q)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, nil, fmt.Errorf("读取文件夹 %s 失败：%v", p, err)
-		}
+	if files, skipped, err = batch.CollectOf(paths, Extensions); err != nil {
+		return nil, nil, err
 	}
 	sort.Strings(files)
-	sort.Strings(skipped)
 	return files, skipped, nil
 }
 

@@ -49,9 +49,14 @@ type Options struct {
 var Extensions = map[string]bool{".xlsx": true, ".xlsm": true, ".xls": true, ".et": true, ".ods": true, ".xlsb": true}
 
 // Collect expands the arguments into the files to check: files are taken as given, directories are walked
-// for workbooks; everything else found in a directory is returned as skipped. An unreadable argument is an
-// error.
-func Collect(args []string) (files, skipped []string, err error) {
+// for workbooks (Extensions); everything else found in a directory is returned as skipped. An unreadable
+// argument is an error.
+func Collect(args []string) (files, skipped []string, err error) { return CollectOf(args, Extensions) }
+
+// CollectOf is Collect for the files whose extension, in lower case, exts holds. Lock files of an open
+// office suite (~$…, .~lock.…) are skipped; skipped is sorted, files are in the order of the arguments and,
+// within a folder, of their paths.
+func CollectOf(args []string, exts map[string]bool) (files, skipped []string, err error) {
 	for _, a := range args {
 		info, err := os.Stat(a)
 		if err != nil {
@@ -72,7 +77,7 @@ func Collect(args []string) (files, skipped []string, err error) {
 			switch {
 			case strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".~lock."):
 				skipped = append(skipped, p) // lock files of an open office suite
-			case Extensions[strings.ToLower(filepath.Ext(name))]:
+			case exts[strings.ToLower(filepath.Ext(name))]:
 				files = append(files, p)
 			default:
 				skipped = append(skipped, p)
