@@ -32,17 +32,23 @@ func (s *Server) downloadReturns(w http.ResponseWriter, r *http.Request, ws *sea
 	}
 	sent := false
 	sendFile(w, fmt.Sprintf("%d年度退回件.zip", ws.Year), "application/zip", func(out io.Writer) error {
-		zw := zip.NewWriter(out)
+		srcs := make([]annotate.Source, len(vs))
 		for i, v := range vs {
 			data, err := os.ReadFile(s.store.BlobPath(v.SHA256))
 			if err != nil {
 				return fmt.Errorf("文件“%s”已不在数据文件夹中", v.Name)
 			}
+			srcs[i] = annotate.Source{Name: v.Name, Data: data}
+		}
+		conv := annotate.Convert(srcs) // the legacy files in one LibreOffice run
+		zw := zip.NewWriter(out)
+		for i, v := range vs {
+			data := srcs[i].Data
 			hw, err := zw.CreateHeader(&zip.FileHeader{Name: names[i], Method: zip.Deflate, Modified: time.Now()})
 			if err != nil {
 				return err
 			}
-			if err := annotate.To(hw, v.Name, data, v.File.Findings); err != nil {
+			if err := conv.To(hw, v.Name, data, v.File.Findings); err != nil {
 				return fmt.Errorf("%s：%v", v.Name, err)
 			}
 		}
