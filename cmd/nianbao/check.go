@@ -35,9 +35,7 @@ func init() {
 				&cli.StringFlag{Name: "annotate", Usage: "为有错误或警告的文件在此文件夹生成带批注的退回件"},
 				&cli.StringFlag{Name: "previous", Usage: "上一年度的文件、文件夹或汇总表，用于跨年度核对"},
 				&cli.BoolFlag{Name: "verbose", Usage: "同时列出“提示”"},
-				&cli.BoolFlag{Name: "quiet", Usage: "不显示进度"},
-				&cli.IntFlag{Name: "workers", Usage: "同时处理的文件数（默认为 CPU 核数）"},
-			}, limitFlags()...),
+			}, batchFlags()...),
 			Action: runCheck,
 		}
 	})

@@ -10,6 +10,15 @@ import (
 	"nianbao/xlsx/read"
 )
 
+// batchFlags are the flags of a run over many files (check, summary) that progress and batchOptions read:
+// --quiet, --workers and the limits.
+func batchFlags() []cli.Flag {
+	return append([]cli.Flag{
+		&cli.BoolFlag{Name: "quiet", Usage: "不显示进度"},
+		&cli.IntFlag{Name: "workers", Usage: "同时处理的文件数（默认为 CPU 核数）"},
+	}, limitFlags()...)
+}
+
 // limitFlags are the flags of the reading limits, shared by every command that reads returned files.
 func limitFlags() []cli.Flag {
 	d := read.DefaultLimits()

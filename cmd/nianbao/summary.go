@@ -43,9 +43,7 @@ func init() {
 				&cli.BoolFlag{Name: "include-invalid", Usage: "有错误的报表也计入合计（会在汇总表中标注）"},
 				&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出汇总结果"},
 				&cli.BoolFlag{Name: "force", Usage: "覆盖已存在的输出文件"},
-				&cli.BoolFlag{Name: "quiet", Usage: "不显示进度"},
-				&cli.IntFlag{Name: "workers", Usage: "同时处理的文件数（默认为 CPU 核数）"},
-			}, limitFlags()...),
+			}, batchFlags()...),
 			Action: runSummary,
 		}
 	})
