@@ -42,6 +42,27 @@ type Sheet struct {
 	Widths map[string]float64
 }
 
+// ColRun is a run of neighbouring columns Lo to Hi (1-based) of one width.
+type ColRun struct {
+	Lo, Hi int
+	Width  float64
+}
+
+// WidthRuns groups columns, widths[i] being the width of column i+1, into runs of neighbours of one width,
+// in column order: excelize's cost of setting a width grows with the widths already set, so a sheet sets
+// one per run (a legacy file gives all of its 256 columns a width, a 明细 sheet has a hundred).
+func WidthRuns(widths []float64) []ColRun {
+	var runs []ColRun
+	for i, w := range widths {
+		if n := len(runs); n > 0 && runs[n-1].Width == w {
+			runs[n-1].Hi = i + 1
+			continue
+		}
+		runs = append(runs, ColRun{Lo: i + 1, Hi: i + 1, Width: w})
+	}
+	return runs
+}
+
 // WriteSheets writes sheets to w as WriteGrids writes grids, then merges their ranges and sets their column
 // widths. It is how the demo writes a workbook in an agency's own layout.
 func WriteSheets(w io.Writer, sheets []Sheet) error {

@@ -81,17 +81,11 @@ func (w *summaryWriter) newList(sheet string, ls listSheet) (*stream, error) {
 	if err != nil {
 		return nil, err
 	}
-	// One call per run of neighbouring columns of one width: excelize's cost of setting a width grows with
-	// the widths already set (a 明细 sheet has a hundred columns).
-	for hi := len(ls.widths); hi > 0; { // columns lo to hi (1-based) have the width of hi
-		lo := hi
-		for lo > 1 && ls.widths[lo-2] == ls.widths[hi-1] {
-			lo--
-		}
-		if err := sw.SetColWidth(lo, hi, ls.widths[hi-1]); err != nil {
+	runs := WidthRuns(ls.widths)
+	for i := len(runs) - 1; i >= 0; i-- { // from the last column back, as before runs
+		if err := sw.SetColWidth(runs[i].Lo, runs[i].Hi, runs[i].Width); err != nil {
 			return nil, err
 		}
-		hi = lo - 1
 	}
 	top, _ := excelize.CoordinatesToCellName(ls.frozenCols+1, len(headers)+1)
 	pane := "bottomRight"

@@ -101,26 +101,23 @@ func legacyCopy(wb *read.Workbook) ([]byte, error) {
 }
 
 // widthRanges turns the widths of single 0-based columns into the ranges of xlsx.Sheet.Widths, one range
-// ("A:IV") for each run of neighbouring columns of one width: a legacy file gives a width for every one of
-// its 256 columns, and excelize's cost of setting a range grows with the ranges already set.
+// ("A:IV") for each run of neighbouring columns of one width (xlsx.WidthRuns); widths out of Excel's
+// range are left out.
 func widthRanges(widths map[int]float64) map[string]float64 {
-	cols := make([]int, 0, len(widths))
+	var cols []float64 // 0: no width
 	for c, w := range widths {
 		if w > 0 && w <= 255 && c >= 0 && c < excelize.MaxColumns {
-			cols = append(cols, c)
+			if c >= len(cols) {
+				cols = append(cols, make([]float64, c+1-len(cols))...)
+			}
+			cols[c] = w
 		}
 	}
-	slices.Sort(cols)
 	out := map[string]float64{}
-	for i := 0; i < len(cols); {
-		j := i + 1
-		for j < len(cols) && cols[j] == cols[j-1]+1 && widths[cols[j]] == widths[cols[i]] {
-			j++
+	for _, r := range xlsx.WidthRuns(cols) {
+		if r.Width > 0 {
+			out[model.ColName(r.Lo)+":"+model.ColName(r.Hi)] = r.Width
 		}
-		a, _ := excelize.ColumnNumberToName(cols[i] + 1) // in range: checked above
-		b, _ := excelize.ColumnNumberToName(cols[j-1] + 1)
-		out[a+":"+b] = widths[cols[i]]
-		i = j
 	}
 	return out
 }
