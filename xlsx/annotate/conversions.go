@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -33,40 +34,22 @@ type Source struct {
 // run itself failed) is converted on its own when annotated, and gets that conversion's error there.
 func Convert(srcs []Source) *Conversions {
 	c := &Conversions{pkgs: map[[sha256.Size]byte][]byte{}}
-	lim := read.DefaultLimits()
-	var todo []Source
+	var todo [][]byte
 	var kinds []read.Kind
 	for _, s := range srcs {
 		k, err := read.SniffReaderAt(s.Name, bytes.NewReader(s.Data), int64(len(s.Data)))
 		if err != nil || !converts(k) {
 			continue
 		}
-		todo, kinds = append(todo, s), append(kinds, k)
+		todo, kinds = append(todo, s.Data), append(kinds, k)
 	}
 	if len(todo) < 2 { // one file alone is converted when it is annotated, as without a batch
 		return c
 	}
-	dir, err := office.TempDir("nianbao-annotate-") // removed by office.Cleanup on a signal too
-	if err != nil {
-		return c
-	}
-	defer office.RemoveTemp(dir)
-	ins := make([]string, len(todo))
-	for i, s := range todo {
-		ins[i] = filepath.Join(dir, fmt.Sprintf("input-%d%s", i, kinds[i].Ext()))
-		if err := fsx.WriteNew(ins[i], bytes.NewReader(s.Data)); err != nil {
-			return c
-		}
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), lim.ConvertTimeout*time.Duration(max(1, len(ins)/4)))
-	defer cancel()
-	outs, _ := office.ConvertAll(ctx, ins, filepath.Join(dir, "out"), "xlsx") // missing ones are converted alone
-	for i, out := range outs {
-		if out == "" {
-			continue
-		}
-		if data, err := os.ReadFile(out); err == nil {
-			c.pkgs[sha256.Sum256(todo[i].Data)] = data
+	pkgs, _ := convertAll(todo, kinds, read.DefaultLimits()) // missing ones are converted alone
+	for i, pkg := range pkgs {
+		if pkg != nil {
+			c.pkgs[sha256.Sum256(todo[i])] = pkg
 		}
 	}
 	return c
@@ -84,27 +67,52 @@ func converts(k read.Kind) bool {
 }
 
 // convert returns the .xlsx package of a legacy or foreign workbook: the one c holds, else LibreOffice's
-// conversion of it alone, in a temp directory removed afterwards.
+// conversion of it alone.
 func (c *Conversions) convert(data []byte, k read.Kind, lim read.Limits) ([]byte, error) {
 	if c != nil {
 		if pkg, ok := c.pkgs[sha256.Sum256(data)]; ok {
 			return pkg, nil
 		}
 	}
+	pkgs, err := convertAll([][]byte{data}, []read.Kind{k}, lim)
+	if err != nil {
+		return nil, err
+	}
+	return pkgs[0], nil
+}
+
+// convertAll converts workbooks (datas, of kinds) to .xlsx with one LibreOffice process, in a temp directory
+// removed afterwards, within lim.ConvertTimeout for every four files. The package of a file LibreOffice
+// wrote nothing for is nil, and the error names it.
+func convertAll(datas [][]byte, kinds []read.Kind, lim read.Limits) ([][]byte, error) {
 	dir, err := office.TempDir("nianbao-annotate-") // removed by office.Cleanup on a signal too
 	if err != nil {
 		return nil, err
 	}
 	defer office.RemoveTemp(dir)
-	in := filepath.Join(dir, "input"+k.Ext())
-	if err := fsx.WriteNew(in, bytes.NewReader(data)); err != nil {
-		return nil, err
+	ins := make([]string, len(datas))
+	for i, data := range datas {
+		ins[i] = filepath.Join(dir, fmt.Sprintf("input-%d%s", i, kinds[i].Ext()))
+		if err := fsx.WriteNew(ins[i], bytes.NewReader(data)); err != nil {
+			return nil, err
+		}
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), lim.ConvertTimeout)
+	ctx, cancel := context.WithTimeout(context.Background(), lim.ConvertTimeout*time.Duration(max(1, len(ins)/4)))
 	defer cancel()
-	out, err := office.Convert(ctx, in, filepath.Join(dir, "out"), "xlsx")
-	if err != nil {
+	outs, err := office.ConvertAll(ctx, ins, filepath.Join(dir, "out"), "xlsx")
+	pkgs := make([][]byte, len(datas))
+	for i, out := range outs {
+		if out == "" {
+			continue
+		}
+		pkg, rerr := os.ReadFile(out)
+		if rerr != nil {
+			err = errors.Join(err, rerr)
+		}
+		pkgs[i] = pkg
+	}
+	if outs == nil {
 		return nil, err
 	}
-	return os.ReadFile(out)
+	return pkgs, err
 }
