@@ -72,13 +72,7 @@ func StatusRows(res *summary.Result, vs []*store.Version, returned map[int64]tim
 			}
 		}
 		if v := bySHA[u.SHA256]; v != nil {
-			row.Version = v.ID
-			for _, f := range v.File.Findings {
-				if f.Severity == checks.Error {
-					row.FirstError = f.Message
-					break
-				}
-			}
+			row.Version, row.FirstError = v.ID, store.FirstError(v.File.Findings)
 			if at, ok := returned[v.ID]; ok && row.Progress == ProgressReported && u.Via == "" {
 				row.Progress, row.Returned = ProgressReturned, &at
 			}

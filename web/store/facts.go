@@ -65,8 +65,8 @@ func NonZero(values map[string]float64) map[string]float64 {
 	return out
 }
 
-// firstError is the message of a file's first error, "" when it has none.
-func firstError(fs []checks.Finding) string {
+// FirstError is the message of a file's first error (where the clerk starts reading), "" when it has none.
+func FirstError(fs []checks.Finding) string {
 	for _, f := range fs {
 		if f.Severity == checks.Error {
 			return f.Message
@@ -89,7 +89,7 @@ func putFacts(ex execer, id int64, f batch.File) error {
 	}
 	if f.Report == nil && f.Verdict != batch.Unreadable {
 		_, err := ex.Exec(`UPDATE facts SET counts=?, first_error=? WHERE version_id=?`, string(counts),
-			firstError(f.Findings), id)
+			FirstError(f.Findings), id)
 		return err
 	}
 	report, members := []byte("null"), []byte("[]")
@@ -110,7 +110,7 @@ func putFacts(ex execer, id int64, f batch.File) error {
 	_, err = ex.Exec(`INSERT INTO facts(version_id, counts, first_error, report, members) VALUES(?,?,?,?,?)
 		ON CONFLICT(version_id) DO UPDATE SET counts=excluded.counts, first_error=excluded.first_error,
 		report=excluded.report, members=excluded.members`,
-		id, string(counts), firstError(f.Findings), string(report), string(members))
+		id, string(counts), FirstError(f.Findings), string(report), string(members))
 	return err
 }
 
