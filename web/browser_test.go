@@ -49,24 +49,7 @@ func TestBrowser(t *testing.T) {
 		}
 		return ""
 	}
-	shot := func(name string) {
-		t.Helper()
-		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-		if err != nil {
-			t.Fatalf("screenshot %s: %v", name, err)
-		}
-		dir := os.Getenv("NIANBAO_SCREENSHOTS")
-		if dir == "" {
-			dir = filepath.Join(os.TempDir(), "nianbao-screenshots")
-		}
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("screenshot %s", filepath.Join(dir, name+".png"))
-	}
+	shot := func(name string) { t.Helper(); screenshot(t, ctx, name) }
 	poll := func(what, js string) {
 		t.Helper()
 		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(2*time.Minute), chromedp.WithPollingInterval(pollEvery))); err != nil {

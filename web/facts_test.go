@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -48,14 +47,7 @@ func TestFactsMigration(t *testing.T) {
 	if n := factRows(t, dir); n != filed {
 		t.Errorf("facts rows after the migration: want %d, got %d", filed, n)
 	}
-	code, sum2 := s2.do("GET", fmt.Sprintf("/api/%d/summary.xlsx", testYear), nil, "")
-	if code != http.StatusOK {
-		t.Fatal(code)
-	}
-	b := filepath.Join(t.TempDir(), "b.xlsx")
-	os.WriteFile(b, sum2, 0o644)
-	want, _ := cliSummary(t, false)
-	sameWorkbook(t, want, b)
+	s2.summaryIsCLI(t)
 }
 
 // factRows counts the facts rows of the store in dir.
@@ -109,14 +101,7 @@ func TestUpdateResultKeepsReport(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	code, body := s.do("GET", fmt.Sprintf("/api/%d/summary.xlsx", testYear), nil, "")
-	if code != http.StatusOK {
-		t.Fatal(code)
-	}
-	got := filepath.Join(t.TempDir(), "web.xlsx")
-	os.WriteFile(got, body, 0o644)
-	want, _ := cliSummary(t, false)
-	sameWorkbook(t, want, got)
+	s.summaryIsCLI(t)
 }
 
 // TestIngestInSmallTransactions: an upload recorded in many transactions (storeBatch 4, with duplicates

@@ -171,6 +171,22 @@ func (s *testServer) putRoster(path string) {
 	}
 }
 
+// summaryIsCLI downloads the year's summary and requires it to hold the cells of `nianbao summary`'s over
+// the demo's files (cliSummary).
+func (s *testServer) summaryIsCLI(t testing.TB) {
+	t.Helper()
+	code, body := s.do("GET", fmt.Sprintf("/api/%d/summary.xlsx", testYear), nil, "")
+	if code != http.StatusOK {
+		t.Fatalf("summary.xlsx: %d %s", code, body)
+	}
+	got := filepath.Join(t.TempDir(), "web.xlsx")
+	if err := os.WriteFile(got, body, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want, _ := cliSummary(t, false)
+	sameWorkbook(t, want, got)
+}
+
 // sameWorkbook compares two workbooks cell by cell as read.Open reads them (every sheet, text and
 // formula of every cell), except the row stating when the summary was made.
 func sameWorkbook(t testing.TB, want, got string) {

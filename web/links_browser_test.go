@@ -127,7 +127,7 @@ func TestBrowserUnitLink(t *testing.T) {
 }
 
 // screenshot writes a screenshot of a page to $NIANBAO_SCREENSHOTS (default: nianbao-screenshots in the
-// temp directory), as TestBrowser does.
+// temp directory), and logs where.
 func screenshot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
 	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
@@ -144,4 +144,5 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	t.Logf("screenshot %s", filepath.Join(dir, name+".png"))
 }

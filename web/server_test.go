@@ -180,14 +180,7 @@ func TestRestart(t *testing.T) {
 			t.Errorf("version %d (%s): page changed across a restart", v.ID, v.Name)
 		}
 	}
-	code, sum2 := s2.do("GET", fmt.Sprintf("/api/%d/summary.xlsx", testYear), nil, "")
-	if code != http.StatusOK {
-		t.Fatal(code)
-	}
-	b := filepath.Join(t.TempDir(), "b.xlsx")
-	os.WriteFile(b, sum2, 0o644)
-	want, _ := cliSummary(t, false)
-	sameWorkbook(t, want, b)
+	s2.summaryIsCLI(t)
 }
 
 // TestUnitTables: a failing file's page lays out the three tables with its failing cells marked and the
