@@ -27,10 +27,9 @@ const (
 // year, else one of the kinds above with a Chinese message for the page. Only "" and KindSummary are filed.
 // A file that failed is tried as a roster within the season's limits (its time limit too).
 func (w *Season) Route(f batch.File, data []byte, roster *model.Roster) (kind, msg string) {
-	year := w.Year
 	switch {
-	case f.Report != nil && f.Year != 0 && f.Year != year:
-		return KindOtherYear, fmt.Sprintf("这是 %d 年度的报表，不是 %d 年度的，没有收入本年度；请放入 %d 年度的工作区", f.Year, year, f.Year)
+	case f.Report != nil && f.Year != 0 && f.Year != w.Year:
+		return KindOtherYear, fmt.Sprintf("这是 %d 年度的报表，不是 %d 年度的，没有收入本年度；请放入 %d 年度的工作区", f.Year, w.Year, f.Year)
 	case f.Summary:
 		if top := ownSummary(f, roster); top != "" {
 			return KindOwnSummary, fmt.Sprintf("这是本地区（%s）自己的汇总表，汇总了 %d 个单位，不能作为报送收入，否则会重复计算；没有收入", top, len(f.Covers))
