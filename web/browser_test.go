@@ -134,6 +134,7 @@ func TestBrowser(t *testing.T) {
 	// A failing unit: its tables with the failing cells marked and the messages beside them.
 	err = chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS(`#status-rows tr[data-status="已报送·有错误"] td:nth-child(2)`)),
+		shownUnit(testYear),
 		chromedp.WaitVisible(chromedp.CSS(`#unit-view td.error`)),
 	)
 	if err != nil {
@@ -153,7 +154,7 @@ func TestBrowser(t *testing.T) {
 	}
 
 	// The summary downloaded from the page is the CLI's.
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#back`)), chromedp.WaitVisible(chromedp.CSS(`#dl-summary`))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#back`)), shown(fmt.Sprintf("#/%d", testYear))); err != nil {
 		t.Fatal(err)
 	}
 	got := download(`#dl-summary`)
@@ -168,6 +169,7 @@ func TestBrowser(t *testing.T) {
 	// withdraws the newer; the status follows.
 	err = chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS(`#status-rows tr[data-status="被替代"] td:nth-child(2)`)),
+		shownUnit(testYear),
 		chromedp.WaitVisible(chromedp.CSS(`#unit-versions li:first-child button[data-act="选定此版"]`)),
 		chromedp.Click(chromedp.CSS(`#unit-versions li:first-child button[data-act="选定此版"]`)),
 	)
@@ -179,7 +181,7 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	poll("withdrawal", `document.querySelector('#unit-versions li:nth-child(2)').textContent.includes('撤回，不计入')`)
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#back`))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#back`)), shown(fmt.Sprintf("#/%d", testYear))); err != nil {
 		t.Fatal(err)
 	}
 	poll("status after the withdrawal", `document.querySelectorAll('#status-rows tr[data-status="被替代"]').length === 0 &&
@@ -211,3 +213,15 @@ func TestBrowser(t *testing.T) {
 }
 
 var yes = true
+
+// shown waits until the page has shown the view at the address hash: app.js's route sets body[data-shown] last,
+// after the view is filled in and scrolled to the top. A view's elements are visible before that, and a click
+// sent then may land where the element was before the page moved (a download that never starts).
+func shown(hash string) chromedp.Action[chromedp.Void] {
+	return chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`body[data-shown=%q]`, hash)))
+}
+
+// shownUnit waits until the page has shown one file's view of the year.
+func shownUnit(year int) chromedp.Action[chromedp.Void] {
+	return chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`body[data-shown^="#/%d/v/"]`, year)))
+}

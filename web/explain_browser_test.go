@@ -115,16 +115,16 @@ func TestBrowserFindingsExplanationsYears(t *testing.T) {
 
 	// Opened without a year in the address: the year most files were received for lately, shown at the top.
 	run("open", chromedp.Navigate(s.ts.URL+"/"), chromedp.WaitVisible(chromedp.CSS(`body[data-ready]`)))
-	shown, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById('year-select').value`))
+	opened, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById('year-select').value`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if shown != fmt.Sprint(testYear) {
-		t.Errorf("the page opened on %s, want %d", shown, testYear)
+	if opened != fmt.Sprint(testYear) {
+		t.Errorf("the page opened on %s, want %d", opened, testYear)
 	}
 
 	// The failing file: every fault once, each consequence under the fault(s) it follows from.
-	run("failing unit", chromedp.Navigate(s.ts.URL+fmt.Sprintf("/#/%d/v/%d", testYear, ids[failing.Path])),
+	run("failing unit", chromedp.Navigate(s.ts.URL+fmt.Sprintf("/#/%d/v/%d", testYear, ids[failing.Path])), shownUnit(testYear),
 		chromedp.WaitVisible(chromedp.CSS(`#unit-findings li[data-finding]`)))
 	faults, placed := 0, 0
 	for _, fd := range failing.Findings {
@@ -151,14 +151,14 @@ func TestBrowserFindingsExplanationsYears(t *testing.T) {
 	}
 
 	// The warned file: the clerk types an explanation and saves it.
-	run("warned unit", chromedp.Navigate(s.ts.URL+fmt.Sprintf("/#/%d/v/%d", testYear, ids[warned])),
+	run("warned unit", chromedp.Navigate(s.ts.URL+fmt.Sprintf("/#/%d/v/%d", testYear, ids[warned])), shown(fmt.Sprintf("#/%d/v/%d", testYear, ids[warned])),
 		chromedp.WaitVisible(chromedp.CSS(`#unit-findings textarea[data-explain-input]`)),
 		chromedp.SendKeys(chromedp.CSS(`#unit-findings textarea[data-explain-input]`), explainText),
 		chromedp.Click(chromedp.CSS(`#unit-findings button[data-act="save-explanation"]`)))
 	poll("explained", `document.getElementById('unit-meta').textContent.includes('通过（已说明）') &&
 		[...document.querySelectorAll('#unit-findings li.explained')].some(li => li.textContent.includes('`+explainText+`'))`)
 	shot("6-已说明")
-	run("back", chromedp.Click(chromedp.CSS(`#back`)))
+	run("back", chromedp.Click(chromedp.CSS(`#back`)), shown(fmt.Sprintf("#/%d", testYear)))
 	poll("status", fmt.Sprintf(`document.querySelector('#status-rows tr[data-code="%s"]') !== null &&
 		document.querySelector('#status-rows tr[data-code="%s"]').dataset.status === '%s'`, unit, unit, summary.Explained))
 

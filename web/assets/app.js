@@ -271,7 +271,11 @@
   }
 
   // ---- routing ----
+  // route shows the view the address names. body[data-shown] holds that address once the view is filled in
+  // and scrolled to the top: a script (or a test) waiting on it knows the page will not move under a click.
   async function route() {
+    const shown = location.hash;
+    document.body.removeAttribute("data-shown");
     say("");
     const m = location.hash.match(/^#\/(\d{4})(?:\/v\/(\d+))?/);
     if (m && parseInt(m[1], 10) !== state.year) {
@@ -290,6 +294,7 @@
       say(e.message);
     }
     window.scrollTo(0, 0);
+    if (location.hash === shown) document.body.setAttribute("data-shown", shown); // else a newer route is on its way
   }
 
   async function start() {
