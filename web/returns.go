@@ -32,18 +32,30 @@ func (s *Server) downloadReturns(w http.ResponseWriter, r *http.Request, ws *sea
 	}
 	sent := false
 	sendFile(w, fmt.Sprintf("%d年度退回件.zip", ws.Year), "application/zip", func(out io.Writer) error {
-		srcs := make([]annotate.Source, len(vs))
-		for i, v := range vs {
+		blob := func(v *store.Version) ([]byte, error) {
 			data, err := os.ReadFile(s.store.BlobPath(v.SHA256))
 			if err != nil {
-				return fmt.Errorf("文件“%s”已不在数据文件夹中", v.Name)
+				return nil, fmt.Errorf("文件“%s”已不在数据文件夹中", v.Name)
 			}
-			srcs[i] = annotate.Source{Name: v.Name, Data: data}
+			return data, nil
 		}
-		conv := annotate.Convert(srcs) // the legacy files in one LibreOffice run
+		var legacy []annotate.Source // only these are held, for one LibreOffice run; the others are read as written
+		for _, v := range vs {
+			data, err := blob(v)
+			if err != nil {
+				return err
+			}
+			if annotate.Converts(v.Name, data) {
+				legacy = append(legacy, annotate.Source{Name: v.Name, Data: data})
+			}
+		}
+		conv := annotate.Convert(legacy)
 		zw := zip.NewWriter(out)
 		for i, v := range vs {
-			data := srcs[i].Data
+			data, err := blob(v)
+			if err != nil {
+				return err
+			}
 			hw, err := zw.CreateHeader(&zip.FileHeader{Name: names[i], Method: zip.Deflate, Modified: time.Now()})
 			if err != nil {
 				return err

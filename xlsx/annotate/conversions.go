@@ -37,11 +37,9 @@ func Convert(srcs []Source) *Conversions {
 	var todo [][]byte
 	var kinds []read.Kind
 	for _, s := range srcs {
-		k, err := read.SniffReaderAt(s.Name, bytes.NewReader(s.Data), int64(len(s.Data)))
-		if err != nil || !converts(k) {
-			continue
+		if k, ok := converted(s.Name, s.Data); ok {
+			todo, kinds = append(todo, s.Data), append(kinds, k)
 		}
-		todo, kinds = append(todo, s.Data), append(kinds, k)
 	}
 	if len(todo) < 2 { // one file alone is converted when it is annotated, as without a batch
 		return c
@@ -53,6 +51,19 @@ func Convert(srcs []Source) *Conversions {
 		}
 	}
 	return c
+}
+
+// Converts reports whether To converts the file (its name and content) with LibreOffice before
+// annotating it: the only files of a batch that Convert needs, so a caller need not hold the others.
+func Converts(name string, data []byte) bool {
+	_, ok := converted(name, data)
+	return ok
+}
+
+// converted is the kind of a file that To converts, and whether it does.
+func converted(name string, data []byte) (read.Kind, bool) {
+	k, err := read.SniffReaderAt(name, bytes.NewReader(data), int64(len(data)))
+	return k, err == nil && converts(k)
 }
 
 // converts reports whether To converts a file of kind k with LibreOffice before annotating it.

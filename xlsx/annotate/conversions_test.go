@@ -32,6 +32,14 @@ func TestConvertedInOneRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	for _, src := range srcs {
+		if !Converts(src.Name, src.Data) {
+			t.Errorf("Converts(%s) = false with LibreOffice installed", src.Name)
+		}
+	}
+	if Converts("mixed.xlsx", xlsxData) {
+		t.Error("Converts(mixed.xlsx) = true")
+	}
 	c := Convert(append(srcs, Source{Name: "mixed.xlsx", Data: xlsxData})) // an .xlsx is never converted
 	if len(c.pkgs) != len(srcs) {
 		t.Fatalf("one run converted %d files, want %d", len(c.pkgs), len(srcs))
@@ -52,6 +60,9 @@ func TestConvertedInOneRun(t *testing.T) {
 	}
 	t.Setenv("NIANBAO_SOFFICE", "") // the copies to compare with are rebuilt without LibreOffice
 	t.Setenv("PATH", t.TempDir())
+	if Converts(srcs[0].Name, srcs[0].Data) {
+		t.Errorf("Converts(%s) = true without LibreOffice: the copy is rebuilt, nothing to convert", srcs[0].Name)
+	}
 	for i, src := range srcs {
 		var rebuilt bytes.Buffer
 		if err := To(&rebuilt, src.Name, src.Data, fs[i]); err != nil {
