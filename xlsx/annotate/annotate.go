@@ -327,8 +327,8 @@ func writeResultSheet(f *excelize.File, name string, fs []checks.Finding) error 
 		_ = f.SetCellStyle(ResultSheet, ref, ref, head)
 	}
 	sevStyle := map[checks.Severity]int{}
-	for sev, color := range fills {
-		sevStyle[sev], _ = f.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}})
+	for sev := checks.Error; sev <= checks.Info; sev++ { // in order: the same file gives the same styles.xml
+		sevStyle[sev], _ = f.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fills[sev]}}})
 	}
 	wrap, _ := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
 	link, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Color: "0563C1", Underline: "single"}})
