@@ -49,8 +49,8 @@ var (
 	ErrLinkRevoked = errors.New("link revoked")
 )
 
-// CompareHash compares token hashes; a variable so that a test can see every check go through it.
-var CompareHash = subtle.ConstantTimeCompare
+// compareHash compares token hashes; a variable so that a test can see every check go through it.
+var compareHash = subtle.ConstantTimeCompare
 
 // linkKey is a store's link key, read or made once.
 type linkKey struct {
@@ -139,18 +139,18 @@ var dummyHash = make([]byte, sha256.Size)
 func (s *Store) CheckUnitToken(t string) (*Link, error) {
 	id, ok := LinkID(t)
 	if !ok {
-		CompareHash(hashToken(t), dummyHash)
+		compareHash(hashToken(t), dummyHash)
 		return nil, ErrNoLink
 	}
 	l, err := scanLink(s.db.QueryRow(`SELECT `+linkCols+` FROM links WHERE id=?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		CompareHash(hashToken(t), dummyHash)
+		compareHash(hashToken(t), dummyHash)
 		return nil, ErrNoLink
 	}
 	if err != nil {
 		return nil, err
 	}
-	if CompareHash(hashToken(t), l.hash) != 1 {
+	if compareHash(hashToken(t), l.hash) != 1 {
 		return nil, ErrNoLink
 	}
 	if l.Revoked != nil {
@@ -185,7 +185,7 @@ func (s *Store) Token(l *Link) (string, error) {
 		return "", err
 	}
 	t := tokenOf(key, l.ID, l.Year, l.Code)
-	if CompareHash(hashToken(t), l.hash) != 1 {
+	if compareHash(hashToken(t), l.hash) != 1 {
 		return "", nil
 	}
 	return t, nil

@@ -1,0 +1,59 @@
+package store
+
+import (
+	"crypto/subtle"
+	"reflect"
+	"strconv"
+	"testing"
+)
+
+// TestUnitTokenCompare: every check of a unit token hashes it and compares the hashes with
+// subtle.ConstantTimeCompare, whether the id names a link or not; a token with a changed MAC is refused.
+// Not parallel: it replaces compareHash while it runs.
+func TestUnitTokenCompare(t *testing.T) {
+	if reflect.ValueOf(compareHash).Pointer() != reflect.ValueOf(subtle.ConstantTimeCompare).Pointer() {
+		t.Fatal("compareHash is not subtle.ConstantTimeCompare")
+	}
+	s, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	links, err := s.CreateLinks(2024, []string{"001", "002"}, false, ActorClerk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, err := s.Token(links["001"])
+	if err != nil || tok == "" {
+		t.Fatalf("token of 001: %q %v", tok, err)
+	}
+	calls := 0
+	compareHash = func(a, b []byte) int { calls++; return subtle.ConstantTimeCompare(a, b) }
+	defer func() { compareHash = subtle.ConstantTimeCompare }()
+	flip := []byte(tok)
+	if flip[len(flip)-2] == 'A' {
+		flip[len(flip)-2] = 'B'
+	} else {
+		flip[len(flip)-2] = 'A'
+	}
+	id, _ := LinkID(tok)
+	for _, tc := range []struct {
+		name, token string
+		ok          bool
+	}{
+		{"valid", tok, true},
+		{"changed MAC", string(flip), false},
+		{"unknown id", "nb99999_" + tok[len(tok)-43:], false},
+		{"another link's id", "nb" + strconv.FormatInt(id+1, 10) + "_" + tok[len(tok)-43:], false},
+		{"not a unit token", "garbage", false},
+	} {
+		calls = 0
+		l, err := s.CheckUnitToken(tc.token)
+		if (err == nil) != tc.ok || (tc.ok && l.Code != "001") {
+			t.Errorf("%s: %v %v", tc.name, l, err)
+		}
+		if calls != 1 {
+			t.Errorf("%s: %d constant-time comparisons, want 1", tc.name, calls)
+		}
+	}
+}
