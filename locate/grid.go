@@ -40,6 +40,18 @@ type Grid struct {
 	Source func(row, col int) model.Source
 }
 
+// Texts returns the text of every cell of rows, row by row and cell by cell: a grid as its reader sees it.
+func Texts(rows [][]Cell) [][]string {
+	out := make([][]string, len(rows))
+	for i, row := range rows {
+		out[i] = make([]string, len(row))
+		for j, c := range row {
+			out[i][j] = c.Text
+		}
+	}
+	return out
+}
+
 // Place is where one cell key sits: grid index, row and column (0-based).
 type Place struct{ Grid, Row, Col int }
 

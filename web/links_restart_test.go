@@ -12,6 +12,7 @@ import (
 	"sync"
 	"testing"
 
+	"nianbao/locate"
 	"nianbao/web/season"
 	"nianbao/web/store"
 	"nianbao/xlsx/read"
@@ -102,15 +103,7 @@ func TestLinksAndLogSheets(t *testing.T) {
 		}
 		for _, g := range wb.Grids {
 			if g.Name == sheet {
-				var out [][]string
-				for _, row := range g.Rows {
-					var cells []string
-					for _, c := range row {
-						cells = append(cells, c.Text)
-					}
-					out = append(out, cells)
-				}
-				return out
+				return locate.Texts(g.Rows)
 			}
 		}
 		t.Fatalf("%s: no sheet %s", path, sheet)

@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"nianbao/demo"
+	"nianbao/locate"
 	"nianbao/model"
 	"nianbao/summary"
 	"nianbao/templates"
@@ -75,11 +76,7 @@ func TestReminders(t *testing.T) {
 		t.Fatalf("header: %q", got)
 	}
 	seen := map[string][]string{}
-	for _, r := range rows[1:] {
-		var cells []string
-		for _, c := range r {
-			cells = append(cells, c.Text)
-		}
+	for _, cells := range locate.Texts(rows[1:]) {
 		for len(cells) < 8 {
 			cells = append(cells, "")
 		}

@@ -13,6 +13,7 @@ import (
 
 	"nianbao/batch"
 	"nianbao/demo"
+	"nianbao/locate"
 	"nianbao/model"
 	"nianbao/templates"
 	"nianbao/xlsx/read"
@@ -34,15 +35,7 @@ func sheetRows(t *testing.T, path, sheet string) [][]string {
 	}
 	for _, g := range wb.Grids {
 		if g.Name == sheet {
-			var out [][]string
-			for _, r := range g.Rows {
-				var row []string
-				for _, c := range r {
-					row = append(row, c.Text)
-				}
-				out = append(out, row)
-			}
-			return out
+			return locate.Texts(g.Rows)
 		}
 	}
 	t.Fatalf("%s has no sheet %s", path, sheet)

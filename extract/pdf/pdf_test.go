@@ -9,20 +9,12 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"nianbao/locate"
 )
 
 // cells returns the texts of a grid.
-func cells(d *Doc, g int) [][]string {
-	var out [][]string
-	for _, row := range d.Grids[g].Rows {
-		var r []string
-		for _, c := range row {
-			r = append(r, c.Text)
-		}
-		out = append(out, r)
-	}
-	return out
-}
+func cells(d *Doc, g int) [][]string { return locate.Texts(d.Grids[g].Rows) }
 
 // A ruled table whose numbers sit a single space apart across cell lines, with blank cells: every cell is
 // read on its own, nothing is merged into thousands and no blank is filled.

@@ -189,16 +189,12 @@ func findGrid(t *testing.T, wb *Workbook, name string) locate.Grid {
 func wantGrid(t *testing.T, wb *Workbook, name string, want [][]string) {
 	t.Helper()
 	g := findGrid(t, wb, name)
-	var got [][]string
-	for _, row := range g.Rows {
-		var texts []string
-		for _, c := range row {
-			texts = append(texts, c.Text)
-		}
+	got := locate.Texts(g.Rows)
+	for i, texts := range got {
 		for len(texts) > 0 && texts[len(texts)-1] == "" {
 			texts = texts[:len(texts)-1]
 		}
-		got = append(got, texts)
+		got[i] = texts
 	}
 	for i := range want {
 		for len(want[i]) > 0 && want[i][len(want[i])-1] == "" {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"nianbao/locate"
 	"nianbao/model"
 )
 
@@ -50,14 +51,7 @@ func ReadRosterBytes(name string, data []byte, lim Limits) (*model.Roster, error
 	}
 	g := wb.Grids[0]
 	sheet := g.Name
-	rows := make([][]string, len(g.Rows))
-	for i, row := range g.Rows {
-		rows[i] = make([]string, len(row))
-		for j, c := range row {
-			rows[i][j] = c.Text
-		}
-	}
-	r, err := model.ParseRoster(rows, nil)
+	r, err := model.ParseRoster(locate.Texts(g.Rows), nil)
 	if err != nil {
 		return nil, fmt.Errorf("名单 %s 工作表「%s」：%v", base, sheet, err)
 	}

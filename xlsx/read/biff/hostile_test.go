@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"nianbao/locate"
 	"nianbao/xlsx/read/book"
 	"nianbao/xlsx/read/cfb"
 )
@@ -49,17 +50,7 @@ func small() book.Limits {
 	return l
 }
 
-func texts(s *book.Sheet) [][]string {
-	var out [][]string
-	for _, row := range s.Rows {
-		var r []string
-		for _, c := range row {
-			r = append(r, c.Text)
-		}
-		out = append(out, r)
-	}
-	return out
-}
+func texts(s *book.Sheet) [][]string { return locate.Texts(s.Rows) }
 
 func TestHandMadeWorkbook(t *testing.T) {
 	sst := rec(rSST, u32b(2), u32b(2), u16b(2), []byte{0}, []byte("ab"), u16b(1), []byte{1}, u16b('表'))

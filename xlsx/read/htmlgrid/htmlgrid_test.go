@@ -7,20 +7,14 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf16"
+
+	"nianbao/locate"
 )
 
 func gridTexts(p *Page) map[string][][]string {
 	out := map[string][][]string{}
 	for _, g := range p.Grids {
-		var rows [][]string
-		for _, r := range g.Rows {
-			var row []string
-			for _, c := range r {
-				row = append(row, c.Text)
-			}
-			rows = append(rows, row)
-		}
-		out[g.Name] = rows
+		out[g.Name] = locate.Texts(g.Rows)
 	}
 	return out
 }

@@ -53,14 +53,7 @@ func TestCellsSpansAndText(t *testing.T) {
 	}
 	s := b.Sheets[0]
 	want := [][]string{{"标题  甲乙\n第二段", "", "0.3"}, {"", "", "0.35", "0.65"}, {"45306.5", "TRUE", "1.5"}, {"45306.5", "TRUE", "1.5"}}
-	got := [][]string{}
-	for _, row := range s.Rows {
-		var r []string
-		for _, c := range row {
-			r = append(r, c.Text)
-		}
-		got = append(got, r)
-	}
+	got := locate.Texts(s.Rows)
 	if strings.Join(flat(got), "|") != strings.Join(flat(want), "|") {
 		t.Errorf("cells\n got %q\nwant %q", got, want)
 	}

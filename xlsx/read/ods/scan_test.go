@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"nianbao/locate"
 	"nianbao/xlsx/read/book"
 )
 
@@ -116,11 +117,7 @@ func TestScannerNamespacesAndText(t *testing.T) {
 			default:
 				s := b.Sheets[0]
 				var rows []string
-				for _, r := range s.Rows {
-					var cells []string
-					for _, c := range r {
-						cells = append(cells, c.Text)
-					}
+				for _, cells := range locate.Texts(s.Rows) {
 					rows = append(rows, strings.Join(cells, ","))
 				}
 				got = s.Name + ":" + strings.Join(rows, "/")
