@@ -134,8 +134,14 @@ func TestDoubleClickStart(t *testing.T) {
 	if !strings.Contains(string(out2), "年报网页已经在运行："+url) {
 		t.Errorf("second start said %s", out2)
 	}
-	o, _ := os.ReadFile(opened)
-	if got := strings.Fields(string(o)); len(got) != 2 || got[0] != url || got[1] != url {
+	// openBrowser starts xdg-open and does not wait for it, so the second start may exit before its
+	// xdg-open has written the address: wait for the second line.
+	var got []string
+	for deadline := time.Now().Add(10 * time.Second); len(got) < 2 && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		o, _ := os.ReadFile(opened)
+		got = strings.Fields(string(o))
+	}
+	if len(got) != 2 || got[0] != url || got[1] != url {
 		t.Errorf("browser opened %q, want %s twice", got, url)
 	}
 
