@@ -39,22 +39,28 @@ func (s *Server) downloadReturns(w http.ResponseWriter, r *http.Request, ws *sea
 			}
 			return data, nil
 		}
-		var legacy []annotate.Source // only these are held, for one LibreOffice run; the others are read as written
-		for _, v := range vs {
+		held := map[int][]byte{} // the files of the one LibreOffice run; the others are read as they are written
+		var legacy []annotate.Source
+		for i, v := range vs {
+			if !annotate.ConvertsFile(s.store.BlobPath(v.SHA256)) {
+				continue
+			}
 			data, err := blob(v)
 			if err != nil {
 				return err
 			}
-			if annotate.Converts(v.Name, data) {
-				legacy = append(legacy, annotate.Source{Name: v.Name, Data: data})
-			}
+			held[i] = data
+			legacy = append(legacy, annotate.Source{Name: v.Name, Data: data})
 		}
 		conv := annotate.Convert(legacy)
 		zw := zip.NewWriter(out)
 		for i, v := range vs {
-			data, err := blob(v)
-			if err != nil {
-				return err
+			data, ok := held[i]
+			if !ok {
+				var err error
+				if data, err = blob(v); err != nil {
+					return err
+				}
 			}
 			hw, err := zw.CreateHeader(&zip.FileHeader{Name: names[i], Method: zip.Deflate, Modified: time.Now()})
 			if err != nil {

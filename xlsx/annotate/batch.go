@@ -42,7 +42,7 @@ func All(files []batch.File, dir string, inputs ...string) ([]string, error) {
 			continue
 		}
 		todo = append(todo, f)
-		if k, err := read.SniffFile(f.Path, read.DefaultLimits()); err == nil && converts(k) {
+		if ConvertsFile(f.Path) {
 			if data, err := os.ReadFile(f.Path); err == nil {
 				legacy = append(legacy, Source{Name: filepath.Base(f.Path), Data: data})
 			}

@@ -37,9 +37,11 @@ func Convert(srcs []Source) *Conversions {
 	var todo [][]byte
 	var kinds []read.Kind
 	for _, s := range srcs {
-		if k, ok := converted(s.Name, s.Data); ok {
-			todo, kinds = append(todo, s.Data), append(kinds, k)
+		k, err := read.SniffReaderAt(s.Name, bytes.NewReader(s.Data), int64(len(s.Data)))
+		if err != nil || !converts(k) {
+			continue
 		}
+		todo, kinds = append(todo, s.Data), append(kinds, k)
 	}
 	if len(todo) < 2 { // one file alone is converted when it is annotated, as without a batch
 		return c
@@ -53,17 +55,12 @@ func Convert(srcs []Source) *Conversions {
 	return c
 }
 
-// Converts reports whether To converts the file (its name and content) with LibreOffice before
-// annotating it: the only files of a batch that Convert needs, so a caller need not hold the others.
-func Converts(name string, data []byte) bool {
-	_, ok := converted(name, data)
-	return ok
-}
-
-// converted is the kind of a file that To converts, and whether it does.
-func converted(name string, data []byte) (read.Kind, bool) {
-	k, err := read.SniffReaderAt(name, bytes.NewReader(data), int64(len(data)))
-	return k, err == nil && converts(k)
+// ConvertsFile reports whether To converts the file at path with LibreOffice before annotating it: the
+// files of a batch that Convert needs, so a caller need read and hold only those. It reads the file's
+// head (and a zip's directory), not the whole file.
+func ConvertsFile(path string) bool {
+	k, err := read.SniffFile(path, read.DefaultLimits())
+	return err == nil && converts(k)
 }
 
 // converts reports whether To converts a file of kind k with LibreOffice before annotating it.

@@ -22,23 +22,23 @@ func TestConvertedInOneRun(t *testing.T) {
 	var srcs []Source
 	// Files without stale cached results (LibreOffice would recalculate those; the rebuilt copy keeps them).
 	for _, name := range []string{"2021-ok.xls", "2019-text.ods", "mixed.xls"} {
-		data, err := os.ReadFile(filepath.Join("..", "read", "testdata", "legacy", name))
+		data, err := os.ReadFile(legacyFile(name))
 		if err != nil {
 			t.Fatal(err)
 		}
 		srcs = append(srcs, Source{Name: name, Data: data})
 	}
-	xlsxData, err := os.ReadFile(filepath.Join("..", "read", "testdata", "legacy", "mixed.xlsx"))
+	xlsxData, err := os.ReadFile(legacyFile("mixed.xlsx"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, src := range srcs {
-		if !Converts(src.Name, src.Data) {
-			t.Errorf("Converts(%s) = false with LibreOffice installed", src.Name)
+		if !ConvertsFile(legacyFile(src.Name)) {
+			t.Errorf("ConvertsFile(%s) = false with LibreOffice installed", src.Name)
 		}
 	}
-	if Converts("mixed.xlsx", xlsxData) {
-		t.Error("Converts(mixed.xlsx) = true")
+	if ConvertsFile(legacyFile("mixed.xlsx")) {
+		t.Error("ConvertsFile(mixed.xlsx) = true")
 	}
 	c := Convert(append(srcs, Source{Name: "mixed.xlsx", Data: xlsxData})) // an .xlsx is never converted
 	if len(c.pkgs) != len(srcs) {
@@ -60,8 +60,8 @@ func TestConvertedInOneRun(t *testing.T) {
 	}
 	t.Setenv("NIANBAO_SOFFICE", "") // the copies to compare with are rebuilt without LibreOffice
 	t.Setenv("PATH", t.TempDir())
-	if Converts(srcs[0].Name, srcs[0].Data) {
-		t.Errorf("Converts(%s) = true without LibreOffice: the copy is rebuilt, nothing to convert", srcs[0].Name)
+	if ConvertsFile(legacyFile(srcs[0].Name)) {
+		t.Errorf("ConvertsFile(%s) = true without LibreOffice: the copy is rebuilt, nothing to convert", srcs[0].Name)
 	}
 	for i, src := range srcs {
 		var rebuilt bytes.Buffer
@@ -114,3 +114,6 @@ func TestConvertedInOneRun(t *testing.T) {
 func sameBool(a, b string) bool {
 	return a == "TRUE" && b == "1" || a == "1" && b == "TRUE" || a == "FALSE" && b == "0" || a == "0" && b == "FALSE"
 }
+
+// legacyFile is the path of one of xlsx/read's legacy test files.
+func legacyFile(name string) string { return filepath.Join("..", "read", "testdata", "legacy", name) }
