@@ -116,10 +116,13 @@ type Status struct {
 	// Files are every file received, withdrawn ones included (with their withdrawn time).
 	Files    []*store.Version `json:"files"`
 	Previous string           `json:"previous"`
-	// CrossYear counts the findings of the cross-year rules (X-…) when a previous year is set.
+	// CrossYear counts the findings of the cross-year rules (X-…) of the files that count, when a previous
+	// year is set.
 	CrossYear int      `json:"cross_year"`
 	Internal  []string `json:"internal,omitempty"`
 	Error     string   `json:"error,omitempty"`
+
+	crossYearOf map[int64]int // CrossYear of each version that counts, by ID (Files hold no findings)
 }
 
 func (s *Server) apiStatus(w http.ResponseWriter, r *http.Request, ws *season.Season) {
@@ -153,10 +156,12 @@ func (s *Server) status(ws *season.Season) (*Status, int, error) {
 		return nil, http.StatusInternalServerError, err
 	}
 	st.Files = append([]*store.Version{}, all...)
-	for _, f := range files {
+	st.crossYearOf = map[int64]int{}
+	for i, f := range files {
 		for _, fd := range f.Findings {
 			if strings.HasPrefix(fd.Rule, "X-") {
 				st.CrossYear++
+				st.crossYearOf[vs[i].ID]++
 			}
 		}
 	}

@@ -106,11 +106,7 @@ func forUnit(r *http.Request, st *Status) *Status {
 	for _, v := range st.Files {
 		if ownVersion(v, u.Code) {
 			out.Files = append(out.Files, v)
-			for _, f := range v.File.Findings {
-				if strings.HasPrefix(f.Rule, "X-") {
-					out.CrossYear++
-				}
-			}
+			out.CrossYear += st.crossYearOf[v.ID]
 		}
 	}
 	return out

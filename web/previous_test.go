@@ -66,6 +66,44 @@ func TestPrevious(t *testing.T) {
 			t.Errorf("%s: findings with the previous year differ from the CLI's", v.Name)
 		}
 	}
+	// A unit sees the cross-year findings of its own file (through its link), as its file's page lists them.
+	files := map[string][]batch.File{}
+	for _, f := range want {
+		files[f.Unit.Code] = append(files[f.Unit.Code], f)
+	}
+	code, body := s.do("POST", fmt.Sprintf("/api/%d/links", testYear), nil, "")
+	if code != http.StatusOK {
+		t.Fatalf("links: %d %s", code, body)
+	}
+	lf := &linkFixture{testServer: s, links: map[string]LinkInfo{}}
+	lf.readLinks(body)
+	seen := 0
+	for unit, fs := range files {
+		link, ok := lf.links[unit]
+		if !ok || len(fs) != 1 {
+			continue
+		}
+		n := 0
+		for _, fd := range fs[0].Findings {
+			if strings.HasPrefix(fd.Rule, "X-") {
+				n++
+			}
+		}
+		var us Status
+		code, body, _ := lf.as(link.Token, "GET", fmt.Sprintf("/api/%d/status", testYear), nil, "")
+		if code != http.StatusOK || json.Unmarshal(body, &us) != nil {
+			t.Fatalf("status for unit %s: %d %s", unit, code, body)
+		}
+		if us.CrossYear != n {
+			t.Errorf("unit %s sees %d cross-year findings, its file has %d", unit, us.CrossYear, n)
+		}
+		if n > 0 {
+			seen++
+		}
+	}
+	if seen == 0 {
+		t.Error("no unit with a cross-year finding of its own")
+	}
 	if code, body := putPrevious(t, s, testYear+2, "workspace", ""); code != http.StatusUnprocessableEntity || !strings.Contains(body, "还没有任何文件") {
 		t.Errorf("previous workspace without files: %d %s", code, body)
 	}
