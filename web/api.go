@@ -81,7 +81,7 @@ func (s *Server) apiSubmit(w http.ResponseWriter, r *http.Request, ws *season.Se
 		httpError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
-	doc := uploadAnswer(ups, vs, dups, kinds, msgs, nil, skipped)
+	doc := uploadAnswer(ups, vs, dups, kinds, msgs, skipped)
 	var summaries []int
 	for i, info := range doc.Uploads {
 		if info.Kind == season.KindSummary && info.Version != 0 {

@@ -27,7 +27,7 @@ func (s *Server) apiUnitSubmit(w http.ResponseWriter, r *http.Request, ws *seaso
 	batchID := store.LinkBatch + u.Code + ":" + randomToken()
 	// A file the clerk received already as another unit's is refused before anything is done with it:
 	// never reinstated, nor its version shown.
-	refused := make([]string, len(ups))
+	kinds, msgs := make([]string, len(ups)), make([]string, len(ups))
 	for i := range ups {
 		if ups[i].Rejected != "" {
 			continue
@@ -39,12 +39,11 @@ func (s *Server) apiUnitSubmit(w http.ResponseWriter, r *http.Request, ws *seaso
 			return
 		}
 		if v != nil && !ownVersion(v, u.Code) {
-			refused[i] = notOwnMessage(ups[i].Name, v.File, u)
-			ups[i].Rejected = refused[i]
+			kinds[i], msgs[i] = KindNotOwn, notOwnMessage(ups[i].Name, v.File, u)
+			ups[i].Rejected = msgs[i]
 		}
 	}
-	kinds, msgs := make([]string, len(ups)), make([]string, len(ups))
-	vs, dups, err := s.unitIngest(ws, ups, batchID, func(i int, f batch.File) bool {
+	vs, dups, err := ws.AddAll(ups, batchID, func(i int, f batch.File) bool {
 		kinds[i], msgs[i] = ws.Route(f, ups[i].Data, roster)
 		if kinds[i] == "" || kinds[i] == season.KindSummary {
 			if m := notOwnMessage(ups[i].Name, f, u); m != "" {
@@ -57,7 +56,7 @@ func (s *Server) apiUnitSubmit(w http.ResponseWriter, r *http.Request, ws *seaso
 		httpError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
-	writeJSON(w, http.StatusOK, uploadAnswer(ups, vs, dups, kinds, msgs, refused, skipped))
+	writeJSON(w, http.StatusOK, uploadAnswer(ups, vs, dups, kinds, msgs, skipped))
 }
 
 // notOwnMessage says why a file is not the unit's own report, "" when it is.
@@ -83,12 +82,6 @@ func orDash(s string) string {
 		return "未填写"
 	}
 	return s
-}
-
-// unitIngest checks and records the uploads of a unit as the clerk's are (workspace.addAll); file decides,
-// given an upload's index and check result, whether it is filed.
-func (s *Server) unitIngest(ws *season.Season, ups []season.Upload, batchID string, file func(i int, f batch.File) bool) (vs []*store.Version, dups []bool, err error) {
-	return ws.AddAll(ups, batchID, file)
 }
 
 // forUnit narrows a status to what a unit may see: its own row and its own files, no region counts.

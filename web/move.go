@@ -41,7 +41,8 @@ func (s *Server) apiFileStored(w http.ResponseWriter, r *http.Request, ws *seaso
 		return
 	}
 	var kind, msg string
-	vs, dups, err := ws.AddAll([]season.Upload{{Name: name, Data: data}}, "stored:"+randomToken(), func(_ int, f batch.File) bool {
+	ups := []season.Upload{{Name: name, Data: data}}
+	vs, dups, err := ws.AddAll(ups, "stored:"+randomToken(), func(_ int, f batch.File) bool {
 		kind, msg = ws.Route(f, data, roster)
 		return kind == "" || kind == season.KindSummary
 	})
@@ -49,16 +50,11 @@ func (s *Server) apiFileStored(w http.ResponseWriter, r *http.Request, ws *seaso
 		httpError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
-	v, dup := vs[0], dups[0]
-	if v.ID == 0 {
+	if vs[0].ID == 0 {
 		httpError(w, http.StatusUnprocessableEntity, fmt.Sprintf("“%s”没有放入 %d 年度：%s", name, ws.Year, msg))
 		return
 	}
-	info := UploadInfo{Name: name, SHA256: v.SHA256, Version: v.ID, Duplicate: dup, Verdict: v.Verdict, Kind: kind, Message: msg}
-	if dup {
-		info.DuplicateOf = v.Name
-	}
-	writeJSON(w, http.StatusOK, SubmitDocument{Document: batch.NewDocument([]batch.File{v.File}, nil), Uploads: []UploadInfo{info}})
+	writeJSON(w, http.StatusOK, uploadAnswer(ups, vs, dups, []string{kind}, []string{msg}, nil))
 }
 
 // badFileName says what is wrong with a file name given in a request, "" when nothing.

@@ -46,21 +46,18 @@ func uploadInfo(name string, v *store.Version, dup bool, kind, msg string) Uploa
 }
 
 // uploadAnswer is the answer to an upload, for the clerk and a unit alike: what became of each file
-// (recorded as vs[i], dups[i] when received before, with its kind and message) and the batch document of
-// their results, in upload order. refused[i], for a unit's upload, is why a file was refused before it
-// was checked (nil for the clerk's).
-func uploadAnswer(ups []season.Upload, vs []*store.Version, dups []bool, kinds, msgs, refused, skipped []string) SubmitDocument {
+// (recorded as vs[i], dups[i] when received before, with its kind and message; refused before it was
+// checked when ups[i].Rejected says why, a unit's file of another unit with kind KindNotOwn) and the batch
+// document of their results, in upload order.
+func uploadAnswer(ups []season.Upload, vs []*store.Version, dups []bool, kinds, msgs, skipped []string) SubmitDocument {
 	doc := SubmitDocument{Uploads: []UploadInfo{}}
 	var files []batch.File
 	for i, up := range ups {
 		switch {
-		case refused != nil && refused[i] != "":
-			files = append(files, batch.UnreadableFile(up.Name, "", refused[i]))
-			doc.Uploads = append(doc.Uploads, UploadInfo{Name: up.Name, Verdict: batch.Unreadable, Kind: KindNotOwn, Message: refused[i]})
 		case up.Rejected != "":
 			f := rejectedFile(up)
 			files = append(files, f)
-			doc.Uploads = append(doc.Uploads, UploadInfo{Name: up.Name, Verdict: f.Verdict})
+			doc.Uploads = append(doc.Uploads, UploadInfo{Name: up.Name, Verdict: f.Verdict, Kind: kinds[i], Message: msgs[i]})
 		default:
 			files = append(files, vs[i].File)
 			doc.Uploads = append(doc.Uploads, uploadInfo(up.Name, vs[i], dups[i], kinds[i], msgs[i]))
