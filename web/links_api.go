@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"strings"
 
@@ -35,10 +34,10 @@ func (s *Server) apiUnitSession(w http.ResponseWriter, r *http.Request) {
 		httpError(w, http.StatusUnauthorized, "请使用办事员发来的报送链接打开本页面")
 		return
 	}
-	if t, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok && r.Method == http.MethodPost {
-		http.SetCookie(w, &http.Cookie{Name: unitCookie, Value: strings.TrimSpace(t), Path: "/", HttpOnly: true,
+	if t, ok := bearerToken(r); ok && r.Method == http.MethodPost {
+		http.SetCookie(w, &http.Cookie{Name: unitCookie, Value: t, Path: "/", HttpOnly: true,
 			Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode})
-		if err := s.store.LogAct(u.Year, u.actor(), "通过报送链接打开报送页面", 0, u.label()); err != nil {
+		if err := s.store.LogAct(u.Year, store.UnitActor(u.Code), "通过报送链接打开报送页面", 0, u.label()); err != nil {
 			httpError(w, http.StatusInternalServerError, "无法记录日志："+err.Error())
 			return
 		}
@@ -69,9 +68,6 @@ func (s *Server) linkBase(r *http.Request) string {
 func (s *Server) linkNote(r *http.Request) string {
 	base := s.linkBase(r)
 	host := strings.TrimPrefix(strings.TrimPrefix(base, "https://"), "http://")
-	if h, _, err := net.SplitHostPort(host); err == nil {
-		host = h
-	}
 	if s.opt.Loopback || loopbackHost(host) {
 		return "注意：链接中的地址是本机地址，其他电脑无法打开。请用 --addr 0.0.0.0:8080 启动，并从其他电脑能访问的地址（如 http://192.168.1.10:8080）打开本页面后再下载链接表；链接本身不变"
 	}
@@ -79,17 +75,17 @@ func (s *Server) linkNote(r *http.Request) string {
 }
 
 // linkInfos lists the links of the roster units that have one, in roster order.
-func (s *Server) linkInfos(r *http.Request, ws *season.Season, only map[string]bool) ([]LinkInfo, *model.Roster, map[string]*store.Link, error) {
+func (s *Server) linkInfos(r *http.Request, ws *season.Season, only map[string]bool) ([]LinkInfo, *model.Roster, error) {
 	roster, _, err := s.store.Roster(ws.Year)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
 	if roster == nil {
-		return nil, nil, nil, season.ErrNoRoster
+		return nil, nil, season.ErrNoRoster
 	}
 	links, err := s.store.Links(ws.Year)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
 	out := []LinkInfo{}
 	for _, u := range roster.Units {
@@ -99,7 +95,7 @@ func (s *Server) linkInfos(r *http.Request, ws *season.Season, only map[string]b
 		}
 		t, err := s.store.Token(l)
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, nil, err
 		}
 		info := LinkInfo{Code: u.Code, Name: u.Name, Token: t, Created: store.Stamp(l.Created)}
 		if t != "" {
@@ -107,11 +103,11 @@ func (s *Server) linkInfos(r *http.Request, ws *season.Season, only map[string]b
 		}
 		out = append(out, info)
 	}
-	return out, roster, links, nil
+	return out, roster, nil
 }
 
 func (s *Server) apiLinks(w http.ResponseWriter, r *http.Request, ws *season.Season) {
-	infos, _, _, err := s.linkInfos(r, ws, nil)
+	infos, _, err := s.linkInfos(r, ws, nil)
 	if s.linkError(w, err) {
 		return
 	}
@@ -176,7 +172,7 @@ func (s *Server) apiCreateLinks(w http.ResponseWriter, r *http.Request, ws *seas
 		httpError(w, http.StatusInternalServerError, "无法生成报送链接："+err.Error())
 		return
 	}
-	infos, _, _, err := s.linkInfos(r, ws, only)
+	infos, _, err := s.linkInfos(r, ws, only)
 	if s.linkError(w, err) {
 		return
 	}

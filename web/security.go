@@ -100,9 +100,14 @@ func (s *Server) ensureCSRF(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) bearer(r *http.Request) bool {
-	a := r.Header.Get("Authorization")
-	t, ok := strings.CutPrefix(a, "Bearer ")
-	return ok && s.equalToken(strings.TrimSpace(t))
+	t, ok := bearerToken(r)
+	return ok && s.equalToken(t)
+}
+
+// bearerToken is the token of an "Authorization: Bearer …" header, and whether there is one.
+func bearerToken(r *http.Request) (string, bool) {
+	t, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	return strings.TrimSpace(t), ok
 }
 
 func (s *Server) tokenCookie(r *http.Request) bool {

@@ -48,7 +48,7 @@ func (s *Server) downloadFindings(w http.ResponseWriter, r *http.Request, ws *se
 
 // downloadLinks sends every roster unit with its link (blank for a unit without one), to mail out.
 func (s *Server) downloadLinks(w http.ResponseWriter, r *http.Request, ws *season.Season) {
-	infos, roster, _, err := s.linkInfos(r, ws, nil)
+	infos, roster, err := s.linkInfos(r, ws, nil)
 	if s.linkError(w, err) {
 		return
 	}

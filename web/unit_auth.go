@@ -97,7 +97,7 @@ func linkOf(r *http.Request) *unitLink {
 // actorOf names who acts in a request, for the log: 办事员, or 单位 <code>.
 func actorOf(r *http.Request) string {
 	if u := linkOf(r); u != nil {
-		return u.actor()
+		return store.UnitActor(u.Code)
 	}
 	return store.ActorClerk
 }
@@ -110,8 +110,6 @@ type unitLink struct {
 	off  bool
 }
 
-func (u *unitLink) actor() string { return "单位 " + u.Code }
-
 func (u *unitLink) label() string {
 	if u.Name == "" {
 		return u.Code
@@ -122,8 +120,7 @@ func (u *unitLink) label() string {
 // unitCredential finds a unit token in a request: a bearer token shaped as a unit token, else the unit
 // cookie. It returns nil, false, nil when there is none; fromHeader is true for the bearer header.
 func (s *Server) unitCredential(r *http.Request) (u *unitLink, fromHeader bool, err error) {
-	t, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	t = strings.TrimSpace(t)
+	t, ok := bearerToken(r)
 	if ok {
 		if _, unit := store.LinkID(t); !unit || s.equalToken(t) {
 			return nil, false, nil // the clerk's token or none of ours: the clerk's checks decide
