@@ -298,9 +298,14 @@ func (tw *templateWriter) cell(sheet string, p templates.Placed, cache map[strin
 
 // meta writes the very hidden meta sheet.
 func (tw *templateWriter) meta() error {
-	f := tw.f
-	rows := templates.Meta{Kind: tw.opt.Kind, Year: tw.opt.Year, UnitCode: tw.opt.Unit.Code,
-		UnitName: tw.opt.Unit.Name, Covers: tw.opt.Covers, Digest: tw.opt.Digest}.Rows(tw.layout.Version)
+	return WriteMeta(tw.f, templates.Meta{Kind: tw.opt.Kind, Year: tw.opt.Year, UnitCode: tw.opt.Unit.Code,
+		UnitName: tw.opt.Unit.Name, Covers: tw.opt.Covers, Digest: tw.opt.Digest}.Rows(tw.layout.Version))
+}
+
+// WriteMeta writes rows (key, value) into f's sheet templates.MetaSheet, which must exist, and makes it
+// very hidden. A value longer than a cell holds goes on into the cells to its right (templates.MetaCells),
+// where the readers join it again.
+func WriteMeta(f *excelize.File, rows [][2]string) error {
 	cols := 2
 	for i, kv := range rows {
 		cells := append([]string{kv[0]}, templates.MetaCells(kv[1])...) // a long value goes on to the right

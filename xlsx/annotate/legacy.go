@@ -74,15 +74,11 @@ func legacyCopy(wb *read.Workbook) ([]byte, error) {
 			keys = append(keys, k)
 		}
 		slices.Sort(keys)
+		rows := make([][2]string, len(keys))
 		for i, k := range keys {
-			if err := f.SetCellStr(templates.MetaSheet, model.CellRef(1, i+1), k); err != nil {
-				return nil, err
-			}
-			if err := f.SetCellStr(templates.MetaSheet, model.CellRef(2, i+1), wb.Meta[k]); err != nil {
-				return nil, err
-			}
+			rows[i] = [2]string{k, wb.Meta[k]}
 		}
-		if err := f.SetSheetVisible(templates.MetaSheet, false, true); err != nil {
+		if err := xlsx.WriteMeta(f, rows); err != nil {
 			return nil, err
 		}
 	}

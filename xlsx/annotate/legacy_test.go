@@ -94,3 +94,29 @@ func sameNumber(a, b string) bool {
 	y, err2 := strconv.ParseFloat(b, 64)
 	return err1 == nil && err2 == nil && x == y
 }
+
+// A rebuilt copy keeps meta values longer than a cell holds whole (the covers of a summary of thousands
+// of units), split over the cells to the right as the template writer splits them.
+func TestLegacyCopyKeepsLongMeta(t *testing.T) {
+	wb, err := read.Open(filepath.Join("..", "read", "testdata", "legacy", "2021-total.xls"), read.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	codes := make([]string, 5000)
+	for i := range codes {
+		codes[i] = "U" + strconv.Itoa(1000000+i)
+	}
+	long := strings.Join(codes, ",") // 44,999 characters
+	wb.Meta = map[string]string{"covers": long, "year": "2024"}
+	data, err := legacyCopy(wb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := read.OpenBytes(t.Context(), "copy.xlsx", data, read.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := back.Meta["covers"]; got != long || back.Meta["year"] != "2024" {
+		t.Errorf("covers read back: %d characters of %d; year %q", len(got), len(long), back.Meta["year"])
+	}
+}
