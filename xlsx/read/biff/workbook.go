@@ -144,7 +144,9 @@ func readSheets(ws []byte, b *book.Book, g *globals, lim book.Limits) (*book.Boo
 			}
 			return nil, err
 		}
-		book.ApplyMerges(s)
+		if err := bl.ApplyMerges(s); err != nil {
+			return nil, err
+		}
 		b.Sheets = append(b.Sheets, s)
 	}
 	return b, nil

@@ -123,18 +123,25 @@ func (b *Builder) Spend(sheet string, n int) error {
 }
 
 // ApplyMerges blanks the cells of each merged range of s but its top-left one, keeping the text they hold
-// as Covered, as the .xlsx reader does (label search sees it; values never come from it).
-func ApplyMerges(s *Sheet) {
+// as Covered, as the .xlsx reader does (label search sees it; values never come from it). Ranges that
+// overlap over stored cells could make that walk far longer than the sheet is big: past 4×MaxCells cells
+// walked the sheet is too large, as in the .xlsx reader.
+func (b *Builder) ApplyMerges(s *Sheet) error {
+	work := 0
 	for _, m := range s.Merges {
 		for r := m.R1; r <= m.R2 && r < len(s.Rows); r++ {
 			row := s.Rows[r]
 			for c := m.C1; c <= m.C2 && c < len(row); c++ {
+				if work++; work > 4*b.Lim.MaxCells {
+					return TooLarge(s.Name, LimitCells, strconv.Itoa(b.Lim.MaxCells))
+				}
 				if r != m.R1 || c != m.C1 {
 					row[c] = locate.Cell{Covered: cmp.Or(row[c].Text, row[c].Covered)}
 				}
 			}
 		}
 	}
+	return nil
 }
 
 // CellName renders 0-based (row, col) as an A1 reference.

@@ -20,7 +20,9 @@ func TestApplyMergesKeepsCoveredText(t *testing.T) {
 		}
 	}
 	s.Merges = []Range{{R1: 0, C1: 0, R2: 1, C2: 1}}
-	ApplyMerges(s)
+	if err := b.ApplyMerges(s); err != nil {
+		t.Fatal(err)
+	}
 	want := [][]locate.Cell{{{Text: "标题", Str: true}, {Covered: "5"}}, {{Covered: "已覆盖"}, {}, {Text: "外"}}}
 	for r := range want {
 		for c := range want[r] {

@@ -45,7 +45,9 @@ func readContent(t tokens, lim book.Limits) (*book.Book, error) {
 				return nil, err
 			}
 		case tokEnd:
-			cr.end()
+			if err := cr.end(); err != nil {
+				return nil, err
+			}
 		}
 	}
 }
@@ -95,17 +97,20 @@ func (cr *contentReader) start() error {
 	return nil
 }
 
-func (cr *contentReader) end() {
+func (cr *contentReader) end() error {
 	switch {
 	case cr.t.is(nsStyle, "style"):
 		cr.style = ""
 	case cr.t.is(nsTable, "table"):
 		if cr.sheet != nil {
-			book.ApplyMerges(cr.sheet)
+			if err := cr.bl.ApplyMerges(cr.sheet); err != nil {
+				return err
+			}
 			cr.b.Sheets = append(cr.b.Sheets, cr.sheet)
 			cr.sheet = nil
 		}
 	}
+	return nil
 }
 
 // skip passes over the rest of the element just started, its end included.

@@ -89,6 +89,12 @@ func TestHostileSpreadsheets(t *testing.T) {
 		{"repeated-cell bomb", odsOf(t, bomb), book.KindTooLarge, "单元格数"},
 		{"repeated rows of text", odsOf(t, `<table:table table:name="A"><table:table-row table:number-rows-repeated="2000000000"><table:table-cell><text:p>x</text:p></table:table-cell></table:table-row></table:table>`), book.KindTooLarge, "行数"},
 		{"content beyond the last row", odsOf(t, `<table:table table:name="A"><table:table-row table:number-rows-repeated="5000"/><table:table-row><table:table-cell><text:p>x</text:p></table:table-cell></table:table-row></table:table>`), book.KindTooLarge, "行数"},
+		// Ten merges of 20 rows × 50 columns, one over the other, above 950 stored cells: a thousand cells
+		// of the budget, nine thousand walked to blank what the merges cover.
+		{"overlapping merges over stored cells", odsOf(t, `<table:table table:name="A"><table:table-row>`+
+			strings.Repeat(`<table:table-cell table:number-columns-spanned="50" table:number-rows-spanned="20"/>`, 10)+
+			`</table:table-row><table:table-row table:number-rows-repeated="19"><table:table-cell table:number-columns-repeated="50"><text:p>x</text:p></table:table-cell></table:table-row></table:table>`),
+			book.KindTooLarge, "单元格数"},
 		{"bad XML", odsOf(t, `<table:table table:name="A"><table:table-row>`), book.KindCorrupt, "不是有效的 XML"},
 		{"bad number", odsOf(t, `<table:table table:name="A"><table:table-row><table:table-cell office:value-type="float" office:value="x1"/></table:table-row></table:table>`), book.KindCorrupt, "单元格的值"},
 		{"too many sheets", odsOf(t, strings.Repeat(`<table:table table:name="A"/>`, 100)), book.KindTooLarge, "工作表数"},
