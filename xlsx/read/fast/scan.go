@@ -60,6 +60,13 @@ func plainXML(data []byte) bool {
 	return true
 }
 
+// plainPiece is plainXML for a piece of a part after its first (eachRows): nothing there may declare,
+// process or redefine anything, a "<?xml" included, which only the first piece may start with.
+func plainPiece(data []byte) bool {
+	return bytes.IndexByte(data, '\r') < 0 && !bytes.Contains(data, []byte("<!")) && !bytes.Contains(data, []byte("<?")) &&
+		!bytes.Contains(data, []byte("xmlns="))
+}
+
 // wellFormed reports whether a small part (workbook, relationships, shared strings) is well-formed XML, as
 // Open's decoder requires: the scanner looks only at the elements it needs, and must not accept a part
 // that Open calls damaged. Sheet parts, the large ones, are checked by the scanner's own rules instead.

@@ -116,7 +116,7 @@ func (fr *fastReader) details(name, part string, lim read.Limits) (*read.Detail,
 		return nil
 	}
 	err := fr.eachRows(part, lim, func(piece []byte, first, last bool) error {
-		if !plainXML(piece) || !first && bytes.Contains(piece, []byte("xmlns=")) {
+		if first && !plainXML(piece) || !first && !plainPiece(piece) {
 			return errDecline
 		}
 		from, end := 0, len(piece)
@@ -178,7 +178,7 @@ func (fr *fastReader) eachRows(name string, lim read.Limits, fn func(piece []byt
 	if uint64(cap(fr.buf)) < window {
 		fr.buf = make([]byte, window)
 	}
-	buf := fr.buf[:cap(fr.buf)]
+	buf := fr.buf[:window]
 	var total uint64
 	crc := crc32.NewIEEE()
 	n, first := 0, true // n bytes of buf hold what is not yet given to fn
