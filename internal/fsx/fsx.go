@@ -32,6 +32,20 @@ func WriteAtomic(path string, data []byte) error {
 // CLI's signal handler (office.Cleanup on Ctrl-C or SIGTERM) removes it with LibreOffice's temp folders: an
 // interrupted `summary -o` leaves neither half a file nor a hidden copy beside it.
 func WriteAtomicWith(path string, write func(io.Writer) error) error {
+	return writeAtomic(path, 0o644, write)
+}
+
+// WritePrivate is WriteAtomic for a secret: the file is readable and writable by its owner only, from the
+// moment it exists (the temporary file is made so, and keeps that mode when renamed over path).
+func WritePrivate(path string, data []byte) error {
+	return writeAtomic(path, 0o600, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// writeAtomic is WriteAtomicWith giving the file the permissions perm.
+func writeAtomic(path string, perm os.FileMode, write func(io.Writer) error) error {
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
 		return fmt.Errorf("fsx: write %s: is a directory", path)
 	}
@@ -53,7 +67,7 @@ func WriteAtomicWith(path string, write func(io.Writer) error) error {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Chmod(name, 0o644)
+		err = os.Chmod(name, perm)
 	}
 	if err == nil {
 		err = os.Rename(name, path)

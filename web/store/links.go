@@ -52,40 +52,39 @@ var (
 // compareHash compares token hashes; a variable so that a test can see every check go through it.
 var compareHash = subtle.ConstantTimeCompare
 
-// linkKey is a store's link key, read or made once.
+// linkKey is a store's link key, once read or made.
 type linkKey struct {
-	once sync.Once
-	key  []byte
-	err  error
+	mu  sync.Mutex
+	key []byte
 }
 
-// linkKey returns the store's link key, creating it (32 random bytes, readable by the owner only) on first use.
+// linkKey returns the store's link key, creating it (32 random bytes, readable by the owner only) on first
+// use. A failure is not kept: the next call tries again (a full disk may have room by then).
 func (s *Store) linkKey() ([]byte, error) {
 	k := &s.links
-	k.once.Do(func() {
-		path := filepath.Join(s.dir, LinkKeyFile)
-		data, err := os.ReadFile(path)
-		if err == nil && len(data) == 32 {
-			k.key = data
-			return
-		}
-		if err != nil && !os.IsNotExist(err) {
-			k.err = fmt.Errorf("无法读取链接密钥 %s：%v", path, err)
-			return
-		}
-		key := make([]byte, 32)
-		if _, err := rand.Read(key); err != nil {
-			k.err = err
-			return
-		}
-		if err := fsx.WriteAtomic(path, key); err != nil {
-			k.err = fmt.Errorf("无法保存链接密钥 %s：%v", path, err)
-			return
-		}
-		os.Chmod(path, 0o600)
-		k.key = key
-	})
-	return k.key, k.err
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.key != nil {
+		return k.key, nil
+	}
+	path := filepath.Join(s.dir, LinkKeyFile)
+	data, err := os.ReadFile(path)
+	if err == nil && len(data) == 32 {
+		k.key = data
+		return k.key, nil
+	}
+	if err != nil && !os.IsNotExist(err) {
+		return nil, fmt.Errorf("无法读取链接密钥 %s：%v", path, err)
+	}
+	key := make([]byte, 32)
+	if _, err := rand.Read(key); err != nil {
+		return nil, err
+	}
+	if err := fsx.WritePrivate(path, key); err != nil {
+		return nil, fmt.Errorf("无法保存链接密钥 %s：%v", path, err)
+	}
+	k.key = key
+	return k.key, nil
 }
 
 // tokenOf derives the token of a link from the key.

@@ -2,7 +2,10 @@ package store
 
 import (
 	"crypto/subtle"
+	"os"
+	"path/filepath"
 	"reflect"
+	"runtime"
 	"strconv"
 	"testing"
 )
@@ -55,5 +58,36 @@ func TestUnitTokenCompare(t *testing.T) {
 		if calls != 1 {
 			t.Errorf("%s: %d constant-time comparisons, want 1", tc.name, calls)
 		}
+	}
+}
+
+// The link key, from which every unit token is derived, is readable by its owner only from the moment its
+// file exists, and is the same key when the store is opened again.
+func TestLinkKeyPrivate(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows has no permission bits")
+	}
+	dir := t.TempDir()
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	links, err := s.CreateLinks(2024, []string{"001"}, false, ActorClerk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, _ := s.Token(links["001"])
+	s.Close()
+	st, err := os.Stat(filepath.Join(dir, LinkKeyFile))
+	if err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("key file: %v, mode %v", err, st.Mode())
+	}
+	again, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	if l, err := again.CheckUnitToken(tok); err != nil || l.Code != "001" {
+		t.Errorf("the token after reopening: %v %v", l, err)
 	}
 }
