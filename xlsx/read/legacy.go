@@ -20,12 +20,14 @@ import (
 // native reader's verdict stands. Exceeded limits are final either way. An encrypted .xls goes to
 // LibreOffice too, since Excel encrypts with its built-in password ("VelvetSweatshop") the workbooks whose
 // structure is protected, which open without asking for one (calamine's issue_385.xls): LibreOffice reads
-// those, and when it cannot read the file the verdict stays 文件已加密.
+// those, and when it cannot read the file the verdict stays 文件已加密 (unless what it made exceeds a limit
+// or it ran out of time: that verdict is the true one).
 func readLegacy(ctx context.Context, path string, r io.ReaderAt, size int64, k Kind, lim Limits) (*Workbook, error) {
 	wb, be, err := readNative(path, r, size, k, lim)
 	if be != nil && be.Kind == lbook.KindEncrypted && k != ODS && officeAvailable() {
-		if cwb, cerr := convertAndRead(ctx, path, r, size, k, lim); cerr == nil {
-			return cwb, nil
+		cwb, cerr := convertAndRead(ctx, path, r, size, k, lim)
+		if cerr == nil || errors.Is(cerr, ErrTooLarge) || errors.Is(cerr, ErrTimeout) {
+			return cwb, cerr
 		}
 		return nil, err
 	}

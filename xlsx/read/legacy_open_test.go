@@ -6,7 +6,9 @@ import (
 	"path/filepath"
 	"testing"
 
+	"errors"
 	"nianbao/xlsx/read/cfb"
+	"runtime"
 )
 
 func biffRec(id uint16, data []byte) []byte {
@@ -66,4 +68,36 @@ func TestEncryptedXLSWithSoffice(t *testing.T) {
 	}
 	_, err := Open(enc, Limits{})
 	checkOutcome(t, enc, openCase{kind: ErrEncrypted, msg: Encrypted.Verdict()}, nil, err)
+}
+
+// An encrypted .xls that LibreOffice opens (a workbook protected with Excel's built-in password) but whose
+// converted workbook exceeds a limit gets the limit's verdict, not 文件已加密: the file is not locked, it
+// is too large. The conversion is a stand-in soffice that writes a real workbook (mixed.xlsx).
+func TestEncryptedXLSConvertedTooLarge(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the stand-in soffice is a shell script")
+	}
+	src, err := filepath.Abs(filepath.Join("testdata", "legacy", "mixed.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fake := filepath.Join(t.TempDir(), "soffice")
+	script := "#!/bin/sh\nout=; prev=; last=\nfor a in \"$@\"; do [ \"$prev\" = --outdir ] && out=$a; prev=$a; last=$a; done\n" +
+		"b=${last##*/}\nexec /bin/cp '" + src + "' \"$out/${b%.*}.xlsx\"\n"
+	if err := os.WriteFile(fake, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("NIANBAO_SOFFICE", fake)
+	bof8 := biffRec(0x0809, append([]byte{0, 6, 5, 0}, make([]byte, 12)...))
+	enc := filepath.Join(t.TempDir(), "加密.xls")
+	if err := os.WriteFile(enc, cfb.Build("Workbook", append(bof8, biffRec(0x002F, make([]byte, 54))...)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(enc, Limits{}); err != nil {
+		t.Fatalf("converted by the stand-in: %v", err)
+	}
+	_, err = Open(enc, Limits{MaxCells: 3})
+	if !errors.Is(err, ErrTooLarge) {
+		t.Errorf("converted workbook over the cell limit: %v, want %s", err, ErrTooLarge)
+	}
 }
