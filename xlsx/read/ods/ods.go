@@ -13,6 +13,7 @@ import (
 	"io"
 	"strconv"
 
+	"math"
 	"nianbao/xlsx/read/book"
 )
 
@@ -25,11 +26,11 @@ func Read(data []byte, lim book.Limits) (*book.Book, error) {
 	if err != nil {
 		return nil, err
 	}
-	return readXML(xmlData, lim, newScanner(xmlData))
+	return readXML(lim, newScanner(xmlData))
 }
 
 // readXML reads content.xml through t, its tokens, and gives damaged XML its verdict.
-func readXML(xmlData []byte, lim book.Limits, t tokens) (*book.Book, error) {
+func readXML(lim book.Limits, t tokens) (*book.Book, error) {
 	b, err := readContent(t, lim)
 	if err != nil {
 		if _, ok := err.(*book.Error); !ok {
@@ -62,6 +63,8 @@ func contentXML(data []byte, lim book.Limits) ([]byte, error) {
 	if content == nil {
 		return nil, book.Corrupt("", "", "缺少表格内容（content.xml）", errors.New("ods: no content.xml"))
 	}
+	// The scanner keeps positions as int32 (scan.go): content.xml is read up to 2 GiB whatever the limit.
+	lim.MaxXMLSize = min(lim.MaxXMLSize, math.MaxInt32)
 	if content.UncompressedSize64 > uint64(lim.MaxXMLSize) {
 		return nil, tooBig(lim)
 	}

@@ -82,5 +82,5 @@ func readReference(data []byte, lim book.Limits) (*book.Book, error) {
 	}
 	d := xml.NewDecoder(bytes.NewReader(xmlData))
 	d.Strict = true
-	return readXML(xmlData, lim, &xmlTokens{d: d})
+	return readXML(lim, &xmlTokens{d: d})
 }
