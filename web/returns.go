@@ -32,34 +32,18 @@ func (s *Server) downloadReturns(w http.ResponseWriter, r *http.Request, ws *sea
 	}
 	sent := false
 	sendFile(w, fmt.Sprintf("%d年度退回件.zip", ws.Year), "application/zip", func(out io.Writer) error {
-		blob := func(v *store.Version) ([]byte, error) {
-			data, err := os.ReadFile(s.store.BlobPath(v.SHA256))
-			if err != nil {
-				return nil, fmt.Errorf("文件“%s”已不在数据文件夹中", v.Name)
-			}
-			return data, nil
-		}
-		held := map[int][]byte{} // the files of the one LibreOffice run; the others are read as they are written
-		var legacy []annotate.Source
+		paths, sentAs := make([]string, len(vs)), make([]string, len(vs))
 		for i, v := range vs {
-			if !annotate.ConvertsFile(s.store.BlobPath(v.SHA256)) {
-				continue
-			}
-			data, err := blob(v)
-			if err != nil {
-				return err
-			}
-			held[i] = data
-			legacy = append(legacy, annotate.Source{Name: v.Name, Data: data})
+			paths[i], sentAs[i] = s.store.BlobPath(v.SHA256), v.Name
 		}
-		conv := annotate.Convert(legacy)
+		conv, held := annotate.ConvertFiles(paths, sentAs) // the others are read as they are written
 		zw := zip.NewWriter(out)
 		for i, v := range vs {
-			data, ok := held[i]
-			if !ok {
+			data := held[i]
+			if data == nil {
 				var err error
-				if data, err = blob(v); err != nil {
-					return err
+				if data, err = os.ReadFile(paths[i]); err != nil {
+					return fmt.Errorf("文件“%s”已不在数据文件夹中", v.Name)
 				}
 			}
 			hw, err := zw.CreateHeader(&zip.FileHeader{Name: names[i], Method: zip.Deflate, Modified: time.Now()})

@@ -6,7 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 
+	"io"
 	"nianbao/batch"
+	"nianbao/internal/fsx"
 	"nianbao/model"
 	"nianbao/xlsx/read"
 )
@@ -36,22 +38,18 @@ func All(files []batch.File, dir string, inputs ...string) ([]string, error) {
 		guard.add(p)
 	}
 	var todo []batch.File
-	var legacy []Source
+	var paths, names []string
 	for _, f := range files {
 		if f.Report == nil || (f.Verdict != batch.Failed && f.Verdict != batch.Warned) {
 			continue
 		}
 		todo = append(todo, f)
-		if ConvertsFile(f.Path) {
-			if data, err := os.ReadFile(f.Path); err == nil {
-				legacy = append(legacy, Source{Name: filepath.Base(f.Path), Data: data})
-			}
-		}
+		paths, names = append(paths, f.Path), append(names, filepath.Base(f.Path))
 	}
-	conv := Convert(legacy)
+	conv, held := ConvertFiles(paths, names)
 	used := map[string]bool{}
 	var written []string
-	for _, f := range todo {
+	for i, f := range todo {
 		name := Name(f.Path)
 		base := strings.TrimSuffix(name, Suffix)
 		for i := 2; used[name] || guard.has(filepath.Join(dir, name)); i++ { // same name in two folders
@@ -59,7 +57,13 @@ func All(files []batch.File, dir string, inputs ...string) ([]string, error) {
 		}
 		used[name] = true
 		dst := filepath.Join(dir, name)
-		if err := conv.File(f.Path, dst, filepath.Base(f.Path), f.Findings); err != nil {
+		write := func() error { return conv.File(f.Path, dst, names[i], f.Findings) }
+		if data := held[i]; data != nil { // read already for the LibreOffice run
+			write = func() error {
+				return fsx.WriteAtomicWith(dst, func(w io.Writer) error { return conv.To(w, names[i], data, f.Findings) })
+			}
+		}
+		if err := write(); err != nil {
 			return written, fmt.Errorf("%s: %s", filepath.Base(f.Path), read.Message(err))
 		}
 		written = append(written, dst)

@@ -55,6 +55,25 @@ func Convert(srcs []Source) *Conversions {
 	return c
 }
 
+// ConvertFiles converts in one LibreOffice run (Convert) the files of a batch that To converts (paths[i],
+// the file the unit sent as names[i]), reading only those, and returns the conversions with what it read:
+// held[i] is the content of file i when it was read for the run, nil otherwise. A file that cannot be read
+// here is left to the caller, whose own read reports it.
+func ConvertFiles(paths, names []string) (c *Conversions, held [][]byte) {
+	held = make([][]byte, len(paths))
+	var srcs []Source
+	for i, p := range paths {
+		if !ConvertsFile(p) {
+			continue
+		}
+		if data, err := os.ReadFile(p); err == nil {
+			held[i] = data
+			srcs = append(srcs, Source{Name: names[i], Data: data})
+		}
+	}
+	return Convert(srcs), held
+}
+
 // ConvertsFile reports whether To converts the file at path with LibreOffice before annotating it: the
 // files of a batch that Convert needs, so a caller need read and hold only those. It reads the file's
 // head (and a zip's directory), not the whole file.
