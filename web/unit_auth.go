@@ -6,9 +6,10 @@ import (
 	"fmt"
 	"log"
 	"net/http"
-	"nianbao/web/store"
 	"strconv"
 	"strings"
+
+	"nianbao/web/store"
 )
 
 // A unit's access: a request that carries a unit token (Authorization: Bearer, or the HttpOnly cookie

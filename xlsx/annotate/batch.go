@@ -2,11 +2,11 @@ package annotate
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
-	"io"
 	"nianbao/batch"
 	"nianbao/internal/fsx"
 	"nianbao/model"

@@ -5,13 +5,13 @@ import (
 	"crypto/sha256"
 	"encoding/xml"
 	"io"
-	"nianbao/model"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
 
 	"nianbao/locate"
+	"nianbao/model"
 	"nianbao/xlsx/read"
 	"nianbao/xlsx/read/internal/ooxml"
 )

@@ -11,9 +11,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 
-	"math"
 	"nianbao/xlsx/read/book"
 )
 
