@@ -13,6 +13,7 @@ import (
 	"nianbao/batch"
 	"nianbao/demo"
 	"nianbao/internal/office"
+	"nianbao/internal/testbook"
 	"nianbao/model"
 )
 
@@ -21,12 +22,7 @@ import (
 // headline figures in the PDF's text.
 func TestDocxOpensInLibreOffice(t *testing.T) {
 	t.Parallel()
-	if !office.Available() {
-		if os.Getenv("NIANBAO_REQUIRE_SOFFICE") == "1" {
-			t.Fatal("NIANBAO_REQUIRE_SOFFICE=1 but LibreOffice (soffice) is not installed")
-		}
-		t.Skip("LibreOffice (soffice) is not installed")
-	}
+	testbook.NeedOffice(t)
 	dir := demoRegion(t)
 	s, err := batch.LoadSide(filepath.Join(dir, demo.SummaryFile), "", batch.Options{Workers: 1})
 	require.NoError(t, err)

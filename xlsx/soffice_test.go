@@ -16,12 +16,6 @@ import (
 	"nianbao/templates"
 )
 
-// needOffice skips a test when LibreOffice is missing, unless NIANBAO_REQUIRE_SOFFICE=1.
-func needOffice(t *testing.T) {
-	t.Helper()
-	testbook.NeedOffice(t)
-}
-
 // blankTemplates holds the blank template of a year and version, written once for the scenarios that
 // type into it.
 var blankTemplates sync.Map // [2]int{year, version} → func() ([]byte, error)
@@ -124,7 +118,7 @@ var recalcScenarios = func() []*recalcScenario {
 }()
 
 func TestLibreOfficeComputesTemplate(t *testing.T) {
-	needOffice(t)
+	testbook.NeedOffice(t)
 	t.Parallel() // waits on soffice (testbook.Convert) while the sequential tests are done
 	for _, sc := range recalcScenarios {
 		t.Run(fmt.Sprintf("%d/%s", sc.v, sc.name), func(t *testing.T) {
@@ -248,7 +242,7 @@ var prefilled = func() map[model.Version]*testbook.Conversion {
 // A template pre-filled by WriteTemplate (as a summary writes one) opens in LibreOffice with the same
 // totals and verdicts the Go checker computes, without any edit.
 func TestLibreOfficeOpensPrefilledTemplate(t *testing.T) {
-	needOffice(t)
+	testbook.NeedOffice(t)
 	t.Parallel()
 	for _, v := range model.Versions {
 		t.Run(fmt.Sprint(v), func(t *testing.T) {

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"nianbao/internal/office"
+	"nianbao/internal/testbook"
 	"nianbao/locate"
 	"nianbao/model"
 	lbook "nianbao/xlsx/read/book"
@@ -101,7 +102,7 @@ func TestMain(m *testing.M) {
 // flag and formula. A file the native reader refuses as BIFF5, damaged or encrypted is one LibreOffice
 // must refuse as well, or one it reads (then Open hands it to LibreOffice, which is logged).
 func TestLegacyMatchesLibreOffice(t *testing.T) {
-	needSoffice(t)
+	testbook.NeedOffice(t)
 	files := legacyCorpus(t)
 	conv := convertCorpus(t, files)
 	for _, f := range files {

@@ -2,13 +2,14 @@ package read
 
 import (
 	"encoding/binary"
+	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 
-	"errors"
+	"nianbao/internal/testbook"
 	"nianbao/xlsx/read/cfb"
-	"runtime"
 )
 
 func biffRec(id uint16, data []byte) []byte {
@@ -59,7 +60,7 @@ func TestLegacyLimits(t *testing.T) {
 // With LibreOffice, an encrypted .xls is tried there (Excel's built-in password opens without asking), and
 // one LibreOffice cannot open keeps the verdict of an encrypted .xlsx.
 func TestEncryptedXLSWithSoffice(t *testing.T) {
-	needSoffice(t)
+	testbook.NeedOffice(t)
 	t.Parallel()
 	bof8 := biffRec(0x0809, append([]byte{0, 6, 5, 0}, make([]byte, 12)...))
 	enc := filepath.Join(t.TempDir(), "加密.xls")

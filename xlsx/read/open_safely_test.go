@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"nianbao/internal/testbook"
 )
 
 func TestSafely(t *testing.T) {
@@ -68,7 +70,7 @@ func TestSafely(t *testing.T) {
 
 // A slow conversion is stopped by the conversion time limit and LibreOffice is killed.
 func TestConvertTimeout(t *testing.T) {
-	needSoffice(t)
+	testbook.NeedOffice(t)
 	p := filepath.Join(badDir, "xmlss.xls") // .xls/.et/.ods are read without LibreOffice
 	start := time.Now()
 	_, err := Open(p, Limits{ConvertTimeout: 50 * time.Millisecond})

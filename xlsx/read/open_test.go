@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"nianbao/internal/office"
+	"nianbao/internal/testbook"
 	"nianbao/locate"
 )
 
@@ -89,7 +89,7 @@ func TestOpenCorpus(t *testing.T) {
 	for _, tc := range openCases {
 		t.Run(tc.file, func(t *testing.T) {
 			if tc.lo {
-				needSoffice(t)
+				testbook.NeedOffice(t)
 			}
 			path := filepath.Join(badDir, tc.file)
 			before := snapshot(t)
@@ -236,18 +236,6 @@ func snapshot(t *testing.T) string {
 		h.Write(data)
 	}
 	return string(h.Sum(nil))
-}
-
-// needSoffice skips a test without LibreOffice, unless NIANBAO_REQUIRE_SOFFICE=1.
-func needSoffice(t *testing.T) {
-	t.Helper()
-	if office.Available() {
-		return
-	}
-	if os.Getenv("NIANBAO_REQUIRE_SOFFICE") == "1" {
-		t.Fatal("LibreOffice (soffice) is required (NIANBAO_REQUIRE_SOFFICE=1) but not installed")
-	}
-	t.Skip("LibreOffice (soffice) not installed")
 }
 
 // Without LibreOffice, .xls, .et and .ods are read natively; an Excel 2003 XML file gets a message naming
