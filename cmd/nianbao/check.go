@@ -132,16 +132,26 @@ func batchOptions(c *cli.Context) (batch.Options, error) {
 		return opt, fail("--year %d 不是有效的报告年度", y)
 	}
 	if p := c.String("previous"); p != "" {
-		if err := checkInputs([]string{p}); err != nil {
-			return opt, err
-		}
-		prev, err := batch.LoadPrevious(p, opt)
+		prev, err := loadPrevious(p, opt)
 		if err != nil {
-			return opt, fail("无法读取上一年度数据 %s：%v", p, err)
+			return opt, err
 		}
 		opt.Previous, opt.PreviousSummary = prev.Lookup, prev.Summary
 	}
 	return opt, nil
+}
+
+// loadPrevious reads --previous (last year's summary or folder of files), with the clerk's message when it
+// is missing or cannot be read.
+func loadPrevious(path string, opt batch.Options) (*batch.Previous, error) {
+	if err := checkInputs([]string{path}); err != nil {
+		return nil, err
+	}
+	prev, err := batch.LoadPrevious(path, opt)
+	if err != nil {
+		return nil, fail("无法读取上一年度数据 %s：%v", path, err)
+	}
+	return prev, nil
 }
 
 // writeDocument prints a checked batch as JSON (--json) or as the Chinese text report (--verbose adds the

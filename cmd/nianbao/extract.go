@@ -63,9 +63,9 @@ func runExtract(c *cli.Context) error {
 		return fail("--year %d 不是有效的报告年度", y)
 	}
 	if p := c.String("previous"); p != "" {
-		prev, err := batch.LoadPrevious(p, batch.Options{Year: opt.Year, Limits: read.DefaultLimits()})
+		prev, err := loadPrevious(p, batch.Options{Year: opt.Year, Limits: read.DefaultLimits()})
 		if err != nil {
-			return fail("无法读取上一年度数据 %s：%v", p, err)
+			return err
 		}
 		opt.Previous = prev.Lookup
 	}

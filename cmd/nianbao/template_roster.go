@@ -31,11 +31,8 @@ func writeRosterTemplates(out, errw io.Writer, o templateOptions, v model.Versio
 	}
 	var prev *batch.Previous
 	if o.previous != "" {
-		if err := checkInputs([]string{o.previous}); err != nil {
+		if prev, err = loadPrevious(o.previous, batch.Options{Year: o.year, Limits: read.DefaultLimits()}); err != nil {
 			return err
-		}
-		if prev, err = batch.LoadPrevious(o.previous, batch.Options{Year: o.year, Limits: read.DefaultLimits()}); err != nil {
-			return fail("无法读取上一年度数据 %s：%v", o.previous, err)
 		}
 	}
 	rosterAbs, _ := filepath.Abs(o.roster)
