@@ -61,6 +61,9 @@ func TestHostile(t *testing.T) {
 		zw.Close()
 		return buf.Bytes()
 	}
+	// these are refused with ErrTooManyCells, which the clerk is told in Chinese
+	tooMany := map[string]bool{"3 million cells in 30 MB of HTML": true, "spans over the cell limit": true,
+		"a million cells of pipes": true, "a word table of too many cells": true}
 	for _, tc := range []struct {
 		name    string
 		data    []byte
@@ -79,6 +82,7 @@ func TestHostile(t *testing.T) {
 		{"long line", []byte(strings.Repeat("二、主动公开政府信息情况 ", 5000)), false},
 		{"too large", make([]byte, MaxSize+1), true},
 		{"3 million cells in 30 MB of HTML", []byte("<table>" + strings.Repeat("<tr>"+strings.Repeat("<td></td>", 100)+"</tr>", 30000) + "</table>"), true},
+		{"spans over the cell limit", []byte("<table><tr>" + strings.Repeat(`<td colspan="200">x</td>`, MaxCells/200+1) + "</tr></table>"), true},
 		{"a million cells of pipes", []byte(strings.Repeat("|", MaxCells+1)), true},
 		{"a word table of too many cells", zipWith("word/document.xml", "<w:document><w:body><w:tbl><w:tr>"+strings.Repeat("<w:tc></w:tc>", MaxCells+1)+"</w:tr></w:tbl></w:body></w:document>"), true},
 	} {
@@ -86,6 +90,9 @@ func TestHostile(t *testing.T) {
 			res, err := Bytes("hostile", tc.data)
 			if tc.wantErr {
 				assert.Error(t, err)
+				if tooMany[tc.name] {
+					assert.ErrorIs(t, err, ErrTooManyCells)
+				}
 				return
 			}
 			require.NoError(t, err)

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -15,6 +16,9 @@ import (
 // element or <br>, with a line in place of each table. Cell text is folded onto one line here.
 func readHTML(name string, data []byte) (*document, error) {
 	page, err := htmlgrid.Read(context.Background(), data, htmlgrid.Limits{MaxCells: MaxCells})
+	if le := (*htmlgrid.LimitError)(nil); errors.As(err, &le) && le.Limit == "cells" {
+		return nil, fmt.Errorf("%w: %s: %v", ErrTooManyCells, name, err) // spans counted, which countCells does not
+	}
 	if err != nil {
 		return nil, fmt.Errorf("extract: %s: %w", name, err)
 	}
