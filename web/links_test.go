@@ -166,7 +166,7 @@ func TestUnitUploads(t *testing.T) {
 	t.Parallel()
 	f := newLinkFixture(t, "")
 	tokA := f.links[unitA].Token
-	before, err := f.srv.store.AllVersions(testYear)
+	before, err := f.srv.store.VersionHeads(testYear)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,7 +182,7 @@ func TestUnitUploads(t *testing.T) {
 	if u := f.unitUpload(tokA, foreign).Uploads[0]; u.Kind != KindNotOwn || u.Version != 0 || !strings.Contains(u.Message, unitA) {
 		t.Errorf("a file without a code: %+v", u)
 	}
-	after, _ := f.srv.store.AllVersions(testYear)
+	after, _ := f.srv.store.VersionHeads(testYear)
 	if len(after) != len(before) {
 		t.Fatalf("refused files were recorded: %d versions before, %d after", len(before), len(after))
 	}

@@ -9,7 +9,7 @@ import (
 	"nianbao/checks"
 )
 
-// Explanations (出错说明) recorded in the page: the clerk (or, through its link, the unit) explains a
+// explanations (出错说明) recorded in the page: the clerk (or, through its link, the unit) explains a
 // warning of one version. They are rows of their own table, keyed by the warning's identity (its rule and
 // the key of its cell, checks.ExplainKey; the finding id for a warning about the whole file), so that they
 // still find their warning after the file is checked again (another previous-year source renumbers the
@@ -24,8 +24,8 @@ func ExplainKey(f checks.Finding) string {
 	return "id:" + f.ID
 }
 
-// Explanations returns the explanations recorded for a version, by explainKey.
-func (s *Store) Explanations(id int64) (map[string]string, error) {
+// explanations returns the explanations recorded for a version, by explainKey.
+func (s *Store) explanations(id int64) (map[string]string, error) {
 	return s.stringMap(`SELECT finding, text FROM explanations WHERE version_id=?`, id)
 }
 
@@ -98,7 +98,7 @@ func (s *Store) Explainers(id int64) (map[string]string, error) {
 
 // Explained applies the recorded explanations of version id to a fresh check result of its file.
 func (s *Store) Explained(id int64, f *batch.File) error {
-	texts, err := s.Explanations(id)
+	texts, err := s.explanations(id)
 	if err == nil {
 		applyExplanations(f, texts)
 	}

@@ -126,11 +126,6 @@ func (s *Store) Version(year int, id int64) (*Version, error) {
 	return v, err
 }
 
-// AllVersions returns every version of a year, withdrawn ones included, by file name then id.
-func (s *Store) AllVersions(year int) ([]*Version, error) {
-	return s.versions(`SELECT `+versionCols+` `+versionFrom+` WHERE v.year=? ORDER BY v.name, v.id`, year)
-}
-
 // VersionHeads returns every version of a year, withdrawn ones included, by file name then id, each with
 // the head of its result only (no values, no findings): for the lists of the status and the reminders.
 func (s *Store) VersionHeads(year int) ([]*Version, error) {
