@@ -155,7 +155,7 @@ func (s *Server) downloadOriginal(w http.ResponseWriter, r *http.Request, ws *se
 	}
 	f, err := os.Open(s.store.BlobPath(v.SHA256))
 	if err != nil {
-		httpError(w, http.StatusNotFound, "文件已不在数据文件夹中")
+		httpError(w, http.StatusNotFound, store.ErrNoBlob.Error())
 		return
 	}
 	defer f.Close()
@@ -173,9 +173,9 @@ func (s *Server) downloadAnnotated(w http.ResponseWriter, r *http.Request, ws *s
 		httpError(w, http.StatusUnprocessableEntity, "此文件无法读取，没有带批注的副本："+firstMessage(v.File))
 		return
 	}
-	data, err := os.ReadFile(s.store.BlobPath(v.SHA256))
+	data, err := s.store.ReadBlob(v.SHA256)
 	if err != nil {
-		httpError(w, http.StatusNotFound, "文件已不在数据文件夹中")
+		httpError(w, http.StatusNotFound, err.Error())
 		return
 	}
 	name := annotate.Name(v.Name)

@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"os"
 	"path"
 	"strings"
 	"unicode"
@@ -30,7 +29,7 @@ func (s *Server) apiFileStored(w http.ResponseWriter, r *http.Request, ws *seaso
 		httpError(w, http.StatusBadRequest, msg)
 		return
 	}
-	data, err := os.ReadFile(s.store.BlobPath(sha))
+	data, err := s.store.ReadBlob(sha)
 	if err != nil {
 		httpError(w, http.StatusNotFound, "找不到这个文件，请重新上传")
 		return

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log"
 	"net/http"
-	"os"
 	"strings"
 
 	"nianbao/batch"
@@ -24,7 +23,7 @@ func (s *Server) contactOf(v *store.Version) store.Contact {
 	if v.File.Verdict == batch.Unreadable {
 		return store.Contact{}
 	}
-	data, err := os.ReadFile(s.store.BlobPath(v.SHA256))
+	data, err := s.store.ReadBlob(v.SHA256)
 	if err != nil {
 		return store.Contact{}
 	}

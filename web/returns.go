@@ -7,7 +7,6 @@ import (
 	"io"
 	"log"
 	"net/http"
-	"os"
 	"time"
 
 	"nianbao/web/season"
@@ -42,7 +41,7 @@ func (s *Server) downloadReturns(w http.ResponseWriter, r *http.Request, ws *sea
 			data := held[i]
 			if data == nil {
 				var err error
-				if data, err = os.ReadFile(paths[i]); err != nil {
+				if data, err = s.store.ReadBlob(v.SHA256); err != nil {
 					return fmt.Errorf("文件“%s”已不在数据文件夹中", v.Name)
 				}
 			}

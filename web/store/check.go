@@ -1,22 +1,11 @@
 package store
 
-import (
-	"errors"
-	"os"
-
-	"nianbao/batch"
-)
+import "nianbao/batch"
 
 // Input is a stored file as a batch input under the clerk's file name: checked from its bytes, so that
 // the name appears as is in the result, every finding and every message.
 func (s *Store) Input(sha, name string) batch.Input {
-	return batch.Input{Name: name, Open: func() ([]byte, error) {
-		data, err := os.ReadFile(s.BlobPath(sha))
-		if err != nil {
-			return nil, errors.New("文件已不在数据文件夹中") // never the store's path
-		}
-		return data, nil
-	}}
+	return batch.Input{Name: name, Open: func() ([]byte, error) { return s.ReadBlob(sha) }}
 }
 
 // CheckStored checks a stored file exactly as `nianbao check` checks the same file, under the clerk's name.

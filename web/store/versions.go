@@ -52,6 +52,18 @@ func (s *Store) BlobPath(sha string) string {
 	return filepath.Join(s.dir, "files", sha)
 }
 
+// ErrNoBlob is why a stored file cannot be read, in the clerk's words (never the store's path).
+var ErrNoBlob = errors.New("文件已不在数据文件夹中")
+
+// ReadBlob returns the content of the stored file of digest sha, or ErrNoBlob.
+func (s *Store) ReadBlob(sha string) ([]byte, error) {
+	data, err := os.ReadFile(s.BlobPath(sha))
+	if err != nil {
+		return nil, ErrNoBlob
+	}
+	return data, nil
+}
+
 // PutBlob stores data under its SHA-256 (atomically, once) and returns the digest.
 func (s *Store) PutBlob(data []byte) (string, error) {
 	sum := sha256.Sum256(data)
