@@ -69,15 +69,12 @@ func (s *Server) apiPutRegion(w http.ResponseWriter, r *http.Request, ws *season
 		httpError(w, http.StatusUnprocessableEntity, msg)
 		return
 	}
-	ws.Lock()
-	err := s.store.SetSetting(ws.Year, store.SettingRegion, name)
-	if err == nil {
-		act := "汇总范围名称改为按名单默认"
-		if name != "" {
-			act = "汇总范围名称设为“" + name + "”"
-		}
-		err = s.store.LogAct(ws.Year, store.ActorClerk, act, 0, "")
+	act := "汇总范围名称改为按名单默认"
+	if name != "" {
+		act = "汇总范围名称设为“" + name + "”"
 	}
+	ws.Lock()
+	err := s.store.SetSettingAs(ws.Year, store.SettingRegion, name, store.ActorClerk, act)
 	ws.Unlock()
 	if err != nil {
 		httpError(w, http.StatusInternalServerError, "无法保存设置："+err.Error())

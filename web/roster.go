@@ -128,10 +128,7 @@ func (s *Server) setRoster(w http.ResponseWriter, ws *season.Season, roster *mod
 		return
 	}
 	ws.Lock()
-	err := s.store.SetRoster(ws.Year, roster, name, sha)
-	if err == nil { // only the clerk reaches the roster (unitRules)
-		err = s.store.LogAct(ws.Year, store.ActorClerk, fmt.Sprintf("使用名单“%s”（%d 个单位）", name, len(roster.Units)), 0, "")
-	}
+	err := s.store.SetRoster(ws.Year, roster, name, sha, store.ActorClerk) // only the clerk reaches the roster (unitRules)
 	ws.Unlock()
 	if err != nil {
 		httpError(w, http.StatusInternalServerError, "无法保存名单："+err.Error())

@@ -43,9 +43,7 @@ type LogEntry struct {
 	Unit    string    `json:"unit,omitempty"`
 }
 
-func logAct(ex interface {
-	Exec(string, ...any) (sql.Result, error)
-}, year int, actor, act string, version int64, unit string) error {
+func logAct(ex execer, year int, actor, act string, version int64, unit string) error {
 	_, err := ex.Exec(`INSERT INTO log(year, at, actor, act, version_id, unit) VALUES(?,?,?,?,?,?)`,
 		year, Stamp(time.Now()), actor, act, version, unit)
 	return err

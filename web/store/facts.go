@@ -75,6 +75,7 @@ func FirstError(fs []checks.Finding) string {
 	return ""
 }
 
+// execer is a database or a transaction, for statements that run in either.
 type execer interface {
 	Exec(string, ...any) (sql.Result, error)
 }

@@ -105,8 +105,9 @@ func (s *Store) inTx(do func(tx *sql.Tx) error) error {
 	return tx.Commit()
 }
 
-// SetRoster replaces the roster of a year; sha is the stored file it came from ("" when edited on the page).
-func (s *Store) SetRoster(year int, r *model.Roster, name, sha string) error {
+// SetRoster replaces the roster of a year, and logs it as an act of actor; sha is the stored file it came
+// from ("" when edited on the page).
+func (s *Store) SetRoster(year int, r *model.Roster, name, sha, actor string) error {
 	return s.inTx(func(tx *sql.Tx) error {
 		if _, err := tx.Exec(`DELETE FROM units WHERE year=?`, year); err != nil {
 			return err
@@ -122,7 +123,7 @@ func (s *Store) SetRoster(year int, r *model.Roster, name, sha string) error {
 			year, name, sha, Stamp(time.Now())); err != nil {
 			return err
 		}
-		return nil
+		return logAct(tx, year, actor, fmt.Sprintf("使用名单“%s”（%d 个单位）", name, len(r.Units)), 0, "")
 	})
 }
 
@@ -147,7 +148,21 @@ func (s *Store) Setting(year int, name string) (string, error) {
 
 // SetSetting stores a setting of a year's workspace.
 func (s *Store) SetSetting(year int, name, value string) error {
-	_, err := s.db.Exec(`INSERT INTO settings(year, name, value) VALUES(?,?,?)
+	return setSetting(s.db, year, name, value)
+}
+
+// SetSettingAs is SetSetting logged as act of actor, in the same transaction.
+func (s *Store) SetSettingAs(year int, name, value, actor, act string) error {
+	return s.inTx(func(tx *sql.Tx) error {
+		if err := setSetting(tx, year, name, value); err != nil {
+			return err
+		}
+		return logAct(tx, year, actor, act, 0, "")
+	})
+}
+
+func setSetting(ex execer, year int, name, value string) error {
+	_, err := ex.Exec(`INSERT INTO settings(year, name, value) VALUES(?,?,?)
 		ON CONFLICT(year, name) DO UPDATE SET value=excluded.value`, year, name, value)
 	return err
 }
