@@ -168,7 +168,7 @@ func (s *Server) apiCreateLinks(w http.ResponseWriter, r *http.Request, ws *seas
 		httpError(w, http.StatusUnprocessableEntity, fmt.Sprintf("名单中没有单位代码 %s，没有生成链接", strings.Join(unknown, "、")))
 		return
 	}
-	if _, err := s.store.CreateLinks(ws.Year, codes, body.Renew, actorOf(r)); err != nil {
+	if err := s.store.CreateLinks(ws.Year, codes, body.Renew, actorOf(r)); err != nil {
 		httpError(w, http.StatusInternalServerError, "无法生成报送链接："+err.Error())
 		return
 	}

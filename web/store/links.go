@@ -160,7 +160,14 @@ func (s *Store) CheckUnitToken(t string) (*Link, error) {
 
 // Links returns the links of a year that are not revoked, by code.
 func (s *Store) Links(year int) (map[string]*Link, error) {
-	rows, err := s.db.Query(`SELECT `+linkCols+` FROM links WHERE year=? AND revoked='' ORDER BY id`, year)
+	return links(s.db, year)
+}
+
+// links is Links in a database or a transaction.
+func links(q interface {
+	Query(string, ...any) (*sql.Rows, error)
+}, year int) (map[string]*Link, error) {
+	rows, err := q.Query(`SELECT `+linkCols+` FROM links WHERE year=? AND revoked='' ORDER BY id`, year)
 	if err != nil {
 		return nil, err
 	}
@@ -191,48 +198,44 @@ func (s *Store) Token(l *Link) (string, error) {
 }
 
 // CreateLinks makes a link for each code that has none (with renew, a new link for every code, revoking
-// the old one), logs the act and returns the links of the codes.
-func (s *Store) CreateLinks(year int, codes []string, renew bool, actor string) (map[string]*Link, error) {
+// the old one) and logs the act. The links there are are read in the same transaction, so that two
+// requests at once (a double click) do not both make one, the second revoking the first's.
+func (s *Store) CreateLinks(year int, codes []string, renew bool, actor string) error {
 	key, err := s.linkKey()
 	if err != nil {
-		return nil, err
+		return err
 	}
-	have, err := s.Links(year)
-	if err != nil {
-		return nil, err
-	}
-	tx, err := s.db.Begin()
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	now := Stamp(time.Now())
-	out := map[string]*Link{}
-	var made []string
-	for _, code := range codes {
-		if l := have[code]; l != nil && !renew {
-			out[code] = l
-			continue
-		}
-		if _, err := tx.Exec(`UPDATE links SET revoked=? WHERE year=? AND code=? AND revoked=''`, now, year, code); err != nil {
-			return nil, err
-		}
-		res, err := tx.Exec(`INSERT INTO links(year, code, hash, created) VALUES(?,?,'',?)`, year, code, now)
+	return s.inTx(func(tx *sql.Tx) error {
+		have, err := links(tx, year)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		id, err := res.LastInsertId()
-		if err != nil {
-			return nil, err
+		now := Stamp(time.Now())
+		var made []string
+		for _, code := range codes {
+			if have[code] != nil && !renew {
+				continue
+			}
+			if _, err := tx.Exec(`UPDATE links SET revoked=? WHERE year=? AND code=? AND revoked=''`, now, year, code); err != nil {
+				return err
+			}
+			res, err := tx.Exec(`INSERT INTO links(year, code, hash, created) VALUES(?,?,'',?)`, year, code, now)
+			if err != nil {
+				return err
+			}
+			id, err := res.LastInsertId()
+			if err != nil {
+				return err
+			}
+			h := hashToken(tokenOf(key, id, year, code))
+			if _, err := tx.Exec(`UPDATE links SET hash=? WHERE id=?`, hex.EncodeToString(h), id); err != nil {
+				return err
+			}
+			made = append(made, code)
 		}
-		h := hashToken(tokenOf(key, id, year, code))
-		if _, err := tx.Exec(`UPDATE links SET hash=? WHERE id=?`, hex.EncodeToString(h), id); err != nil {
-			return nil, err
+		if len(made) == 0 {
+			return nil
 		}
-		out[code] = &Link{ID: id, Year: year, Code: code, Created: ParseStamp(now), hash: h}
-		made = append(made, code)
-	}
-	if len(made) > 0 {
 		act := fmt.Sprintf("生成报送链接（%d 个单位）", len(made))
 		unit := ""
 		if len(made) == 1 {
@@ -241,11 +244,8 @@ func (s *Store) CreateLinks(year int, codes []string, renew bool, actor string) 
 		if renew {
 			act = "重新" + act + "，原链接作废"
 		}
-		if err := logAct(tx, year, actor, act, 0, unit); err != nil {
-			return nil, err
-		}
-	}
-	return out, tx.Commit()
+		return logAct(tx, year, actor, act, 0, unit)
+	})
 }
 
 // RevokeLink revokes the link of a unit and logs the act; ErrNoLink when it has none.

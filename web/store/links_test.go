@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"runtime"
 	"strconv"
+	"sync"
 	"testing"
 )
 
@@ -22,7 +23,10 @@ func TestUnitTokenCompare(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	links, err := s.CreateLinks(2024, []string{"001", "002"}, false, ActorClerk)
+	if err := s.CreateLinks(2024, []string{"001", "002"}, false, ActorClerk); err != nil {
+		t.Fatal(err)
+	}
+	links, err := s.Links(2024)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +76,10 @@ func TestLinkKeyPrivate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	links, err := s.CreateLinks(2024, []string{"001"}, false, ActorClerk)
+	if err := s.CreateLinks(2024, []string{"001"}, false, ActorClerk); err != nil {
+		t.Fatal(err)
+	}
+	links, err := s.Links(2024)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,5 +96,32 @@ func TestLinkKeyPrivate(t *testing.T) {
 	defer again.Close()
 	if l, err := again.CheckUnitToken(tok); err != nil || l.Code != "001" {
 		t.Errorf("the token after reopening: %v %v", l, err)
+	}
+}
+
+// Two requests making the same unit's link at once (a double click) make one link: the second finds the
+// first's and keeps it, instead of revoking it.
+func TestCreateLinksAtOnce(t *testing.T) {
+	s, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for year := 2001; year <= 2020; year++ {
+		var wg sync.WaitGroup
+		for range 2 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if err := s.CreateLinks(year, []string{"001"}, false, ActorClerk); err != nil {
+					t.Error(err)
+				}
+			}()
+		}
+		wg.Wait()
+		var n int
+		if err := s.db.QueryRow(`SELECT count(*) FROM links WHERE year=?`, year).Scan(&n); err != nil || n != 1 {
+			t.Fatalf("%d: %d links made for one unit (%v)", year, n, err)
+		}
 	}
 }
