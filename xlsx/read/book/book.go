@@ -92,7 +92,7 @@ func (b *Builder) Put(s *Sheet, r, c int, cell locate.Cell) error {
 	if cell.Text == "" && cell.Formula == "" && cell.Covered == "" {
 		return nil
 	}
-	if len(cell.Text) > b.Lim.MaxStringLen && utf8.RuneCountInString(cell.Text) > b.Lim.MaxStringLen {
+	if tooLong(cell.Text, b.Lim.MaxStringLen) || tooLong(cell.Covered, b.Lim.MaxStringLen) { // covered text is read too
 		e := TooLarge(s.Name, LimitStringLen, fmt.Sprintf("%d 个字符", b.Lim.MaxStringLen))
 		e.Cell = CellName(r, c)
 		return e
@@ -110,6 +110,11 @@ func (b *Builder) Put(s *Sheet, r, c int, cell locate.Cell) error {
 	row[c] = cell
 	s.Rows[r] = row
 	return nil
+}
+
+// tooLong reports whether s has more than max characters.
+func tooLong(s string, max int) bool {
+	return len(s) > max && utf8.RuneCountInString(s) > max
 }
 
 // Spend takes n cells of the budget for work that stores nothing (repeated blank cells, merge areas).

@@ -98,6 +98,7 @@ func TestHostileSpreadsheets(t *testing.T) {
 		{"bad XML", odsOf(t, `<table:table table:name="A"><table:table-row>`), book.KindCorrupt, "不是有效的 XML"},
 		{"bad number", odsOf(t, `<table:table table:name="A"><table:table-row><table:table-cell office:value-type="float" office:value="x1"/></table:table-row></table:table>`), book.KindCorrupt, "单元格的值"},
 		{"too many sheets", odsOf(t, strings.Repeat(`<table:table table:name="A"/>`, 100)), book.KindTooLarge, "工作表数"},
+		{"long text in a covered cell", odsOf(t, `<table:table table:name="A"><table:table-row><table:table-cell table:number-columns-spanned="2"><text:p>标题</text:p></table:table-cell><table:covered-table-cell><text:p>`+strings.Repeat("长", 40000)+`</text:p></table:covered-table-cell></table:table-row></table:table>`), book.KindTooLarge, "单元格文字长度"},
 		{"long text", odsOf(t, `<table:table table:name="A"><table:table-row><table:table-cell><text:p>`+strings.Repeat("长", 40000)+`</text:p></table:table-cell></table:table-row></table:table>`), book.KindTooLarge, "单元格文字长度"},
 		{"content.xml over its limit", odsOf(t, `<table:table table:name="A">`+strings.Repeat(`<table:table-row/>`, 70000)+`</table:table>`), book.KindTooLarge, "解压后大小"},
 		{"encrypted", odsOf(t, "", "META-INF/manifest.xml", `<manifest:manifest><manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data/></manifest:file-entry></manifest:manifest>`), book.KindEncrypted, "文件已加密"},
