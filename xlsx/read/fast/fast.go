@@ -206,28 +206,43 @@ func (fr *fastReader) inflate(name string) ([]byte, error) {
 		fr.buf = make([]byte, n+1, max(n+1, 64<<10))
 	}
 	buf := fr.buf[:n+1]
-	off, err := f.DataOffset()
-	end := off + int64(f.CompressedSize64)
-	if err != nil || end > int64(len(fr.data)) || f.Method != zip.Deflate && f.Method != zip.Store {
+	raw, inflated, ok := fr.open(f)
+	if !ok {
 		return nil, errDecline
 	}
-	if f.Method == zip.Store {
-		if end-off != int64(n) || crc32.ChecksumIEEE(fr.data[off:end]) != f.CRC32 {
+	if inflated == nil {
+		if len(raw) != n || crc32.ChecksumIEEE(raw) != f.CRC32 {
 			return nil, errDecline
 		}
-		return fr.data[off:end], nil
+		return raw, nil
 	}
-	fr.src.Reset(fr.data[off:end])
-	if fr.flate == nil {
-		fr.flate = flate.NewReader(&fr.src)
-	} else if err := fr.flate.(flate.Resetter).Reset(&fr.src, nil); err != nil {
-		return nil, errDecline
-	}
-	got, err := io.ReadFull(fr.flate, buf)
+	got, err := io.ReadFull(inflated, buf)
 	if err != io.ErrUnexpectedEOF || got != n || crc32.ChecksumIEEE(buf[:n]) != f.CRC32 {
 		return nil, errDecline // exactly n bytes, then the end of the stream, with the right checksum
 	}
 	return buf[:n], nil
+}
+
+// open finds a part's data in the file: raw is its bytes as stored, and inflated, for a deflated part,
+// the reused decompressor reset over them (nil for a stored part). ok is false for a part whose data lies
+// outside the file or that is compressed otherwise.
+func (fr *fastReader) open(f *zip.File) (raw []byte, inflated io.Reader, ok bool) {
+	off, err := f.DataOffset()
+	end := off + int64(f.CompressedSize64)
+	if err != nil || end > int64(len(fr.data)) || f.Method != zip.Deflate && f.Method != zip.Store {
+		return nil, nil, false
+	}
+	raw = fr.data[off:end]
+	if f.Method == zip.Store {
+		return raw, nil, true
+	}
+	fr.src.Reset(raw)
+	if fr.flate == nil {
+		fr.flate = flate.NewReader(&fr.src)
+	} else if err := fr.flate.(flate.Resetter).Reset(&fr.src, nil); err != nil {
+		return nil, nil, false
+	}
+	return raw, fr.flate, true
 }
 
 // book lists the sheets of the package (ooxml.BookOf, shared with the general reader), scanning its parts as

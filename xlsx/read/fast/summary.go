@@ -1,9 +1,7 @@
 package fast
 
 import (
-	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"hash/crc32"
 	"io"
 	"math"
@@ -156,22 +154,12 @@ func (fr *fastReader) eachRows(name string, lim read.Limits, fn func(piece []byt
 	if f == nil || f.UncompressedSize64 > uint64(lim.MaxUnzipSize) {
 		return errDecline
 	}
-	off, err := f.DataOffset()
-	end := off + int64(f.CompressedSize64)
-	if err != nil || end > int64(len(fr.data)) || f.Method != zip.Deflate && f.Method != zip.Store {
+	raw, src, ok := fr.open(f)
+	if !ok {
 		return errDecline
 	}
-	var src io.Reader
-	if f.Method == zip.Store {
-		src = bytes.NewReader(fr.data[off:end])
-	} else {
-		fr.src.Reset(fr.data[off:end])
-		if fr.flate == nil {
-			fr.flate = flate.NewReader(&fr.src)
-		} else if err := fr.flate.(flate.Resetter).Reset(&fr.src, nil); err != nil {
-			return errDecline
-		}
-		src = fr.flate
+	if src == nil { // stored: read through the window all the same, the checks at the end included
+		src = bytes.NewReader(raw)
 	}
 	want := f.UncompressedSize64
 	window := min(uint64(detailWindow), want+1)
