@@ -76,7 +76,7 @@ func (s *Server) apiSubmit(w http.ResponseWriter, r *http.Request, ws *season.Se
 	vs, dups, err := ws.AddAll(ups, batchID, func(i int, f batch.File) bool {
 		kinds[i], msgs[i] = ws.Route(f, ups[i].Data, roster)
 		return kinds[i] == "" || kinds[i] == season.KindSummary
-	})
+	}, nil)
 	if err != nil {
 		httpError(w, http.StatusInternalServerError, err.Error())
 		return

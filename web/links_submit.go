@@ -1,8 +1,6 @@
 package web
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"net/http"
 	"strings"
@@ -25,24 +23,7 @@ func (s *Server) apiUnitSubmit(w http.ResponseWriter, r *http.Request, ws *seaso
 		return
 	}
 	batchID := store.LinkBatch + u.Code + ":" + randomToken()
-	// A file the clerk received already as another unit's is refused before anything is done with it:
-	// never reinstated, nor its version shown.
 	kinds, msgs := make([]string, len(ups)), make([]string, len(ups))
-	for i := range ups {
-		if ups[i].Rejected != "" {
-			continue
-		}
-		sum := sha256.Sum256(ups[i].Data)
-		v, err := s.store.VersionBySHA(ws.Year, hex.EncodeToString(sum[:]))
-		if err != nil {
-			httpError(w, http.StatusInternalServerError, err.Error())
-			return
-		}
-		if v != nil && !ownVersion(v, u.Code) {
-			kinds[i], msgs[i] = KindNotOwn, notOwnMessage(ups[i].Name, v.File, u)
-			ups[i].Rejected = msgs[i]
-		}
-	}
 	vs, dups, err := ws.AddAll(ups, batchID, func(i int, f batch.File) bool {
 		kinds[i], msgs[i] = ws.Route(f, ups[i].Data, roster)
 		if kinds[i] == "" || kinds[i] == season.KindSummary {
@@ -51,6 +32,15 @@ func (s *Server) apiUnitSubmit(w http.ResponseWriter, r *http.Request, ws *seaso
 			}
 		}
 		return kinds[i] == ""
+	}, func(i int, v *store.Version) bool {
+		// A file the clerk received already as another unit's is refused under the season's lock, before
+		// anything is done with it: never reinstated, nor its version shown.
+		if ownVersion(v, u.Code) {
+			return true
+		}
+		kinds[i], msgs[i] = KindNotOwn, notOwnMessage(ups[i].Name, v.File, u)
+		ups[i].Rejected = msgs[i]
+		return false
 	})
 	if err != nil {
 		httpError(w, http.StatusInternalServerError, err.Error())

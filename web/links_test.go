@@ -178,6 +178,13 @@ func TestUnitUploads(t *testing.T) {
 			t.Errorf("another unit's file %s: %+v", filepath.Base(other.path), u)
 		}
 	}
+	// the clerk's file of another unit twice in one upload: both refused, the second as the first
+	twice := demoFile(t, unitB, false)
+	for i, u := range f.unitUpload(tokA, twice, twice).Uploads {
+		if u.Kind != KindNotOwn || u.Version != 0 || u.DuplicateOf != "" || !strings.Contains(u.Message, unitB) {
+			t.Errorf("another unit's file, copy %d of one upload: %+v", i+1, u)
+		}
+	}
 	foreign := filepath.Join(demoRegion(t), demo.ReceivedDir, "示例市教育局年报统计表.xlsx")
 	if u := f.unitUpload(tokA, foreign).Uploads[0]; u.Kind != KindNotOwn || u.Version != 0 || !strings.Contains(u.Message, unitA) {
 		t.Errorf("a file without a code: %+v", u)

@@ -44,7 +44,7 @@ func (s *Server) apiFileStored(w http.ResponseWriter, r *http.Request, ws *seaso
 	vs, dups, err := ws.AddAll(ups, "stored:"+randomToken(), func(_ int, f batch.File) bool {
 		kind, msg = ws.Route(f, data, roster)
 		return kind == "" || kind == season.KindSummary
-	})
+	}, nil)
 	if err != nil {
 		httpError(w, http.StatusInternalServerError, err.Error())
 		return

@@ -17,9 +17,11 @@ type incoming struct {
 	// same is the index of an earlier file of the upload with the same content, -1 if none.
 	same int
 	// v is the version recording the file (ID 0 while, or when, it is not filed); dup is true when the
-	// file had been received before (v is that version).
-	v   *store.Version
-	dup bool
+	// file had been received before (v is that version). refused is that version when known refused it.
+	v       *store.Version
+	dup     bool
+	refused *store.Version
+	i       int // the index of the file in the upload
 	// blobErr is why the file could not be stored.
 	blobErr error
 }
@@ -29,14 +31,17 @@ type incoming struct {
 // transactions of StoreBatch files, each file's content released once it is checked. A file already
 // received this year is recognised and its version returned with dup set (a withdrawn one is reinstated).
 // When file, given a new file's index and check result, returns false, the file is not recorded and its
-// version comes back with ID 0. Files are checked outside the lock, so that the page stays responsive.
-// vs[i] and dups[i] answer ups[i]; rejected uploads get nil.
-func (w *Season) AddAll(ups []Upload, batchID string, file func(i int, f batch.File) bool) (vs []*store.Version, dups []bool, err error) {
+// version comes back with ID 0. When known, given a file's index and the version it was received as
+// before, returns false, that version is neither reinstated nor answered: the file comes back with nil
+// (known, under the lock, says why: a unit's link refuses another unit's file). Files are checked outside
+// the lock, so that the page stays responsive. vs[i] and dups[i] answer ups[i]; rejected and refused
+// uploads get nil.
+func (w *Season) AddAll(ups []Upload, batchID string, file func(i int, f batch.File) bool, known func(i int, v *store.Version) bool) (vs []*store.Version, dups []bool, err error) {
 	items := make([]incoming, len(ups))
 	first := map[string]int{}
 	for i := range ups {
 		it := &items[i]
-		it.up, it.same = &ups[i], -1
+		it.up, it.same, it.i = &ups[i], -1, i
 		if ups[i].Rejected != "" {
 			continue
 		}
@@ -58,6 +63,10 @@ func (w *Season) AddAll(ups []Upload, batchID string, file func(i int, f batch.F
 			continue
 		}
 		v, err := w.store.VersionBySHA(w.Year, it.sha)
+		if err == nil && v != nil && known != nil && !known(i, v) {
+			it.refused = v
+			continue
+		}
 		if err == nil && v != nil && v.Withdrawn != nil {
 			err = w.store.Reinstate(v, it.up.Name, batchID, store.BatchActor(batchID), now)
 		}
@@ -92,7 +101,7 @@ func (w *Season) AddAll(ups []Upload, batchID string, file func(i int, f batch.F
 	var failed error
 	flush := func() {
 		if failed == nil && len(pending) > 0 {
-			failed = w.record(pending, gen)
+			failed = w.record(pending, gen, known)
 		}
 		pending = pending[:0]
 	}
@@ -131,6 +140,8 @@ func (w *Season) AddAll(ups []Upload, batchID string, file func(i int, f batch.F
 		if it.same >= 0 { // the same content twice in one Upload: the second is the first's duplicate
 			f := items[it.same]
 			switch {
+			case f.refused != nil:
+				known(i, f.refused) // refused as the first, and told why
 			case f.v != nil && f.v.ID != 0:
 				it.v, it.dup = f.v, true
 			case f.v != nil:
@@ -155,8 +166,9 @@ func (w *Season) AddAll(ups []Upload, batchID string, file func(i int, f batch.F
 
 // record stores checked files under the workspace lock, in one transaction: checked again first when the
 // previous-year source changed meanwhile (gen), a file that a parallel upload recorded meanwhile becoming
-// its duplicate. The versions then drop their reports: the store has them.
-func (w *Season) record(its []*incoming, gen int) error {
+// its duplicate (or refused, when known refuses that version). The versions then drop their reports: the
+// store has them.
+func (w *Season) record(its []*incoming, gen int, known func(i int, v *store.Version) bool) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if gen != w.gen {
@@ -175,6 +187,10 @@ func (w *Season) record(its []*incoming, gen int) error {
 		v, err := w.store.VersionBySHA(w.Year, it.sha)
 		if err != nil {
 			return err
+		}
+		if v != nil && known != nil && !known(it.i, v) {
+			it.v, it.refused = nil, v
+			continue
 		}
 		if v != nil { // the same file, uploaded twice at once
 			it.v, it.dup = v, true
