@@ -31,9 +31,10 @@ type incoming struct {
 // transactions of StoreBatch files, each file's content released once it is checked. A file already
 // received this year is recognised and its version returned with dup set (a withdrawn one is reinstated).
 // When file, given a new file's index and check result, returns false, the file is not recorded and its
-// version comes back with ID 0. When known, given a file's index and the version it was received as
-// before, returns false, that version is neither reinstated nor answered: the file comes back with nil
-// (known, under the lock, says why: a unit's link refuses another unit's file). Files are checked outside
+// version comes back with ID 0. When known, asked under the lock with a file's index and the version it
+// was received as before, returns false, that version is neither reinstated nor answered: the file comes
+// back with nil, and known has said why (a unit's link refuses another unit's file; a second copy in the
+// same upload is refused as the first, known asked again for its index). Files are checked outside
 // the lock, so that the page stays responsive. vs[i] and dups[i] answer ups[i]; rejected and refused
 // uploads get nil.
 func (w *Season) AddAll(ups []Upload, batchID string, file func(i int, f batch.File) bool, known func(i int, v *store.Version) bool) (vs []*store.Version, dups []bool, err error) {
