@@ -136,16 +136,11 @@ func (s *Server) unitCredential(r *http.Request) (u *unitLink, fromHeader bool, 
 	if err != nil {
 		return nil, fromHeader, err
 	}
-	u = &unitLink{Link: l}
-	roster, _, err := s.store.Roster(l.Year)
+	name, on, err := s.store.RosterName(l.Year, l.Code)
 	if err != nil {
 		return nil, fromHeader, err
 	}
-	if roster != nil {
-		ru, ok := roster.Unit(l.Code)
-		u.Name, u.off = ru.Name, !ok
-	}
-	return u, fromHeader, nil
+	return &unitLink{Link: l, Name: name, off: !on}, fromHeader, nil
 }
 
 // serveUnit answers a request made with a unit token: 401 for a token that is not (or no longer) valid,

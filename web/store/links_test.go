@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"sync"
 	"testing"
+
+	"nianbao/model"
 )
 
 // TestUnitTokenCompare: every check of a unit token hashes it and compares the hashes with
@@ -123,5 +125,32 @@ func TestCreateLinksAtOnce(t *testing.T) {
 		if err := s.db.QueryRow(`SELECT count(*) FROM links WHERE year=?`, year).Scan(&n); err != nil || n != 1 {
 			t.Fatalf("%d: %d links made for one unit (%v)", year, n, err)
 		}
+	}
+}
+
+// RosterName answers as the roster does: the unit's name, a unit not on it, or no roster at all.
+func TestRosterName(t *testing.T) {
+	s, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if name, ok, err := s.RosterName(2024, "001"); name != "" || !ok || err != nil {
+		t.Errorf("no roster: %q %v %v", name, ok, err)
+	}
+	r := &model.Roster{Units: []model.RosterUnit{{Code: "001", Name: "甲局", Row: 2}, {Code: "002", Name: "乙局", Row: 3}}}
+	if err := s.SetRoster(2024, r, "名单.xlsx", "", ActorClerk); err != nil {
+		t.Fatal(err)
+	}
+	for code, want := range map[string]string{"001": "甲局", "002": "乙局"} {
+		if name, ok, err := s.RosterName(2024, code); name != want || !ok || err != nil {
+			t.Errorf("%s: %q %v %v", code, name, ok, err)
+		}
+	}
+	if name, ok, err := s.RosterName(2024, "003"); name != "" || ok || err != nil {
+		t.Errorf("not on the roster: %q %v %v", name, ok, err)
+	}
+	if _, ok, _ := s.RosterName(2025, "003"); !ok {
+		t.Error("another year without a roster: off")
 	}
 }

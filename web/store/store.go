@@ -92,6 +92,22 @@ func (s *Store) Roster(year int) (*model.Roster, *RosterInfo, error) {
 	return r, &info, rows.Err()
 }
 
+// RosterName returns the name of the unit of code in the year's roster: ok is false when the year has a
+// roster without that unit, and name is "" with ok true when the year has no roster. One row is read,
+// where Roster reads every unit (a unit's link checks its unit on every request).
+func (s *Store) RosterName(year int, code string) (name string, ok bool, err error) {
+	var n sql.NullString
+	err = s.db.QueryRow(`SELECT u.name FROM rosters r LEFT JOIN units u ON u.year=r.year AND u.code=?
+		WHERE r.year=? ORDER BY u.pos LIMIT 1`, code, year).Scan(&n)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return "", true, nil
+	case err != nil:
+		return "", false, err
+	}
+	return n.String, n.Valid, nil
+}
+
 // inTx runs do in one transaction, committed when do returns nil and rolled back otherwise.
 func (s *Store) inTx(do func(tx *sql.Tx) error) error {
 	tx, err := s.db.Begin()
